@@ -1,0 +1,62 @@
+package dev.ledgerline.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Blnk-style identifiers ({@code <prefix>_<uuid>}). Ids that several parties must agree on
+ * without talking to each other are derived deterministically (name-based UUIDs), so duplicates
+ * meet at one owner: a transaction id from its reference, an {@code @indicator} balance id from
+ * indicator and currency. Random ids are made at the edges and passed in.
+ */
+public final class Ids {
+
+    /** The seeded General Ledger that holds every {@code @indicator} balance (as in Blnk). */
+    public static final String GENERAL_LEDGER_ID = "general_ledger_id";
+    public static final String GENERAL_LEDGER_NAME = "General Ledger";
+
+    public static final String LEDGER_PREFIX = "ldg_";
+    public static final String BALANCE_PREFIX = "bln_";
+    public static final String TRANSACTION_PREFIX = "txn_";
+
+    private Ids() {
+    }
+
+    public static String ledgerId(UUID random) {
+        return LEDGER_PREFIX + random;
+    }
+
+    public static String balanceId(UUID random) {
+        return BALANCE_PREFIX + random;
+    }
+
+    /** The QUEUED transaction's id: the same reference always yields the same id. */
+    public static String transactionIdForReference(String reference) {
+        return TRANSACTION_PREFIX + nameUuid("reference:" + reference);
+    }
+
+    /** Id of the outcome record ({@code <reference>_q}) of the QUEUED transaction {@code transactionId}. */
+    public static String outcomeTransactionId(String transactionId) {
+        return TRANSACTION_PREFIX + nameUuid("outcome:" + transactionId);
+    }
+
+    /** Id of the REJECTED record that reports a duplicate submission {@code requestId} of {@code transactionId}. */
+    public static String duplicateRejectionId(String transactionId, String requestId) {
+        return TRANSACTION_PREFIX + nameUuid("duplicate:" + transactionId + ":" + requestId);
+    }
+
+    /** The balance id of {@code indicator} (e.g. {@code @World}) in {@code currency}. */
+    public static String indicatorBalanceId(String indicator, String currency) {
+        return BALANCE_PREFIX + nameUuid("indicator:" + indicator + "|" + currency);
+    }
+
+    /** True when {@code identifier} names an indicator balance ({@code @Name}) rather than a balance id. */
+    public static boolean isIndicator(String identifier) {
+        return identifier != null && identifier.length() > 1 && identifier.charAt(0) == '@'
+                && identifier.chars().noneMatch(Character::isWhitespace);
+    }
+
+    private static UUID nameUuid(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ledgerline.core;
+
+/**
+ * Why a command was refused. Ordered by descending precedence: when several rules are broken,
+ * the first one in this list is reported. {@link #code()} is stable and never reused; retired
+ * reasons stay as placeholders. {@link #errorCode()} is Blnk's wire code; the HTTP status is
+ * chosen in one place in the gateway. {@link #metricReason()} labels
+ * {@code blnk_transaction_rejected_total{reason}}.
+ */
+public enum RejectionReason {
+    MALFORMED_COMMAND(1, "GEN_MALFORMED_REQUEST", "other", "the command could not be decoded or is incomplete"),
+    INVALID_PRECISION(2, "TXN_PRECISION_NOT_INTEGER", "other", "precision is invalid"),
+    AMOUNT_MUST_BE_POSITIVE(3, "TXN_VALIDATION_ERROR", "other", "amount must be greater than zero"),
+    SOURCE_EQUALS_DESTINATION(4, "TXN_VALIDATION_ERROR", "other", "source and destination must be different"),
+    DUPLICATE_REFERENCE(5, "TXN_DUPLICATE_REFERENCE", "duplicate_reference", "reference has already been used"),
+    LEDGER_NOT_FOUND(6, "LGR_NOT_FOUND", "other", "ledger not found"),
+    LEDGER_ALREADY_EXISTS(7, "LGR_DUPLICATE", "other", "ledger already exists"),
+    BALANCE_ALREADY_EXISTS(8, "BAL_DUPLICATE", "other", "a balance with this id or indicator and currency already exists"),
+    SOURCE_NOT_FOUND(9, "TXN_NOT_FOUND", "balance_not_found", "source balance not found"),
+    DESTINATION_NOT_FOUND(10, "TXN_NOT_FOUND", "balance_not_found", "destination balance not found"),
+    SOURCE_CURRENCY_MISMATCH(11, "TXN_CURRENCY_MISMATCH", "currency_mismatch", "transaction currency does not match the source balance currency"),
+    DESTINATION_CURRENCY_MISMATCH(12, "TXN_CURRENCY_MISMATCH", "currency_mismatch", "transaction currency does not match the destination balance currency"),
+    INSUFFICIENT_FUNDS(13, "TXN_INSUFFICIENT_FUNDS", "insufficient_funds", "insufficient funds in source balance"),
+    OVERDRAFT_LIMIT_EXCEEDED(14, "TXN_OVERDRAFT_LIMIT_EXCEEDED", "overdraft_limit", "transaction exceeds overdraft limit");
+
+    private final int code;
+    private final String errorCode;
+    private final String metricReason;
+    private final String message;
+
+    RejectionReason(int code, String errorCode, String metricReason, String message) {
+        this.code = code;
+        this.errorCode = errorCode;
+        this.metricReason = metricReason;
+        this.message = message;
+    }
+
+    /** Stable numeric code, never reused. */
+    public int code() {
+        return code;
+    }
+
+    /** Blnk's error code string ({@code error_detail.code}). */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public String metricReason() {
+        return metricReason;
+    }
+
+    /** Default human-readable message. */
+    public String message() {
+        return message;
+    }
+
+    /** The reason whose {@link #name()} is {@code name}, or {@link #MALFORMED_COMMAND} for an unknown one. */
+    public static RejectionReason fromName(String name) {
+        for (RejectionReason reason : values()) {
+            if (reason.name().equals(name)) {
+                return reason;
+            }
+        }
+        return MALFORMED_COMMAND;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ledgerline.schemas;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic of Ledgerline, named once. Writers and keys are documented in
+ * docs/ARCHITECTURE.md and docs/EVENTS.md. All topics that feed one processor stage are
+ * co-partitioned (same partition count), so the stages can join by key.
+ */
+public final class Topics {
+
+    /** key: transaction id; writer: api-gateway; reader: processor's transaction coordinator. */
+    public static final String TRANSACTION_COMMANDS = "ledger.transaction-commands";
+    /** key: ledger id; writer: api-gateway; reader: processor's ledger registry. */
+    public static final String LEDGER_COMMANDS = "ledger.ledger-commands";
+    /** key: balance id; writer and reader: processor (internal; legs between stages). */
+    public static final String BALANCE_COMMANDS = "ledger.balance-commands";
+    /** key: transaction id; writer: processor's balance workers; reader: transaction coordinator (internal). */
+    public static final String TRANSACTION_OUTCOMES = "ledger.transaction-outcomes";
+    /** key: balance id; writer: processor; public, retained forever: hash-chained balance entries. */
+    public static final String ENTRIES = "ledger.entries";
+    /** key: root transaction id; writer: processor; public, retained forever: transaction records. */
+    public static final String TRANSACTIONS = "ledger.transactions";
+    /** key: ledger id; writer: processor; public, retained forever: created ledgers. */
+    public static final String LEDGERS = "ledger.ledgers";
+    /** key: request id; writer: processor; reader: api-gateway (internal, short retention). */
+    public static final String REPLIES = "ledger.replies";
+
+    /** Topics whose records must be kept for ever (the event log). */
+    public static final List<String> RETAINED_FOREVER = List.of(
+            TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
+            ENTRIES, TRANSACTIONS, LEDGERS);
+
+    public static final List<String> ALL = List.of(
+            TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
+            ENTRIES, TRANSACTIONS, LEDGERS, REPLIES);
+
+    private Topics() {
+    }
+}

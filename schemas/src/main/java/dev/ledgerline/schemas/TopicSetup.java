@@ -1,0 +1,65 @@
+package dev.ledgerline.schemas;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates every Ledgerline topic that is missing, with the same partition count for all (so the
+ * processor's stages are co-partitioned). Idempotent and safe to run from several services at once.
+ */
+public final class TopicSetup {
+
+    public static final int DEFAULT_PARTITIONS = 6;
+    private static final long REPLIES_RETENTION_MS = 3_600_000L;
+
+    private TopicSetup() {
+    }
+
+    public static void ensureTopics(String bootstrapServers, int partitions, short replicationFactor) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : Topics.ALL) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, partitions, replicationFactor).configs(configFor(topic)));
+                }
+            }
+            for (var result : admin.createTopics(missing).values().values()) {
+                try {
+                    result.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create Kafka topics on " + bootstrapServers, e);
+        }
+    }
+
+    private static Map<String, String> configFor(String topic) {
+        if (Topics.REPLIES.equals(topic)) {
+            return Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(REPLIES_RETENTION_MS));
+        }
+        // The event log is the system of record: never delete by time or size.
+        return Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+    }
+}

@@ -2,7 +2,8 @@ package dev.ledgerline.core;
 
 /**
  * Why a command was refused. Ordered by descending precedence: when several rules are broken,
- * the first one in this list is reported. {@link #code()} is stable and never reused; retired
+ * the first one in this list is reported. Destination checks precede source checks because the
+ * destination is checked first, before any money moves (DESIGN.md section 4). {@link #code()} is stable and never reused; retired
  * reasons stay as placeholders. {@link #errorCode()} is Blnk's wire code; the HTTP status is
  * chosen in one place in the gateway. {@link #metricReason()} labels
  * {@code blnk_transaction_rejected_total{reason}}.
@@ -16,10 +17,10 @@ public enum RejectionReason {
     LEDGER_NOT_FOUND(6, "LGR_NOT_FOUND", "other", "ledger not found"),
     LEDGER_ALREADY_EXISTS(7, "LGR_DUPLICATE", "other", "ledger already exists"),
     BALANCE_ALREADY_EXISTS(8, "BAL_DUPLICATE", "other", "a balance with this id or indicator and currency already exists"),
-    SOURCE_NOT_FOUND(9, "TXN_NOT_FOUND", "balance_not_found", "source balance not found"),
-    DESTINATION_NOT_FOUND(10, "TXN_NOT_FOUND", "balance_not_found", "destination balance not found"),
-    SOURCE_CURRENCY_MISMATCH(11, "TXN_CURRENCY_MISMATCH", "currency_mismatch", "transaction currency does not match the source balance currency"),
-    DESTINATION_CURRENCY_MISMATCH(12, "TXN_CURRENCY_MISMATCH", "currency_mismatch", "transaction currency does not match the destination balance currency"),
+    DESTINATION_NOT_FOUND(9, "TXN_NOT_FOUND", "balance_not_found", "destination balance not found"),
+    DESTINATION_CURRENCY_MISMATCH(10, "TXN_CURRENCY_MISMATCH", "currency_mismatch", "transaction currency does not match the destination balance currency"),
+    SOURCE_NOT_FOUND(11, "TXN_NOT_FOUND", "balance_not_found", "source balance not found"),
+    SOURCE_CURRENCY_MISMATCH(12, "TXN_CURRENCY_MISMATCH", "currency_mismatch", "transaction currency does not match the source balance currency"),
     INSUFFICIENT_FUNDS(13, "TXN_INSUFFICIENT_FUNDS", "insufficient_funds", "insufficient funds in source balance"),
     OVERDRAFT_LIMIT_EXCEEDED(14, "TXN_OVERDRAFT_LIMIT_EXCEEDED", "overdraft_limit", "transaction exceeds overdraft limit");
 

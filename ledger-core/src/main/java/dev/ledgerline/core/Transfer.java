@@ -1,0 +1,31 @@
+package dev.ledgerline.core;
+
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * Move {@code amount} minor units of {@code currency} from {@code sourceId} to {@code destinationId}.
+ * An indicator is set when the client named that side as {@code @Name}: such a balance is created
+ * in the General Ledger on first use. {@code overdraftLimit} is in minor units; zero means none.
+ */
+public record Transfer(
+        String transactionId,
+        String sourceId,
+        String destinationId,
+        String sourceIndicator,
+        String destinationIndicator,
+        BigInteger amount,
+        String currency,
+        boolean allowOverdraft,
+        BigInteger overdraftLimit,
+        long effectiveAtMs) {
+
+    public Transfer {
+        Objects.requireNonNull(transactionId, "transactionId");
+        Objects.requireNonNull(sourceId, "sourceId");
+        Objects.requireNonNull(destinationId, "destinationId");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(currency, "currency");
+        overdraftLimit = overdraftLimit == null ? BigInteger.ZERO : overdraftLimit;
+    }
+}

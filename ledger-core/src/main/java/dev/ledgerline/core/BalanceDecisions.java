@@ -29,6 +29,12 @@ public final class BalanceDecisions {
 
     /** At the destination, before any money moves: it must exist (or be an indicator to create) and hold the currency. */
     public static Decision prepareCredit(Balance destination, Transfer transfer, long nowMs) {
+        if (transfer.amount().signum() <= 0) {
+            return new Decision.Rejected(RejectionReason.AMOUNT_MUST_BE_POSITIVE);
+        }
+        if (transfer.sourceId().equals(transfer.destinationId())) {
+            return new Decision.Rejected(RejectionReason.SOURCE_EQUALS_DESTINATION);
+        }
         if (destination == null) {
             if (transfer.destinationIndicator() == null) {
                 return new Decision.Rejected(RejectionReason.DESTINATION_NOT_FOUND);

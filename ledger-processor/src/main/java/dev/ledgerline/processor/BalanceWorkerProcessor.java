@@ -1,0 +1,144 @@
+package dev.ledgerline.processor;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import dev.ledgerline.core.Balance;
+import dev.ledgerline.core.BalanceDecisions;
+import dev.ledgerline.core.Decision;
+import dev.ledgerline.core.Entry;
+import dev.ledgerline.core.EntryKind;
+import dev.ledgerline.core.LedgerInvariantViolation;
+import dev.ledgerline.core.RejectionReason;
+import dev.ledgerline.core.Transfer;
+import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.wire.v1.BalanceCommand;
+import dev.ledgerline.wire.v1.BalanceState;
+import dev.ledgerline.wire.v1.CreditLeg;
+import dev.ledgerline.wire.v1.DebitLeg;
+import dev.ledgerline.wire.v1.LegOutcome;
+import dev.ledgerline.wire.v1.OpenBalance;
+import dev.ledgerline.wire.v1.PrepareCredit;
+import dev.ledgerline.wire.v1.TransactionSpec;
+
+/**
+ * Keyed by balance id: the single writer of each balance. Loads the balance, lets
+ * {@link BalanceDecisions} decide, stores the new state, writes the sealed entries and passes the
+ * transfer on to its next leg. Internal commands are decoded fail-fast: a corrupt internal record
+ * stops the task rather than risk money.
+ */
+final class BalanceWorkerProcessor implements Processor<String, byte[], String, Object> {
+
+    private static final AvroSerde<BalanceCommand> COMMANDS = AvroSerde.of(BalanceCommand.class);
+
+    private final ProcessorMetrics metrics;
+    private Emitter emitter;
+    private KeyValueStore<String, BalanceState> balances;
+
+    BalanceWorkerProcessor(ProcessorMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.emitter = new Emitter(context);
+        this.balances = context.getStateStore(StoreNames.BALANCES_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        BalanceCommand command = COMMANDS.decode(record.value());
+        Balance current = WireMapper.balance(balances.get(record.key()));
+        long nowMs = record.timestamp();
+        Headers headers = record.headers();
+        Object payload = command.getPayload();
+        if (payload instanceof OpenBalance open) {
+            openBalance(command.getRequestId(), open, current, headers);
+        } else if (payload instanceof PrepareCredit prepare) {
+            prepareCredit(command.getRequestId(), prepare.getTransaction(), current, nowMs, headers);
+        } else if (payload instanceof DebitLeg debit) {
+            debit(command.getRequestId(), debit.getTransaction(), current, nowMs, headers);
+        } else if (payload instanceof CreditLeg credit) {
+            credit(credit.getTransaction(), current, nowMs, headers);
+        } else {
+            throw new LedgerInvariantViolation("unknown balance command " + payload.getClass().getName());
+        }
+    }
+
+    private void openBalance(String requestId, OpenBalance open, Balance current, Headers headers) {
+        Decision decision = BalanceDecisions.open(current, WireMapper.openBalance(open));
+        if (decision instanceof Decision.Applied applied) {
+            store(applied, headers);
+            reply(requestId, Replies.ok(requestId, open.getBalanceId()), headers);
+        } else {
+            reply(requestId, Replies.rejected(requestId, open.getBalanceId(), ((Decision.Rejected) decision).reason()), headers);
+        }
+    }
+
+    private void prepareCredit(String requestId, TransactionSpec spec, Balance destination, long nowMs, Headers headers) {
+        Decision decision = BalanceDecisions.prepareCredit(destination, WireMapper.transfer(spec), nowMs);
+        if (decision instanceof Decision.Applied applied) {
+            store(applied, headers);
+            emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getSourceId(),
+                    new BalanceCommand(requestId, new DebitLeg(spec)), headers);
+        } else {
+            reject(spec, ((Decision.Rejected) decision).reason(), nowMs, headers);
+        }
+    }
+
+    private void debit(String requestId, TransactionSpec spec, Balance source, long nowMs, Headers headers) {
+        Decision decision = BalanceDecisions.debit(source, WireMapper.transfer(spec), nowMs);
+        if (decision instanceof Decision.Applied applied) {
+            store(applied, headers);
+            // Same Kafka transaction as the debit: the credit leg can be neither lost nor duplicated.
+            emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(),
+                    new BalanceCommand(requestId, new CreditLeg(spec)), headers);
+        } else {
+            reject(spec, ((Decision.Rejected) decision).reason(), nowMs, headers);
+        }
+    }
+
+    private void credit(TransactionSpec spec, Balance destination, long nowMs, Headers headers) {
+        Transfer transfer = WireMapper.transfer(spec);
+        Decision.Applied applied = (Decision.Applied) BalanceDecisions.credit(destination, transfer, nowMs);
+        store(applied, headers);
+        emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(),
+                WireMapper.outcomeRecord(spec, WireMapper.APPLIED, null, nowMs), headers);
+        emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
+                new LegOutcome(spec.getTransactionId(), WireMapper.APPLIED, null, nowMs), headers);
+        metrics.transaction(WireMapper.APPLIED, spec.getCurrency());
+    }
+
+    private void reject(TransactionSpec spec, RejectionReason reason, long nowMs, Headers headers) {
+        emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(),
+                WireMapper.outcomeRecord(spec, WireMapper.REJECTED, reason, nowMs), headers);
+        emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
+                new LegOutcome(spec.getTransactionId(), WireMapper.REJECTED, reason.name(), nowMs), headers);
+        metrics.rejected(reason);
+        metrics.transaction(WireMapper.REJECTED, spec.getCurrency());
+    }
+
+    /** Persist the new state and write its entries; a no-change decision writes nothing. */
+    private void store(Decision.Applied applied, Headers headers) {
+        if (applied.entries().isEmpty()) {
+            return;
+        }
+        Balance balance = applied.balance();
+        balances.put(balance.balanceId(), WireMapper.balanceState(balance));
+        for (Entry entry : applied.entries()) {
+            if (entry.kind() == EntryKind.OPEN) {
+                metrics.balanceCreated();
+            }
+            emitter.emit(LedgerTopology.ENTRIES_SINK, entry.balanceId(), WireMapper.entry(entry), headers);
+        }
+    }
+
+    private void reply(String requestId, Object reply, Headers headers) {
+        if (requestId != null) {
+            emitter.emit(LedgerTopology.REPLIES_SINK, requestId, reply, headers);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ledgerline.processor;
+
+import java.util.Optional;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ledgerline.core.LedgerDecisions;
+import dev.ledgerline.core.RejectionReason;
+import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.wire.v1.BalanceCommand;
+import dev.ledgerline.wire.v1.CreateBalance;
+import dev.ledgerline.wire.v1.CreateLedger;
+import dev.ledgerline.wire.v1.LedgerCommand;
+import dev.ledgerline.wire.v1.LedgerRecord;
+import dev.ledgerline.wire.v1.LedgerState;
+import dev.ledgerline.wire.v1.OpenBalance;
+
+/**
+ * Keyed by ledger id: records ledgers, and admits a balance only into an existing ledger, then
+ * hands it to its balance worker ({@code OpenBalance} keyed by balance id).
+ */
+final class LedgerRegistryProcessor implements Processor<String, byte[], String, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerRegistryProcessor.class);
+    private static final AvroSerde<LedgerCommand> COMMANDS = AvroSerde.of(LedgerCommand.class);
+
+    private final ProcessorMetrics metrics;
+    private Emitter emitter;
+    private KeyValueStore<String, LedgerState> ledgers;
+
+    LedgerRegistryProcessor(ProcessorMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.emitter = new Emitter(context);
+        this.ledgers = context.getStateStore(StoreNames.LEDGERS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        LedgerCommand command;
+        try {
+            command = COMMANDS.decode(record.value());
+        } catch (RuntimeException undecodable) {
+            metrics.malformed();
+            log.warn("skipping undecodable ledger command with key {}: {}", record.key(), undecodable.toString());
+            return;
+        }
+        Object payload = command.getPayload();
+        if (payload instanceof CreateLedger create) {
+            createLedger(command.getRequestId(), create, record);
+        } else if (payload instanceof CreateBalance create) {
+            createBalance(command.getRequestId(), create, record);
+        }
+    }
+
+    private void createLedger(String requestId, CreateLedger create, Record<String, byte[]> record) {
+        Optional<RejectionReason> rejection = LedgerDecisions.createLedger(create.getLedgerId(),
+                ledgers.get(create.getLedgerId()) != null);
+        if (rejection.isPresent()) {
+            emitter.emit(LedgerTopology.REPLIES_SINK, requestId,
+                    Replies.rejected(requestId, create.getLedgerId(), rejection.get()), record.headers());
+            return;
+        }
+        ledgers.put(create.getLedgerId(), new LedgerState(create.getLedgerId(), create.getName(), create.getCreatedAtMs()));
+        emitter.emit(LedgerTopology.LEDGERS_SINK, create.getLedgerId(), new LedgerRecord(create.getLedgerId(),
+                create.getName(), create.getMetaDataJson(), create.getCreatedAtMs()), record.headers());
+        emitter.emit(LedgerTopology.REPLIES_SINK, requestId, Replies.ok(requestId, create.getLedgerId()), record.headers());
+    }
+
+    private void createBalance(String requestId, CreateBalance create, Record<String, byte[]> record) {
+        Optional<RejectionReason> rejection = LedgerDecisions.createBalance(create.getLedgerId(),
+                ledgers.get(create.getLedgerId()) != null);
+        if (rejection.isPresent()) {
+            emitter.emit(LedgerTopology.REPLIES_SINK, requestId,
+                    Replies.rejected(requestId, create.getBalanceId(), rejection.get()), record.headers());
+            return;
+        }
+        OpenBalance open = new OpenBalance(create.getBalanceId(), create.getLedgerId(), create.getCurrency(),
+                create.getIndicator(), create.getIdentityId(), create.getMetaDataJson(), create.getCreatedAtMs());
+        emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, create.getBalanceId(), new BalanceCommand(requestId, open),
+                record.headers());
+    }
+}

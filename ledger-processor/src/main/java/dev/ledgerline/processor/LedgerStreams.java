@@ -1,0 +1,98 @@
+package dev.ledgerline.processor;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+
+import dev.ledgerline.schemas.TopicSetup;
+
+/** Owns the KafkaStreams instance: creates topics, starts it with the application, closes it on shutdown. */
+@Component
+public class LedgerStreams implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerStreams.class);
+
+    private final ProcessorProperties properties;
+    private final MeterRegistry registry;
+    private volatile KafkaStreams streams;
+    private volatile Throwable fatalError;
+
+    public LedgerStreams(ProcessorProperties properties, MeterRegistry registry) {
+        this.properties = properties;
+        this.registry = registry;
+    }
+
+    @Override
+    public void start() {
+        TopicSetup.ensureTopics(properties.bootstrapServers(), properties.partitions(), (short) 1);
+        streams = new KafkaStreams(LedgerTopology.build(new ProcessorMetrics(registry)), streamsConfig());
+        streams.setUncaughtExceptionHandler(exception -> {
+            // An invariant violation or a corrupt internal record: stop rather than write wrong money.
+            fatalError = exception;
+            log.error("stream thread failed; shutting the processor's streams client down", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        new KafkaStreamsMetrics(streams).bindTo(registry);
+        streams.start();
+        log.info("ledger processor started: application.id={} bootstrap={} commit.interval.ms={} threads={}",
+                properties.applicationId(), properties.bootstrapServers(), properties.commitIntervalMs(),
+                properties.streamThreads());
+    }
+
+    Properties streamsConfig() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitIntervalMs());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir());
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        KafkaStreams current = streams;
+        if (current != null) {
+            current.close(Duration.ofSeconds(30));
+            log.info("ledger processor stopped");
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        KafkaStreams current = streams;
+        return current != null && current.state().isRunningOrRebalancing();
+    }
+
+    /** Null when healthy, otherwise why not. */
+    String unhealthyReason() {
+        KafkaStreams current = streams;
+        if (current == null) {
+            return "streams not started";
+        }
+        if (fatalError != null) {
+            return "stream thread failed: " + fatalError;
+        }
+        KafkaStreams.State state = current.state();
+        return state.isRunningOrRebalancing() ? null : "streams state " + state;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ledgerline.processor;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.Topics;
+import dev.ledgerline.wire.v1.BalanceCommand;
+import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.BalanceState;
+import dev.ledgerline.wire.v1.LedgerRecord;
+import dev.ledgerline.wire.v1.LedgerState;
+import dev.ledgerline.wire.v1.LegOutcome;
+import dev.ledgerline.wire.v1.Reply;
+import dev.ledgerline.wire.v1.TransactionRecord;
+import dev.ledgerline.wire.v1.TransactionState;
+
+/**
+ * Builds the whole processor topology; every source, processor, store and sink is named here once.
+ *
+ * <p>Partitioning: state is keyed by what owns it (ledger id, transaction id, balance id), never by
+ * ledger or currency, so each balance has exactly one writer (its task) and needs no lock. A transfer
+ * touching two balances travels between tasks as leg commands on {@code ledger.balance-commands};
+ * with {@code exactly_once_v2} each stage's store update, outputs and input offsets commit atomically.
+ *
+ * <pre>
+ * ledger.ledger-commands      → ledger-registry         → ledger.ledgers, ledger.replies, ledger.balance-commands
+ * ledger.transaction-commands ┐
+ * ledger.transaction-outcomes ┴→ transaction-coordinator → ledger.transactions, ledger.balance-commands
+ * ledger.balance-commands     → balance-worker          → ledger.entries, ledger.transactions, ledger.replies,
+ *                                                         ledger.balance-commands, ledger.transaction-outcomes
+ * </pre>
+ */
+public final class LedgerTopology {
+
+    static final String LEDGER_COMMANDS_SOURCE = "ledger-commands-source";
+    static final String TRANSACTION_COMMANDS_SOURCE = "transaction-commands-source";
+    static final String TRANSACTION_OUTCOMES_SOURCE = "transaction-outcomes-source";
+    static final String BALANCE_COMMANDS_SOURCE = "balance-commands-source";
+
+    static final String LEDGER_REGISTRY = "ledger-registry";
+    static final String TRANSACTION_COORDINATOR = "transaction-coordinator";
+    static final String BALANCE_WORKER = "balance-worker";
+
+    static final String LEDGERS_SINK = "ledgers-sink";
+    static final String REPLIES_SINK = "replies-sink";
+    static final String BALANCE_COMMANDS_SINK = "balance-commands-sink";
+    static final String TRANSACTIONS_SINK = "transactions-sink";
+    static final String ENTRIES_SINK = "entries-sink";
+    static final String TRANSACTION_OUTCOMES_SINK = "transaction-outcomes-sink";
+
+    private LedgerTopology() {
+    }
+
+    public static Topology build(ProcessorMetrics metrics) {
+        Topology topology = new Topology();
+        StringDeserializer keys = new StringDeserializer();
+        ByteArrayDeserializer bytes = new ByteArrayDeserializer();
+
+        topology.addSource(LEDGER_COMMANDS_SOURCE, keys, bytes, Topics.LEDGER_COMMANDS);
+        topology.addSource(TRANSACTION_COMMANDS_SOURCE, keys, bytes, Topics.TRANSACTION_COMMANDS);
+        topology.addSource(TRANSACTION_OUTCOMES_SOURCE, keys, bytes, Topics.TRANSACTION_OUTCOMES);
+        topology.addSource(BALANCE_COMMANDS_SOURCE, keys, bytes, Topics.BALANCE_COMMANDS);
+
+        topology.addProcessor(LEDGER_REGISTRY, () -> new LedgerRegistryProcessor(metrics), LEDGER_COMMANDS_SOURCE);
+        topology.addProcessor(TRANSACTION_COORDINATOR, () -> new TransactionCoordinatorProcessor(metrics),
+                TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
+        topology.addProcessor(BALANCE_WORKER, () -> new BalanceWorkerProcessor(metrics), BALANCE_COMMANDS_SOURCE);
+
+        // Caching collapses many updates of one hot key within a commit interval into one changelog write.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEDGERS_STORE),
+                Serdes.String(), AvroSerde.of(LedgerState.class)).withCachingEnabled(), LEDGER_REGISTRY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TRANSACTIONS_STORE),
+                Serdes.String(), AvroSerde.of(TransactionState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES_STORE),
+                Serdes.String(), AvroSerde.of(BalanceState.class)).withCachingEnabled(), BALANCE_WORKER);
+
+        StringSerializer keyOut = new StringSerializer();
+        topology.addSink(LEDGERS_SINK, Topics.LEDGERS, keyOut, AvroSerde.of(LedgerRecord.class).serializer(),
+                LEDGER_REGISTRY);
+        topology.addSink(REPLIES_SINK, Topics.REPLIES, keyOut, AvroSerde.of(Reply.class).serializer(),
+                LEDGER_REGISTRY, BALANCE_WORKER);
+        topology.addSink(BALANCE_COMMANDS_SINK, Topics.BALANCE_COMMANDS, keyOut,
+                AvroSerde.of(BalanceCommand.class).serializer(), LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);
+        topology.addSink(TRANSACTIONS_SINK, Topics.TRANSACTIONS, keyOut,
+                AvroSerde.of(TransactionRecord.class).serializer(), TRANSACTION_COORDINATOR, BALANCE_WORKER);
+        topology.addSink(ENTRIES_SINK, Topics.ENTRIES, keyOut, AvroSerde.of(BalanceEntry.class).serializer(),
+                BALANCE_WORKER);
+        topology.addSink(TRANSACTION_OUTCOMES_SINK, Topics.TRANSACTION_OUTCOMES, keyOut,
+                AvroSerde.of(LegOutcome.class).serializer(), BALANCE_WORKER);
+        return topology;
+    }
+}

@@ -78,6 +78,7 @@ class TransferEndToEndIT {
         String run = UUID.randomUUID().toString();
         postTransaction(run + "-fund", "@World", alice, "100", true);
         awaitOutcome(run + "-fund");
+        awaitBalance(alice, new BigInteger("100"));
 
         // when
         assertThat(postTransaction(run + "-too-much", alice, bob, "101", false).status()).isEqualTo(201);

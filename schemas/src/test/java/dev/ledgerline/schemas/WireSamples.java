@@ -1,0 +1,101 @@
+package dev.ledgerline.schemas;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import dev.ledgerline.wire.v1.BalanceCommand;
+import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.BalanceState;
+import dev.ledgerline.wire.v1.CreateLedger;
+import dev.ledgerline.wire.v1.CreditLeg;
+import dev.ledgerline.wire.v1.EntryKind;
+import dev.ledgerline.wire.v1.LedgerCommand;
+import dev.ledgerline.wire.v1.LedgerRecord;
+import dev.ledgerline.wire.v1.LedgerState;
+import dev.ledgerline.wire.v1.LegOutcome;
+import dev.ledgerline.wire.v1.RecordTransaction;
+import dev.ledgerline.wire.v1.Reply;
+import dev.ledgerline.wire.v1.TransactionCommand;
+import dev.ledgerline.wire.v1.TransactionRecord;
+import dev.ledgerline.wire.v1.TransactionSpec;
+import dev.ledgerline.wire.v1.TransactionState;
+
+/**
+ * One fixed sample of every wire type. {@link #main} writes them, encoded, as the fixtures of the
+ * current schema version (run it only when adding a new version directory); the compatibility
+ * test decodes every stored fixture with the current code.
+ */
+final class WireSamples {
+
+    static final String BIG = "1208925819614629174706177";
+
+    private WireSamples() {
+    }
+
+    static TransactionSpec spec() {
+        return TransactionSpec.newBuilder()
+                .setTransactionId("txn_fixture").setReference("ref-fixture")
+                .setSource("@World").setDestination("bln_dest")
+                .setSourceId("bln_world").setDestinationId("bln_dest")
+                .setPreciseAmount(BIG).setPrecision(100).setCurrency("USD").setDescription("fixture")
+                .setAllowOverdraft(true).setOverdraftLimit("0").setInflight(false)
+                .setMetaDataJson("{\"k\":\"v\"}").setCreatedAtMs(1_700_000_000_000L).setEffectiveDateMs(null)
+                .build();
+    }
+
+    static Map<String, SpecificRecord> all() {
+        Map<String, SpecificRecord> samples = new LinkedHashMap<>();
+        samples.put("TransactionCommand", new TransactionCommand("req-1", 1_700_000_000_000L,
+                new RecordTransaction(spec(), false)));
+        samples.put("LedgerCommand", new LedgerCommand("req-2", 1_700_000_000_000L,
+                new CreateLedger("ldg_fixture", "Fixture", "{}", 1_700_000_000_000L)));
+        samples.put("BalanceCommand", new BalanceCommand("req-3", new CreditLeg(spec())));
+        samples.put("LegOutcome", new LegOutcome("txn_fixture", "REJECTED", "INSUFFICIENT_FUNDS", 1_700_000_000_001L));
+        samples.put("BalanceEntry", BalanceEntry.newBuilder()
+                .setBalanceId("bln_dest").setVersion(3).setKind(EntryKind.CREDIT).setLedgerId("ldg_fixture")
+                .setCurrency("USD").setIndicator(null).setIdentityId("").setTransactionId("txn_fixture")
+                .setAmount(BIG).setBalance(BIG).setCreditBalance(BIG).setDebitBalance("0")
+                .setInflightBalance("0").setInflightCreditBalance("0").setInflightDebitBalance("0")
+                .setMetaDataJson("{}").setBalanceCreatedAtMs(1L).setRecordedAtMs(2L).setEffectiveAtMs(3L)
+                .setPrevHash("0".repeat(64)).setHash("f".repeat(64)).build());
+        samples.put("TransactionRecord", TransactionRecord.newBuilder()
+                .setTransactionId("txn_fixture_q").setParentTransaction("txn_fixture").setReference("ref-fixture_q")
+                .setSource("bln_world").setDestination("bln_dest").setPreciseAmount(BIG).setPrecision(100)
+                .setCurrency("USD").setDescription("fixture").setStatus("APPLIED").setRejectionCode(null)
+                .setRejectionMessage(null).setAllowOverdraft(true).setOverdraftLimit("0").setInflight(false)
+                .setMetaDataJson("{}").setCreatedAtMs(1_700_000_000_002L).setEffectiveDateMs(null)
+                .setHash("a".repeat(64)).build());
+        samples.put("LedgerRecord", new LedgerRecord("ldg_fixture", "Fixture", "{}", 1_700_000_000_000L));
+        samples.put("Reply", new Reply("req-2", false, "LEDGER_NOT_FOUND", "ledger not found", "bln_x", 5L));
+        samples.put("BalanceState", BalanceState.newBuilder().setBalanceId("bln_dest").setLedgerId("ldg_fixture")
+                .setCurrency("USD").setIndicator("@Dest").setIdentityId("").setCreditBalance(BIG).setDebitBalance("1")
+                .setInflightCreditBalance("0").setInflightDebitBalance("0").setVersion(3).setHeadHash("f".repeat(64))
+                .setCreatedAtMs(1L).setMetaDataJson("{}").build());
+        samples.put("TransactionState", new TransactionState(spec(), "APPLIED", null, 9L));
+        samples.put("LedgerState", new LedgerState("ldg_fixture", "Fixture", 1L));
+        return samples;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void main(String[] args) throws IOException {
+        Path fixtures = Path.of(args[0]);
+        Path history = Path.of(args[1]);
+        Files.createDirectories(fixtures);
+        StringBuilder index = new StringBuilder("# <full name>/<version>.avsc, one line per published schema version; never remove a line\n");
+        for (Map.Entry<String, SpecificRecord> sample : all().entrySet()) {
+            AvroSerde serde = AvroSerde.of(sample.getValue().getClass());
+            Files.write(fixtures.resolve(sample.getKey() + ".bin"), serde.encode(sample.getValue()));
+            String fullName = sample.getValue().getSchema().getFullName();
+            Path dir = history.resolve(fullName);
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("1.avsc"), sample.getValue().getSchema().toString(true));
+            index.append(fullName).append("/1.avsc\n");
+        }
+        Files.writeString(history.resolve("index.txt"), index.toString());
+    }
+}

@@ -22,7 +22,8 @@ public enum RejectionReason {
     SOURCE_NOT_FOUND(11, "TXN_NOT_FOUND", "balance_not_found", "source balance not found"),
     SOURCE_CURRENCY_MISMATCH(12, "TXN_CURRENCY_MISMATCH", "currency_mismatch", "transaction currency does not match the source balance currency"),
     INSUFFICIENT_FUNDS(13, "TXN_INSUFFICIENT_FUNDS", "insufficient_funds", "insufficient funds in source balance"),
-    OVERDRAFT_LIMIT_EXCEEDED(14, "TXN_OVERDRAFT_LIMIT_EXCEEDED", "overdraft_limit", "transaction exceeds overdraft limit");
+    OVERDRAFT_LIMIT_EXCEEDED(14, "TXN_OVERDRAFT_LIMIT_EXCEEDED", "overdraft_limit", "transaction exceeds overdraft limit"),
+    INVALID_DISTRIBUTION(15, "TXN_VALIDATION_ERROR", "other", "the distributions do not add up to the amount");
 
     private final int code;
     private final String errorCode;

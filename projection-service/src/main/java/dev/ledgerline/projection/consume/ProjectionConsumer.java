@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.ledgerline.projection.store.ProjectionBatch;
@@ -203,7 +204,8 @@ public class ProjectionConsumer implements SmartLifecycle {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerSettings.GROUP_ID);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ledgerline-projection");
+        // unique per instance: several projections may share a JVM (integration tests) and their MBeans
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ledgerline-projection-" + UUID.randomUUID());
         // aborted processor transactions must never reach the read model
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

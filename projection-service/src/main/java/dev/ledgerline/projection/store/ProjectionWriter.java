@@ -110,7 +110,7 @@ public class ProjectionWriter {
         return bindEach(connection, INSERT_LEDGER, ledgers, (statement, ledger) -> statement
                 .bind(0, ledger.getLedgerId())
                 .bind(1, ledger.getName())
-                .bind(2, ledger.getMetaDataJson())
+                .bind(2, jsonObject(ledger.getMetaDataJson()))
                 .bind(3, time(ledger.getCreatedAtMs())));
     }
 
@@ -152,7 +152,7 @@ public class ProjectionWriter {
                     .bind(11, entry.getVersion())
                     .bind(12, entry.getHash())
                     .bind(13, time(entry.getBalanceCreatedAtMs()))
-                    .bind(14, entry.getMetaDataJson())
+                    .bind(14, jsonObject(entry.getMetaDataJson()))
                     .bind(15, time(entry.getRecordedAtMs()));
             bindNullable(statement, 3, entry.getIndicator());
         });
@@ -173,7 +173,7 @@ public class ProjectionWriter {
                     .bind(12, txn.getAllowOverdraft())
                     .bind(13, txn.getInflight())
                     .bind(14, money(txn.getOverdraftLimit()))
-                    .bind(15, txn.getMetaDataJson())
+                    .bind(15, jsonObject(txn.getMetaDataJson()))
                     .bind(16, time(txn.getCreatedAtMs()))
                     .bind(18, txn.getHash());
             bindNullable(statement, 10, txn.getRejectionCode());
@@ -225,6 +225,11 @@ public class ProjectionWriter {
         } else {
             statement.bind(index, value);
         }
+    }
+
+    /** An empty meta_data on the wire means "none"; JSONB would refuse the empty string and stall the batch. */
+    private static String jsonObject(String json) {
+        return json == null || json.isBlank() ? "{}" : json;
     }
 
     /** Wire money is a base-10 integer string of any size; NUMERIC takes it exactly. */

@@ -8,15 +8,15 @@ import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
 
 /** Builders for the public events the processor writes, with plausible defaults. */
-final class Events {
+public final class Events {
 
-    static final long CREATED_AT_MS = 1_704_121_445_123L; // 2024-01-01T15:04:05.123Z
-    static final String ZERO_HASH = "0".repeat(64);
+    public static final long CREATED_AT_MS = 1_704_121_445_123L; // 2024-01-01T15:04:05.123Z
+    public static final String ZERO_HASH = "0".repeat(64);
 
     private Events() {
     }
 
-    static LedgerRecord ledger(String ledgerId, String name) {
+    public static LedgerRecord ledger(String ledgerId, String name) {
         return LedgerRecord.newBuilder()
                 .setLedgerId(ledgerId)
                 .setName(name)
@@ -25,12 +25,12 @@ final class Events {
                 .build();
     }
 
-    static BalanceEntry open(String balanceId, String indicator, String currency) {
+    public static BalanceEntry open(String balanceId, String indicator, String currency) {
         return entry(balanceId, 0, EntryKind.OPEN, indicator, currency, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
     }
 
     /** The entry at {@code version} whose resulting balance has these credit and debit totals. */
-    static BalanceEntry entry(String balanceId, long version, EntryKind kind, String indicator, String currency,
+    public static BalanceEntry entry(String balanceId, long version, EntryKind kind, String indicator, String currency,
                               BigInteger amount, BigInteger credit, BigInteger debit) {
         return BalanceEntry.newBuilder()
                 .setBalanceId(balanceId)
@@ -54,7 +54,7 @@ final class Events {
                 .build();
     }
 
-    static TransactionRecord.Builder transaction(String transactionId, String reference) {
+    public static TransactionRecord.Builder transaction(String transactionId, String reference) {
         return TransactionRecord.newBuilder()
                 .setTransactionId(transactionId)
                 .setParentTransaction("")

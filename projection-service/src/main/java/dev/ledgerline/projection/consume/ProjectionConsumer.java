@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -176,10 +177,17 @@ public class ProjectionConsumer implements SmartLifecycle {
         return offsets;
     }
 
-    /** Moves each partition back to the first record of the failed batch, so the next poll retries it. */
+    /**
+     * Moves each partition back to the first record of the failed batch, so the next poll retries it.
+     * A partition lost in a rebalance meanwhile (e.g. the commit failed for that reason) is skipped:
+     * its new owner resumes from the last committed offset anyway.
+     */
     private static void rewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        Set<TopicPartition> assigned = kafka.assignment();
         for (TopicPartition partition : records.partitions()) {
-            kafka.seek(partition, records.records(partition).get(0).offset());
+            if (assigned.contains(partition)) {
+                kafka.seek(partition, records.records(partition).get(0).offset());
+            }
         }
     }
 

@@ -2,11 +2,13 @@ package dev.ledgerline.projection.http;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.ledgerline.core.Amounts;
+import dev.ledgerline.core.InvalidAmountException;
 import dev.ledgerline.projection.store.TransactionRow;
 import tools.jackson.databind.annotation.JsonSerialize;
 
@@ -44,10 +46,10 @@ public record TransactionJson(
     public static TransactionJson of(TransactionRow row) {
         return new TransactionJson(
                 row.transactionId(), row.parentTransaction(), row.preciseAmount(),
-                Amounts.toMajor(row.preciseAmount(), row.precision()),
-                Amounts.amountString(row.preciseAmount(), row.precision()),
+                majorUnits(row.preciseAmount(), row.precision()),
+                majorUnits(row.preciseAmount(), row.precision()).toPlainString(),
                 row.precision(),
-                Amounts.toMajor(row.overdraftLimit(), row.precision()),
+                majorUnits(row.overdraftLimit(), row.precision()),
                 row.source(), row.destination(), row.reference(), row.currency(), row.description(),
                 row.status(), row.hash(), row.allowOverdraft(), row.inflight(),
                 false, false, // request-only flags; Blnk does not persist them either
@@ -55,5 +57,20 @@ public record TransactionJson(
                 row.effectiveDate() == null ? null : BlnkTime.format(row.effectiveDate()),
                 BlnkTime.ZERO, BlnkTime.ZERO, BlnkTime.ZERO,
                 row.metaDataJson());
+    }
+
+    /**
+     * {@code minor / precision} exactly, via ledger-core. A stored record whose precision ledger-core
+     * would refuse (0, or one that does not divide exactly, such as 3) must still be readable, so it
+     * falls back to 34 significant digits instead of failing the request.
+     */
+    static BigDecimal majorUnits(BigInteger minor, long precision) {
+        try {
+            return Amounts.toMajor(minor, precision);
+        } catch (InvalidAmountException unusualPrecision) {
+            BigDecimal divisor = BigDecimal.valueOf(Math.max(precision, 1));
+            BigDecimal major = new BigDecimal(minor).divide(divisor, MathContext.DECIMAL128);
+            return major.signum() == 0 ? BigDecimal.ZERO : major.stripTrailingZeros();
+        }
     }
 }

@@ -1,0 +1,43 @@
+package dev.ledgerline.projection.consume;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Where the event topics live and how the projection reads them. */
+@Component
+public class ConsumerSettings {
+
+    /** All projection instances share this group, so partitions are split between them. */
+    public static final String GROUP_ID = "ledgerline-projection";
+
+    private final String bootstrapServers;
+    private final int partitions;
+    private final short replicationFactor;
+    private final int maxPollRecords;
+
+    public ConsumerSettings(@Value("${ledgerline.kafka.bootstrap-servers:127.0.0.1:19092}") String bootstrapServers,
+                            @Value("${ledgerline.topics.partitions:6}") int partitions,
+                            @Value("${ledgerline.topics.replication-factor:1}") short replicationFactor,
+                            @Value("${ledgerline.projection.max-poll-records:500}") int maxPollRecords) {
+        this.bootstrapServers = bootstrapServers;
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+        this.maxPollRecords = maxPollRecords;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public short replicationFactor() {
+        return replicationFactor;
+    }
+
+    public int maxPollRecords() {
+        return maxPollRecords;
+    }
+}

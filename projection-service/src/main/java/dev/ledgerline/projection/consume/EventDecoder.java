@@ -1,0 +1,48 @@
+package dev.ledgerline.projection.consume;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.ledgerline.projection.store.ProjectionBatch;
+import dev.ledgerline.projection.store.ProjectionBatch.PositionedEntry;
+import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.Topics;
+import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.LedgerRecord;
+import dev.ledgerline.wire.v1.TransactionRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+
+/**
+ * Turns one poll's raw records into a {@link ProjectionBatch}. Values are decoded here, not in a
+ * Kafka deserializer, so an undecodable record fails the batch visibly (and is retried) instead of
+ * surfacing as a poll error that is hard to attribute.
+ */
+final class EventDecoder {
+
+    private final AvroSerde<LedgerRecord> ledgers = AvroSerde.of(LedgerRecord.class);
+    private final AvroSerde<BalanceEntry> entries = AvroSerde.of(BalanceEntry.class);
+    private final AvroSerde<TransactionRecord> transactions = AvroSerde.of(TransactionRecord.class);
+
+    ProjectionBatch decode(ConsumerRecords<String, byte[]> records) {
+        List<LedgerRecord> ledgerRecords = new ArrayList<>();
+        List<PositionedEntry> entryRecords = new ArrayList<>();
+        List<TransactionRecord> transactionRecords = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.value() == null) {
+                continue; // the event topics are never compacted; a tombstone carries nothing to project
+            }
+            String topic = record.topic();
+            if (Topics.LEDGERS.equals(topic)) {
+                ledgerRecords.add(ledgers.decode(record.value()));
+            } else if (Topics.ENTRIES.equals(topic)) {
+                entryRecords.add(new PositionedEntry(entries.decode(record.value()), record.partition(), record.offset()));
+            } else if (Topics.TRANSACTIONS.equals(topic)) {
+                transactionRecords.add(transactions.decode(record.value()));
+            } else {
+                throw new IllegalStateException("record from unexpected topic " + topic);
+            }
+        }
+        return new ProjectionBatch(ledgerRecords, entryRecords, transactionRecords);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.ledgerline.projection.consume;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.ledgerline.projection.store.ProjectionBatch;
+import dev.ledgerline.projection.store.ProjectionWriter;
+import dev.ledgerline.schemas.TopicSetup;
+import dev.ledgerline.schemas.Topics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * One plain {@link KafkaConsumer} on a dedicated thread: poll, write the whole poll in one database
+ * transaction, then commit the offsets synchronously. Offsets therefore never run ahead of the
+ * database; the reverse (database ahead of offsets after a crash) is harmless because every write
+ * is idempotent. A failed batch is rewound and retried with backoff, never skipped: a gap in a
+ * ledger's read model would be worse than a stalled one.
+ */
+@Component
+public class ProjectionConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionConsumer.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
+    private static final long MAX_BACKOFF_MS = 10_000;
+    private static final List<String> TOPICS = List.of(Topics.LEDGERS, Topics.ENTRIES, Topics.TRANSACTIONS);
+
+    private final ConsumerSettings settings;
+    private final ProjectionWriter writer;
+    private final EventDecoder decoder = new EventDecoder();
+    private final AtomicLong appliedRecords = new AtomicLong();
+
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile String lastFailure;
+
+    public ProjectionConsumer(ConsumerSettings settings, ProjectionWriter writer, MeterRegistry meters) {
+        this.settings = settings;
+        this.writer = writer;
+        FunctionCounter.builder("ledgerline.projection.records.applied", appliedRecords, AtomicLong::get)
+                .description("event records written to PostgreSQL and committed")
+                .register(meters);
+    }
+
+    /** Records written to PostgreSQL whose offsets were then committed (redeliveries count again). */
+    public long appliedRecords() {
+        return appliedRecords.get();
+    }
+
+    /** True while the consumer thread runs (it only ends on shutdown). */
+    public boolean isAlive() {
+        Thread current = thread;
+        return current != null && current.isAlive();
+    }
+
+    /** The last batch failure, or {@code null} once a batch has succeeded since. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "projection-consumer");
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        Thread worker = thread;
+        if (worker == null) {
+            return;
+        }
+        try {
+            worker.join(5_000);
+            if (worker.isAlive()) {
+                // still inside topic creation or a backoff sleep: interrupt to end it
+                worker.interrupt();
+                worker.join(30_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        if (!ensureTopics()) {
+            return;
+        }
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties())) {
+            consumer = kafka;
+            if (!running) {
+                return; // stop() ran before the consumer was published, so nobody will wake it
+            }
+            kafka.subscribe(TOPICS);
+            long backoffMs = 0;
+            while (running) {
+                ConsumerRecords<String, byte[]> records = kafka.poll(POLL_TIMEOUT);
+                if (records.isEmpty()) {
+                    continue;
+                }
+                try {
+                    apply(kafka, records);
+                    backoffMs = 0;
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    backoffMs = backoffMs == 0 ? 200 : Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+                    lastFailure = e.toString();
+                    log.error("projection batch of {} records failed; retrying in {} ms", records.count(), backoffMs, e);
+                    rewind(kafka, records);
+                    sleep(backoffMs);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                log.error("projection consumer woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            lastFailure = e.toString();
+            log.error("projection consumer stopped", e);
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private void apply(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        ProjectionBatch batch = decoder.decode(records);
+        writer.write(batch).block(WRITE_TIMEOUT);
+        // only now, with the rows durable, may the group move past these records
+        kafka.commitSync(nextOffsets(records));
+        appliedRecords.addAndGet(records.count());
+        lastFailure = null;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+            long last = inPartition.get(inPartition.size() - 1).offset();
+            offsets.put(partition, new OffsetAndMetadata(last + 1));
+        }
+        return offsets;
+    }
+
+    /**
+     * Moves each partition back to the first record of the failed batch, so the next poll retries it.
+     * A partition lost in a rebalance meanwhile (e.g. the commit failed for that reason) is skipped:
+     * its new owner resumes from the last committed offset anyway.
+     */
+    private static void rewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        Set<TopicPartition> assigned = kafka.assignment();
+        for (TopicPartition partition : records.partitions()) {
+            if (assigned.contains(partition)) {
+                kafka.seek(partition, records.records(partition).get(0).offset());
+            }
+        }
+    }
+
+    /** Creates missing topics, retrying while the broker is unreachable; false when stopped meanwhile. */
+    private boolean ensureTopics() {
+        long backoffMs = 500;
+        while (running) {
+            try {
+                TopicSetup.ensureTopics(settings.bootstrapServers(), settings.partitions(), settings.replicationFactor());
+                return true;
+            } catch (RuntimeException e) {
+                lastFailure = e.toString();
+                log.warn("could not ensure topics on {}; retrying in {} ms", settings.bootstrapServers(), backoffMs, e);
+                sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+            }
+        }
+        return false;
+    }
+
+    private Properties consumerProperties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerSettings.GROUP_ID);
+        // unique per instance: several projections may share a JVM (integration tests) and their MBeans
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ledgerline-projection-" + UUID.randomUUID());
+        // aborted processor transactions must never reach the read model
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+
+    private void sleep(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        try {
+            while (running && System.currentTimeMillis() < deadline) {
+                Thread.sleep(Math.min(100, millis));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ledgerline.projection.http;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebInputException;
+
+/** Every error leaves in Blnk's envelope; client mistakes are 4xx, only our own faults are 500. */
+@RestControllerAdvice
+public class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    public ResponseEntity<BlnkError> apiError(ApiException e) {
+        return ResponseEntity.status(e.status()).body(BlnkError.of(e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    public ResponseEntity<BlnkError> badInput(ServerWebInputException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .body(BlnkError.of("GEN_MALFORMED_REQUEST", e.getReason() == null ? "invalid input" : e.getReason()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<BlnkError> unexpected(Exception e) {
+        log.error("query failed", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(BlnkError.of("GEN_INTERNAL", "internal server error"));
+    }
+}

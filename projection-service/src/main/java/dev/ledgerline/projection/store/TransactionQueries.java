@@ -1,0 +1,67 @@
+package dev.ledgerline.projection.store;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads of {@code transactions}. The stored {@code meta_data} is returned with the keys Blnk shows
+ * on its rows: {@code blnk_rejection_reason} on REJECTED records and {@code QUEUED_PARENT_TRANSACTION}
+ * on records with a parent. PostgreSQL merges them ({@code jsonb ||}), so numbers inside meta_data
+ * keep their exact value instead of passing through a Java double.
+ */
+@Component
+public class TransactionQueries {
+
+    private static final String COLUMNS = """
+            transaction_id, parent_transaction, reference, source, destination, precise_amount, precision,
+            currency, description, status, allow_overdraft, inflight, overdraft_limit, created_at,
+            effective_date, hash,
+            (meta_data
+              || CASE WHEN status = 'REJECTED' AND rejection_message IS NOT NULL
+                      THEN jsonb_build_object('blnk_rejection_reason', rejection_message) ELSE '{}'::jsonb END
+              || CASE WHEN parent_transaction <> ''
+                      THEN jsonb_build_object('QUEUED_PARENT_TRANSACTION', parent_transaction) ELSE '{}'::jsonb END
+            )::text AS meta_data""";
+
+    private final DatabaseClient db;
+
+    public TransactionQueries(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<TransactionRow> byId(String transactionId) {
+        return db.sql("SELECT " + COLUMNS + " FROM transactions WHERE transaction_id = :id")
+                .bind("id", transactionId)
+                .map(TransactionQueries::toRow)
+                .one();
+    }
+
+    public Mono<TransactionRow> byReference(String reference) {
+        return db.sql("SELECT " + COLUMNS + " FROM transactions WHERE reference = :reference")
+                .bind("reference", reference)
+                .map(TransactionQueries::toRow)
+                .one();
+    }
+
+    public Flux<TransactionRow> page(int limit, long offset) {
+        return db.sql("SELECT " + COLUMNS + " FROM transactions ORDER BY created_at DESC, transaction_id LIMIT :limit OFFSET :offset")
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(TransactionQueries::toRow)
+                .all();
+    }
+
+    private static TransactionRow toRow(Readable row) {
+        return new TransactionRow(
+                Columns.text(row, "transaction_id"), Columns.text(row, "parent_transaction"),
+                Columns.text(row, "reference"), Columns.text(row, "source"), Columns.text(row, "destination"),
+                Columns.money(row, "precise_amount"), Columns.int64(row, "precision"), Columns.text(row, "currency"),
+                Columns.text(row, "description"), Columns.text(row, "status"),
+                Columns.bool(row, "allow_overdraft"), Columns.bool(row, "inflight"),
+                Columns.money(row, "overdraft_limit"), Columns.text(row, "meta_data"),
+                Columns.time(row, "created_at"), Columns.time(row, "effective_date"), Columns.text(row, "hash"));
+    }
+}

@@ -1,0 +1,83 @@
+-- Read model of the public event topics. Idempotent: run at every start.
+-- Money is NUMERIC without a declared precision (arbitrary size, exact); never a float.
+
+CREATE TABLE IF NOT EXISTS ledgers (
+    ledger_id  TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    meta_data  JSONB NOT NULL DEFAULT '{}'::jsonb,
+    created_at TIMESTAMPTZ NOT NULL
+);
+
+-- Blnk seeds the General Ledger that holds every @indicator balance.
+INSERT INTO ledgers (ledger_id, name, meta_data, created_at)
+VALUES ('general_ledger_id', 'General Ledger', '{}'::jsonb, TIMESTAMPTZ '1970-01-01 00:00:00+00')
+ON CONFLICT DO NOTHING;
+
+CREATE TABLE IF NOT EXISTS balances (
+    balance_id              TEXT PRIMARY KEY,
+    ledger_id               TEXT NOT NULL,
+    identity_id             TEXT NOT NULL DEFAULT '',
+    indicator               TEXT NULL,
+    currency                TEXT NOT NULL,
+    balance                 NUMERIC NOT NULL,
+    credit_balance          NUMERIC NOT NULL,
+    debit_balance           NUMERIC NOT NULL,
+    inflight_balance        NUMERIC NOT NULL,
+    inflight_credit_balance NUMERIC NOT NULL,
+    inflight_debit_balance  NUMERIC NOT NULL,
+    version                 BIGINT NOT NULL,
+    head_hash               TEXT NOT NULL,
+    created_at              TIMESTAMPTZ NOT NULL,
+    meta_data               JSONB NOT NULL DEFAULT '{}'::jsonb,
+    updated_at              TIMESTAMPTZ NOT NULL
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS balances_indicator_currency
+    ON balances (indicator, currency) WHERE indicator IS NOT NULL;
+CREATE INDEX IF NOT EXISTS balances_created_at ON balances (created_at);
+
+CREATE TABLE IF NOT EXISTS balance_entries (
+    balance_id              TEXT NOT NULL,
+    version                 BIGINT NOT NULL,
+    kind                    TEXT NOT NULL,
+    transaction_id          TEXT NULL,
+    amount                  NUMERIC NOT NULL,
+    balance                 NUMERIC NOT NULL,
+    credit_balance          NUMERIC NOT NULL,
+    debit_balance           NUMERIC NOT NULL,
+    inflight_balance        NUMERIC NOT NULL,
+    inflight_credit_balance NUMERIC NOT NULL,
+    inflight_debit_balance  NUMERIC NOT NULL,
+    prev_hash               TEXT NOT NULL,
+    hash                    TEXT NOT NULL,
+    recorded_at             TIMESTAMPTZ NOT NULL,
+    effective_at            TIMESTAMPTZ NOT NULL,
+    topic_partition         INTEGER NOT NULL,
+    topic_offset            BIGINT NOT NULL,
+    PRIMARY KEY (balance_id, version)
+);
+
+CREATE TABLE IF NOT EXISTS transactions (
+    transaction_id     TEXT PRIMARY KEY,
+    parent_transaction TEXT NOT NULL DEFAULT '',
+    reference          TEXT NOT NULL UNIQUE,
+    source             TEXT NOT NULL,
+    destination        TEXT NOT NULL,
+    precise_amount     NUMERIC NOT NULL,
+    precision          BIGINT NOT NULL,
+    currency           TEXT NOT NULL,
+    description        TEXT NOT NULL DEFAULT '',
+    status             TEXT NOT NULL,
+    rejection_code     TEXT NULL,
+    rejection_message  TEXT NULL,
+    allow_overdraft    BOOLEAN NOT NULL DEFAULT FALSE,
+    inflight           BOOLEAN NOT NULL DEFAULT FALSE,
+    overdraft_limit    NUMERIC NOT NULL DEFAULT 0,
+    meta_data          JSONB NOT NULL DEFAULT '{}'::jsonb,
+    created_at         TIMESTAMPTZ NOT NULL,
+    effective_date     TIMESTAMPTZ NULL,
+    hash               TEXT NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS transactions_created_at ON transactions (created_at);
+CREATE INDEX IF NOT EXISTS transactions_parent ON transactions (parent_transaction);

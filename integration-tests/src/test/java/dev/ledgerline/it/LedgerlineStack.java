@@ -36,6 +36,11 @@ final class LedgerlineStack {
 
     private LedgerlineStack() throws IOException {
         kafka = new EmbeddedKafkaKraftBroker(1, 6);
+        // One broker: exactly_once_v2 needs the transaction state log to accept a replication factor of 1.
+        kafka.brokerProperties(java.util.Map.of(
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "offsets.topic.replication.factor", "1"));
         kafka.afterPropertiesSet();
         postgres = EmbeddedPostgres.builder().start();
         stateDir = Files.createTempDirectory("ledgerline-it-streams");

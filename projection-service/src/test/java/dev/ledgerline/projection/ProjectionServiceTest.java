@@ -75,7 +75,7 @@ class ProjectionServiceTest {
         kafka.afterPropertiesSet();
         TopicSetup.ensureTopics(kafka.getBrokersAsString(), 6, (short) 1);
 
-        app = new SpringApplicationBuilder(ProjectionApplication.class).run(
+        app = new SpringApplicationBuilder(ProjectionApplication.class).properties(ProjectionApplication.CONFIG_NAME).run(
                 "--server.port=0",
                 "--ledgerline.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
                 "--spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/ledgerline",

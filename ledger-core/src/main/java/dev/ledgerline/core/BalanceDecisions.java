@@ -29,6 +29,8 @@ public final class BalanceDecisions {
 
     /** At the destination, before any money moves: it must exist (or be an indicator to create) and hold the currency. */
     public static Decision prepareCredit(Balance destination, Transfer transfer, long nowMs) {
+        // AMOUNT_MUST_BE_POSITIVE precedes the destination checks (RejectionReason order), and a
+        // transfer that can never apply must not auto-create an @indicator destination.
         if (transfer.amount().signum() <= 0) {
             return new Decision.Rejected(RejectionReason.AMOUNT_MUST_BE_POSITIVE);
         }

@@ -47,7 +47,8 @@ public final class Invariants {
         if (transfer.allowOverdraft() && transfer.overdraftLimit().signum() == 0) {
             return;
         }
-        BigInteger floor = transfer.overdraftLimit().negate();
+        // Same rule as BalanceDecisions.fundsProblem: only a positive limit lowers the floor below zero.
+        BigInteger floor = transfer.overdraftLimit().signum() > 0 ? transfer.overdraftLimit().negate() : BigInteger.ZERO;
         if (after.available().compareTo(floor) < 0) {
             throw new LedgerInvariantViolation("balance " + after.balanceId() + " overdrawn to " + after.available()
                     + " beyond limit " + transfer.overdraftLimit());

@@ -109,6 +109,16 @@ class BalanceDecisionsTest {
         }
 
         @Test
+        void a_transfer_to_itself_is_rejected_as_source_equals_destination() {
+            // Given a transfer whose source and destination resolve to the same balance (e.g. @World to @World)
+            Transfer toItself = new Transfer("txn_1", DST, DST, "@Same", "@Same", BigInteger.TEN, "USD", true, null, NOW);
+            // When prepared
+            // Then SOURCE_EQUALS_DESTINATION, before the destination is looked at (nothing is created)
+            assertThat(rejected(BalanceDecisions.prepareCredit(null, toItself, NOW)))
+                    .isEqualTo(RejectionReason.SOURCE_EQUALS_DESTINATION);
+        }
+
+        @Test
         void a_missing_destination_is_rejected_as_destination_not_found() {
             // Given no destination balance and no indicator
             // When prepared

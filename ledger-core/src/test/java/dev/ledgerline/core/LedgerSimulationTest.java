@@ -85,6 +85,9 @@ class LedgerSimulationTest {
             if (amount.compareTo(BigInteger.ZERO) <= 0) {
                 return "AMOUNT_MUST_BE_POSITIVE";
             }
+            if (src.equals(dst)) {
+                return "SOURCE_EQUALS_DESTINATION";
+            }
             Bal to = balances.get(dst);
             if (to == null && !dstIsIndicator) {
                 return "DESTINATION_NOT_FOUND";

@@ -34,8 +34,12 @@ public class ErrorResponseWriter implements WebExceptionHandler {
             return Mono.error(error);
         }
         ApiException api = ErrorMapper.toApiException(error);
-        if (api.status() >= 500 && !(error instanceof ApiException)) {
+        if (api.status() == 500) {
+            // Unexpected: keep the stack trace. 503s (timeouts, peers down) are expected operational events.
             log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        } else if (api.status() >= 500) {
+            log.warn("{} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    api.status(), error.toString());
         }
         return write(response, api);
     }

@@ -1,0 +1,44 @@
+package dev.ledgerline.gateway.error;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A request that ends in a Blnk error envelope. Built only by {@link ErrorMapper}, which owns the
+ * choice of status and code; written by {@link ErrorResponseWriter}.
+ *
+ * @param legacyErrorsKey Blnk answers some validation failures with {@code "errors"} instead of
+ *                        {@code "error"}; the gateway then sends both keys with the same message.
+ */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final Map<String, Object> details;
+    private final boolean legacyErrorsKey;
+
+    ApiException(int status, String code, String message, Map<String, Object> details, boolean legacyErrorsKey) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        this.legacyErrorsKey = legacyErrorsKey;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Map<String, Object> details() {
+        return details;
+    }
+
+    public boolean legacyErrorsKey() {
+        return legacyErrorsKey;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.ledgerline.gateway.error;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.web.server.ResponseStatusException;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ledgerline.core.InvalidAmountException;
+import dev.ledgerline.core.RejectionReason;
+import dev.ledgerline.gateway.json.Json;
+import dev.ledgerline.gateway.kafka.CommandNotAcknowledgedException;
+import dev.ledgerline.gateway.kafka.ReplyTimeoutException;
+import dev.ledgerline.wire.v1.Reply;
+
+/**
+ * The one place that decides HTTP status and Blnk error code: for every {@link RejectionReason}
+ * the processor can send back, for the gateway's own validation failures, and for any exception.
+ * Envelope: {@code {"error": msg, "error_detail": {"code", "message", "details"}}}.
+ */
+public final class ErrorMapper {
+
+    public static final String GEN_MALFORMED_REQUEST = "GEN_MALFORMED_REQUEST";
+    public static final String GEN_VALIDATION_ERROR = "GEN_VALIDATION_ERROR";
+    public static final String TXN_VALIDATION_ERROR = "TXN_VALIDATION_ERROR";
+    public static final String GEN_SERVICE_UNAVAILABLE = "GEN_SERVICE_UNAVAILABLE";
+    public static final String GEN_NOT_FOUND = "GEN_NOT_FOUND";
+    public static final String GEN_METHOD_NOT_ALLOWED = "GEN_METHOD_NOT_ALLOWED";
+    public static final String GEN_INTERNAL = "GEN_INTERNAL";
+
+    static final String REPLY_TIMEOUT_MESSAGE = "the ledger did not answer in time; the command may still apply";
+
+    private ErrorMapper() {
+    }
+
+    /** HTTP status for a processor rejection: duplicates 409, missing things 404, the rest 400. */
+    public static int statusOf(RejectionReason reason) {
+        switch (reason) {
+            case DUPLICATE_REFERENCE:
+            case LEDGER_ALREADY_EXISTS:
+            case BALANCE_ALREADY_EXISTS:
+                return 409;
+            case LEDGER_NOT_FOUND:
+            case SOURCE_NOT_FOUND:
+            case DESTINATION_NOT_FOUND:
+                return 404;
+            case MALFORMED_COMMAND:
+            case INVALID_PRECISION:
+            case AMOUNT_MUST_BE_POSITIVE:
+            case SOURCE_EQUALS_DESTINATION:
+            case SOURCE_CURRENCY_MISMATCH:
+            case DESTINATION_CURRENCY_MISMATCH:
+            case INSUFFICIENT_FUNDS:
+            case OVERDRAFT_LIMIT_EXCEEDED:
+            default:
+                return 400;
+        }
+    }
+
+    public static ApiException rejection(RejectionReason reason, String message) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", reason.name());
+        String text = message == null || message.isBlank() ? reason.message() : message;
+        return new ApiException(statusOf(reason), reason.errorCode(), text, details, false);
+    }
+
+    /** The error for a processor {@link Reply} that is not ok. */
+    public static ApiException fromReply(Reply reply) {
+        String code = reply.getCode() == null ? null : reply.getCode().toString();
+        String message = reply.getMessage() == null ? null : reply.getMessage().toString();
+        RejectionReason reason = reasonFor(code);
+        if (reason == null) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("reason", code);
+            return new ApiException(500, GEN_INTERNAL,
+                    message == null ? "the ledger refused the command for an unknown reason" : message, details, false);
+        }
+        return rejection(reason, message);
+    }
+
+    /** Accepts the reason's name (e.g. {@code LEDGER_NOT_FOUND}), its numeric code, or its Blnk code. */
+    static RejectionReason reasonFor(String code) {
+        if (code == null) {
+            return null;
+        }
+        for (RejectionReason reason : RejectionReason.values()) {
+            if (reason.name().equals(code) || Integer.toString(reason.code()).equals(code)) {
+                return reason;
+            }
+        }
+        for (RejectionReason reason : RejectionReason.values()) {
+            if (reason.errorCode().equals(code)) {
+                return reason;
+            }
+        }
+        return null;
+    }
+
+    /** Unparseable body, wrong JSON type, unknown enum value: 400 {@code GEN_MALFORMED_REQUEST}. */
+    public static ApiException malformed(String message, String field) {
+        return new ApiException(400, GEN_MALFORMED_REQUEST, message, fieldDetails(field), false);
+    }
+
+    /** A transaction request that breaks a rule: 400 {@code TXN_VALIDATION_ERROR}, legacy {@code errors} key too. */
+    public static ApiException transactionValidation(String message, String field) {
+        return new ApiException(400, TXN_VALIDATION_ERROR, message, fieldDetails(field), true);
+    }
+
+    /** A ledger or balance request that breaks a rule: 400 {@code GEN_VALIDATION_ERROR}, legacy {@code errors} key too. */
+    public static ApiException validation(String message, String field) {
+        return new ApiException(400, GEN_VALIDATION_ERROR, message, fieldDetails(field), true);
+    }
+
+    /** A Blnk feature Ledgerline does not implement yet: refused loudly rather than silently ignored. */
+    public static ApiException transactionFeatureNotSupported(String field) {
+        Map<String, Object> details = fieldDetails(field);
+        details.put("not_supported", true);
+        return new ApiException(400, TXN_VALIDATION_ERROR, field + " is not supported yet", details, true);
+    }
+
+    /** Amount or precision a transaction cannot use; precision problems keep Blnk's own code. */
+    public static ApiException transactionAmount(InvalidAmountException e, String field) {
+        if (e.reason() == RejectionReason.INVALID_PRECISION) {
+            return new ApiException(400, e.reason().errorCode(), e.getMessage(), fieldDetails(field), true);
+        }
+        return transactionValidation(field + ": " + e.getMessage(), field);
+    }
+
+    public static ApiException replyTimeout() {
+        return new ApiException(503, GEN_SERVICE_UNAVAILABLE, REPLY_TIMEOUT_MESSAGE, null, false);
+    }
+
+    public static ApiException commandNotAcknowledged() {
+        return new ApiException(503, GEN_SERVICE_UNAVAILABLE,
+                "Kafka did not confirm the command; it may or may not apply, retry with the same reference", null, false);
+    }
+
+    public static ApiException projectionUnavailable() {
+        return new ApiException(503, GEN_SERVICE_UNAVAILABLE, "the query service is unavailable", null, false);
+    }
+
+    public static ApiException internal() {
+        return new ApiException(500, GEN_INTERNAL, "internal server error", null, false);
+    }
+
+    /** Any failure turned into an envelope-able error; unknown ones become 500 {@code GEN_INTERNAL}. */
+    public static ApiException toApiException(Throwable error) {
+        if (error instanceof ApiException) {
+            return (ApiException) error;
+        }
+        if (error instanceof InvalidAmountException) {
+            InvalidAmountException invalid = (InvalidAmountException) error;
+            return rejection(invalid.reason(), invalid.getMessage());
+        }
+        if (error instanceof ReplyTimeoutException) {
+            return replyTimeout();
+        }
+        if (error instanceof CommandNotAcknowledgedException) {
+            return commandNotAcknowledged();
+        }
+        if (error instanceof JacksonException) {
+            return malformed("invalid JSON", null);
+        }
+        if (error instanceof DataBufferLimitException) {
+            return malformed("request body too large", null);
+        }
+        if (error instanceof ResponseStatusException) {
+            return fromStatus((ResponseStatusException) error);
+        }
+        return internal();
+    }
+
+    private static ApiException fromStatus(ResponseStatusException error) {
+        int status = error.getStatusCode().value();
+        if (status == 404) {
+            return new ApiException(404, GEN_NOT_FOUND, "route not found", null, false);
+        }
+        if (status == 405) {
+            return new ApiException(405, GEN_METHOD_NOT_ALLOWED, "method not allowed", null, false);
+        }
+        if (status >= 400 && status < 500) {
+            // Body decoding and binding failures: always the client's malformed request, never a 500.
+            String reason = error.getReason();
+            return new ApiException(400, GEN_MALFORMED_REQUEST, reason == null ? "malformed request" : reason, null, false);
+        }
+        return internal();
+    }
+
+    /** Blnk's envelope for {@code error}. */
+    public static ObjectNode envelope(ApiException error) {
+        ObjectNode body = Json.object();
+        body.put("error", error.getMessage());
+        if (error.legacyErrorsKey()) {
+            body.put("errors", error.getMessage());
+        }
+        ObjectNode detail = body.putObject("error_detail");
+        detail.put("code", error.code());
+        detail.put("message", error.getMessage());
+        detail.set("details", Json.MAPPER.valueToTree(error.details()));
+        return body;
+    }
+
+    private static Map<String, Object> fieldDetails(String field) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (field != null) {
+            details.put("field", field);
+        }
+        return details;
+    }
+}

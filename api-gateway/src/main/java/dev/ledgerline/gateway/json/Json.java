@@ -1,0 +1,69 @@
+package dev.ledgerline.gateway.json;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ledgerline.gateway.error.ErrorMapper;
+
+/**
+ * The gateway's one JSON mapper. Request bodies are read as trees so that every field's type is
+ * checked by hand (a wrong type is a 400, never a 500) and money never passes through a double:
+ * floats are read as {@link java.math.BigDecimal}, integers of any size as {@link java.math.BigInteger},
+ * and decimals are written without exponent.
+ */
+public final class Json {
+
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private Json() {
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** The body as a JSON object, or a 400 {@code GEN_MALFORMED_REQUEST}. */
+    public static ObjectNode parseObject(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ErrorMapper.malformed("request body is empty", null);
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw ErrorMapper.malformed("invalid JSON: " + e.getOriginalMessage(), null);
+        }
+        if (node == null || node.isMissingNode() || !node.isObject()) {
+            throw ErrorMapper.malformed("request body must be a JSON object", null);
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Compact JSON text of {@code node} ({@code "{}"} for null). */
+    public static String compact(JsonNode node) {
+        return node == null ? "{}" : MAPPER.writeValueAsString(node);
+    }
+
+    /** {@code text} parsed as an object, or an empty object if it is not one (stored meta_data). */
+    public static ObjectNode objectOrEmpty(String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            return node != null && node.isObject() ? (ObjectNode) node : object();
+        } catch (JacksonException e) {
+            return object();
+        }
+    }
+
+    public static String write(JsonNode node) {
+        return MAPPER.writeValueAsString(node);
+    }
+}

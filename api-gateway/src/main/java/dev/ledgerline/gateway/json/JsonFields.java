@@ -1,0 +1,88 @@
+package dev.ledgerline.gateway.json;
+
+import java.math.BigDecimal;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ledgerline.gateway.error.ErrorMapper;
+
+/**
+ * Typed, optional access to fields of a request object. Absent and {@code null} read as "not
+ * given"; any other type than the expected one is a 400 {@code GEN_MALFORMED_REQUEST} naming the
+ * field. Unknown fields are simply never read (Blnk ignores them too).
+ */
+public final class JsonFields {
+
+    private final ObjectNode body;
+
+    public JsonFields(ObjectNode body) {
+        this.body = body;
+    }
+
+    public boolean has(String name) {
+        JsonNode node = body.get(name);
+        return node != null && !node.isNull();
+    }
+
+    public String string(String name) {
+        JsonNode node = present(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isString()) {
+            throw wrongType(name, "a string");
+        }
+        return node.stringValue();
+    }
+
+    public Boolean bool(String name) {
+        JsonNode node = present(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw wrongType(name, "a boolean");
+        }
+        return node.booleanValue();
+    }
+
+    /** A JSON number or a numeric string (money is accepted both ways), exactly, never via double. */
+    public BigDecimal number(String name) {
+        JsonNode node = present(name);
+        if (node == null) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isString()) {
+            try {
+                return new BigDecimal(node.stringValue());
+            } catch (NumberFormatException e) {
+                throw wrongType(name, "a number or a numeric string");
+            }
+        }
+        throw wrongType(name, "a number or a numeric string");
+    }
+
+    public ObjectNode object(String name) {
+        JsonNode node = present(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw wrongType(name, "an object");
+        }
+        return (ObjectNode) node;
+    }
+
+    private JsonNode present(String name) {
+        JsonNode node = body.get(name);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private static RuntimeException wrongType(String name, String expected) {
+        return ErrorMapper.malformed(name + " must be " + expected, name);
+    }
+}

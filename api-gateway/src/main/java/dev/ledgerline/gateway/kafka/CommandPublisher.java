@@ -1,0 +1,83 @@
+package dev.ledgerline.gateway.kafka;
+
+import java.util.Properties;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import dev.ledgerline.gateway.GatewayProperties;
+import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.Topics;
+import dev.ledgerline.wire.v1.LedgerCommand;
+import dev.ledgerline.wire.v1.TransactionCommand;
+import reactor.core.publisher.Mono;
+
+/**
+ * Writes commands to Kafka. The returned {@link Mono} completes only when the broker acknowledged
+ * the record with {@code acks=all} (idempotent producer), because the gateway may answer
+ * {@code 201 QUEUED} only once the command is durable (DESIGN §3).
+ */
+@Component
+public class CommandPublisher implements DisposableBean {
+
+    private static final AvroSerde<LedgerCommand> LEDGER_COMMANDS = AvroSerde.of(LedgerCommand.class);
+    private static final AvroSerde<TransactionCommand> TRANSACTION_COMMANDS = AvroSerde.of(TransactionCommand.class);
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "api-gateway-commands");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // A few ms of batching buys throughput under load at little latency cost.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        // send() may block the event loop at most this long (metadata is warmed up below).
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        // A client should hear "not accepted" within seconds, not after the default two minutes.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        // Fetch topic metadata now, so that the first send() on a request thread does not block for it.
+        producer.partitionsFor(Topics.LEDGER_COMMANDS);
+        producer.partitionsFor(Topics.TRANSACTION_COMMANDS);
+    }
+
+    /** Publishes a ledger or balance creation, keyed by ledger id. */
+    public Mono<RecordMetadata> publishLedgerCommand(String ledgerId, LedgerCommand command) {
+        return send(Topics.LEDGER_COMMANDS, ledgerId, LEDGER_COMMANDS.encode(command));
+    }
+
+    /** Publishes a transaction, keyed by its transaction id (derived from the reference). */
+    public Mono<RecordMetadata> publishTransactionCommand(String transactionId, TransactionCommand command) {
+        return send(Topics.TRANSACTION_COMMANDS, transactionId, TRANSACTION_COMMANDS.encode(command));
+    }
+
+    private Mono<RecordMetadata> send(String topic, String key, byte[] value) {
+        return Mono.create(sink -> {
+            try {
+                producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                    if (error != null) {
+                        sink.error(new CommandNotAcknowledgedException(topic, error));
+                    } else {
+                        sink.success(metadata);
+                    }
+                });
+            } catch (RuntimeException e) {
+                sink.error(new CommandNotAcknowledgedException(topic, e));
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        producer.close();
+    }
+}

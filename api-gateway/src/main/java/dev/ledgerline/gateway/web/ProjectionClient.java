@@ -1,0 +1,69 @@
+package dev.ledgerline.gateway.web;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.ledgerline.gateway.GatewayProperties;
+import dev.ledgerline.gateway.error.ErrorMapper;
+import reactor.core.publisher.Mono;
+
+/**
+ * Forwards a read to projection-service and returns its status, content type and body unchanged.
+ * The path and query are forwarded raw (still percent-encoded), so an encoded {@code @indicator}
+ * or reference reaches the projection exactly as the client wrote it.
+ */
+@Component
+public class ProjectionClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionClient.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final WebClient client;
+    private final String baseUrl;
+
+    public ProjectionClient(GatewayProperties properties) {
+        this.baseUrl = stripTrailingSlash(properties.projectionUrl());
+        this.client = WebClient.builder()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .build();
+    }
+
+    public Mono<ResponseEntity<byte[]>> forward(ServerHttpRequest request) {
+        String rawQuery = request.getURI().getRawQuery();
+        URI target = URI.create(baseUrl + request.getURI().getRawPath() + (rawQuery == null ? "" : "?" + rawQuery));
+        return client.get()
+                .uri(target)
+                .headers(headers -> copyIfPresent(request.getHeaders(), headers, HttpHeaders.ACCEPT))
+                .exchangeToMono(response -> response.bodyToMono(byte[].class)
+                        .defaultIfEmpty(new byte[0])
+                        .map(body -> {
+                            ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.statusCode());
+                            response.headers().contentType().ifPresent(answer::contentType);
+                            return answer.body(body);
+                        }))
+                .timeout(TIMEOUT)
+                .onErrorMap(error -> {
+                    log.warn("Projection read {} failed: {}", target, error.toString());
+                    return ErrorMapper.projectionUnavailable();
+                });
+    }
+
+    private static void copyIfPresent(HttpHeaders from, HttpHeaders to, String name) {
+        String value = from.getFirst(name);
+        if (value != null) {
+            to.set(name, value);
+        }
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.ledgerline.gateway.web;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ledgerline.core.Amounts;
+import dev.ledgerline.core.Ids;
+import dev.ledgerline.core.InvalidAmountException;
+import dev.ledgerline.gateway.error.ErrorMapper;
+import dev.ledgerline.gateway.json.BlnkTime;
+import dev.ledgerline.gateway.json.JsonFields;
+
+/**
+ * A validated Blnk {@code POST /transactions} body (single source, single destination).
+ * Checks run in Blnk's order: types (400 {@code GEN_MALFORMED_REQUEST}), features not built yet,
+ * required fields, then amounts and identifiers (400 {@code TXN_VALIDATION_ERROR} or
+ * {@code TXN_PRECISION_NOT_INTEGER}). Nothing is published unless all pass.
+ */
+final class TransactionRequest {
+
+    final BigInteger preciseAmount;
+    final long precision;
+    /** As sent, in major units (echoed); null when not sent. */
+    final BigDecimal overdraftLimitSent;
+    /** {@code overdraft_limit x precision}, minor units; zero when not sent. */
+    final BigInteger overdraftLimitMinor;
+    final String currency;
+    final String reference;
+    final String description;
+    /** As sent: a balance id or an {@code @indicator}. */
+    final String source;
+    final String destination;
+    /** Resolved balance ids. */
+    final String sourceId;
+    final String destinationId;
+    final boolean allowOverdraft;
+    final ObjectNode metaData;
+    final Instant effectiveDate;
+
+    private TransactionRequest(ObjectNode body) {
+        JsonFields fields = new JsonFields(body);
+        BigDecimal amount = fields.number("amount");
+        BigDecimal precise = fields.number("precise_amount");
+        BigDecimal precisionSent = fields.number("precision");
+        BigDecimal overdraftLimit = fields.number("overdraft_limit");
+        String currency = fields.string("currency");
+        String reference = fields.string("reference");
+        String description = fields.string("description");
+        String source = fields.string("source");
+        String destination = fields.string("destination");
+        Boolean allowOverdraft = fields.bool("allow_overdraft");
+        ObjectNode metaData = fields.object("meta_data");
+        String effectiveDate = fields.string("effective_date");
+        String scheduledFor = fields.string("scheduled_for");
+        String inflightExpiry = fields.string("inflight_expiry_date");
+        String inflightCommit = fields.string("inflight_commit_date");
+        Boolean inflight = fields.bool("inflight");
+        Boolean skipQueue = fields.bool("skip_queue");
+        Boolean dryRun = fields.bool("dry_run");
+        fields.bool("atomic"); // meaningful only for splits; a single transfer is atomic anyway
+
+        // Features Blnk has and Ledgerline does not yet: refuse rather than silently drop them.
+        if (fields.has("sources")) {
+            throw ErrorMapper.transactionFeatureNotSupported("sources");
+        }
+        if (fields.has("destinations")) {
+            throw ErrorMapper.transactionFeatureNotSupported("destinations");
+        }
+        if (notBlank(scheduledFor)) {
+            throw ErrorMapper.transactionFeatureNotSupported("scheduled_for");
+        }
+        if (Boolean.TRUE.equals(inflight)) {
+            throw ErrorMapper.transactionFeatureNotSupported("inflight");
+        }
+        if (notBlank(inflightExpiry)) {
+            throw ErrorMapper.transactionFeatureNotSupported("inflight_expiry_date");
+        }
+        if (notBlank(inflightCommit)) {
+            throw ErrorMapper.transactionFeatureNotSupported("inflight_commit_date");
+        }
+        if (Boolean.TRUE.equals(skipQueue)) {
+            throw ErrorMapper.transactionFeatureNotSupported("skip_queue");
+        }
+        if (Boolean.TRUE.equals(dryRun)) {
+            throw ErrorMapper.transactionFeatureNotSupported("dry_run");
+        }
+
+        requireNotBlank(currency, "currency");
+        requireNotBlank(reference, "reference");
+        requireNotBlank(description, "description");
+        requireNotBlank(source, "source");
+        requireNotBlank(destination, "destination");
+        if (amount == null && precise == null) {
+            throw ErrorMapper.transactionValidation("amount or precise_amount: one is required", "precise_amount");
+        }
+        if (amount != null && precise != null) {
+            throw ErrorMapper.transactionValidation("amount and precise_amount: send only one", "precise_amount");
+        }
+
+        long precision;
+        try {
+            precision = Amounts.normalisePrecision(precisionSent);
+        } catch (InvalidAmountException e) {
+            throw ErrorMapper.transactionAmount(e, "precision");
+        }
+        this.precision = precision;
+        this.preciseAmount = precise != null ? exactMinorUnits(precise, precision) : fromMajorUnits(amount, precision, "amount");
+        if (preciseAmount.signum() <= 0) {
+            throw ErrorMapper.transactionValidation("precise_amount: must be greater than zero", "precise_amount");
+        }
+        this.overdraftLimitSent = overdraftLimit;
+        this.overdraftLimitMinor = overdraftLimit == null ? BigInteger.ZERO : fromMajorUnits(overdraftLimit, precision, "overdraft_limit");
+
+        this.sourceId = resolve(source, currency, "source");
+        this.destinationId = resolve(destination, currency, "destination");
+        if (source.equals(destination) || sourceId.equals(destinationId)) {
+            throw ErrorMapper.transactionValidation("source and destination must be different", "destination");
+        }
+
+        Instant effective = null;
+        if (notBlank(effectiveDate)) {
+            effective = BlnkTime.parseOrNull(effectiveDate);
+            if (effective == null) {
+                throw ErrorMapper.transactionValidation("effective_date: must be an RFC 3339 date-time", "effective_date");
+            }
+        }
+
+        this.currency = currency;
+        this.reference = reference;
+        this.description = description;
+        this.source = source;
+        this.destination = destination;
+        this.allowOverdraft = Boolean.TRUE.equals(allowOverdraft);
+        this.metaData = metaData;
+        this.effectiveDate = effective;
+    }
+
+    static TransactionRequest validate(ObjectNode body) {
+        return new TransactionRequest(body);
+    }
+
+    /** {@code precise_amount} must be a whole number of minor units, usable with {@code precision}. */
+    private static BigInteger exactMinorUnits(BigDecimal precise, long precision) {
+        BigInteger minor;
+        try {
+            minor = precise.toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            throw ErrorMapper.transactionValidation("precise_amount: must be an integer", "precise_amount");
+        }
+        try {
+            Amounts.toMajor(minor, precision); // refuses precisions that make amount inexact
+        } catch (InvalidAmountException e) {
+            throw ErrorMapper.transactionAmount(e, "precision");
+        }
+        return minor;
+    }
+
+    private static BigInteger fromMajorUnits(BigDecimal major, long precision, String field) {
+        try {
+            return Amounts.toPrecise(major, precision);
+        } catch (InvalidAmountException e) {
+            throw ErrorMapper.transactionAmount(e, field);
+        }
+    }
+
+    /** {@code @Name} becomes its deterministic balance id in this currency; a {@code bln_} id stays. */
+    private static String resolve(String identifier, String currency, String field) {
+        if (Ids.isIndicator(identifier)) {
+            return Ids.indicatorBalanceId(identifier, currency);
+        }
+        if (identifier.startsWith(Ids.BALANCE_PREFIX) && identifier.length() > Ids.BALANCE_PREFIX.length()) {
+            return identifier;
+        }
+        throw ErrorMapper.transactionValidation(field + ": must be a balance id (bln_...) or an @indicator", field);
+    }
+
+    private static void requireNotBlank(String value, String field) {
+        if (!notBlank(value)) {
+            throw ErrorMapper.transactionValidation(field + ": cannot be blank", field);
+        }
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ledgerline.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ledgerline.core.RejectionReason;
+import dev.ledgerline.gateway.error.ApiException;
+import dev.ledgerline.gateway.error.ErrorMapper;
+import dev.ledgerline.gateway.kafka.ReplyTimeoutException;
+import dev.ledgerline.wire.v1.Reply;
+
+class ErrorMapperTest {
+
+    @ParameterizedTest
+    @EnumSource(RejectionReason.class)
+    void everyRejectionReasonMapsToBlnksStatusAndCode(RejectionReason reason) {
+        // Given a processor reply carrying the reason's name
+        Reply reply = Reply.newBuilder().setRequestId("r").setOk(false).setCode(reason.name())
+                .setSubjectId("s").setDecidedAtMs(0).build();
+
+        // When it is mapped
+        ApiException error = ErrorMapper.fromReply(reply);
+
+        // Then duplicates are 409, missing things 404, everything else 400, with Blnk's code
+        int expected = reason.name().contains("NOT_FOUND") ? 404
+                : reason == RejectionReason.DUPLICATE_REFERENCE || reason.name().endsWith("ALREADY_EXISTS") ? 409 : 400;
+        assertThat(error.status()).isEqualTo(expected);
+        assertThat(error.code()).isEqualTo(reason.errorCode());
+        assertThat(error.getMessage()).isEqualTo(reason.message());
+    }
+
+    @Test
+    void anUnknownReplyCodeIsAnInternalErrorNotAGuess() {
+        Reply reply = Reply.newBuilder().setRequestId("r").setOk(false).setCode("SOMETHING_NEW")
+                .setSubjectId("s").setDecidedAtMs(0).build();
+
+        assertThat(ErrorMapper.fromReply(reply).status()).isEqualTo(500);
+    }
+
+    @Test
+    void aReplyTimeoutIsA503SayingTheCommandMayStillApply() {
+        ApiException error = ErrorMapper.toApiException(new ReplyTimeoutException("r"));
+
+        assertThat(error.status()).isEqualTo(503);
+        assertThat(error.code()).isEqualTo("GEN_SERVICE_UNAVAILABLE");
+        assertThat(error.getMessage()).isEqualTo("the ledger did not answer in time; the command may still apply");
+    }
+
+    @Test
+    void anUnexpectedExceptionIsA500WithoutLeakingItsMessage() {
+        ApiException error = ErrorMapper.toApiException(new NullPointerException("secret detail"));
+
+        assertThat(error.status()).isEqualTo(500);
+        assertThat(error.code()).isEqualTo("GEN_INTERNAL");
+        assertThat(error.getMessage()).isEqualTo("internal server error");
+    }
+
+    @Test
+    void theEnvelopeHasBlnksShapeAndTheLegacyErrorsKeyForValidationFailures() {
+        ObjectNode envelope = ErrorMapper.envelope(ErrorMapper.transactionValidation("reference: cannot be blank", "reference"));
+
+        assertThat(envelope.get("error").stringValue()).isEqualTo("reference: cannot be blank");
+        assertThat(envelope.get("errors").stringValue()).isEqualTo("reference: cannot be blank");
+        assertThat(envelope.get("error_detail").get("code").stringValue()).isEqualTo("TXN_VALIDATION_ERROR");
+        assertThat(envelope.get("error_detail").get("message").stringValue()).isEqualTo("reference: cannot be blank");
+        assertThat(envelope.get("error_detail").get("details").get("field").stringValue()).isEqualTo("reference");
+    }
+
+    @Test
+    void aProcessorRejectionHasNoLegacyErrorsKey() {
+        ObjectNode envelope = ErrorMapper.envelope(ErrorMapper.rejection(RejectionReason.INSUFFICIENT_FUNDS, null));
+
+        assertThat(envelope.has("errors")).isFalse();
+        assertThat(envelope.get("error_detail").get("code").stringValue()).isEqualTo("TXN_INSUFFICIENT_FUNDS");
+    }
+}

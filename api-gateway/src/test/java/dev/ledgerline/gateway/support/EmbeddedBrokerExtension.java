@@ -1,0 +1,38 @@
+package dev.ledgerline.gateway.support;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Owns a real embedded KRaft broker for one test class. Declare it with {@code @ExtendWith}
+ * <em>above</em> {@code @SpringBootTest}: JUnit then runs its afterAll after Spring's, so the
+ * gateway's Kafka clients close while the broker is still up, and the broker stops last.
+ */
+public final class EmbeddedBrokerExtension implements AfterAllCallback {
+
+    private static EmbeddedKafkaKraftBroker broker;
+
+    /** The running broker, started on first use (also from {@code @DynamicPropertySource}). */
+    public static synchronized EmbeddedKafkaKraftBroker broker() {
+        if (broker == null) {
+            broker = new EmbeddedKafkaKraftBroker(1, 6);
+            broker.afterPropertiesSet();
+        }
+        return broker;
+    }
+
+    public static String bootstrapServers() {
+        return broker().getBrokersAsString();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        synchronized (EmbeddedBrokerExtension.class) {
+            if (broker != null) {
+                broker.destroy();
+                broker = null;
+            }
+        }
+    }
+}

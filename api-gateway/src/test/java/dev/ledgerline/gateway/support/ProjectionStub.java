@@ -1,0 +1,51 @@
+package dev.ledgerline.gateway.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server standing in for projection-service: answers every request with the
+ * configured status and body and records the raw (still encoded) path and query it received.
+ */
+public final class ProjectionStub implements AutoCloseable {
+
+    public final List<String> rawRequests = new CopyOnWriteArrayList<>();
+    public volatile int status = 200;
+    public volatile String body = "{}";
+
+    private final HttpServer server;
+
+    public ProjectionStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            rawRequests.add(exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

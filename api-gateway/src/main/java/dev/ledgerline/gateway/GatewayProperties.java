@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Everything the gateway needs to know about its peers. Defaults live here as well as in
- * application.yml, so that the gateway still works when another module's application.yml wins on a
+ * api-gateway.yml, so that the gateway still works even if its config file were not found on a
  * shared classpath (integration tests run all services in one JVM).
  *
  * @param kafka        broker connection ({@code ledgerline.kafka.bootstrap-servers}, env {@code KAFKA_BOOTSTRAP_SERVERS})

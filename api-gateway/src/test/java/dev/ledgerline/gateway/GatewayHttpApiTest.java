@@ -52,7 +52,8 @@ import dev.ledgerline.wire.v1.TransactionSpec;
  * a real HTTP server).
  */
 @ExtendWith(EmbeddedBrokerExtension.class) // declared first: stops the broker after Spring closed the gateway
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = GatewayApplication.CONFIG_NAME)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
 class GatewayHttpApiTest {

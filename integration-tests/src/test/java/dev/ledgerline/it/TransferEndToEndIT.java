@@ -54,12 +54,13 @@ class TransferEndToEndIT {
         assertThat(queued.status()).isEqualTo(201);
         assertThat(queued.body().get("status").asString()).isEqualTo("QUEUED");
         assertThat(awaitOutcome(run + "-fund").get("status").asString()).isEqualTo("APPLIED");
-        assertThat(postTransaction(run + "-pay", alice, bob, "2500", false).status()).isEqualTo(201);
+        Response payment = postTransaction(run + "-pay", alice, bob, "2500", false);
+        assertThat(payment.status()).isEqualTo(201);
         JsonOutcome paid = new JsonOutcome(awaitOutcome(run + "-pay"));
 
         // then the outcome is linked to the QUEUED record and balances add up
         assertThat(paid.status()).isEqualTo("APPLIED");
-        assertThat(paid.parent()).isEqualTo(queued.body().get("transaction_id").asString());
+        assertThat(paid.parent()).isEqualTo(payment.body().get("transaction_id").asString());
         BigInteger aliceBalance = awaitBalance(alice, new BigInteger("7500"));
         BigInteger bobBalance = awaitBalance(bob, new BigInteger("2500"));
         Response world = Http.get(stack.gateway() + "/balances/indicator/%40World/currency/USD");

@@ -60,7 +60,13 @@ class TransferEndToEndIT {
 
         // then the outcome is linked to the QUEUED record and balances add up
         assertThat(paid.status()).isEqualTo("APPLIED");
-        assertThat(paid.parent()).isEqualTo(payment.body().get("transaction_id").asString());
+        String paymentId = payment.body().get("transaction_id").asString();
+        assertThat(paid.parent()).isEqualTo(paymentId);
+        Response queuedRecord = Http.await(stack.gateway() + "/transactions/" + paymentId, r -> r.status() == 200,
+                PROJECTION_WAIT);
+        assertThat(queuedRecord.body().get("status").asString()).isEqualTo("QUEUED");
+        assertThat(queuedRecord.body().get("hash").asString()).isEqualTo(payment.body().get("hash").asString());
+        assertThat(queuedRecord.body().get("meta_data").get("QUEUED_PARENT_TRANSACTION").asString()).isEqualTo(paymentId);
         BigInteger aliceBalance = awaitBalance(alice, new BigInteger("7500"));
         BigInteger bobBalance = awaitBalance(bob, new BigInteger("2500"));
         Response world = Http.get(stack.gateway() + "/balances/indicator/%40World/currency/USD");

@@ -8,8 +8,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reads of {@code transactions}. The stored {@code meta_data} is returned with the keys Blnk shows
- * on its rows: {@code blnk_rejection_reason} on REJECTED records and {@code QUEUED_PARENT_TRANSACTION}
- * on records with a parent. PostgreSQL merges them ({@code jsonb ||}), so numbers inside meta_data
+ * on its rows: {@code blnk_rejection_reason} on REJECTED records, and {@code QUEUED_PARENT_TRANSACTION}:
+ * the parent on records with one, the record's own id on a QUEUED record (as Blnk stores it). PostgreSQL merges them ({@code jsonb ||}), so numbers inside meta_data
  * keep their exact value instead of passing through a Java double.
  */
 @Component
@@ -23,7 +23,9 @@ public class TransactionQueries {
               || CASE WHEN status = 'REJECTED' AND rejection_message IS NOT NULL
                       THEN jsonb_build_object('blnk_rejection_reason', rejection_message) ELSE '{}'::jsonb END
               || CASE WHEN parent_transaction <> ''
-                      THEN jsonb_build_object('QUEUED_PARENT_TRANSACTION', parent_transaction) ELSE '{}'::jsonb END
+                      THEN jsonb_build_object('QUEUED_PARENT_TRANSACTION', parent_transaction)
+                      WHEN status = 'QUEUED'
+                      THEN jsonb_build_object('QUEUED_PARENT_TRANSACTION', transaction_id) ELSE '{}'::jsonb END
             )::text AS meta_data""";
 
     private final DatabaseClient db;

@@ -19,7 +19,6 @@ import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.CreditLeg;
 import dev.ledgerline.wire.v1.DebitLeg;
-import dev.ledgerline.wire.v1.LegOutcome;
 import dev.ledgerline.wire.v1.OpenBalance;
 import dev.ledgerline.wire.v1.PrepareCredit;
 import dev.ledgerline.wire.v1.TransactionSpec;
@@ -108,7 +107,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(),
                 WireMapper.outcomeRecord(spec, WireMapper.APPLIED, null, nowMs), headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
-                new LegOutcome(spec.getTransactionId(), WireMapper.APPLIED, null, nowMs), headers);
+                WireMapper.legOutcome(spec.getTransactionId(), WireMapper.APPLIED, null, nowMs), headers);
         metrics.transaction(WireMapper.APPLIED, spec.getCurrency());
     }
 
@@ -116,7 +115,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(),
                 WireMapper.outcomeRecord(spec, WireMapper.REJECTED, reason, nowMs), headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
-                new LegOutcome(spec.getTransactionId(), WireMapper.REJECTED, reason.name(), nowMs), headers);
+                WireMapper.legOutcome(spec.getTransactionId(), WireMapper.REJECTED, reason, nowMs), headers);
         metrics.rejected(reason);
         metrics.transaction(WireMapper.REJECTED, spec.getCurrency());
     }

@@ -10,10 +10,12 @@ final class Replies {
     }
 
     static Reply ok(String requestId, String subjectId) {
-        return new Reply(requestId, true, null, null, subjectId, System.currentTimeMillis());
+        return Reply.newBuilder().setRequestId(requestId).setOk(true).setSubjectId(subjectId)
+                .setDecidedAtMs(System.currentTimeMillis()).build();
     }
 
     static Reply rejected(String requestId, String subjectId, RejectionReason reason) {
-        return new Reply(requestId, false, reason.name(), reason.message(), subjectId, System.currentTimeMillis());
+        return Reply.newBuilder().setRequestId(requestId).setOk(false).setCode(reason.name()).setMessage(reason.message())
+                .setSubjectId(subjectId).setDecidedAtMs(System.currentTimeMillis()).build();
     }
 }

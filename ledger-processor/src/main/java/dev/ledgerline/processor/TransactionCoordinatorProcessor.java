@@ -75,7 +75,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             return;
         }
         if (!wellFormed(spec)) {
-            transactions.put(transactionId, new TransactionState(spec, WireMapper.REJECTED,
+            transactions.put(transactionId, WireMapper.transactionState(spec, WireMapper.REJECTED,
                     RejectionReason.MALFORMED_COMMAND.name(), record.timestamp()));
             emitter.emit(LedgerTopology.TRANSACTIONS_SINK, transactionId, WireMapper.queuedRecord(spec), record.headers());
             emitter.emit(LedgerTopology.TRANSACTIONS_SINK, transactionId, WireMapper.outcomeRecord(spec,
@@ -83,7 +83,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             metrics.rejected(RejectionReason.MALFORMED_COMMAND);
             return;
         }
-        transactions.put(transactionId, new TransactionState(spec, WireMapper.QUEUED, null, record.timestamp()));
+        transactions.put(transactionId, WireMapper.transactionState(spec, WireMapper.QUEUED, null, record.timestamp()));
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, transactionId, WireMapper.queuedRecord(spec), record.headers());
         metrics.transaction(WireMapper.QUEUED, spec.getCurrency());
         emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(),
@@ -95,8 +95,8 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         if (state == null) {
             throw new IllegalStateException("outcome for unknown transaction " + outcome.getTransactionId());
         }
-        transactions.put(outcome.getTransactionId(), new TransactionState(state.getTransaction(), outcome.getStatus(),
-                outcome.getRejectionCode(), outcome.getDecidedAtMs()));
+        transactions.put(outcome.getTransactionId(), TransactionState.newBuilder(state).setStatus(outcome.getStatus())
+                .setRejectionCode(outcome.getRejectionCode()).setUpdatedAtMs(outcome.getDecidedAtMs()).build());
     }
 
     /** Fields the gateway should have validated; a command from another writer might not be. */

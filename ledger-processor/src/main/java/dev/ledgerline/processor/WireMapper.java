@@ -12,8 +12,10 @@ import dev.ledgerline.core.Transfer;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.EntryKind;
+import dev.ledgerline.wire.v1.LegOutcome;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionSpec;
+import dev.ledgerline.wire.v1.TransactionState;
 
 /** Pure, total mapping between the Avro wire types and ledger-core's types. The only class that imports both. */
 final class WireMapper {
@@ -97,6 +99,16 @@ final class WireMapper {
                 .setPrevHash(entry.prevHash())
                 .setHash(entry.hash())
                 .build();
+    }
+
+    static LegOutcome legOutcome(String transactionId, String status, RejectionReason reason, long decidedAtMs) {
+        return LegOutcome.newBuilder().setTransactionId(transactionId).setStatus(status)
+                .setRejectionCode(reason == null ? null : reason.name()).setDecidedAtMs(decidedAtMs).build();
+    }
+
+    static TransactionState transactionState(TransactionSpec spec, String status, String rejectionCode, long updatedAtMs) {
+        return TransactionState.newBuilder().setTransaction(spec).setStatus(status).setRejectionCode(rejectionCode)
+                .setUpdatedAtMs(updatedAtMs).build();
     }
 
     /** The durable QUEUED record: the same fields and hash the gateway answered with. */

@@ -14,6 +14,9 @@ import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.CreateLedger;
 import dev.ledgerline.wire.v1.CreditLeg;
 import dev.ledgerline.wire.v1.EntryKind;
+import dev.ledgerline.wire.v1.InflightAction;
+import dev.ledgerline.wire.v1.InflightLeg;
+import dev.ledgerline.wire.v1.RefundTransaction;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
@@ -45,6 +48,8 @@ final class WireSamples {
                 .setPreciseAmount(BIG).setPrecision(100).setCurrency("USD").setDescription("fixture")
                 .setAllowOverdraft(true).setOverdraftLimit("0").setInflight(false)
                 .setMetaDataJson("{\"k\":\"v\"}").setCreatedAtMs(1_700_000_000_000L).setEffectiveDateMs(null)
+                .setSkipQueue(true).setScheduledForMs(1_700_000_100_000L).setInflightExpiryMs(1_700_000_200_000L)
+                .setInflightCommitMs(null).setParentTransaction("txn_parent")
                 .build();
     }
 
@@ -55,9 +60,14 @@ final class WireSamples {
         samples.put("LedgerCommand", new LedgerCommand("req-2", 1_700_000_000_000L,
                 new CreateLedger("ldg_fixture", "Fixture", "{}", 1_700_000_000_000L)));
         samples.put("BalanceCommand", new BalanceCommand("req-3", new CreditLeg(spec())));
-        samples.put("LegOutcome", new LegOutcome("txn_fixture", "REJECTED", "INSUFFICIENT_FUNDS", 1_700_000_000_001L));
+        samples.put("LegOutcome", new LegOutcome("txn_fixture", "REJECTED", "INSUFFICIENT_FUNDS", 1_700_000_000_001L, 2, "15"));
+        samples.put("InflightActionCommand", new TransactionCommand("req-4", 1_700_000_000_000L,
+                new InflightAction("txn_fixture", "commit", "15", false)));
+        samples.put("RefundCommand", new TransactionCommand("req-5", 1_700_000_000_000L,
+                new RefundTransaction("txn_fixture", "refund", null, true, 1_700_000_000_003L)));
+        samples.put("InflightLegCommand", new BalanceCommand(null, new InflightLeg(spec(), "void", "7", 3, "source")));
         samples.put("BalanceEntry", BalanceEntry.newBuilder()
-                .setBalanceId("bln_dest").setVersion(3).setKind(EntryKind.CREDIT).setLedgerId("ldg_fixture")
+                .setBalanceId("bln_dest").setVersion(3).setKind(EntryKind.COMMIT_CREDIT).setLedgerId("ldg_fixture")
                 .setCurrency("USD").setIndicator(null).setIdentityId("").setTransactionId("txn_fixture")
                 .setAmount(BIG).setBalance(BIG).setCreditBalance(BIG).setDebitBalance("0")
                 .setInflightBalance("0").setInflightCreditBalance("0").setInflightDebitBalance("0")
@@ -69,33 +79,48 @@ final class WireSamples {
                 .setCurrency("USD").setDescription("fixture").setStatus("APPLIED").setRejectionCode(null)
                 .setRejectionMessage(null).setAllowOverdraft(true).setOverdraftLimit("0").setInflight(false)
                 .setMetaDataJson("{}").setCreatedAtMs(1_700_000_000_002L).setEffectiveDateMs(null)
-                .setHash("a".repeat(64)).build());
+                .setHash("a".repeat(64)).setSourceBalanceId("bln_world").setDestinationBalanceId("bln_dest")
+                .setSkipQueue(false).setScheduledForMs(null).setInflightExpiryMs(1_700_000_200_000L)
+                .setInflightCommitMs(null).build());
         samples.put("LedgerRecord", new LedgerRecord("ldg_fixture", "Fixture", "{}", 1_700_000_000_000L));
-        samples.put("Reply", new Reply("req-2", false, "LEDGER_NOT_FOUND", "ledger not found", "bln_x", 5L));
+        samples.put("Reply", new Reply("req-2", false, "LEDGER_NOT_FOUND", "ledger not found", "bln_x", 5L, null));
         samples.put("BalanceState", BalanceState.newBuilder().setBalanceId("bln_dest").setLedgerId("ldg_fixture")
                 .setCurrency("USD").setIndicator("@Dest").setIdentityId("").setCreditBalance(BIG).setDebitBalance("1")
                 .setInflightCreditBalance("0").setInflightDebitBalance("0").setVersion(3).setHeadHash("f".repeat(64))
                 .setCreatedAtMs(1L).setMetaDataJson("{}").build());
-        samples.put("TransactionState", new TransactionState(spec(), "APPLIED", null, 9L));
+        samples.put("TransactionState", new TransactionState(spec(), "INFLIGHT", null, 9L, "100", "40", false, false, 2, 8L));
         samples.put("LedgerState", new LedgerState("ldg_fixture", "Fixture", 1L));
         return samples;
     }
 
+    /**
+     * Writes the fixtures of schema version {@code args[2]} into {@code args[0]} and, for every type
+     * whose schema is not yet in the history, a new history entry under {@code args[1]}.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static void main(String[] args) throws IOException {
         Path fixtures = Path.of(args[0]);
         Path history = Path.of(args[1]);
         Files.createDirectories(fixtures);
-        StringBuilder index = new StringBuilder("# <full name>/<version>.avsc, one line per published schema version; never remove a line\n");
+        Path index = history.resolve("index.txt");
+        StringBuilder lines = new StringBuilder(Files.exists(index) ? Files.readString(index)
+                : "# <full name>/<version>.avsc, one line per published schema version; never remove a line\n");
         for (Map.Entry<String, SpecificRecord> sample : all().entrySet()) {
             AvroSerde serde = AvroSerde.of(sample.getValue().getClass());
             Files.write(fixtures.resolve(sample.getKey() + ".bin"), serde.encode(sample.getValue()));
-            String fullName = sample.getValue().getSchema().getFullName();
-            Path dir = history.resolve(fullName);
+            org.apache.avro.Schema schema = sample.getValue().getSchema();
+            long fingerprint = org.apache.avro.SchemaNormalization.parsingFingerprint64(schema);
+            boolean published = SchemaHistory.versionsOf(schema.getFullName()).stream()
+                    .anyMatch(s -> org.apache.avro.SchemaNormalization.parsingFingerprint64(s) == fingerprint);
+            if (published || lines.indexOf(schema.getFullName() + "/" + (SchemaHistory.versionsOf(schema.getFullName()).size() + 1)) >= 0) {
+                continue;
+            }
+            int version = SchemaHistory.versionsOf(schema.getFullName()).size() + 1;
+            Path dir = history.resolve(schema.getFullName());
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("1.avsc"), sample.getValue().getSchema().toString(true));
-            index.append(fullName).append("/1.avsc\n");
+            Files.writeString(dir.resolve(version + ".avsc"), schema.toString(true));
+            lines.append(schema.getFullName()).append('/').append(version).append(".avsc\n");
         }
-        Files.writeString(history.resolve("index.txt"), index.toString());
+        Files.writeString(index, lines.toString());
     }
 }

@@ -45,6 +45,16 @@ public final class Ids {
         return TRANSACTION_PREFIX + nameUuid("duplicate:" + transactionId + ":" + requestId);
     }
 
+    /** Id of the record of the {@code sequence}-th commit or void action (1-based) on the inflight {@code rootTransactionId}. */
+    public static String actionTransactionId(String rootTransactionId, int sequence) {
+        return TRANSACTION_PREFIX + nameUuid("action:" + rootTransactionId + ":" + sequence);
+    }
+
+    /** The reference of the refund of {@code originalTransactionId} (Blnk's {@code <id>_refund}). */
+    public static String refundReference(String originalTransactionId) {
+        return originalTransactionId + "_refund";
+    }
+
     /** The balance id of {@code indicator} (e.g. {@code @World}) in {@code currency}. */
     public static String indicatorBalanceId(String indicator, String currency) {
         return BALANCE_PREFIX + nameUuid("indicator:" + indicator + "|" + currency);

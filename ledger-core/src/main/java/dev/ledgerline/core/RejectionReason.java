@@ -23,7 +23,15 @@ public enum RejectionReason {
     SOURCE_CURRENCY_MISMATCH(12, "TXN_CURRENCY_MISMATCH", "currency_mismatch", "transaction currency does not match the source balance currency"),
     INSUFFICIENT_FUNDS(13, "TXN_INSUFFICIENT_FUNDS", "insufficient_funds", "insufficient funds in source balance"),
     OVERDRAFT_LIMIT_EXCEEDED(14, "TXN_OVERDRAFT_LIMIT_EXCEEDED", "overdraft_limit", "transaction exceeds overdraft limit"),
-    INVALID_DISTRIBUTION(15, "TXN_VALIDATION_ERROR", "other", "the distributions do not add up to the amount");
+    INVALID_DISTRIBUTION(15, "TXN_VALIDATION_ERROR", "other", "the distributions do not add up to the amount"),
+    TRANSACTION_NOT_FOUND(16, "TXN_NOT_FOUND", "other", "transaction not found"),
+    INVALID_STATUS_ACTION(17, "TXN_INVALID_STATUS_ACTION", "other", "status must be commit or void"),
+    NOT_INFLIGHT(18, "TXN_NOT_INFLIGHT", "other", "transaction is not in inflight status"),
+    ALREADY_VOIDED(19, "TXN_ALREADY_VOIDED", "other", "transaction has already been voided"),
+    ALREADY_COMMITTED(20, "TXN_ALREADY_COMMITTED", "other", "transaction has already been fully committed"),
+    COMMIT_AMOUNT_EXCEEDED(21, "TXN_COMMIT_AMOUNT_EXCEEDED", "other", "cannot commit more than the amount held"),
+    NOT_REFUNDABLE(22, "TXN_NOT_REFUNDABLE", "other", "only an applied transaction can be refunded"),
+    ALREADY_REFUNDED(23, "GEN_CONFLICT", "other", "transaction has already been refunded");
 
     private final int code;
     private final String errorCode;

@@ -53,7 +53,16 @@ public record Balance(
     }
 
     Balance withSettled(BigInteger credit, BigInteger debit, long newVersion, String newHeadHash) {
+        return with(credit, debit, inflightCreditBalance, inflightDebitBalance, newVersion, newHeadHash);
+    }
+
+    Balance with(BigInteger credit, BigInteger debit, BigInteger inflightCredit, BigInteger inflightDebit,
+                 long newVersion, String newHeadHash) {
         return new Balance(balanceId, ledgerId, currency, indicator, identityId, credit, debit,
-                inflightCreditBalance, inflightDebitBalance, newVersion, newHeadHash, createdAtMs, metaDataJson);
+                inflightCredit, inflightDebit, newVersion, newHeadHash, createdAtMs, metaDataJson);
+    }
+
+    Balance withHeadHash(String newHeadHash) {
+        return with(creditBalance, debitBalance, inflightCreditBalance, inflightDebitBalance, version, newHeadHash);
     }
 }

@@ -73,11 +73,16 @@ public final class BalanceDecisions {
         if (fundsProblem != null) {
             return new Decision.Rejected(fundsProblem);
         }
-        Balance after = current.withSettled(current.creditBalance(), current.debitBalance().add(transfer.amount()),
-                current.version() + 1, current.headHash());
-        Entry debited = Entry.seal(after, EntryKind.DEBIT, transfer.transactionId(), transfer.amount(), nowMs,
-                transfer.effectiveAtMs(), current.headHash());
-        after = after.withSettled(after.creditBalance(), after.debitBalance(), after.version(), debited.hash());
+        BigInteger amount = transfer.amount();
+        Balance changed = transfer.inflight()
+                ? current.with(current.creditBalance(), current.debitBalance(), current.inflightCreditBalance(),
+                        current.inflightDebitBalance().add(amount), current.version() + 1, current.headHash())
+                : current.withSettled(current.creditBalance(), current.debitBalance().add(amount),
+                        current.version() + 1, current.headHash());
+        EntryKind kind = transfer.inflight() ? EntryKind.INFLIGHT_DEBIT : EntryKind.DEBIT;
+        Entry debited = Entry.seal(changed, kind, transfer.transactionId(), amount, nowMs, transfer.effectiveAtMs(),
+                current.headHash());
+        Balance after = changed.withHeadHash(debited.hash());
         Invariants.checkEntryFollows(current, debited);
         Invariants.checkNoOverdraft(after, transfer);
         Invariants.checkBalance(after);
@@ -95,14 +100,62 @@ public final class BalanceDecisions {
             throw new LedgerInvariantViolation("credit leg of " + transfer.transactionId()
                     + " has currency " + transfer.currency() + " but destination holds " + destination.currency());
         }
-        Balance after = destination.withSettled(destination.creditBalance().add(transfer.amount()),
-                destination.debitBalance(), destination.version() + 1, destination.headHash());
-        Entry credited = Entry.seal(after, EntryKind.CREDIT, transfer.transactionId(), transfer.amount(), nowMs,
-                transfer.effectiveAtMs(), destination.headHash());
-        after = after.withSettled(after.creditBalance(), after.debitBalance(), after.version(), credited.hash());
+        BigInteger amount = transfer.amount();
+        Balance changed = transfer.inflight()
+                ? destination.with(destination.creditBalance(), destination.debitBalance(),
+                        destination.inflightCreditBalance().add(amount), destination.inflightDebitBalance(),
+                        destination.version() + 1, destination.headHash())
+                : destination.withSettled(destination.creditBalance().add(amount), destination.debitBalance(),
+                        destination.version() + 1, destination.headHash());
+        EntryKind kind = transfer.inflight() ? EntryKind.INFLIGHT_CREDIT : EntryKind.CREDIT;
+        Entry credited = Entry.seal(changed, kind, transfer.transactionId(), amount, nowMs, transfer.effectiveAtMs(),
+                destination.headHash());
+        Balance after = changed.withHeadHash(credited.hash());
         Invariants.checkEntryFollows(destination, credited);
         Invariants.checkBalance(after);
         return new Decision.Applied(after, List.of(credited));
+    }
+
+    /**
+     * Settle ({@link HoldAction#COMMIT}) or release ({@link HoldAction#VOID}) {@code amount} of a hold on one
+     * side of an inflight transaction. The coordinator has already checked the action against the transaction,
+     * and the hold guarantees the inflight pool covers it, so this cannot be refused: a shortfall is a bug.
+     */
+    public static Decision settleHold(Balance balance, HoldAction action, HoldSide side, BigInteger amount,
+                                      String transactionId, long nowMs, long effectiveAtMs) {
+        if (balance == null) {
+            throw new LedgerInvariantViolation(action + " of " + transactionId + " reached a missing balance");
+        }
+        if (amount.signum() <= 0) {
+            throw new LedgerInvariantViolation(action + " of " + transactionId + " with non-positive amount " + amount);
+        }
+        BigInteger pool = side == HoldSide.SOURCE ? balance.inflightDebitBalance() : balance.inflightCreditBalance();
+        if (pool.compareTo(amount) < 0) {
+            throw new LedgerInvariantViolation(action + " of " + amount + " on " + balance.balanceId()
+                    + " exceeds its inflight pool " + pool);
+        }
+        BigInteger credit = balance.creditBalance();
+        BigInteger debit = balance.debitBalance();
+        BigInteger inflightCredit = balance.inflightCreditBalance();
+        BigInteger inflightDebit = balance.inflightDebitBalance();
+        boolean commit = action == HoldAction.COMMIT;
+        if (side == HoldSide.SOURCE) {
+            inflightDebit = inflightDebit.subtract(amount);
+            debit = commit ? debit.add(amount) : debit;
+        } else {
+            inflightCredit = inflightCredit.subtract(amount);
+            credit = commit ? credit.add(amount) : credit;
+        }
+        EntryKind kind = side == HoldSide.SOURCE
+                ? (commit ? EntryKind.COMMIT_DEBIT : EntryKind.VOID_DEBIT)
+                : (commit ? EntryKind.COMMIT_CREDIT : EntryKind.VOID_CREDIT);
+        Balance changed = balance.with(credit, debit, inflightCredit, inflightDebit, balance.version() + 1,
+                balance.headHash());
+        Entry entry = Entry.seal(changed, kind, transactionId, amount, nowMs, effectiveAtMs, balance.headHash());
+        Balance after = changed.withHeadHash(entry.hash());
+        Invariants.checkEntryFollows(balance, entry);
+        Invariants.checkBalance(after);
+        return new Decision.Applied(after, List.of(entry));
     }
 
     /**

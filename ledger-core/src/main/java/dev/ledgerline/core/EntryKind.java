@@ -7,5 +7,17 @@ public enum EntryKind {
     /** Settled debit: {@code debit_balance += amount}. */
     DEBIT,
     /** Settled credit: {@code credit_balance += amount}. */
-    CREDIT
+    CREDIT,
+    /** Hold at the source of an inflight transaction: {@code inflight_debit_balance += amount}. */
+    INFLIGHT_DEBIT,
+    /** Hold at the destination: {@code inflight_credit_balance += amount}. */
+    INFLIGHT_CREDIT,
+    /** Commit at the source: {@code inflight_debit_balance -= amount; debit_balance += amount}. */
+    COMMIT_DEBIT,
+    /** Commit at the destination: {@code inflight_credit_balance -= amount; credit_balance += amount}. */
+    COMMIT_CREDIT,
+    /** Void at the source: {@code inflight_debit_balance -= amount}. */
+    VOID_DEBIT,
+    /** Void at the destination: {@code inflight_credit_balance -= amount}. */
+    VOID_CREDIT
 }

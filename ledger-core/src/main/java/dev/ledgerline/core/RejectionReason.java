@@ -2,7 +2,8 @@ package dev.ledgerline.core;
 
 /**
  * Why a command was refused. Ordered by descending precedence: when several rules are broken,
- * the first one in this list is reported. Destination checks precede source checks because the
+ * the first one in this list is reported. Codes are not in declaration order where a
+ * reason was placed later. Destination checks precede source checks because the
  * destination is checked first, before any money moves (DESIGN.md section 4). {@link #code()} is stable and never reused; retired
  * reasons stay as placeholders. {@link #errorCode()} is Blnk's wire code; the HTTP status is
  * chosen in one place in the gateway. {@link #metricReason()} labels
@@ -26,12 +27,12 @@ public enum RejectionReason {
     INVALID_DISTRIBUTION(15, "TXN_VALIDATION_ERROR", "other", "the distributions do not add up to the amount"),
     TRANSACTION_NOT_FOUND(16, "TXN_NOT_FOUND", "other", "transaction not found"),
     INVALID_STATUS_ACTION(17, "TXN_INVALID_STATUS_ACTION", "other", "status must be commit or void"),
-    NOT_INFLIGHT(18, "TXN_NOT_INFLIGHT", "other", "transaction is not in inflight status"),
     ALREADY_VOIDED(19, "TXN_ALREADY_VOIDED", "other", "transaction has already been voided"),
     ALREADY_COMMITTED(20, "TXN_ALREADY_COMMITTED", "other", "transaction has already been fully committed"),
+    NOT_INFLIGHT(18, "TXN_NOT_INFLIGHT", "other", "transaction is not in inflight status"),
     COMMIT_AMOUNT_EXCEEDED(21, "TXN_COMMIT_AMOUNT_EXCEEDED", "other", "cannot commit more than the amount held"),
-    NOT_REFUNDABLE(22, "TXN_NOT_REFUNDABLE", "other", "only an applied transaction can be refunded"),
-    ALREADY_REFUNDED(23, "GEN_CONFLICT", "other", "transaction has already been refunded");
+    ALREADY_REFUNDED(23, "GEN_CONFLICT", "other", "transaction has already been refunded"),
+    NOT_REFUNDABLE(22, "TXN_NOT_REFUNDABLE", "other", "only an applied transaction can be refunded");
 
     private final int code;
     private final String errorCode;

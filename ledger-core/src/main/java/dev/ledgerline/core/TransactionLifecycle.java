@@ -1,0 +1,112 @@
+package dev.ledgerline.core;
+
+import java.math.BigInteger;
+import java.util.Optional;
+
+/**
+ * The rules a transaction's coordinator applies to actions on it (commit, void, refund). Pure.
+ * Checks run in {@link RejectionReason} precedence order. A commit is reserved the moment it is
+ * accepted ({@code committed += amount}), so actions that arrive together can never commit more
+ * than the hold.
+ */
+public final class TransactionLifecycle {
+
+    public static final String QUEUED = "QUEUED";
+    public static final String SCHEDULED = "SCHEDULED";
+    public static final String INFLIGHT = "INFLIGHT";
+    public static final String APPLIED = "APPLIED";
+    public static final String REJECTED = "REJECTED";
+    public static final String VOID = "VOID";
+
+    private TransactionLifecycle() {
+    }
+
+    /** Where a transaction stands at its coordinator; {@code status} is null when the coordinator never saw it. */
+    public record State(String status, BigInteger held, BigInteger committed, boolean voided, boolean refunded) {
+
+        public BigInteger remaining() {
+            return held.subtract(committed);
+        }
+
+        boolean fullyCommitted() {
+            return held.signum() > 0 && committed.equals(held);
+        }
+    }
+
+    /** An accepted action: {@code amount} moves; {@code completes} when nothing stays held afterwards. */
+    public record Accepted(BigInteger amount, boolean completes) {
+    }
+
+    /** Either an accepted action or the reason it is refused. */
+    public record ActionDecision(Accepted accepted, RejectionReason refusal) {
+
+        static ActionDecision accept(BigInteger amount, boolean completes) {
+            return new ActionDecision(new Accepted(amount, completes), null);
+        }
+
+        static ActionDecision refuse(RejectionReason reason) {
+            return new ActionDecision(null, reason);
+        }
+
+        public boolean isAccepted() {
+            return accepted != null;
+        }
+    }
+
+    /** Commit {@code requested} minor units of the hold, or all that remains when {@code requested} is null or zero. */
+    public static ActionDecision commit(State state, BigInteger requested) {
+        Optional<RejectionReason> notHeld = notHeld(state);
+        if (notHeld.isPresent()) {
+            return ActionDecision.refuse(notHeld.get());
+        }
+        if (requested != null && requested.signum() < 0) {
+            return ActionDecision.refuse(RejectionReason.AMOUNT_MUST_BE_POSITIVE);
+        }
+        BigInteger amount = requested == null || requested.signum() == 0 ? state.remaining() : requested;
+        if (amount.compareTo(state.remaining()) > 0) {
+            return ActionDecision.refuse(RejectionReason.COMMIT_AMOUNT_EXCEEDED);
+        }
+        return ActionDecision.accept(amount, amount.equals(state.remaining()));
+    }
+
+    /** Release all that remains of the hold. */
+    public static ActionDecision voidRemaining(State state) {
+        Optional<RejectionReason> notHeld = notHeld(state);
+        return notHeld.map(ActionDecision::refuse).orElseGet(() -> ActionDecision.accept(state.remaining(), true));
+    }
+
+    /** A transaction can be refunded once, and only when it is APPLIED (settled in full). */
+    public static Optional<RejectionReason> refund(State state) {
+        if (state.status() == null) {
+            return Optional.of(RejectionReason.TRANSACTION_NOT_FOUND);
+        }
+        if (state.refunded()) {
+            return Optional.of(RejectionReason.ALREADY_REFUNDED);
+        }
+        if (!APPLIED.equals(state.status())) {
+            return Optional.of(RejectionReason.NOT_REFUNDABLE);
+        }
+        return Optional.empty();
+    }
+
+    /** The amount a refund moves back: what was settled (a committed hold, or the whole transfer). */
+    public static BigInteger refundAmount(State state, BigInteger transactionAmount) {
+        return state.held().signum() > 0 ? state.committed() : transactionAmount;
+    }
+
+    private static Optional<RejectionReason> notHeld(State state) {
+        if (state.status() == null) {
+            return Optional.of(RejectionReason.TRANSACTION_NOT_FOUND);
+        }
+        if (state.voided() || VOID.equals(state.status())) {
+            return Optional.of(RejectionReason.ALREADY_VOIDED);
+        }
+        if (state.fullyCommitted()) {
+            return Optional.of(RejectionReason.ALREADY_COMMITTED);
+        }
+        if (!INFLIGHT.equals(state.status())) {
+            return Optional.of(RejectionReason.NOT_INFLIGHT);
+        }
+        return Optional.empty();
+    }
+}

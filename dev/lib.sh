@@ -129,7 +129,7 @@ kafka_classpath() {
   if [ $ok -eq 0 ]; then
     log "resolving the Kafka broker classpath (infra/kafka-broker/pom.xml)"
     "$MVNW" -q -B -ntp -f "$pom" dependency:build-classpath \
-      -Dmdep.outputFile="$cp.tmp" -Dmdep.includeScope=runtime </dev/null >&2
+      -Dmdep.outputFile="$cp.tmp" -DincludeScope=runtime </dev/null >&2
     mv "$cp.tmp" "$cp"
   fi
   cat "$cp"

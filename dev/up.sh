@@ -225,7 +225,7 @@ start_service() {
 
 # Waits until GET /health of every named service answers 200, printing progress.
 wait_healthy() {
-  local t0 deadline pending m code line
+  local t0 deadline pending m code line n=0
   t0=$(now_ms)
   deadline=$(($(date +%s) + HEALTH_TIMEOUT))
   pending=("$@")
@@ -245,9 +245,14 @@ wait_healthy() {
     pending=("${still[@]+"${still[@]}"}")
     [ ${#pending[@]} -eq 0 ] && break
     [ "$(date +%s)" -lt "$deadline" ] || die "not healthy within ${HEALTH_TIMEOUT}s:$line (LEDGERLINE_HEALTH_TIMEOUT raises the limit)"
-    printf '\r  waiting for /health (%s):%s   ' "$(since "$t0")" "$line" >&2
-    sleep 2
-    printf '\r\033[K' >&2
+    if [ -t 2 ]; then
+      printf '\r  waiting for /health (%s):%s   ' "$(since "$t0")" "$line" >&2
+      sleep 2
+      printf '\r\033[K' >&2
+    else
+      [ $((n++ % 5)) -eq 0 ] && log "waiting for /health ($(since "$t0")):$line"
+      sleep 2
+    fi
   done
 }
 

@@ -16,5 +16,5 @@ CP="$REPO/benchmarks/target/classes:$(cat "$REPO/benchmarks/target/classpath.txt
 code=$(http_code "http://127.0.0.1:$GATEWAY_PORT/health")
 [ "$code" = 200 ] || log "warning: gateway health on :$GATEWAY_PORT answered $code (is the stack up? dev/up.sh)"
 
-exec java -Xmx512m -cp "$CP" dev.ledgerline.bench.TransferBenchmark \
+exec "$JAVA" -Xmx512m -cp "$CP" dev.ledgerline.bench.TransferBenchmark \
   --gateway "http://127.0.0.1:$GATEWAY_PORT" --bootstrap "127.0.0.1:$KAFKA_PORT" "$@"

@@ -20,4 +20,4 @@ case $tool in
   groups) set -- org.apache.kafka.tools.consumer.group.ConsumerGroupCommand "${BS[@]}" "$@" ;;
   *) set -- "$tool" "$@" ;;
 esac
-exec java -Dlog4j2.configurationFile="$REPO/infra/kafka-broker/tools-log4j2.properties" -cp "$KCP" "$@"
+exec "$JAVA" -Dlog4j2.configurationFile="$REPO/infra/kafka-broker/tools-log4j2.properties" -cp "$KCP" "$@"

@@ -21,6 +21,8 @@ KAFKA_CLUSTER_ID=${LEDGERLINE_KAFKA_CLUSTER_ID:-W8rJ6SS9Q6ih8d3QquYUzg}
 KAFKA_HEAP=${LEDGERLINE_KAFKA_HEAP:--Xms256m -Xmx512m}
 SERVICE_JAVA_OPTS=${LEDGERLINE_JAVA_OPTS:--Xmx384m}
 PG_DB=ledgerline
+# The JVM for the broker and the services: $JAVA_HOME's when set (as ./mvnw does), else java on PATH.
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 # Start order; down.sh stops them in reverse.
 SERVICES=(ledger-processor projection-service api-gateway)

@@ -7,7 +7,11 @@
 #   dev/up.sh --infra-only    only Kafka and PostgreSQL
 #
 # Everything lives under $LEDGERLINE_HOME (default <repo>/.run): kafka/data, postgres/data, streams-state,
-# logs/, pids/. dev/down.sh stops the stack and keeps the data. Ports: see dev/lib.sh.
+# logs/, pids/. dev/down.sh stops the stack and keeps the data.
+# Environment: LEDGERLINE_HOME, LEDGERLINE_KAFKA_PORT (19092), LEDGERLINE_KAFKA_CONTROLLER_PORT (19093),
+#   LEDGERLINE_PG_PORT (55432), LEDGERLINE_GATEWAY_PORT (5001), LEDGERLINE_PROCESSOR_PORT (5004),
+#   LEDGERLINE_PROJECTION_PORT (5005), LEDGERLINE_JAVA_OPTS (-Xmx384m), LEDGERLINE_KAFKA_HEAP,
+#   LEDGERLINE_HEALTH_TIMEOUT (180 s per stage), LEDGERLINE_SKIP_BUILD=1, LEDGERLINE_PG_OPTS (extra server -c options).
 set -euo pipefail
 
 FOREGROUND=0
@@ -16,7 +20,7 @@ for arg in "$@"; do
   case $arg in
     --foreground | -f) FOREGROUND=1 ;;
     --infra-only) INFRA_ONLY=1 ;;
-    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -94,7 +98,8 @@ if [ ${#need_install[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_install[@]}" >&2
 fi
 PGBIN=$(pg_bin) || die "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin"
-java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+command -v "$JAVA" >/dev/null 2>&1 || die "java not found ($JAVA)"
+java_major=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 [ "${java_major:-0}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed (found ${java_major:-none})"
 
 # ---------------------------------------------------------------- 2. build the services if needed
@@ -109,6 +114,14 @@ if [ "$INFRA_ONLY" -ne 1 ] && [ "${LEDGERLINE_SKIP_BUILD:-0}" -ne 1 ]; then
       stale+=("$m")
     fi
   done
+  running=()
+  for m in "${SERVICES[@]}"; do alive_pid "$m" >/dev/null && running+=("$m"); done
+  if [ ${#stale[@]} -gt 0 ] && [ ${#running[@]} -gt 0 ]; then
+    # Rebuilding would rewrite the jars under running JVMs; leave them alone.
+    log "note: ${stale[*]} changed since the last build, but ${running[*]} still run: not rebuilding;"
+    log "      dev/down.sh && dev/up.sh picks up the changes"
+    stale=()
+  fi
   if [ ${#stale[@]} -gt 0 ]; then
     log "building ${stale[*]} (./mvnw -q -B -DskipTests package); first time takes a few minutes"
     t=$(now_ms)
@@ -118,7 +131,7 @@ if [ "$INFRA_ONLY" -ne 1 ] && [ "${LEDGERLINE_SKIP_BUILD:-0}" -ne 1 ]; then
     log "build done in $(since "$t")"
   fi
   for m in "${SERVICES[@]}"; do
-    [ -f "$(service_jar "$m")" ] || die "$(service_jar "$m") is missing after the build"
+    [ -f "$(service_jar "$m")" ] || die "$(service_jar "$m") is missing"
   done
 fi
 
@@ -135,7 +148,7 @@ else
     "$REPO/infra/kafka-broker/server.properties" >"$KAFKA_DIR/server.properties"
   if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
     log "formatting KRaft storage (cluster id $KAFKA_CLUSTER_ID)"
-    java -cp "$KCP" -Dlog4j2.configurationFile="$REPO/infra/kafka-broker/tools-log4j2.properties" \
+    "$JAVA" -cp "$KCP" -Dlog4j2.configurationFile="$REPO/infra/kafka-broker/tools-log4j2.properties" \
       kafka.tools.StorageTool format --standalone --ignore-formatted \
       -t "$KAFKA_CLUSTER_ID" -c "$KAFKA_DIR/server.properties" >>"$LOGS/kafka.log" 2>&1 \
       || die "kafka storage format failed; see $LOGS/kafka.log"
@@ -143,7 +156,7 @@ else
   t_kafka=$(now_ms)
   log "starting kafka on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)"
   # shellcheck disable=SC2086  # KAFKA_HEAP holds several JVM options
-  spawn kafka "$LOGS/kafka.log" java $KAFKA_HEAP -XX:+UseG1GC \
+  spawn kafka "$LOGS/kafka.log" "$JAVA" $KAFKA_HEAP -XX:+UseG1GC \
     -Dlog4j2.configurationFile="$REPO/infra/kafka-broker/log4j2.properties" \
     -cp "$KCP" kafka.Kafka "$KAFKA_DIR/server.properties"
 fi
@@ -220,7 +233,7 @@ start_service() {
   log "starting $m on :$port"
   printf '\n===== %s start %s: %s java %s -jar %s\n' "$(date -Is)" "$m" "${envs[*]}" "$SERVICE_JAVA_OPTS" "$jar" >>"$LOGS/$m.log"
   # shellcheck disable=SC2086  # SERVICE_JAVA_OPTS holds several JVM options
-  spawn "$m" "$LOGS/$m.log" env "${envs[@]}" java $SERVICE_JAVA_OPTS -jar "$jar"
+  spawn "$m" "$LOGS/$m.log" env "${envs[@]}" "$JAVA" $SERVICE_JAVA_OPTS -jar "$jar"
 }
 
 # Waits until GET /health of every named service answers 200, printing progress.

@@ -90,6 +90,9 @@ public final class TransferBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // slf4j-simple: the Kafka client's INFO config dumps would bury the report (override with -D...=info)
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         BenchOptions opt;
         try {
             opt = BenchOptions.parse(args);
@@ -203,6 +206,11 @@ public final class TransferBenchmark {
         c.assign(parts);
         c.seekToEnd(parts);
         parts.forEach(tp -> c.position(tp, Duration.ofSeconds(30)));   // resolve the seek now, before any transfer
+        // Warm up: the first fetches (connection, fetch session) must not be charged to the first transfers.
+        long warm = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
+        while (System.nanoTime() < warm) {
+            c.poll(Duration.ofMillis(100)).forEach(r -> { });
+        }
         out("consumer: %s, %d partitions, read_committed, at the end", Topics.TRANSACTIONS, parts.size());
         return c;
     }

@@ -1,0 +1,103 @@
+package dev.ledgerline.bench;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+
+/** Command-line options of {@link TransferBenchmark}. */
+public record BenchOptions(
+        URI gateway,
+        String bootstrap,
+        int transfers,
+        int concurrency,
+        int balances,
+        int timeoutSeconds,
+        String apiKey,
+        boolean allowRemote) {
+
+    public static final String USAGE = """
+            usage: TransferBenchmark [--gateway http://127.0.0.1:5001] [--bootstrap 127.0.0.1:19092]
+                                     [--transfers 10000] [--concurrency 64] [--balances 100] [--timeout-s 120]
+                                     [--api-key KEY (default: $BLNK_SERVER_SECRET_KEY)] [--allow-remote]
+            Targets only loopback addresses unless --allow-remote is given.""";
+
+    public static BenchOptions parse(String... args) {
+        URI gateway = URI.create("http://127.0.0.1:5001");
+        String bootstrap = "127.0.0.1:19092";
+        int transfers = 10_000;
+        int concurrency = 64;
+        int balances = 100;
+        int timeout = 120;
+        String apiKey = System.getenv("BLNK_SERVER_SECRET_KEY");
+        boolean allowRemote = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--allow-remote" -> allowRemote = true;
+                case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
+                default -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("missing value for " + a + "\n" + USAGE);
+                    }
+                    String v = args[++i];
+                    switch (a) {
+                        case "--gateway" -> gateway = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+                        case "--bootstrap" -> bootstrap = v;
+                        case "--transfers" -> transfers = positive(a, v);
+                        case "--concurrency" -> concurrency = positive(a, v);
+                        case "--balances" -> balances = positive(a, v);
+                        case "--timeout-s" -> timeout = positive(a, v);
+                        case "--api-key" -> apiKey = v;
+                        default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+                    }
+                }
+            }
+        }
+        if (balances < 2) {
+            throw new IllegalArgumentException("--balances must be at least 2 (transfers need distinct balances)");
+        }
+        if (!"http".equals(gateway.getScheme()) && !"https".equals(gateway.getScheme())) {
+            throw new IllegalArgumentException("--gateway must be an http(s) URL: " + gateway);
+        }
+        BenchOptions o = new BenchOptions(gateway, bootstrap, transfers, concurrency, balances, timeout,
+                apiKey == null || apiKey.isBlank() ? null : apiKey, allowRemote);
+        if (!allowRemote) {
+            requireLoopback("--gateway", gateway.getHost());
+            for (String server : bootstrap.split(",")) {
+                String host = server.trim();
+                int colon = host.lastIndexOf(':');
+                requireLoopback("--bootstrap", colon > 0 ? host.substring(0, colon) : host);
+            }
+        }
+        return o;
+    }
+
+    private static int positive(String name, String v) {
+        try {
+            int n = Integer.parseInt(v.replace("_", ""));
+            if (n <= 0) {
+                throw new IllegalArgumentException(name + " must be positive: " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number: " + v);
+        }
+    }
+
+    static void requireLoopback(String option, String host) {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException(option + " has no host");
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean loopback;
+        try {
+            loopback = "localhost".equalsIgnoreCase(h) || InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new IllegalArgumentException(option + " host " + host
+                    + " is not a loopback address; pass --allow-remote to target it deliberately");
+        }
+    }
+}

@@ -1,0 +1,458 @@
+package dev.ledgerline.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.Topics;
+import dev.ledgerline.wire.v1.TransactionRecord;
+
+/**
+ * Load driver for a running Ledgerline stack (dev/bench.sh).
+ *
+ * <ol>
+ *   <li>Creates a ledger and {@code --balances} USD balances over the gateway's Blnk API, and funds each from
+ *       {@code @World}; waits until every balance shows its funds.</li>
+ *   <li>Assigns a read_committed consumer to every partition of {@code ledger.transactions}, at the end.</li>
+ *   <li>Fires {@code --transfers} transfers between random distinct balances, at most {@code --concurrency} in
+ *       flight, and records per transfer the send time, the HTTP answer time and status, and the time the
+ *       consumer sees its final record ({@code APPLIED} or {@code REJECTED}, reference {@code <ref>_q}).</li>
+ *   <li>Prints throughput and latency percentiles, and one machine-readable {@code BENCH ...} line.</li>
+ * </ol>
+ * Bounded in count and in time ({@code --timeout-s} for the transfer phase), loopback only unless told otherwise.
+ */
+public final class TransferBenchmark {
+
+    private static final Pattern LEDGER_ID = Pattern.compile("\"ledger_id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern BALANCE_ID = Pattern.compile("\"balance_id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern BALANCE = Pattern.compile("\"balance\"\\s*:\\s*\"?(-?\\d+)");
+    /** Funding per balance in minor units (precision 100): 1,000,000.00 USD. Transfers move at most 10.00. */
+    private static final long FUNDING = 100_000_000L;
+    private static final int MAX_TRANSFER = 1_000;
+
+    private final BenchOptions opt;
+    private final HttpClient http;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36)
+            + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+
+    // per transfer i: nanoTime at send, at HTTP answer, at final record; HTTP status; 0 = not yet
+    private long[] sentNs;
+    private long[] answeredNs;
+    private AtomicLongArray doneNs;
+    private int[] httpStatus;
+    private final Map<String, Integer> indexByReference = new ConcurrentHashMap<>();
+    private final AtomicInteger applied = new AtomicInteger();
+    private final AtomicInteger rejected = new AtomicInteger();
+    private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicInteger decodeErrors = new AtomicInteger();
+    private final AtomicLong lastDoneNs = new AtomicLong();
+    private final Map<String, AtomicInteger> rejectionCodes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> httpErrors = new ConcurrentHashMap<>();
+
+    private TransferBenchmark(BenchOptions opt) {
+        this.opt = opt;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(4, r -> {
+                    Thread t = new Thread(r, "bench-http");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        // slf4j-simple: the Kafka client's INFO config dumps would bury the report (override with -D...=info)
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        BenchOptions opt;
+        try {
+            opt = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int rc;
+        try {
+            rc = new TransferBenchmark(opt).run();
+        } catch (Exception e) {
+            Throwable root = rootCause(e);
+            System.err.println("benchmark failed: " + e + (root != e ? " (cause: " + root + ")" : ""));
+            rc = 1;
+        }
+        System.exit(rc);
+    }
+
+    private int run() throws Exception {
+        out("Ledgerline transfer benchmark: run %s, gateway %s, bootstrap %s, %d transfers, concurrency %d, %d balances",
+                runId, opt.gateway(), opt.bootstrap(), opt.transfers(), opt.concurrency(), opt.balances());
+
+        long t0 = System.nanoTime();
+        String ledgerId = extract(LEDGER_ID, post("/ledgers", "{\"name\":\"bench-" + runId + "\"}"), "ledger_id");
+        List<String> balances = createBalances(ledgerId);
+        out("setup: ledger %s, %d balances created in %.1f s", ledgerId, balances.size(), secs(System.nanoTime() - t0));
+        fund(balances);
+        out("setup: every balance funded in %.1f s", secs(System.nanoTime() - t0));
+
+        try (KafkaConsumer<byte[], byte[]> consumer = consumerAtEnd()) {
+            Thread watcher = new Thread(() -> watch(consumer), "applied-watcher");
+            sentNs = new long[opt.transfers()];
+            answeredNs = new long[opt.transfers()];
+            doneNs = new AtomicLongArray(opt.transfers());
+            httpStatus = new int[opt.transfers()];
+            watcherDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(opt.timeoutSeconds());
+            watcher.start();
+            fire(balances);
+            watcher.join();
+        }
+        return report();
+    }
+
+    // ------------------------------------------------------------------ setup
+
+    private List<String> createBalances(String ledgerId) throws Exception {
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(16);
+        for (int i = 0; i < opt.balances(); i++) {
+            inFlight.acquire();
+            String body = "{\"ledger_id\":\"" + ledgerId + "\",\"currency\":\"USD\",\"meta_data\":{\"bench\":\"" + runId + "\"}}";
+            futures.add(sendAsync("/balances", body).whenComplete((r, e) -> inFlight.release())
+                    .thenApply(r -> extract(BALANCE_ID, expect201("POST /balances", r), "balance_id")));
+        }
+        List<String> ids = new ArrayList<>();
+        for (CompletableFuture<String> f : futures) {
+            ids.add(f.get(60, TimeUnit.SECONDS));
+        }
+        return ids;
+    }
+
+    private void fund(List<String> balances) throws Exception {
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(16);
+        for (int i = 0; i < balances.size(); i++) {
+            inFlight.acquire();
+            String body = transaction("bench-" + runId + "-fund-" + i, "@World", balances.get(i), FUNDING, true, "fund");
+            futures.add(sendAsync("/transactions", body).whenComplete((r, e) -> inFlight.release())
+                    .thenApply(r -> expect201("POST /transactions (fund)", r)));
+        }
+        for (CompletableFuture<String> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(60, opt.timeoutSeconds()));
+        List<String> pending = new ArrayList<>(balances);
+        while (!pending.isEmpty()) {
+            List<String> still = new ArrayList<>();
+            for (String id : pending) {
+                HttpResponse<String> r = http.send(request("/balances/" + id).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                Matcher m = BALANCE.matcher(r.body());
+                if (r.statusCode() != 200 || !m.find() || Long.parseLong(m.group(1)) < FUNDING) {
+                    still.add(id);
+                }
+            }
+            pending = still;
+            if (!pending.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(pending.size() + " balances not funded in time, e.g. " + pending.get(0));
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumerAtEnd() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, opt.bootstrap());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "ledgerline-bench-" + runId);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<PartitionInfo> infos = c.partitionsFor(Topics.TRANSACTIONS, Duration.ofSeconds(30));
+        if (infos == null || infos.isEmpty()) {
+            c.close();
+            throw new IllegalStateException("topic " + Topics.TRANSACTIONS + " not found on " + opt.bootstrap());
+        }
+        List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        c.assign(parts);
+        c.seekToEnd(parts);
+        parts.forEach(tp -> c.position(tp, Duration.ofSeconds(30)));   // resolve the seek now, before any transfer
+        // Warm up: the first fetches (connection, fetch session) must not be charged to the first transfers.
+        long warm = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
+        while (System.nanoTime() < warm) {
+            c.poll(Duration.ofMillis(100)).forEach(r -> { });
+        }
+        out("consumer: %s, %d partitions, read_committed, at the end", Topics.TRANSACTIONS, parts.size());
+        return c;
+    }
+
+    // ------------------------------------------------------------------ load
+
+    private volatile boolean firing;
+    private volatile long watcherDeadlineNs;
+    private final AtomicInteger outstandingHttp = new AtomicInteger();
+
+    private void fire(List<String> balances) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(opt.concurrency());
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        firing = true;
+        long deadline = watcherDeadlineNs;
+        int sent = 0;
+        for (int i = 0; i < opt.transfers(); i++) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !inFlight.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                out("timeout: stopped sending after %d of %d transfers", i, opt.transfers());
+                break;
+            }
+            int from = rnd.nextInt(balances.size());
+            int to = rnd.nextInt(balances.size() - 1);
+            if (to >= from) {
+                to++;
+            }
+            String ref = "bench-" + runId + "-t-" + i;
+            indexByReference.put(ref, i);
+            String body = transaction(ref, balances.get(from), balances.get(to), 1 + rnd.nextInt(MAX_TRANSFER), false, "bench");
+            final int idx = i;
+            outstandingHttp.incrementAndGet();
+            sentNs[idx] = System.nanoTime();
+            sendAsync("/transactions", body).whenComplete((r, e) -> {
+                answeredNs[idx] = System.nanoTime();
+                if (e != null) {
+                    httpStatus[idx] = -1;
+                    httpErrors.computeIfAbsent(rootCause(e).getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+                } else {
+                    httpStatus[idx] = r.statusCode();
+                    if (r.statusCode() != 201) {
+                        httpErrors.computeIfAbsent("HTTP " + r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                    }
+                }
+                outstandingHttp.decrementAndGet();
+                inFlight.release();
+            });
+            sent++;
+            if (sent % Math.max(1, opt.transfers() / 10) == 0) {
+                out("  sent %d, final records seen %d", sent, finished.get());
+            }
+        }
+        sentCount = sent;
+        // wait for the remaining HTTP answers (bounded by the deadline)
+        while (outstandingHttp.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        firing = false;
+    }
+
+    private volatile int sentCount;
+
+    /** Polls ledger.transactions until every transfer answered 201 has its final record, or the deadline. */
+    private void watch(KafkaConsumer<byte[], byte[]> consumer) {
+        AvroSerde<TransactionRecord> serde = AvroSerde.of(TransactionRecord.class);
+        while (System.nanoTime() < watcherDeadlineNs) {
+            for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofMillis(100))) {
+                if (rec.value() == null) {
+                    continue;
+                }
+                TransactionRecord tx;
+                try {
+                    tx = serde.decode(rec.value());
+                } catch (RuntimeException e) {
+                    decodeErrors.incrementAndGet();
+                    continue;
+                }
+                String status = tx.getStatus();
+                boolean isApplied = "APPLIED".equals(status);
+                if (!isApplied && !"REJECTED".equals(status)) {
+                    continue;
+                }
+                String ref = tx.getReference();
+                Integer idx = indexByReference.get(ref.endsWith("_q") ? ref.substring(0, ref.length() - 2) : ref);
+                if (idx == null) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (doneNs.compareAndSet(idx, 0, now)) {
+                    (isApplied ? applied : rejected).incrementAndGet();
+                    if (!isApplied) {
+                        String code = tx.getRejectionCode() == null ? "?" : tx.getRejectionCode();
+                        rejectionCodes.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
+                    }
+                    finished.incrementAndGet();
+                    lastDoneNs.accumulateAndGet(now, Math::max);
+                }
+            }
+            if (!firing && sentCount > 0 && finished.get() >= accepted()) {
+                return;
+            }
+        }
+        out("timeout: %d of %d accepted transfers have a final record after %d s", finished.get(), accepted(), opt.timeoutSeconds());
+    }
+
+    private int accepted() {
+        int n = 0;
+        for (int i = 0; i < sentCount; i++) {
+            if (httpStatus[i] == 201) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ report
+
+    private int report() {
+        int sent = sentCount;
+        int ok = accepted();
+        int errors = 0;
+        long firstSend = Long.MAX_VALUE;
+        long lastAnswer = 0;
+        List<Long> httpLat = new ArrayList<>();
+        List<Long> acceptToApplied = new ArrayList<>();
+        List<Long> sendToApplied = new ArrayList<>();
+        int appliedBeforeAnswer = 0;
+        for (int i = 0; i < sent; i++) {
+            firstSend = Math.min(firstSend, sentNs[i]);
+            if (answeredNs[i] != 0) {
+                lastAnswer = Math.max(lastAnswer, answeredNs[i]);
+                httpLat.add(answeredNs[i] - sentNs[i]);
+            }
+            if (httpStatus[i] != 201) {
+                errors++;
+            }
+            long done = doneNs.get(i);
+            if (done != 0) {
+                sendToApplied.add(done - sentNs[i]);
+                if (answeredNs[i] != 0) {
+                    if (done < answeredNs[i]) {
+                        appliedBeforeAnswer++;
+                    }
+                    acceptToApplied.add(Math.max(0, done - answeredNs[i]));
+                }
+            }
+        }
+        int fin = finished.get();
+        double acceptedPerS = sent == 0 || lastAnswer == 0 ? 0 : ok / secs(lastAnswer - firstSend);
+        double appliedPerS = fin == 0 ? 0 : fin / secs(lastDoneNs.get() - firstSend);
+        Percentiles h = Percentiles.of(toArray(httpLat));
+        Percentiles a = Percentiles.of(toArray(acceptToApplied));
+        Percentiles e2e = Percentiles.of(toArray(sendToApplied));
+
+        out("");
+        out("transfers sent            %d", sent);
+        out("HTTP 201                  %d", ok);
+        out("HTTP errors               %d %s", errors, httpErrors.isEmpty() ? "" : httpErrors.toString());
+        out("final records seen        %d (APPLIED %d, REJECTED %d %s), missing %d",
+                fin, applied.get(), rejected.get(), rejectionCodes.isEmpty() ? "" : rejectionCodes.toString(), ok - fin);
+        if (decodeErrors.get() > 0) {
+            out("undecodable records       %d", decodeErrors.get());
+        }
+        out("accepted/s (HTTP 201)     %.1f", acceptedPerS);
+        out("applied/s                 %.1f   (first send to last final record)", appliedPerS);
+        out("HTTP latency ms           p50 %s  p99 %s  max %s", ms(h, 50), ms(h, 99), ms(h, 100));
+        out("accept->applied ms        p50 %s  p90 %s  p99 %s  max %s   (%d seen before their HTTP answer, counted as 0)",
+                ms(a, 50), ms(a, 90), ms(a, 99), ms(a, 100), appliedBeforeAnswer);
+        out("send->applied ms          p50 %s  p90 %s  p99 %s  max %s", ms(e2e, 50), ms(e2e, 90), ms(e2e, 99), ms(e2e, 100));
+        out("BENCH run=%s transfers=%d http_201=%d http_errors=%d accepted_per_s=%.1f applied_per_s=%.1f "
+                        + "http_p50_ms=%s http_p99_ms=%s http_max_ms=%s applied_p50_ms=%s applied_p90_ms=%s applied_p99_ms=%s "
+                        + "applied_max_ms=%s applied=%d rejected=%d missing=%d concurrency=%d balances=%d",
+                runId, sent, ok, errors, acceptedPerS, appliedPerS, ms(h, 50), ms(h, 99), ms(h, 100),
+                ms(a, 50), ms(a, 90), ms(a, 99), ms(a, 100), applied.get(), rejected.get(), ok - fin,
+                opt.concurrency(), opt.balances());
+        return sent == opt.transfers() && errors == 0 && fin == ok ? 0 : 1;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String transaction(String reference, String source, String destination, long amount,
+                                      boolean allowOverdraft, String description) {
+        return "{\"precise_amount\":" + amount + ",\"precision\":100,\"currency\":\"USD\",\"reference\":\"" + reference
+                + "\",\"description\":\"" + description + "\",\"source\":\"" + source + "\",\"destination\":\""
+                + destination + "\",\"allow_overdraft\":" + allowOverdraft + "}";
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(opt.gateway() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+        if (opt.apiKey() != null) {
+            b.header("X-Blnk-Key", opt.apiKey());
+        }
+        return b;
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(String path, String json) {
+        return http.sendAsync(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String post(String path, String json) throws Exception {
+        return expect201("POST " + path, sendAsync(path, json).get(60, TimeUnit.SECONDS));
+    }
+
+    private static String expect201(String what, HttpResponse<String> r) {
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
+            throw new IllegalStateException(what + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    private static String extract(Pattern p, String body, String field) {
+        Matcher m = p.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + field + " in " + body);
+        }
+        return m.group(1);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        while (e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private static long[] toArray(Collection<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static String ms(Percentiles p, double q) {
+        return p.count() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", p.percentileMillis(q));
+    }
+
+    private static double secs(long nanos) {
+        return Math.max(nanos, 1) / 1e9;
+    }
+
+    private static void out(String fmt, Object... args) {
+        System.out.println(String.format(Locale.ROOT, fmt, args));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ledgerline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    @Test
+    void defaults() {
+        BenchOptions o = BenchOptions.parse();
+        assertThat(o.gateway().toString()).isEqualTo("http://127.0.0.1:5001");
+        assertThat(o.bootstrap()).isEqualTo("127.0.0.1:19092");
+        assertThat(o.transfers()).isEqualTo(10_000);
+        assertThat(o.concurrency()).isEqualTo(64);
+        assertThat(o.balances()).isEqualTo(100);
+        assertThat(o.timeoutSeconds()).isEqualTo(120);
+        assertThat(o.allowRemote()).isFalse();
+    }
+
+    @Test
+    void flags() {
+        BenchOptions o = BenchOptions.parse("--gateway", "http://localhost:6001/", "--bootstrap", "127.0.0.1:29092",
+                "--transfers", "1_000", "--concurrency", "8", "--balances", "2", "--timeout-s", "30", "--api-key", "k");
+        assertThat(o.gateway().toString()).isEqualTo("http://localhost:6001");
+        assertThat(o.bootstrap()).isEqualTo("127.0.0.1:29092");
+        assertThat(o.transfers()).isEqualTo(1000);
+        assertThat(o.concurrency()).isEqualTo(8);
+        assertThat(o.balances()).isEqualTo(2);
+        assertThat(o.timeoutSeconds()).isEqualTo(30);
+        assertThat(o.apiKey()).isEqualTo("k");
+    }
+
+    @Test
+    void loopbackOnlyUnlessAllowed() {
+        assertThatThrownBy(() -> BenchOptions.parse("--gateway", "http://10.1.2.3:5001"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--allow-remote");
+        assertThatThrownBy(() -> BenchOptions.parse("--bootstrap", "127.0.0.1:19092,192.168.1.5:9092"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--bootstrap");
+        assertThat(BenchOptions.parse("--gateway", "http://[::1]:5001").gateway().getHost()).isEqualTo("[::1]");
+        assertThat(BenchOptions.parse("--gateway", "http://10.1.2.3:5001", "--allow-remote").allowRemote()).isTrue();
+    }
+
+    @Test
+    void rejectsBadValues() {
+        assertThatThrownBy(() -> BenchOptions.parse("--transfers", "0")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parse("--transfers", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parse("--balances", "1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parse("--concurrency")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parse("--nope", "1")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

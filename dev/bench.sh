@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the transfer benchmark (benchmarks/, dev.ledgerline.bench.TransferBenchmark) against the stack that
+# dev/up.sh started. Gateway and bootstrap default to this stack's ports; any flag can be given:
+#   dev/bench.sh --transfers 10000 --concurrency 64 --balances 100 --timeout-s 120
+# See docs/benchmarks.md. Exit code 0 only when every transfer was accepted and reached its final record.
+set -euo pipefail
+# shellcheck source=dev/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cd "$REPO"
+log "building benchmarks (./mvnw -q -B -pl benchmarks -am -DskipTests package)"
+"$MVNW" -q -B -ntp -pl benchmarks -am -DskipTests package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime </dev/null >&2
+CP="$REPO/benchmarks/target/classes:$(cat "$REPO/benchmarks/target/classpath.txt")"
+
+code=$(http_code "http://127.0.0.1:$GATEWAY_PORT/health")
+[ "$code" = 200 ] || log "warning: gateway health on :$GATEWAY_PORT answered $code (is the stack up? dev/up.sh)"
+
+exec "$JAVA" -Xmx512m -cp "$CP" dev.ledgerline.bench.TransferBenchmark \
+  --gateway "http://127.0.0.1:$GATEWAY_PORT" --bootstrap "127.0.0.1:$KAFKA_PORT" "$@"

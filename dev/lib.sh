@@ -1,0 +1,138 @@
+# shellcheck shell=bash disable=SC2034  # settings are used by the scripts that source this file
+# Shared settings and helpers for dev/up.sh, dev/down.sh, dev/status.sh, dev/kafka-tool.sh, dev/bench.sh.
+# Sourced, never run. Every setting can be overridden from the environment.
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# One directory holds everything the local stack writes: data, logs, PID files.
+RUN=${LEDGERLINE_HOME:-$REPO/.run}
+mkdir -p "$RUN"
+RUN=$(cd "$RUN" && pwd)
+
+KAFKA_PORT=${LEDGERLINE_KAFKA_PORT:-19092}
+KAFKA_CONTROLLER_PORT=${LEDGERLINE_KAFKA_CONTROLLER_PORT:-19093}
+PG_PORT=${LEDGERLINE_PG_PORT:-55432}
+GATEWAY_PORT=${LEDGERLINE_GATEWAY_PORT:-5001}
+PROCESSOR_PORT=${LEDGERLINE_PROCESSOR_PORT:-5004}
+PROJECTION_PORT=${LEDGERLINE_PROJECTION_PORT:-5005}
+
+# Fixed KRaft cluster id: formatting is idempotent with it (a random id per run breaks --ignore-formatted).
+KAFKA_CLUSTER_ID=${LEDGERLINE_KAFKA_CLUSTER_ID:-W8rJ6SS9Q6ih8d3QquYUzg}
+KAFKA_HEAP=${LEDGERLINE_KAFKA_HEAP:--Xms256m -Xmx512m}
+SERVICE_JAVA_OPTS=${LEDGERLINE_JAVA_OPTS:--Xmx384m}
+PG_DB=ledgerline
+# The JVM for the broker and the services: $JAVA_HOME's when set (as ./mvnw does), else java on PATH.
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+# Start order; down.sh stops them in reverse.
+SERVICES=(ledger-processor projection-service api-gateway)
+
+KAFKA_DIR=$RUN/kafka
+PG_DATA=$RUN/postgres/data
+LOGS=$RUN/logs
+PIDS=$RUN/pids
+STATE_DIR=$RUN/streams-state
+
+MVNW=$REPO/mvnw
+
+log() { printf '%s [ledgerline] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# Seconds since the epoch with milliseconds, for timings.
+now_ms() { date +%s%3N; }
+since() { local t0=$1; local t1; t1=$(now_ms); printf '%d.%01ds' $(((t1 - t0) / 1000)) $((((t1 - t0) % 1000) / 100)); }
+
+service_port() {
+  case $1 in
+    api-gateway) echo "$GATEWAY_PORT" ;;
+    ledger-processor) echo "$PROCESSOR_PORT" ;;
+    projection-service) echo "$PROJECTION_PORT" ;;
+    *) return 1 ;;
+  esac
+}
+
+# The runnable jar of a service module (the Boot plugin repackages with classifier "exec").
+service_jar() {
+  local m=$1 j
+  for j in "$REPO/$m/target/$m"-*-exec.jar; do
+    [ -f "$j" ] && { echo "$j"; return 0; }
+  done
+  echo "$REPO/$m/target/$m-0.1.0-SNAPSHOT-exec.jar"
+}
+
+# A marker that must appear in the command line of the process behind a PID file, so that a
+# recycled PID of an unrelated process is never taken for ours.
+pid_marker() {
+  case $1 in
+    kafka) echo "kafka.Kafka" ;;
+    *) echo "$1-" ;;   # the jar name: <module>-<version>-exec.jar
+  esac
+}
+
+# Prints the PID recorded for a component if that process is alive and is ours; fails otherwise.
+alive_pid() {
+  local name=$1 f="$PIDS/$1.pid" pid
+  [ -f "$f" ] || return 1
+  pid=$(cat "$f" 2>/dev/null) || return 1
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$(pid_marker "$name")" || return 1
+  echo "$pid"
+}
+
+# True when something accepts TCP connections on 127.0.0.1:$1.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# HTTP status of GET url ("000" when nothing answers).
+http_code() { curl -s -o /dev/null -m 3 -w '%{http_code}' "$1" 2>/dev/null || true; }
+
+pg_bin() {
+  local d
+  # shellcheck disable=SC2012  # version directories have plain names
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -n "$d" ] && [ -x "$d/pg_ctl" ] && echo "$d"
+}
+
+# Runs a PostgreSQL server binary as the postgres user when we are root (postgres refuses root).
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_running() {
+  local bin
+  bin=$(pg_bin) || return 1
+  [ -f "$PG_DATA/PG_VERSION" ] || return 1
+  as_pg "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1
+}
+
+# SIGTERM, wait up to $2 seconds, then SIGKILL. Returns when the process is gone.
+stop_pid() {
+  local name=$1 timeout=$2 pid=$3 i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < timeout * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || { log "$name stopped (pid $pid)"; return 0; }
+    sleep 0.1
+  done
+  log "$name did not stop within ${timeout}s: SIGKILL (pid $pid)"
+  kill -KILL "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+}
+
+# Broker classpath: resolved once with Maven and cached until the broker pom changes.
+kafka_classpath() {
+  local cp=$KAFKA_DIR/classpath.txt pom=$REPO/infra/kafka-broker/pom.xml ok=1 jar
+  mkdir -p "$KAFKA_DIR"
+  if [ -s "$cp" ] && [ "$cp" -nt "$pom" ]; then
+    IFS=: read -r -a jars <"$cp"
+    for jar in "${jars[@]}"; do [ -f "$jar" ] || { ok=0; break; }; done
+  else
+    ok=0
+  fi
+  if [ $ok -eq 0 ]; then
+    log "resolving the Kafka broker classpath (infra/kafka-broker/pom.xml)"
+    "$MVNW" -q -B -ntp -f "$pom" dependency:build-classpath \
+      -Dmdep.outputFile="$cp.tmp" -DincludeScope=runtime </dev/null >&2
+    mv "$cp.tmp" "$cp"
+  fi
+  cat "$cp"
+}

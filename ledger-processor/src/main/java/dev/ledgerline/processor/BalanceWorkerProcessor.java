@@ -1,5 +1,8 @@
 package dev.ledgerline.processor;
 
+import java.math.BigInteger;
+import java.util.function.Supplier;
+
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -11,23 +14,30 @@ import dev.ledgerline.core.BalanceDecisions;
 import dev.ledgerline.core.Decision;
 import dev.ledgerline.core.Entry;
 import dev.ledgerline.core.EntryKind;
+import dev.ledgerline.core.HoldAction;
+import dev.ledgerline.core.HoldSide;
 import dev.ledgerline.core.LedgerInvariantViolation;
 import dev.ledgerline.core.RejectionReason;
+import dev.ledgerline.core.TransactionLifecycle;
 import dev.ledgerline.core.Transfer;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.CreditLeg;
 import dev.ledgerline.wire.v1.DebitLeg;
+import dev.ledgerline.wire.v1.InflightLeg;
 import dev.ledgerline.wire.v1.OpenBalance;
 import dev.ledgerline.wire.v1.PrepareCredit;
+import dev.ledgerline.wire.v1.Reply;
+import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionSpec;
 
 /**
  * Keyed by balance id: the single writer of each balance. Loads the balance, lets
  * {@link BalanceDecisions} decide, stores the new state, writes the sealed entries and passes the
  * transfer on to its next leg. Internal commands are decoded fail-fast: a corrupt internal record
- * stops the task rather than risk money.
+ * stops the task rather than risk money. A command carrying a request id is answered on
+ * {@code ledger.replies} when its last leg is done (skip_queue, commit/void with skip_queue).
  */
 final class BalanceWorkerProcessor implements Processor<String, byte[], String, Object> {
 
@@ -53,15 +63,18 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         Balance current = WireMapper.balance(balances.get(record.key()));
         long nowMs = record.timestamp();
         Headers headers = record.headers();
+        String requestId = command.getRequestId();
         Object payload = command.getPayload();
         if (payload instanceof OpenBalance open) {
-            openBalance(command.getRequestId(), open, current, headers);
+            openBalance(requestId, open, current, headers);
         } else if (payload instanceof PrepareCredit prepare) {
-            prepareCredit(command.getRequestId(), prepare.getTransaction(), current, nowMs, headers);
+            prepareCredit(requestId, prepare.getTransaction(), current, nowMs, headers);
         } else if (payload instanceof DebitLeg debit) {
-            debit(command.getRequestId(), debit.getTransaction(), current, nowMs, headers);
+            debit(requestId, debit.getTransaction(), current, nowMs, headers);
         } else if (payload instanceof CreditLeg credit) {
-            credit(credit.getTransaction(), current, nowMs, headers);
+            credit(requestId, credit.getTransaction(), current, nowMs, headers);
+        } else if (payload instanceof InflightLeg leg) {
+            settleHold(requestId, leg, current, nowMs, headers);
         } else {
             throw new LedgerInvariantViolation("unknown balance command " + payload.getClass().getName());
         }
@@ -71,9 +84,10 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         Decision decision = BalanceDecisions.open(current, WireMapper.openBalance(open));
         if (decision instanceof Decision.Applied applied) {
             store(applied, headers);
-            reply(requestId, Replies.ok(requestId, open.getBalanceId()), headers);
+            reply(requestId, () -> Replies.ok(requestId, open.getBalanceId()), headers);
         } else {
-            reply(requestId, Replies.rejected(requestId, open.getBalanceId(), ((Decision.Rejected) decision).reason()), headers);
+            reply(requestId, () -> Replies.rejected(requestId, open.getBalanceId(), ((Decision.Rejected) decision).reason()),
+                    headers);
         }
     }
 
@@ -84,7 +98,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getSourceId(),
                     new BalanceCommand(requestId, new DebitLeg(spec)), headers);
         } else {
-            reject(spec, ((Decision.Rejected) decision).reason(), nowMs, headers);
+            reject(requestId, spec, ((Decision.Rejected) decision).reason(), nowMs, headers);
         }
     }
 
@@ -96,28 +110,60 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(),
                     new BalanceCommand(requestId, new CreditLeg(spec)), headers);
         } else {
-            reject(spec, ((Decision.Rejected) decision).reason(), nowMs, headers);
+            reject(requestId, spec, ((Decision.Rejected) decision).reason(), nowMs, headers);
         }
     }
 
-    private void credit(TransactionSpec spec, Balance destination, long nowMs, Headers headers) {
+    private void credit(String requestId, TransactionSpec spec, Balance destination, long nowMs, Headers headers) {
         Transfer transfer = WireMapper.transfer(spec);
         Decision.Applied applied = (Decision.Applied) BalanceDecisions.credit(destination, transfer, nowMs);
         store(applied, headers);
-        emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(),
-                WireMapper.outcomeRecord(spec, WireMapper.APPLIED, null, nowMs), headers);
+        String status = transfer.inflight() ? TransactionLifecycle.INFLIGHT : TransactionLifecycle.APPLIED;
+        TransactionRecord outcome = TransactionRecords.outcome(spec, status, null, nowMs);
+        emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), outcome, headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
-                WireMapper.legOutcome(spec.getTransactionId(), WireMapper.APPLIED, null, nowMs), headers);
-        metrics.transaction(WireMapper.APPLIED, spec.getCurrency());
+                TransactionRecords.legOutcome(spec.getTransactionId(), status, null, nowMs, 0, spec.getPreciseAmount()),
+                headers);
+        reply(requestId, () -> Replies.ok(requestId, spec.getTransactionId(), outcome), headers);
+        metrics.transaction(status, spec.getCurrency());
     }
 
-    private void reject(TransactionSpec spec, RejectionReason reason, long nowMs, Headers headers) {
-        emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(),
-                WireMapper.outcomeRecord(spec, WireMapper.REJECTED, reason, nowMs), headers);
+    /** One side of a commit or void; the source goes first and hands over to the destination. */
+    private void settleHold(String requestId, InflightLeg leg, Balance balance, long nowMs, Headers headers) {
+        TransactionSpec spec = leg.getTransaction();
+        boolean commit = "commit".equals(leg.getAction());
+        boolean source = "source".equals(leg.getSide());
+        BigInteger amount = new BigInteger(leg.getAmount());
+        long effectiveAt = spec.getEffectiveDateMs() != null ? spec.getEffectiveDateMs() : spec.getCreatedAtMs();
+        Decision.Applied applied = (Decision.Applied) BalanceDecisions.settleHold(balance,
+                commit ? HoldAction.COMMIT : HoldAction.VOID, source ? HoldSide.SOURCE : HoldSide.DESTINATION,
+                amount, spec.getTransactionId(), nowMs, effectiveAt);
+        store(applied, headers);
+        if (source) {
+            emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(), new BalanceCommand(requestId,
+                    new InflightLeg(spec, leg.getAction(), leg.getAmount(), leg.getSequence(), "destination")), headers);
+            return;
+        }
+        TransactionRecord record = TransactionRecords.action(spec, commit, leg.getSequence(), leg.getAmount(), nowMs);
+        String status = record.getStatus();
+        emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), record, headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
-                WireMapper.legOutcome(spec.getTransactionId(), WireMapper.REJECTED, reason, nowMs), headers);
+                TransactionRecords.legOutcome(spec.getTransactionId(), status, null, nowMs, leg.getSequence(),
+                        leg.getAmount()), headers);
+        reply(requestId, () -> Replies.ok(requestId, record.getTransactionId(), record), headers);
+        metrics.holdSettled(commit);
+        metrics.transaction(status, spec.getCurrency());
+    }
+
+    private void reject(String requestId, TransactionSpec spec, RejectionReason reason, long nowMs, Headers headers) {
+        emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(),
+                TransactionRecords.outcome(spec, TransactionLifecycle.REJECTED, reason, nowMs), headers);
+        emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
+                TransactionRecords.legOutcome(spec.getTransactionId(), TransactionLifecycle.REJECTED, reason, nowMs, 0,
+                        spec.getPreciseAmount()), headers);
+        reply(requestId, () -> Replies.rejected(requestId, spec.getTransactionId(), reason), headers);
         metrics.rejected(reason);
-        metrics.transaction(WireMapper.REJECTED, spec.getCurrency());
+        metrics.transaction(TransactionLifecycle.REJECTED, spec.getCurrency());
     }
 
     /** Persist the new state and write its entries; a no-change decision writes nothing. */
@@ -135,9 +181,10 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         }
     }
 
-    private void reply(String requestId, Object reply, Headers headers) {
+    /** Answers a waiting gateway; commands nobody waits for carry no request id. */
+    private void reply(String requestId, Supplier<Reply> reply, Headers headers) {
         if (requestId != null) {
-            emitter.emit(LedgerTopology.REPLIES_SINK, requestId, reply, headers);
+            emitter.emit(LedgerTopology.REPLIES_SINK, requestId, reply.get(), headers);
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
 import dev.ledgerline.wire.v1.LegOutcome;
 import dev.ledgerline.wire.v1.Reply;
+import dev.ledgerline.wire.v1.TransactionCommand;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionState;
 
@@ -30,7 +31,8 @@ import dev.ledgerline.wire.v1.TransactionState;
  * <pre>
  * ledger.ledger-commands      → ledger-registry         → ledger.ledgers, ledger.replies, ledger.balance-commands
  * ledger.transaction-commands ┐
- * ledger.transaction-outcomes ┴→ transaction-coordinator → ledger.transactions, ledger.balance-commands
+ * ledger.transaction-outcomes ┴→ transaction-coordinator → ledger.transactions, ledger.balance-commands,
+ *                                                         ledger.replies, ledger.transaction-commands (refunds)
  * ledger.balance-commands     → balance-worker          → ledger.entries, ledger.transactions, ledger.replies,
  *                                                         ledger.balance-commands, ledger.transaction-outcomes
  * </pre>
@@ -52,6 +54,7 @@ public final class LedgerTopology {
     static final String TRANSACTIONS_SINK = "transactions-sink";
     static final String ENTRIES_SINK = "entries-sink";
     static final String TRANSACTION_OUTCOMES_SINK = "transaction-outcomes-sink";
+    static final String TRANSACTION_COMMANDS_SINK = "transaction-commands-sink";
 
     private LedgerTopology() {
     }
@@ -76,6 +79,9 @@ public final class LedgerTopology {
                 Serdes.String(), AvroSerde.of(LedgerState.class)).withCachingEnabled(), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TRANSACTIONS_STORE),
                 Serdes.String(), AvroSerde.of(TransactionState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
+        // Deadlines are few and read by range scans; no cache needed.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINES_STORE),
+                Serdes.String(), Serdes.String()), TRANSACTION_COORDINATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES_STORE),
                 Serdes.String(), AvroSerde.of(BalanceState.class)).withCachingEnabled(), BALANCE_WORKER);
 
@@ -83,7 +89,7 @@ public final class LedgerTopology {
         topology.addSink(LEDGERS_SINK, Topics.LEDGERS, keyOut, AvroSerde.of(LedgerRecord.class).serializer(),
                 LEDGER_REGISTRY);
         topology.addSink(REPLIES_SINK, Topics.REPLIES, keyOut, AvroSerde.of(Reply.class).serializer(),
-                LEDGER_REGISTRY, BALANCE_WORKER);
+                LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);
         topology.addSink(BALANCE_COMMANDS_SINK, Topics.BALANCE_COMMANDS, keyOut,
                 AvroSerde.of(BalanceCommand.class).serializer(), LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);
         topology.addSink(TRANSACTIONS_SINK, Topics.TRANSACTIONS, keyOut,
@@ -92,6 +98,9 @@ public final class LedgerTopology {
                 BALANCE_WORKER);
         topology.addSink(TRANSACTION_OUTCOMES_SINK, Topics.TRANSACTION_OUTCOMES, keyOut,
                 AvroSerde.of(LegOutcome.class).serializer(), BALANCE_WORKER);
+        // A refund is a new transaction owned by the coordinator of its own id: it goes back through the command topic.
+        topology.addSink(TRANSACTION_COMMANDS_SINK, Topics.TRANSACTION_COMMANDS, keyOut,
+                AvroSerde.of(TransactionCommand.class).serializer(), TRANSACTION_COORDINATOR);
         return topology;
     }
 }

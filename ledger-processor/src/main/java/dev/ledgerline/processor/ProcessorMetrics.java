@@ -11,12 +11,18 @@ public final class ProcessorMetrics {
     private final MeterRegistry registry;
     private final Counter balancesCreated;
     private final Counter malformedCommands;
+    private final Counter inflightCommits;
+    private final Counter inflightVoids;
 
     public ProcessorMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.balancesCreated = Counter.builder("blnk.balance.created").description("Balances created").register(registry);
         this.malformedCommands = Counter.builder("ledgerline.commands.malformed")
                 .description("Commands that could not be decoded and were skipped").register(registry);
+        this.inflightCommits = Counter.builder("blnk.inflight.commit").description("Inflight commits applied")
+                .register(registry);
+        this.inflightVoids = Counter.builder("blnk.inflight.void").description("Inflight voids applied")
+                .register(registry);
     }
 
     void transaction(String status, String currency) {
@@ -27,6 +33,10 @@ public final class ProcessorMetrics {
     void rejected(RejectionReason reason) {
         Counter.builder("blnk.transaction.rejected").description("Rejected transactions by reason")
                 .tag("reason", reason.metricReason()).register(registry).increment();
+    }
+
+    void holdSettled(boolean commit) {
+        (commit ? inflightCommits : inflightVoids).increment();
     }
 
     void balanceCreated() {

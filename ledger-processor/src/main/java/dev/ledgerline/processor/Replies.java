@@ -9,6 +9,11 @@ final class Replies {
     private Replies() {
     }
 
+    static Reply ok(String requestId, String subjectId, dev.ledgerline.wire.v1.TransactionRecord transaction) {
+        return Reply.newBuilder().setRequestId(requestId).setOk(true).setSubjectId(subjectId)
+                .setDecidedAtMs(System.currentTimeMillis()).setTransaction(transaction).build();
+    }
+
     static Reply ok(String requestId, String subjectId) {
         return Reply.newBuilder().setRequestId(requestId).setOk(true).setSubjectId(subjectId)
                 .setDecidedAtMs(System.currentTimeMillis()).build();

@@ -6,23 +6,14 @@ import dev.ledgerline.core.Balance;
 import dev.ledgerline.core.Entry;
 import dev.ledgerline.core.Ids;
 import dev.ledgerline.core.OpenBalance;
-import dev.ledgerline.core.RejectionReason;
-import dev.ledgerline.core.TransactionHash;
 import dev.ledgerline.core.Transfer;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.EntryKind;
-import dev.ledgerline.wire.v1.LegOutcome;
-import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionSpec;
-import dev.ledgerline.wire.v1.TransactionState;
 
-/** Pure, total mapping between the Avro wire types and ledger-core's types. The only class that imports both. */
+/** Pure, total mapping between the Avro wire types and ledger-core's balance types. */
 final class WireMapper {
-
-    static final String QUEUED = "QUEUED";
-    static final String APPLIED = "APPLIED";
-    static final String REJECTED = "REJECTED";
 
     private WireMapper() {
     }
@@ -39,7 +30,8 @@ final class WireMapper {
                 spec.getCurrency(),
                 spec.getAllowOverdraft(),
                 new BigInteger(spec.getOverdraftLimit()),
-                effectiveAt);
+                effectiveAt,
+                spec.getInflight());
     }
 
     static OpenBalance openBalance(dev.ledgerline.wire.v1.OpenBalance wire) {
@@ -98,63 +90,6 @@ final class WireMapper {
                 .setEffectiveAtMs(entry.effectiveAtMs())
                 .setPrevHash(entry.prevHash())
                 .setHash(entry.hash())
-                .build();
-    }
-
-    static LegOutcome legOutcome(String transactionId, String status, RejectionReason reason, long decidedAtMs) {
-        return LegOutcome.newBuilder().setTransactionId(transactionId).setStatus(status)
-                .setRejectionCode(reason == null ? null : reason.name()).setDecidedAtMs(decidedAtMs).build();
-    }
-
-    static TransactionState transactionState(TransactionSpec spec, String status, String rejectionCode, long updatedAtMs) {
-        return TransactionState.newBuilder().setTransaction(spec).setStatus(status).setRejectionCode(rejectionCode)
-                .setUpdatedAtMs(updatedAtMs).build();
-    }
-
-    /** The durable QUEUED record: the same fields and hash the gateway answered with. */
-    static TransactionRecord queuedRecord(TransactionSpec spec) {
-        return record(spec, spec.getTransactionId(), "", spec.getReference(), spec.getSource(), spec.getDestination(),
-                QUEUED, null, spec.getCreatedAtMs());
-    }
-
-    /** The {@code <reference>_q} outcome record, linked to the QUEUED record by {@code parent_transaction}. */
-    static TransactionRecord outcomeRecord(TransactionSpec spec, String status, RejectionReason reason, long nowMs) {
-        return record(spec, Ids.outcomeTransactionId(spec.getTransactionId()), spec.getTransactionId(),
-                spec.getReference() + "_q", spec.getSourceId(), spec.getDestinationId(), status, reason, nowMs);
-    }
-
-    /** The REJECTED record that reports a second submission of an already used reference. */
-    static TransactionRecord duplicateRecord(TransactionSpec duplicate, String requestId, long nowMs) {
-        return record(duplicate, Ids.duplicateRejectionId(duplicate.getTransactionId(), requestId),
-                duplicate.getTransactionId(), duplicate.getReference() + "_dup_" + requestId,
-                duplicate.getSource(), duplicate.getDestination(), REJECTED, RejectionReason.DUPLICATE_REFERENCE, nowMs);
-    }
-
-    private static TransactionRecord record(TransactionSpec spec, String transactionId, String parent, String reference,
-                                            String source, String destination, String status, RejectionReason reason,
-                                            long createdAtMs) {
-        BigInteger amount = new BigInteger(spec.getPreciseAmount());
-        return TransactionRecord.newBuilder()
-                .setTransactionId(transactionId)
-                .setParentTransaction(parent)
-                .setReference(reference)
-                .setSource(source)
-                .setDestination(destination)
-                .setPreciseAmount(spec.getPreciseAmount())
-                .setPrecision(spec.getPrecision())
-                .setCurrency(spec.getCurrency())
-                .setDescription(spec.getDescription())
-                .setStatus(status)
-                .setRejectionCode(reason == null ? null : reason.name())
-                .setRejectionMessage(reason == null ? null : reason.message())
-                .setAllowOverdraft(spec.getAllowOverdraft())
-                .setOverdraftLimit(spec.getOverdraftLimit())
-                .setInflight(spec.getInflight())
-                .setMetaDataJson(spec.getMetaDataJson())
-                .setCreatedAtMs(createdAtMs)
-                .setEffectiveDateMs(spec.getEffectiveDateMs())
-                .setHash(TransactionHash.of(transactionId, parent, reference, source, destination, amount,
-                        spec.getPrecision(), spec.getCurrency(), status, createdAtMs))
                 .build();
     }
 }

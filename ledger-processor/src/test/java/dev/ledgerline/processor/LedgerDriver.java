@@ -1,0 +1,222 @@
+package dev.ledgerline.processor;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import dev.ledgerline.core.Ids;
+import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.Topics;
+import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.BalanceState;
+import dev.ledgerline.wire.v1.CreateBalance;
+import dev.ledgerline.wire.v1.CreateLedger;
+import dev.ledgerline.wire.v1.InflightAction;
+import dev.ledgerline.wire.v1.LedgerCommand;
+import dev.ledgerline.wire.v1.LedgerRecord;
+import dev.ledgerline.wire.v1.RecordTransaction;
+import dev.ledgerline.wire.v1.RefundTransaction;
+import dev.ledgerline.wire.v1.Reply;
+import dev.ledgerline.wire.v1.TransactionCommand;
+import dev.ledgerline.wire.v1.TransactionRecord;
+import dev.ledgerline.wire.v1.TransactionSpec;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The real topology (LedgerTopology.build) in a TopologyTestDriver, with the commands a gateway
+ * would send and readers for everything the processor writes. Internal leg topics are piped back
+ * by the driver, so one input runs a whole multi-stage flow. The wall clock starts at
+ * {@link #START} and moves only when a test advances it (deadlines).
+ */
+final class LedgerDriver implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final AvroSerde<LedgerCommand> LEDGER_COMMANDS = AvroSerde.of(LedgerCommand.class);
+    private static final AvroSerde<TransactionCommand> TRANSACTION_COMMANDS = AvroSerde.of(TransactionCommand.class);
+
+    private final Path stateDir;
+    final TopologyTestDriver driver;
+    private final TestInputTopic<String, byte[]> ledgerCommands;
+    private final TestInputTopic<String, byte[]> transactionCommands;
+    private final TestOutputTopic<String, Reply> replies;
+    final TestOutputTopic<String, LedgerRecord> ledgers;
+    private final TestOutputTopic<String, BalanceEntry> entries;
+    private final TestOutputTopic<String, TransactionRecord> transactions;
+    private final List<BalanceEntry> allEntries = new ArrayList<>();
+    private final List<TransactionRecord> allTransactions = new ArrayList<>();
+    private final List<Reply> allReplies = new ArrayList<>();
+
+    LedgerDriver() throws IOException {
+        stateDir = Files.createTempDirectory("ledger-topology-test");
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "ledger-topology-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(LedgerTopology.build(new ProcessorMetrics(new SimpleMeterRegistry())), config,
+                START);
+        StringSerializer keys = new StringSerializer();
+        ledgerCommands = driver.createInputTopic(Topics.LEDGER_COMMANDS, keys, new ByteArraySerializer());
+        transactionCommands = driver.createInputTopic(Topics.TRANSACTION_COMMANDS, keys, new ByteArraySerializer());
+        StringDeserializer keysOut = new StringDeserializer();
+        replies = driver.createOutputTopic(Topics.REPLIES, keysOut, AvroSerde.of(Reply.class).deserializer());
+        ledgers = driver.createOutputTopic(Topics.LEDGERS, keysOut, AvroSerde.of(LedgerRecord.class).deserializer());
+        entries = driver.createOutputTopic(Topics.ENTRIES, keysOut, AvroSerde.of(BalanceEntry.class).deserializer());
+        transactions = driver.createOutputTopic(Topics.TRANSACTIONS, keysOut,
+                AvroSerde.of(TransactionRecord.class).deserializer());
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.close();
+        try (var paths = Files.walk(stateDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    // --- commands --------------------------------------------------------------------------------
+
+    String createLedger(String name) {
+        String ledgerId = Ids.ledgerId(UUID.randomUUID());
+        ledgerCommands.pipeInput(ledgerId, LEDGER_COMMANDS.encode(new LedgerCommand(UUID.randomUUID().toString(), 1L,
+                new CreateLedger(ledgerId, name, "{}", 1L))));
+        return ledgerId;
+    }
+
+    String createBalance(String ledgerId, String currency) {
+        String balanceId = Ids.balanceId(UUID.randomUUID());
+        ledgerCommands.pipeInput(ledgerId, LEDGER_COMMANDS.encode(new LedgerCommand(UUID.randomUUID().toString(), 1L,
+                new CreateBalance(balanceId, ledgerId, currency, null, "", "{}", 1L))));
+        return balanceId;
+    }
+
+    /** A funded USD balance in a new ledger. */
+    String fundedBalance(String amount) {
+        String balance = createBalance(createLedger("funded"), "USD");
+        transfer("fund-" + balance, "@World", balance, amount, true);
+        return balance;
+    }
+
+    /** Sends a transfer; {@code customise} may set more spec fields (inflight, deadlines, skip_queue, ...). */
+    String transfer(String reference, String source, String destination, String amount, boolean allowOverdraft,
+                    Consumer<TransactionSpec.Builder> customise) {
+        String transactionId = Ids.transactionIdForReference(reference);
+        TransactionSpec.Builder spec = TransactionSpec.newBuilder()
+                .setTransactionId(transactionId)
+                .setReference(reference)
+                .setSource(source)
+                .setDestination(destination)
+                .setSourceId(resolve(source))
+                .setDestinationId(resolve(destination))
+                .setPreciseAmount(amount)
+                .setPrecision(100)
+                .setCurrency("USD")
+                .setAllowOverdraft(allowOverdraft)
+                .setCreatedAtMs(START.toEpochMilli());
+        customise.accept(spec);
+        TransactionSpec built = spec.build();
+        String requestId = UUID.randomUUID().toString();
+        transactionCommands.pipeInput(transactionId, TRANSACTION_COMMANDS.encode(new TransactionCommand(
+                requestId, START.toEpochMilli(), new RecordTransaction(built, built.getSkipQueue()))));
+        return requestId;
+    }
+
+    String transfer(String reference, String source, String destination, String amount, boolean allowOverdraft) {
+        return transfer(reference, source, destination, amount, allowOverdraft, spec -> { });
+    }
+
+    String inflightAction(String reference, String action, String amount, boolean skipQueue) {
+        String requestId = UUID.randomUUID().toString();
+        String root = Ids.transactionIdForReference(reference);
+        transactionCommands.pipeInput(root, TRANSACTION_COMMANDS.encode(new TransactionCommand(requestId,
+                START.toEpochMilli(), new InflightAction(root, action, amount, skipQueue))));
+        return requestId;
+    }
+
+    String refund(String reference, boolean skipQueue) {
+        String requestId = UUID.randomUUID().toString();
+        String root = Ids.transactionIdForReference(reference);
+        transactionCommands.pipeInput(root, TRANSACTION_COMMANDS.encode(new TransactionCommand(requestId,
+                START.toEpochMilli(), new RefundTransaction(root, null, null, skipQueue, START.toEpochMilli() + 1))));
+        return requestId;
+    }
+
+    void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    static String resolve(String identifier) {
+        return Ids.isIndicator(identifier) ? Ids.indicatorBalanceId(identifier, "USD") : identifier;
+    }
+
+    // --- observations ----------------------------------------------------------------------------
+
+    KeyValueStore<String, BalanceState> store() {
+        return driver.getKeyValueStore(StoreNames.BALANCES_STORE);
+    }
+
+    BigInteger balance(String balanceId) {
+        BalanceState state = store().get(balanceId);
+        return new BigInteger(state.getCreditBalance()).subtract(new BigInteger(state.getDebitBalance()));
+    }
+
+    BigInteger inflightDebit(String balanceId) {
+        return new BigInteger(store().get(balanceId).getInflightDebitBalance());
+    }
+
+    BigInteger inflightCredit(String balanceId) {
+        return new BigInteger(store().get(balanceId).getInflightCreditBalance());
+    }
+
+    List<TransactionRecord> transactions() {
+        allTransactions.addAll(transactions.readValuesToList());
+        return allTransactions;
+    }
+
+    TransactionRecord byReference(String reference) {
+        return transactions().stream().filter(r -> r.getReference().equals(reference)).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no record with reference " + reference + " in " + transactions()));
+    }
+
+    TransactionRecord outcome(String reference) {
+        return byReference(reference + "_q");
+    }
+
+    List<BalanceEntry> entries() {
+        allEntries.addAll(entries.readValuesToList());
+        return allEntries;
+    }
+
+    List<Reply> replies() {
+        allReplies.addAll(replies.readValuesToList());
+        return allReplies;
+    }
+
+    Reply reply(String requestId) {
+        return replies().stream().filter(r -> r.getRequestId().equals(requestId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no reply to " + requestId));
+    }
+
+    boolean hasReply(String requestId) {
+        return replies().stream().anyMatch(r -> r.getRequestId().equals(requestId));
+    }
+}

@@ -85,7 +85,7 @@ public final class ErrorMapper {
         if (reason != null && api.status() < 500) {
             return bulkCodeOf(reason);
         }
-        if (TXN_VALIDATION_ERROR.equals(api.code())) {
+        if (TXN_VALIDATION_ERROR.equals(api.code()) || RejectionReason.INVALID_PRECISION.errorCode().equals(api.code())) {
             return BULK_INVALID_AMOUNT;
         }
         return BULK_INTERNAL_ERROR;

@@ -25,8 +25,6 @@ final class TransactionRequest {
 
     final BigInteger preciseAmount;
     final long precision;
-    /** As sent, in major units (echoed); null when not sent. */
-    final BigDecimal overdraftLimitSent;
     /** {@code overdraft_limit x precision}, minor units; zero when not sent. */
     final BigInteger overdraftLimitMinor;
     final String currency;
@@ -105,7 +103,6 @@ final class TransactionRequest {
         if (preciseAmount.signum() <= 0) {
             throw ErrorMapper.transactionValidation("precise_amount: must be greater than zero", "precise_amount");
         }
-        this.overdraftLimitSent = overdraftLimit;
         this.overdraftLimitMinor = overdraftLimit == null ? BigInteger.ZERO : fromMajorUnits(overdraftLimit, precision, "overdraft_limit");
 
         this.sourceId = resolve(source, currency, "source");

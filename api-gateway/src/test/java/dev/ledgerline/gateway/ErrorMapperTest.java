@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import tools.jackson.databind.node.ObjectNode;
@@ -27,12 +28,49 @@ class ErrorMapperTest {
         // When it is mapped
         ApiException error = ErrorMapper.fromReply(reply);
 
-        // Then duplicates are 409, missing things 404, everything else 400, with Blnk's code
+        // Then conflicts are 409, missing things 404, everything else 400, with Blnk's code
         int expected = reason.name().contains("NOT_FOUND") ? 404
-                : reason == RejectionReason.DUPLICATE_REFERENCE || reason.name().endsWith("ALREADY_EXISTS") ? 409 : 400;
+                : reason == RejectionReason.DUPLICATE_REFERENCE || reason.name().startsWith("ALREADY_")
+                        || reason.name().endsWith("ALREADY_EXISTS") ? 409 : 400;
         assertThat(error.status()).isEqualTo(expected);
         assertThat(error.code()).isEqualTo(reason.errorCode());
         assertThat(error.getMessage()).isEqualTo(reason.message());
+    }
+
+    @ParameterizedTest(name = "{0} is {1} {2}")
+    @CsvSource({
+            "TRANSACTION_NOT_FOUND, 404, TXN_NOT_FOUND",
+            "NOT_INFLIGHT, 400, TXN_NOT_INFLIGHT",
+            "ALREADY_COMMITTED, 409, TXN_ALREADY_COMMITTED",
+            "ALREADY_VOIDED, 409, TXN_ALREADY_VOIDED",
+            "COMMIT_AMOUNT_EXCEEDED, 400, TXN_COMMIT_AMOUNT_EXCEEDED",
+            "INVALID_STATUS_ACTION, 400, TXN_INVALID_STATUS_ACTION",
+            "ALREADY_REFUNDED, 409, GEN_CONFLICT",
+            "NOT_REFUNDABLE, 400, TXN_NOT_REFUNDABLE",
+            "INVALID_DISTRIBUTION, 400, TXN_VALIDATION_ERROR"})
+    void theNewRejectionReasonsMapAsTheContractTableSays(RejectionReason reason, int status, String code) {
+        ApiException error = ErrorMapper.rejection(reason, null);
+
+        assertThat(error.status()).isEqualTo(status);
+        assertThat(error.code()).isEqualTo(code);
+    }
+
+    @ParameterizedTest(name = "{0} is bulk code {1}")
+    @CsvSource({
+            "TRANSACTION_NOT_FOUND, NOT_FOUND",
+            "ALREADY_VOIDED, ALREADY_VOIDED",
+            "ALREADY_COMMITTED, ALREADY_COMMITTED",
+            "NOT_INFLIGHT, NOT_INFLIGHT",
+            "COMMIT_AMOUNT_EXCEEDED, INVALID_AMOUNT",
+            "INSUFFICIENT_FUNDS, INTERNAL_ERROR"})
+    void bulkInflightResultsUseBlnksPerItemCodes(RejectionReason reason, String code) {
+        assertThat(ErrorMapper.bulkCodeOf(reason)).isEqualTo(code);
+        assertThat(ErrorMapper.bulkCodeOf(ErrorMapper.rejection(reason, null))).isEqualTo(code);
+    }
+
+    @Test
+    void aBulkItemThatTimedOutIsAnInternalError() {
+        assertThat(ErrorMapper.bulkCodeOf(new ReplyTimeoutException("r"))).isEqualTo("INTERNAL_ERROR");
     }
 
     @Test

@@ -31,33 +31,64 @@ public final class ErrorMapper {
     public static final String GEN_METHOD_NOT_ALLOWED = "GEN_METHOD_NOT_ALLOWED";
     public static final String GEN_INTERNAL = "GEN_INTERNAL";
 
+    public static final String BULK_NOT_FOUND = "NOT_FOUND";
+    public static final String BULK_INVALID_AMOUNT = "INVALID_AMOUNT";
+    public static final String BULK_INTERNAL_ERROR = "INTERNAL_ERROR";
+
     static final String REPLY_TIMEOUT_MESSAGE = "the ledger did not answer in time; the command may still apply";
 
     private ErrorMapper() {
     }
 
-    /** HTTP status for a processor rejection: duplicates 409, missing things 404, the rest 400. */
+    /**
+     * HTTP status for a processor rejection, per Blnk and docs/design/transactions-v2.md: conflicts
+     * (duplicates, already committed/voided/refunded) 409, missing things 404, the rest 400.
+     * Exhaustive on purpose (no {@code default}): a new {@link RejectionReason} does not compile
+     * until someone decided its status here.
+     */
     public static int statusOf(RejectionReason reason) {
-        switch (reason) {
-            case DUPLICATE_REFERENCE:
-            case LEDGER_ALREADY_EXISTS:
-            case BALANCE_ALREADY_EXISTS:
-                return 409;
-            case LEDGER_NOT_FOUND:
-            case SOURCE_NOT_FOUND:
-            case DESTINATION_NOT_FOUND:
-                return 404;
-            case MALFORMED_COMMAND:
-            case INVALID_PRECISION:
-            case AMOUNT_MUST_BE_POSITIVE:
-            case SOURCE_EQUALS_DESTINATION:
-            case SOURCE_CURRENCY_MISMATCH:
-            case DESTINATION_CURRENCY_MISMATCH:
-            case INSUFFICIENT_FUNDS:
-            case OVERDRAFT_LIMIT_EXCEEDED:
-            default:
-                return 400;
+        return switch (reason) {
+            case DUPLICATE_REFERENCE, LEDGER_ALREADY_EXISTS, BALANCE_ALREADY_EXISTS,
+                    ALREADY_COMMITTED, ALREADY_VOIDED, ALREADY_REFUNDED -> 409;
+            case LEDGER_NOT_FOUND, SOURCE_NOT_FOUND, DESTINATION_NOT_FOUND, TRANSACTION_NOT_FOUND -> 404;
+            case MALFORMED_COMMAND, INVALID_PRECISION, AMOUNT_MUST_BE_POSITIVE, SOURCE_EQUALS_DESTINATION,
+                    SOURCE_CURRENCY_MISMATCH, DESTINATION_CURRENCY_MISMATCH, INSUFFICIENT_FUNDS,
+                    OVERDRAFT_LIMIT_EXCEEDED, INVALID_DISTRIBUTION, INVALID_STATUS_ACTION, NOT_INFLIGHT,
+                    COMMIT_AMOUNT_EXCEEDED, NOT_REFUNDABLE -> 400;
+        };
+    }
+
+    /**
+     * The per-item {@code code} of Blnk's bulk inflight answer ({@code NOT_FOUND}, {@code ALREADY_VOIDED},
+     * {@code ALREADY_COMMITTED}, {@code NOT_INFLIGHT}, {@code INVALID_AMOUNT}, {@code INTERNAL_ERROR}).
+     * Exhaustive for the same reason as {@link #statusOf}.
+     */
+    public static String bulkCodeOf(RejectionReason reason) {
+        return switch (reason) {
+            case TRANSACTION_NOT_FOUND -> BULK_NOT_FOUND;
+            case ALREADY_VOIDED -> "ALREADY_VOIDED";
+            case ALREADY_COMMITTED -> "ALREADY_COMMITTED";
+            case NOT_INFLIGHT -> "NOT_INFLIGHT";
+            case COMMIT_AMOUNT_EXCEEDED, AMOUNT_MUST_BE_POSITIVE, INVALID_PRECISION -> BULK_INVALID_AMOUNT;
+            case MALFORMED_COMMAND, SOURCE_EQUALS_DESTINATION, DUPLICATE_REFERENCE, LEDGER_NOT_FOUND,
+                    LEDGER_ALREADY_EXISTS, BALANCE_ALREADY_EXISTS, DESTINATION_NOT_FOUND,
+                    DESTINATION_CURRENCY_MISMATCH, SOURCE_NOT_FOUND, SOURCE_CURRENCY_MISMATCH, INSUFFICIENT_FUNDS,
+                    OVERDRAFT_LIMIT_EXCEEDED, INVALID_DISTRIBUTION, INVALID_STATUS_ACTION, NOT_REFUNDABLE,
+                    ALREADY_REFUNDED -> BULK_INTERNAL_ERROR;
+        };
+    }
+
+    /** Bulk inflight item code for any failure that is not a processor rejection (timeout, Kafka, projection). */
+    public static String bulkCodeOf(Throwable error) {
+        ApiException api = toApiException(error);
+        RejectionReason reason = reasonFor(api.details().get("reason") == null ? null : api.details().get("reason").toString());
+        if (reason != null && api.status() < 500) {
+            return bulkCodeOf(reason);
         }
+        if (TXN_VALIDATION_ERROR.equals(api.code()) || RejectionReason.INVALID_PRECISION.errorCode().equals(api.code())) {
+            return BULK_INVALID_AMOUNT;
+        }
+        return BULK_INTERNAL_ERROR;
     }
 
     public static ApiException rejection(RejectionReason reason, String message) {

@@ -1,16 +1,20 @@
 package dev.ledgerline.gateway.kafka;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.stereotype.Component;
 
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.Reply;
+import dev.ledgerline.wire.v1.TransactionCommand;
 import reactor.core.publisher.Mono;
 
 /**
- * Request/reply over Kafka for ledger and balance creation, where Blnk answers synchronously:
- * register the waiter, publish the command, wait for the processor's {@link Reply}.
+ * Request/reply over Kafka wherever Blnk answers synchronously (ledger and balance creation,
+ * {@code skip_queue} transactions, inflight commit/void, refunds): register the waiter, publish
+ * the command, wait for the processor's {@link Reply} (at most {@code ledgerline.reply-timeout}).
  */
 @Component
 public class LedgerCommandSender {
@@ -24,12 +28,19 @@ public class LedgerCommandSender {
     }
 
     public Mono<Reply> send(String ledgerId, LedgerCommand command) {
-        String requestId = command.getRequestId();
+        return sendAndAwait(command.getRequestId(), () -> publisher.publishLedgerCommand(ledgerId, command));
+    }
+
+    /** A transaction command keyed by {@code rootTransactionId}, answered by a {@link Reply} to its request id. */
+    public Mono<Reply> send(String rootTransactionId, TransactionCommand command) {
+        return sendAndAwait(command.getRequestId(), () -> publisher.publishTransactionCommand(rootTransactionId, command));
+    }
+
+    private Mono<Reply> sendAndAwait(String requestId, Supplier<Mono<RecordMetadata>> publish) {
         return Mono.defer(() -> {
             // Registered before publishing: the reply can never arrive before its waiter exists.
             CompletableFuture<Reply> expected = replies.expect(requestId);
-            return publisher.publishLedgerCommand(ledgerId, command)
-                    .then(replies.awaitReply(requestId, expected));
+            return publish.get().then(replies.awaitReply(requestId, expected));
         }).doFinally(signal -> replies.forget(requestId));
     }
 }

@@ -2,6 +2,7 @@ package dev.ledgerline.gateway.web;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +12,11 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import tools.jackson.databind.JsonNode;
+
 import dev.ledgerline.gateway.GatewayProperties;
 import dev.ledgerline.gateway.error.ErrorMapper;
+import dev.ledgerline.gateway.json.Json;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,6 +56,37 @@ public class ProjectionClient {
                 .timeout(TIMEOUT)
                 .onErrorMap(error -> {
                     log.warn("Projection read {} failed: {}", target, error.toString());
+                    return ErrorMapper.projectionUnavailable();
+                });
+    }
+
+    /**
+     * The transaction {@code transactionId} as the projection shows it (Blnk JSON), empty when the
+     * projection answers 404 (unknown, or not projected yet). Any other status, an unreadable body or
+     * an unreachable projection is a 503 {@code GEN_SERVICE_UNAVAILABLE}.
+     */
+    public Mono<Optional<JsonNode>> transaction(String transactionId) {
+        return client.get()
+                .uri(baseUrl + "/transactions/{id}", transactionId)
+                .exchangeToMono(response -> response.bodyToMono(byte[].class)
+                        .defaultIfEmpty(new byte[0])
+                        .map(body -> {
+                            int status = response.statusCode().value();
+                            if (status == 404) {
+                                return Optional.<JsonNode>empty();
+                            }
+                            if (status != 200) {
+                                throw new IllegalStateException("projection answered " + status);
+                            }
+                            JsonNode node = Json.MAPPER.readTree(body);
+                            if (node == null || !node.isObject()) {
+                                throw new IllegalStateException("projection answered a non-object");
+                            }
+                            return Optional.of(node);
+                        }))
+                .timeout(TIMEOUT)
+                .onErrorMap(error -> {
+                    log.warn("Projection lookup of transaction {} failed: {}", transactionId, error.toString());
                     return ErrorMapper.projectionUnavailable();
                 });
     }

@@ -1,6 +1,7 @@
 package dev.ledgerline.gateway.web;
 
-import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
@@ -8,34 +9,37 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import tools.jackson.databind.node.ObjectNode;
-
-import dev.ledgerline.core.Amounts;
 import dev.ledgerline.core.Ids;
 import dev.ledgerline.core.TransactionHash;
-import dev.ledgerline.gateway.json.BlnkTime;
 import dev.ledgerline.gateway.json.Json;
 import dev.ledgerline.gateway.kafka.CommandPublisher;
+import dev.ledgerline.gateway.kafka.LedgerCommandSender;
 import dev.ledgerline.wire.v1.RecordTransaction;
 import dev.ledgerline.wire.v1.TransactionCommand;
+import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionSpec;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /transactions} on the queued path: validated here, published keyed by the
- * transaction id derived from the reference, and answered {@code 201 QUEUED} once Kafka
- * acknowledged the command (unlike Blnk, which answers before anything is durable). The outcome
- * ({@code APPLIED}/{@code REJECTED}, reference {@code <ref>_q}) is read later from the projection.
+ * {@code POST /transactions}, published keyed by the transaction id derived from the reference.
+ * <ul>
+ *   <li>Queued (default): answered {@code 201 QUEUED} (or {@code SCHEDULED} with {@code scheduled_for})
+ *       once Kafka acknowledged the command (unlike Blnk, which answers before anything is durable).
+ *       The outcome ({@code APPLIED}/{@code INFLIGHT}/{@code REJECTED}, reference {@code <ref>_q}) is read
+ *       later from the projection.</li>
+ *   <li>{@code skip_queue: true}: waits for the processor's {@code Reply} and answers 201 with the outcome
+ *       record it carries ({@code APPLIED}/{@code INFLIGHT}, same id and reference), or the error by code.</li>
+ * </ul>
  */
 @RestController
 public class TransactionController {
 
-    static final String QUEUED = "QUEUED";
-
     private final CommandPublisher publisher;
+    private final LedgerCommandSender sender;
 
-    public TransactionController(CommandPublisher publisher) {
+    public TransactionController(CommandPublisher publisher, LedgerCommandSender sender) {
         this.publisher = publisher;
+        this.sender = sender;
     }
 
     @PostMapping("/transactions")
@@ -57,57 +61,70 @@ public class TransactionController {
                 .setDescription(request.description)
                 .setAllowOverdraft(request.allowOverdraft)
                 .setOverdraftLimit(request.overdraftLimitMinor.toString())
-                .setInflight(false)
+                .setInflight(request.inflight)
                 .setMetaDataJson(Json.compact(request.metaData))
                 .setCreatedAtMs(now)
-                .setEffectiveDateMs(request.effectiveDate == null ? null : request.effectiveDate.toEpochMilli())
+                .setEffectiveDateMs(millisOrNull(request.effectiveDate))
+                .setSkipQueue(request.skipQueue)
+                .setScheduledForMs(millisOrNull(request.scheduledFor))
+                .setInflightExpiryMs(millisOrNull(request.inflightExpiry))
+                .setInflightCommitMs(millisOrNull(request.inflightCommit))
+                .setParentTransaction("")
                 .build();
         TransactionCommand command = TransactionCommand.newBuilder()
                 .setRequestId(UUID.randomUUID().toString())
                 .setAcceptedAtMs(now)
-                .setPayload(RecordTransaction.newBuilder().setTransaction(spec).setSkipQueue(false).build())
+                .setPayload(RecordTransaction.newBuilder().setTransaction(spec).setSkipQueue(request.skipQueue).build())
                 .build();
 
+        if (request.skipQueue) {
+            return sender.send(transactionId, command)
+                    .map(reply -> JsonResponses.created(TransactionRenderer.render(Replies.recordOf(reply))));
+        }
         return publisher.publishTransactionCommand(transactionId, command)
-                .map(acknowledged -> JsonResponses.created(queuedResponse(request, transactionId, now)));
+                .map(acknowledged -> JsonResponses.created(TransactionRenderer.render(queuedRecord(spec))));
     }
 
     /**
-     * Blnk's QUEUED shape. The processor writes the durable QUEUED record with the same hash, so the
-     * hash arguments (and their order) must match what it computes from the {@link TransactionSpec}.
+     * The QUEUED (or SCHEDULED) record exactly as the processor writes it durably from the same
+     * {@link TransactionSpec} (same fields, same hash): source and destination as sent, resolved
+     * balance ids alongside, parent empty.
      */
-    private static ObjectNode queuedResponse(TransactionRequest request, String transactionId, long createdAtMs) {
-        String hash = TransactionHash.of(transactionId, "", request.reference, request.source, request.destination,
-                request.preciseAmount, request.precision, request.currency, QUEUED, createdAtMs);
-        ObjectNode txn = Json.object();
-        txn.put("transaction_id", transactionId);
-        txn.put("parent_transaction", "");
-        txn.put("precise_amount", request.preciseAmount);
-        txn.put("amount", Amounts.toMajor(request.preciseAmount, request.precision));
-        txn.put("amount_string", Amounts.amountString(request.preciseAmount, request.precision));
-        txn.put("precision", request.precision);
-        txn.put("overdraft_limit", request.overdraftLimitSent == null ? BigDecimal.ZERO : request.overdraftLimitSent);
-        txn.put("source", request.source);
-        txn.put("destination", request.destination);
-        txn.put("reference", request.reference);
-        txn.put("currency", request.currency);
-        txn.put("description", request.description);
-        txn.put("status", QUEUED);
-        txn.put("hash", hash);
-        txn.put("allow_overdraft", request.allowOverdraft);
-        txn.put("inflight", false);
-        txn.put("skip_queue", false);
-        txn.put("atomic", false);
-        txn.put("created_at", BlnkTime.formatMillis(createdAtMs));
-        if (request.effectiveDate != null) {
-            txn.put("effective_date", BlnkTime.format(request.effectiveDate));
-        }
-        txn.put("scheduled_for", BlnkTime.ZERO);
-        txn.put("inflight_expiry_date", BlnkTime.ZERO);
-        txn.put("inflight_commit_date", BlnkTime.ZERO);
-        ObjectNode meta = request.metaData == null ? Json.object() : request.metaData.deepCopy();
-        meta.put("QUEUED_PARENT_TRANSACTION", transactionId);
-        txn.set("meta_data", meta);
-        return txn;
+    static TransactionRecord queuedRecord(TransactionSpec spec) {
+        String status = spec.getScheduledForMs() != null ? TransactionRenderer.SCHEDULED : TransactionRenderer.QUEUED;
+        String hash = TransactionHash.of(spec.getTransactionId(), "", spec.getReference(), spec.getSource(),
+                spec.getDestination(), new BigInteger(spec.getPreciseAmount()), spec.getPrecision(), spec.getCurrency(),
+                status, spec.getCreatedAtMs());
+        return TransactionRecord.newBuilder()
+                .setTransactionId(spec.getTransactionId())
+                .setParentTransaction("")
+                .setReference(spec.getReference())
+                .setSource(spec.getSource())
+                .setDestination(spec.getDestination())
+                .setPreciseAmount(spec.getPreciseAmount())
+                .setPrecision(spec.getPrecision())
+                .setCurrency(spec.getCurrency())
+                .setDescription(spec.getDescription())
+                .setStatus(status)
+                .setRejectionCode(null)
+                .setRejectionMessage(null)
+                .setAllowOverdraft(spec.getAllowOverdraft())
+                .setOverdraftLimit(spec.getOverdraftLimit())
+                .setInflight(spec.getInflight())
+                .setMetaDataJson(spec.getMetaDataJson())
+                .setCreatedAtMs(spec.getCreatedAtMs())
+                .setEffectiveDateMs(spec.getEffectiveDateMs())
+                .setHash(hash)
+                .setSourceBalanceId(spec.getSourceId())
+                .setDestinationBalanceId(spec.getDestinationId())
+                .setSkipQueue(spec.getSkipQueue())
+                .setScheduledForMs(spec.getScheduledForMs())
+                .setInflightExpiryMs(spec.getInflightExpiryMs())
+                .setInflightCommitMs(spec.getInflightCommitMs())
+                .build();
+    }
+
+    private static Long millisOrNull(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
     }
 }

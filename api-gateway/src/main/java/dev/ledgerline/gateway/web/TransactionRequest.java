@@ -15,6 +15,8 @@ import dev.ledgerline.gateway.json.JsonFields;
 
 /**
  * A validated Blnk {@code POST /transactions} body (single source, single destination).
+ * Supports {@code inflight} (with {@code inflight_expiry_date}/{@code inflight_commit_date}),
+ * {@code scheduled_for} and {@code skip_queue}; splits and {@code dry_run} are refused.
  * Checks run in Blnk's order: types (400 {@code GEN_MALFORMED_REQUEST}), features not built yet,
  * required fields, then amounts and identifiers (400 {@code TXN_VALIDATION_ERROR} or
  * {@code TXN_PRECISION_NOT_INTEGER}). Nothing is published unless all pass.
@@ -23,8 +25,6 @@ final class TransactionRequest {
 
     final BigInteger preciseAmount;
     final long precision;
-    /** As sent, in major units (echoed); null when not sent. */
-    final BigDecimal overdraftLimitSent;
     /** {@code overdraft_limit x precision}, minor units; zero when not sent. */
     final BigInteger overdraftLimitMinor;
     final String currency;
@@ -39,6 +39,13 @@ final class TransactionRequest {
     final boolean allowOverdraft;
     final ObjectNode metaData;
     final Instant effectiveDate;
+    final boolean inflight;
+    final boolean skipQueue;
+    /** Null when not sent, and always null with {@code skip_queue} (Blnk ignores it there, 3.3). */
+    final Instant scheduledFor;
+    /** Only with {@code inflight: true}; null otherwise. Past dates are accepted (they fire at once). */
+    final Instant inflightExpiry;
+    final Instant inflightCommit;
 
     private TransactionRequest(ObjectNode body) {
         JsonFields fields = new JsonFields(body);
@@ -69,21 +76,6 @@ final class TransactionRequest {
         if (fields.has("destinations")) {
             throw ErrorMapper.transactionFeatureNotSupported("destinations");
         }
-        if (notBlank(scheduledFor)) {
-            throw ErrorMapper.transactionFeatureNotSupported("scheduled_for");
-        }
-        if (Boolean.TRUE.equals(inflight)) {
-            throw ErrorMapper.transactionFeatureNotSupported("inflight");
-        }
-        if (notBlank(inflightExpiry)) {
-            throw ErrorMapper.transactionFeatureNotSupported("inflight_expiry_date");
-        }
-        if (notBlank(inflightCommit)) {
-            throw ErrorMapper.transactionFeatureNotSupported("inflight_commit_date");
-        }
-        if (Boolean.TRUE.equals(skipQueue)) {
-            throw ErrorMapper.transactionFeatureNotSupported("skip_queue");
-        }
         if (Boolean.TRUE.equals(dryRun)) {
             throw ErrorMapper.transactionFeatureNotSupported("dry_run");
         }
@@ -111,7 +103,6 @@ final class TransactionRequest {
         if (preciseAmount.signum() <= 0) {
             throw ErrorMapper.transactionValidation("precise_amount: must be greater than zero", "precise_amount");
         }
-        this.overdraftLimitSent = overdraftLimit;
         this.overdraftLimitMinor = overdraftLimit == null ? BigInteger.ZERO : fromMajorUnits(overdraftLimit, precision, "overdraft_limit");
 
         this.sourceId = resolve(source, currency, "source");
@@ -120,13 +111,15 @@ final class TransactionRequest {
             throw ErrorMapper.transactionValidation("source and destination must be different", "destination");
         }
 
-        Instant effective = null;
-        if (notBlank(effectiveDate)) {
-            effective = BlnkTime.parseOrNull(effectiveDate);
-            if (effective == null) {
-                throw ErrorMapper.transactionValidation("effective_date: must be an RFC 3339 date-time", "effective_date");
-            }
-        }
+        Instant effective = optionalDate(effectiveDate, "effective_date");
+        Instant scheduled = optionalDate(scheduledFor, "scheduled_for");
+        Instant expiry = optionalDate(inflightExpiry, "inflight_expiry_date");
+        Instant commit = optionalDate(inflightCommit, "inflight_commit_date");
+        this.inflight = Boolean.TRUE.equals(inflight);
+        this.skipQueue = Boolean.TRUE.equals(skipQueue);
+        this.scheduledFor = this.skipQueue ? null : scheduled;
+        this.inflightExpiry = this.inflight ? expiry : null;
+        this.inflightCommit = this.inflight ? commit : null;
 
         this.currency = currency;
         this.reference = reference;
@@ -175,6 +168,18 @@ final class TransactionRequest {
             return identifier;
         }
         throw ErrorMapper.transactionValidation(field + ": must be a balance id (bln_...) or an @indicator", field);
+    }
+
+    /** An optional RFC 3339 date-time field: null when absent or blank, 400 when unparseable. */
+    private static Instant optionalDate(String text, String field) {
+        if (!notBlank(text)) {
+            return null;
+        }
+        Instant instant = BlnkTime.parseOrNull(text);
+        if (instant == null) {
+            throw ErrorMapper.transactionValidation(field + ": must be an RFC 3339 date-time", field);
+        }
+        return instant;
     }
 
     private static void requireNotBlank(String value, String field) {

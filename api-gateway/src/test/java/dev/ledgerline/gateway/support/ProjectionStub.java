@@ -5,19 +5,26 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server standing in for projection-service: answers every request with the
- * configured status and body and records the raw (still encoded) path and query it received.
+ * A real HTTP server standing in for projection-service: answers a request with the answer
+ * configured for its path in {@link #routes}, else with the configured status and body, and records the raw (still encoded) path and query it received.
  */
 public final class ProjectionStub implements AutoCloseable {
 
     public final List<String> rawRequests = new CopyOnWriteArrayList<>();
     public volatile int status = 200;
     public volatile String body = "{}";
+    /** Answers for exact raw paths (without query), taking precedence over {@link #status}/{@link #body}. */
+    public final Map<String, Answer> routes = new ConcurrentHashMap<>();
+
+    public record Answer(int status, String body) {
+    }
 
     private final HttpServer server;
 
@@ -30,9 +37,10 @@ public final class ProjectionStub implements AutoCloseable {
         server.createContext("/", exchange -> {
             String query = exchange.getRequestURI().getRawQuery();
             rawRequests.add(exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Answer answer = routes.getOrDefault(exchange.getRequestURI().getRawPath(), new Answer(status, body));
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }

@@ -1,0 +1,76 @@
+package dev.ledgerline.gateway.web;
+
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ledgerline.gateway.error.ErrorMapper;
+import dev.ledgerline.gateway.json.Json;
+import dev.ledgerline.gateway.json.JsonFields;
+import dev.ledgerline.gateway.kafka.LedgerCommandSender;
+import dev.ledgerline.wire.v1.RefundTransaction;
+import dev.ledgerline.wire.v1.TransactionCommand;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /refund-transaction/{id}} with an optional body {@code {"skip_queue", "description", "meta_data"}}.
+ * The id may be the root (QUEUED) id or the APPLIED {@code _q} outcome record's id (routed to its parent,
+ * {@link StoredTransaction#refundRoot()}). Publishes a {@link RefundTransaction} keyed by the root, waits for
+ * the reply and answers 201 with the refund's record (QUEUED, or APPLIED with {@code skip_queue}).
+ */
+@RestController
+public class RefundController {
+
+    private final ProjectionClient projection;
+    private final LedgerCommandSender sender;
+
+    public RefundController(ProjectionClient projection, LedgerCommandSender sender) {
+        this.projection = projection;
+        this.sender = sender;
+    }
+
+    @PostMapping("/refund-transaction/{id}")
+    public Mono<ResponseEntity<String>> refund(@PathVariable("id") String id, @RequestBody(required = false) byte[] body) {
+        boolean skipQueue = false;
+        String description = null;
+        String metaDataJson = null;
+        if (body != null && body.length > 0) {
+            JsonFields fields = new JsonFields(Json.parseObject(body));
+            skipQueue = Boolean.TRUE.equals(fields.bool("skip_queue"));
+            description = fields.string("description");
+            ObjectNode metaData = fields.object("meta_data");
+            metaDataJson = metaData == null ? null : Json.compact(metaData);
+            if (Boolean.TRUE.equals(fields.bool("dry_run"))) {
+                throw ErrorMapper.transactionFeatureNotSupported("dry_run");
+            }
+        }
+        boolean skip = skipQueue;
+        String text = description;
+        String meta = metaDataJson;
+        return projection.transaction(id)
+                .map(found -> new StoredTransaction(id, found.orElse(null)))
+                .flatMap(stored -> {
+                    String rootId = stored.refundRoot();
+                    long now = System.currentTimeMillis();
+                    TransactionCommand command = TransactionCommand.newBuilder()
+                            .setRequestId(UUID.randomUUID().toString())
+                            .setAcceptedAtMs(now)
+                            .setPayload(RefundTransaction.newBuilder()
+                                    .setTransactionId(rootId)
+                                    .setDescription(text)
+                                    .setMetaDataJson(meta)
+                                    .setSkipQueue(skip)
+                                    .setCreatedAtMs(now)
+                                    .build())
+                            .build();
+                    return sender.send(rootId, command);
+                })
+                .map(reply -> JsonResponses.created(TransactionRenderer.render(Replies.recordOf(reply))));
+    }
+}

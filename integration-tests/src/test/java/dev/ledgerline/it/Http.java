@@ -32,6 +32,22 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    static Response put(String url, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Sends all {@code bodies} to {@code url} at once and returns the HTTP statuses, in order. */
+    static java.util.List<Integer> postConcurrently(String url, java.util.List<String> bodies) {
+        java.util.List<java.util.concurrent.CompletableFuture<Integer>> calls = new java.util.ArrayList<>();
+        for (String body : bodies) {
+            calls.add(CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode));
+        }
+        return calls.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+    }
+
     /** GETs {@code url} until {@code done} holds (or the deadline passes) and returns the last response. */
     static Response await(String url, Predicate<Response> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -204,13 +204,13 @@ class LedgerSimulationTest {
 
         /** Commit {@code requested} (null or zero: all that is still held) of the hold made by {@code reference}. */
         String commit(String reference, BigInteger requested) {
+            if (requested != null && requested.compareTo(BigInteger.ZERO) < 0) {
+                return "AMOUNT_MUST_BE_POSITIVE"; // a bad request is refused before the transaction is looked at
+            }
             Tx tx = transactions.get(reference);
             String refusal = holdRefusal(tx);
             if (refusal != null) {
                 return refusal;
-            }
-            if (requested != null && requested.compareTo(BigInteger.ZERO) < 0) {
-                return "AMOUNT_MUST_BE_POSITIVE";
             }
             BigInteger stillHeld = tx.amount.subtract(tx.committed);
             BigInteger amount = requested == null || requested.equals(BigInteger.ZERO) ? stillHeld : requested;

@@ -70,6 +70,19 @@ class TransactionLifecycleTest {
     class Commit {
 
         @Test
+        void a_negative_commit_is_refused_as_amount_must_be_positive_before_any_state_check() {
+            // Given states that break each later rule: unknown, voided, fully committed, not inflight, and a valid hold
+            List<TransactionLifecycle.State> states = List.of(state(null, 0, 0, false, false),
+                    state(VOID, 10, 0, true, false), state(APPLIED, 10, 10, false, false), state(APPLIED, 0, 0, false, false),
+                    inflight(100, 0));
+            for (TransactionLifecycle.State s : states) {
+                // When -1 is committed; Then AMOUNT_MUST_BE_POSITIVE (it precedes TRANSACTION_NOT_FOUND in RejectionReason)
+                assertThat(refusal(TransactionLifecycle.commit(s, big(-1)))).as("%s", s)
+                        .isEqualTo(RejectionReason.AMOUNT_MUST_BE_POSITIVE);
+            }
+        }
+
+        @Test
         void an_unknown_transaction_is_refused_as_transaction_not_found() {
             // Given a coordinator that never saw the transaction (status null), with every other flag set
             TransactionLifecycle.State s = state(null, 10, 10, true, true);
@@ -116,13 +129,6 @@ class TransactionLifecycleTest {
             TransactionLifecycle.Accepted a = accepted(TransactionLifecycle.commit(s, big(30)));
             assertThat(a.amount()).isEqualTo(big(30));
             assertThat(a.completes()).isTrue();
-        }
-
-        @Test
-        void a_negative_commit_is_refused_as_amount_must_be_positive() {
-            // Given an inflight hold; When -1 is committed; Then AMOUNT_MUST_BE_POSITIVE
-            assertThat(refusal(TransactionLifecycle.commit(inflight(100, 0), big(-1))))
-                    .isEqualTo(RejectionReason.AMOUNT_MUST_BE_POSITIVE);
         }
 
         @Test

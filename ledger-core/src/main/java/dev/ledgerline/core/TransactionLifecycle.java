@@ -55,12 +55,13 @@ public final class TransactionLifecycle {
 
     /** Commit {@code requested} minor units of the hold, or all that remains when {@code requested} is null or zero. */
     public static ActionDecision commit(State state, BigInteger requested) {
+        // AMOUNT_MUST_BE_POSITIVE precedes TRANSACTION_NOT_FOUND and the other state checks (RejectionReason order)
+        if (requested != null && requested.signum() < 0) {
+            return ActionDecision.refuse(RejectionReason.AMOUNT_MUST_BE_POSITIVE);
+        }
         Optional<RejectionReason> notHeld = notHeld(state);
         if (notHeld.isPresent()) {
             return ActionDecision.refuse(notHeld.get());
-        }
-        if (requested != null && requested.signum() < 0) {
-            return ActionDecision.refuse(RejectionReason.AMOUNT_MUST_BE_POSITIVE);
         }
         BigInteger amount = requested == null || requested.signum() == 0 ? state.remaining() : requested;
         if (amount.compareTo(state.remaining()) > 0) {

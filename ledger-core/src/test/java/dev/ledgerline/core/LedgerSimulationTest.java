@@ -25,10 +25,14 @@ import org.junit.jupiter.api.TestFactory;
  * fixed seed plus a few fresh random seeds) drives ThreeStepLedger, with a coordinator that
  * deduplicates references, through openings (some duplicate), @World funding with allow_overdraft,
  * transfers concentrated on a few hot balances, boundary amounts, overdraft limits, unknown
- * balances, currency mismatches, @indicator destinations, bad and huge amounts. An Auditor written
- * only with BigInteger maps (it never calls BalanceDecisions) predicts every outcome and balance;
- * after every operation outcome, every balance, conservation and the new hash-chain links are
- * checked. A failure names the seed and the last operations.
+ * balances, currency mismatches, @indicator destinations, bad and huge amounts, inflight (two-phase)
+ * transfers with commits (partial, full, default "all that remains", too large, negative) and voids,
+ * and refunds (of settled transfers, committed holds, twice, of what cannot be refunded). The
+ * coordinator decides actions with TransactionLifecycle and applies their legs with
+ * BalanceDecisions.settleHold. An Auditor written only with BigInteger maps (it never calls
+ * BalanceDecisions or TransactionLifecycle) predicts every outcome and balance; after every
+ * operation outcome, every balance (settled and inflight components), conservation of settled and
+ * inflight sums and the new hash-chain links are checked. A failure names the seed and the last operations.
  */
 class LedgerSimulationTest {
 
@@ -59,6 +63,8 @@ class LedgerSimulationTest {
             final String currency;
             BigInteger credit = BigInteger.ZERO;
             BigInteger debit = BigInteger.ZERO;
+            BigInteger inflightCredit = BigInteger.ZERO;
+            BigInteger inflightDebit = BigInteger.ZERO;
             long version;
 
             Bal(String currency) {
@@ -66,8 +72,34 @@ class LedgerSimulationTest {
             }
         }
 
+        /** What the auditor remembers of a transaction (the first one with its reference). */
+        static final class Tx {
+            final String src;
+            final String dst;
+            final BigInteger amount;
+            final boolean inflight;
+            String status;
+            BigInteger committed = BigInteger.ZERO;
+            boolean voided;
+            boolean refunded;
+
+            Tx(String src, String dst, BigInteger amount, boolean inflight, String status) {
+                this.src = src;
+                this.dst = dst;
+                this.amount = amount;
+                this.inflight = inflight;
+                this.status = status;
+            }
+
+            /** An inflight transaction whose hold was placed (a refused one never held anything). */
+            boolean held() {
+                return inflight && !status.equals("REJECTED");
+            }
+        }
+
         final Map<String, Bal> balances = new HashMap<>();
         final Set<String> references = new HashSet<>();
+        final Map<String, Tx> transactions = new HashMap<>();
 
         String open(String id, String currency) {
             if (balances.containsKey(id)) {
@@ -78,10 +110,20 @@ class LedgerSimulationTest {
         }
 
         String transfer(String reference, String src, boolean srcIsIndicator, String dst, boolean dstIsIndicator,
-                        BigInteger amount, String currency, boolean allowOverdraft, BigInteger limit) {
+                        BigInteger amount, String currency, boolean allowOverdraft, BigInteger limit, boolean inflight) {
             if (!references.add(reference)) {
                 return "DUPLICATE_REFERENCE";
             }
+            String outcome = firstTransfer(src, srcIsIndicator, dst, dstIsIndicator, amount, currency, allowOverdraft,
+                    limit, inflight);
+            String status = outcome.equals("APPLIED") ? "APPLIED" : outcome.equals("INFLIGHT") ? "INFLIGHT" : "REJECTED";
+            transactions.put(reference, new Tx(src, dst, amount, inflight, status));
+            return outcome;
+        }
+
+        private String firstTransfer(String src, boolean srcIsIndicator, String dst, boolean dstIsIndicator,
+                                     BigInteger amount, String currency, boolean allowOverdraft, BigInteger limit,
+                                     boolean inflight) {
             if (amount.compareTo(BigInteger.ZERO) <= 0) {
                 return "AMOUNT_MUST_BE_POSITIVE";
             }
@@ -110,7 +152,7 @@ class LedgerSimulationTest {
             if (!from.currency.equals(currency)) {
                 return "SOURCE_CURRENCY_MISMATCH";
             }
-            BigInteger spendable = from.credit.subtract(from.debit);
+            BigInteger spendable = from.credit.subtract(from.debit).subtract(from.inflightDebit); // holds are not spendable
             boolean ok;
             String refusal = null;
             if (allowOverdraft && limit.equals(BigInteger.ZERO)) {
@@ -130,12 +172,115 @@ class LedgerSimulationTest {
             if (createSource) {
                 balances.put(src, from); // version 0 = OPEN
             }
+            to = balances.get(dst); // same object as from when src == dst
+            if (inflight) {
+                from.inflightDebit = from.inflightDebit.add(amount);
+                to.inflightCredit = to.inflightCredit.add(amount);
+            } else {
+                from.debit = from.debit.add(amount);
+                to.credit = to.credit.add(amount);
+            }
+            from.version++;
+            to.version++;
+            return inflight ? "INFLIGHT" : "APPLIED";
+        }
+
+        /** Blnk's refusals for an action on a hold, in Blnk's order; null when the hold can be acted on. */
+        private String holdRefusal(Tx tx) {
+            if (tx == null) {
+                return "TRANSACTION_NOT_FOUND";
+            }
+            if (tx.voided) {
+                return "ALREADY_VOIDED";
+            }
+            if (tx.held() && tx.committed.equals(tx.amount)) {
+                return "ALREADY_COMMITTED";
+            }
+            if (!tx.status.equals("INFLIGHT")) {
+                return "NOT_INFLIGHT";
+            }
+            return null;
+        }
+
+        /** Commit {@code requested} (null or zero: all that is still held) of the hold made by {@code reference}. */
+        String commit(String reference, BigInteger requested) {
+            if (requested != null && requested.compareTo(BigInteger.ZERO) < 0) {
+                return "AMOUNT_MUST_BE_POSITIVE"; // a bad request is refused before the transaction is looked at
+            }
+            Tx tx = transactions.get(reference);
+            String refusal = holdRefusal(tx);
+            if (refusal != null) {
+                return refusal;
+            }
+            BigInteger stillHeld = tx.amount.subtract(tx.committed);
+            BigInteger amount = requested == null || requested.equals(BigInteger.ZERO) ? stillHeld : requested;
+            if (amount.compareTo(stillHeld) > 0) {
+                return "COMMIT_AMOUNT_EXCEEDED";
+            }
+            Bal from = balances.get(tx.src);
+            Bal to = balances.get(tx.dst);
+            from.inflightDebit = from.inflightDebit.subtract(amount);
             from.debit = from.debit.add(amount);
             from.version++;
-            to = balances.get(dst); // same object as from when src == dst
+            to.inflightCredit = to.inflightCredit.subtract(amount);
             to.credit = to.credit.add(amount);
             to.version++;
-            return "APPLIED";
+            tx.committed = tx.committed.add(amount);
+            if (tx.committed.equals(tx.amount)) {
+                tx.status = "APPLIED";
+            }
+            return "COMMITTED";
+        }
+
+        /** Release all that is still held by {@code reference}. */
+        String voidHold(String reference) {
+            Tx tx = transactions.get(reference);
+            String refusal = holdRefusal(tx);
+            if (refusal != null) {
+                return refusal;
+            }
+            BigInteger stillHeld = tx.amount.subtract(tx.committed);
+            Bal from = balances.get(tx.src);
+            Bal to = balances.get(tx.dst);
+            from.inflightDebit = from.inflightDebit.subtract(stillHeld);
+            from.version++;
+            to.inflightCredit = to.inflightCredit.subtract(stillHeld);
+            to.version++;
+            tx.voided = true;
+            tx.status = "VOID";
+            return "VOIDED";
+        }
+
+        /** Refund the transaction of {@code reference} once, if fully settled: a new transfer back, overdraft allowed. */
+        String refund(String reference, String refundReference, String currency, boolean srcIsIndicator,
+                      boolean dstIsIndicator) {
+            Tx tx = transactions.get(reference);
+            if (tx == null) {
+                return "TRANSACTION_NOT_FOUND";
+            }
+            if (tx.refunded) {
+                return "ALREADY_REFUNDED";
+            }
+            if (!tx.status.equals("APPLIED")) {
+                return "NOT_REFUNDABLE";
+            }
+            tx.refunded = true;
+            BigInteger back = tx.held() ? tx.committed : tx.amount;
+            String outcome = transfer(refundReference, tx.dst, dstIsIndicator, tx.src, srcIsIndicator, back, currency,
+                    true, BigInteger.ZERO, false);
+            return outcome.equals("APPLIED") ? "REFUNDED" : outcome;
+        }
+    }
+
+    /** What the coordinator stores per transaction: the transfer, its lifecycle state and how many actions it had. */
+    static final class CoordinatedTx {
+        final Transfer transfer;
+        TransactionLifecycle.State state;
+        int actions;
+
+        CoordinatedTx(Transfer transfer, TransactionLifecycle.State state) {
+            this.transfer = transfer;
+            this.state = state;
         }
     }
 
@@ -144,7 +289,10 @@ class LedgerSimulationTest {
         final long seed;
         final Random random;
         final LedgerPropertiesTest.ThreeStepLedger ledger = new LedgerPropertiesTest.ThreeStepLedger();
-        final Set<String> coordinatorSeen = new HashSet<>(); // the coordinator's store: transaction ids
+        final Map<String, CoordinatedTx> coordinator = new HashMap<>(); // the coordinator's store, by transaction id
+        final List<String> inflightReferences = new ArrayList<>(); // every inflight create, placed or refused
+        final List<String> placedHolds = new ArrayList<>(); // inflight creates that placed a hold (workload shaping only)
+        final List<String> refunded = new ArrayList<>(); // references refunded once (to try a second time)
         final Auditor auditor = new Auditor();
         final Deque<String> lastOps = new ArrayDeque<>();
         final Map<String, Integer> checkedEntries = new HashMap<>();
@@ -184,7 +332,10 @@ class LedgerSimulationTest {
             }
             System.out.println("seed " + seed + ": " + new java.util.TreeMap<>(outcomes));
             // A workload that never applies or never rejects would prove little.
-            if (outcomes.getOrDefault("APPLIED", 0) < OPERATIONS / 10 || outcomes.size() < 8) {
+            boolean everyKind = Stream.of("INFLIGHT", "COMMITTED", "VOIDED", "REFUNDED", "COMMIT_AMOUNT_EXCEEDED",
+                    "ALREADY_COMMITTED", "ALREADY_VOIDED", "NOT_INFLIGHT", "ALREADY_REFUNDED", "NOT_REFUNDABLE",
+                    "TRANSACTION_NOT_FOUND").allMatch(outcomes::containsKey);
+            if (outcomes.getOrDefault("APPLIED", 0) < OPERATIONS / 10 || outcomes.size() < 8 || !everyKind) {
                 throw new AssertionError("seed " + seed + ": workload too one-sided: " + outcomes);
             }
         }
@@ -219,24 +370,31 @@ class LedgerSimulationTest {
             int kind = random.nextInt(100);
             if (op < 40 || kind < 3) {
                 openOp(op < 40 ? (op < 3 ? hot.get(op) : anyPlain()) : anyPlain());
-            } else if (kind < 20) {
+            } else if (kind < 11) {
+                commitOp(holdTarget(), commitAmount());
+            } else if (kind < 14) {
+                voidOp(holdTarget());
+            } else if (kind < 17) {
+                refundOp(refundTarget());
+            } else if (kind < 29) {
                 String dst = anyPlain();
                 String currency = currencyFor(dst);
                 BigInteger amount = random.nextInt(50) == 0 ? BigInteger.TEN.pow(20 + random.nextInt(20))
                         : BigInteger.valueOf(1 + random.nextInt(100_000));
-                transferOp(newReference(), "@World", dst, false, amount, currency, true, BigInteger.ZERO);
-            } else if (kind < 23 && !usedReferences.isEmpty()) {
+                transferOp(newReference(), "@World", dst, false, amount, currency, true, BigInteger.ZERO, false);
+            } else if (kind < 32 && !usedReferences.isEmpty()) {
                 // a client retry: same reference, same or different body
                 String reference = usedReferences.get(random.nextInt(usedReferences.size()));
                 String src = anyPlain();
                 String dst = anyPlain();
-                transferOp(reference, src, dst, false, BigInteger.ONE, currencyFor(src), false, BigInteger.ZERO);
-            } else if (kind < 27) {
+                transferOp(reference, src, dst, false, BigInteger.ONE, currencyFor(src), false, BigInteger.ZERO,
+                        random.nextInt(4) == 0);
+            } else if (kind < 36) {
                 // fees to an @indicator destination, created on first use
                 String src = anyPlain();
                 String currency = currencyFor(src);
                 transferOp(newReference(), src, "@Fees", true, BigInteger.valueOf(1 + random.nextInt(500)), currency,
-                        false, BigInteger.ZERO);
+                        false, BigInteger.ZERO, random.nextInt(5) == 0);
             } else {
                 String src = anyPlain();
                 String dst = random.nextInt(100) < 2 ? src : anyPlain();
@@ -265,8 +423,66 @@ class LedgerSimulationTest {
                             : BigInteger.valueOf(1_000);
                     amount = new BigInteger(cap.bitLength() + 1, random).mod(cap.max(BigInteger.ONE)).add(BigInteger.ONE);
                 }
-                transferOp(newReference(), src, dst, false, amount, currency, allow, limit);
+                boolean inflight = random.nextInt(100) < 30;
+                String reference = newReference();
+                if (inflight) {
+                    inflightReferences.add(reference);
+                }
+                transferOp(reference, src, dst, false, amount, currency, allow, limit, inflight);
             }
+        }
+
+        /** Mostly a recent inflight transaction; sometimes any transaction, or one that never existed. */
+        private String holdTarget() {
+            int r = random.nextInt(100);
+            if (r < 60 && !placedHolds.isEmpty()) {
+                return placedHolds.get(placedHolds.size() - 1 - random.nextInt(Math.min(placedHolds.size(), 10)));
+            }
+            if (r < 85 && !inflightReferences.isEmpty()) {
+                return inflightReferences.get(inflightReferences.size() - 1
+                        - random.nextInt(Math.min(inflightReferences.size(), 15)));
+            }
+            if (r < 95 && !usedReferences.isEmpty()) {
+                return usedReferences.get(random.nextInt(usedReferences.size()));
+            }
+            return "ref-never-" + random.nextInt(1_000);
+        }
+
+        /** Mostly a recent transaction (settled, inflight or committed); sometimes a hold, or one that never existed. */
+        private String refundTarget() {
+            int r = random.nextInt(100);
+            if (r < 8 && !refunded.isEmpty()) {
+                return refunded.get(random.nextInt(refunded.size())); // a second refund
+            }
+            if (r < 60 && !usedReferences.isEmpty()) {
+                return usedReferences.get(usedReferences.size() - 1 - random.nextInt(Math.min(usedReferences.size(), 40)));
+            }
+            if (r < 92 && !inflightReferences.isEmpty()) {
+                return inflightReferences.get(inflightReferences.size() - 1
+                        - random.nextInt(Math.min(inflightReferences.size(), 30)));
+            }
+            return "ref-never-" + random.nextInt(1_000);
+        }
+
+        /** null / zero (= all that remains), a part, exactly the remainder, one more, a large or a negative amount. */
+        private BigInteger commitAmount() {
+            int shape = random.nextInt(100);
+            if (shape < 20) {
+                return null;
+            }
+            if (shape < 25) {
+                return BigInteger.ZERO;
+            }
+            if (shape < 70) {
+                return BigInteger.valueOf(1 + random.nextInt(random.nextBoolean() ? 50 : 5_000));
+            }
+            if (shape < 90) {
+                return BigInteger.valueOf(1 + random.nextInt(200_000));
+            }
+            if (shape < 95) {
+                return BigInteger.TEN.pow(25);
+            }
+            return BigInteger.valueOf(-1 - random.nextInt(3));
         }
 
         private String newReference() {
@@ -284,25 +500,117 @@ class LedgerSimulationTest {
         }
 
         private void transferOp(String reference, String src, String dst, boolean dstIndicatorRequested, BigInteger amount,
-                                String currency, boolean allow, BigInteger limit) {
+                                String currency, boolean allow, BigInteger limit, boolean inflight) {
             boolean srcIsIndicator = Ids.isIndicator(src);
             boolean dstIsIndicator = dstIndicatorRequested || Ids.isIndicator(dst);
             String srcId = srcIsIndicator ? Ids.indicatorBalanceId(src, currency) : src;
             String dstId = dstIsIndicator ? Ids.indicatorBalanceId(dst, currency) : dst;
-            remember("transfer " + reference + " " + src + " -> " + dst + " " + amount + " " + currency
-                    + (allow ? " allow_overdraft" : "") + (limit.signum() != 0 ? " limit=" + limit : ""));
-            // the coordinator: one owner per reference, a duplicate never applies
+            remember((inflight ? "inflight " : "transfer ") + reference + " " + src + " -> " + dst + " " + amount + " "
+                    + currency + (allow ? " allow_overdraft" : "") + (limit.signum() != 0 ? " limit=" + limit : ""));
             String txnId = Ids.transactionIdForReference(reference);
-            RejectionReason reason;
-            if (!coordinatorSeen.add(txnId)) {
-                reason = RejectionReason.DUPLICATE_REFERENCE;
-            } else {
-                reason = ledger.transfer(new Transfer(txnId, srcId, dstId, srcIsIndicator ? src : null,
-                        dstIsIndicator ? dst : null, amount, currency, allow, limit, ledger.clock));
-            }
+            String actual = coordinate(new Transfer(txnId, srcId, dstId, srcIsIndicator ? src : null,
+                    dstIsIndicator ? dst : null, amount, currency, allow, limit, ledger.clock, inflight));
             String expected = auditor.transfer(reference, srcId, srcIsIndicator, dstId, dstIsIndicator, amount, currency,
-                    allow, limit);
-            check(expected, reason);
+                    allow, limit, inflight);
+            check(expected, actual);
+            if (actual.equals(TransactionLifecycle.INFLIGHT)) {
+                placedHolds.add(reference);
+            }
+        }
+
+        /** The coordinator: one owner per transaction id (a duplicate never applies), then the three steps. */
+        private String coordinate(Transfer t) {
+            if (coordinator.containsKey(t.transactionId())) {
+                return RejectionReason.DUPLICATE_REFERENCE.name();
+            }
+            RejectionReason reason = ledger.transfer(t);
+            String status = reason != null ? TransactionLifecycle.REJECTED
+                    : t.inflight() ? TransactionLifecycle.INFLIGHT : TransactionLifecycle.APPLIED;
+            BigInteger held = reason == null && t.inflight() ? t.amount() : BigInteger.ZERO;
+            coordinator.put(t.transactionId(), new CoordinatedTx(t,
+                    new TransactionLifecycle.State(status, held, BigInteger.ZERO, false, false)));
+            return reason != null ? reason.name() : status;
+        }
+
+        private TransactionLifecycle.State stateOf(CoordinatedTx tx) {
+            return tx == null ? new TransactionLifecycle.State(null, BigInteger.ZERO, BigInteger.ZERO, false, false)
+                    : tx.state;
+        }
+
+        private void commitOp(String reference, BigInteger requested) {
+            remember("commit " + reference + " " + (requested == null ? "(all)" : requested));
+            CoordinatedTx tx = coordinator.get(Ids.transactionIdForReference(reference));
+            TransactionLifecycle.ActionDecision d = TransactionLifecycle.commit(stateOf(tx), requested);
+            String actual;
+            if (!d.isAccepted()) {
+                actual = d.refusal().name();
+            } else {
+                TransactionLifecycle.State s = tx.state;
+                BigInteger amount = d.accepted().amount();
+                // reserved at once, then the legs: source, then destination
+                tx.state = new TransactionLifecycle.State(d.accepted().completes() ? TransactionLifecycle.APPLIED : s.status(),
+                        s.held(), s.committed().add(amount), s.voided(), s.refunded());
+                settleLegs(tx, HoldAction.COMMIT, amount);
+                actual = "COMMITTED";
+            }
+            check(auditor.commit(reference, requested), actual);
+        }
+
+        private void voidOp(String reference) {
+            remember("void " + reference);
+            CoordinatedTx tx = coordinator.get(Ids.transactionIdForReference(reference));
+            TransactionLifecycle.ActionDecision d = TransactionLifecycle.voidRemaining(stateOf(tx));
+            String actual;
+            if (!d.isAccepted()) {
+                actual = d.refusal().name();
+            } else {
+                TransactionLifecycle.State s = tx.state;
+                tx.state = new TransactionLifecycle.State(TransactionLifecycle.VOID, s.held(), s.committed(), true,
+                        s.refunded());
+                settleLegs(tx, HoldAction.VOID, d.accepted().amount());
+                actual = "VOIDED";
+            }
+            check(auditor.voidHold(reference), actual);
+        }
+
+        private void settleLegs(CoordinatedTx tx, HoldAction action, BigInteger amount) {
+            Transfer t = tx.transfer;
+            String actionId = Ids.actionTransactionId(t.transactionId(), ++tx.actions);
+            for (HoldSide side : HoldSide.values()) {
+                String id = side == HoldSide.SOURCE ? t.sourceId() : t.destinationId();
+                Decision.Applied applied = (Decision.Applied) BalanceDecisions.settleHold(ledger.balances.get(id), action,
+                        side, amount, actionId, ++ledger.clock, t.effectiveAtMs());
+                ledger.balances.put(id, applied.balance());
+                ledger.entries.computeIfAbsent(id, k -> new ArrayList<>()).addAll(applied.entries());
+            }
+        }
+
+        private void refundOp(String reference) {
+            remember("refund " + reference);
+            String txnId = Ids.transactionIdForReference(reference);
+            CoordinatedTx tx = coordinator.get(txnId);
+            String refundReference = Ids.refundReference(txnId);
+            String actual;
+            java.util.Optional<RejectionReason> refusal = TransactionLifecycle.refund(stateOf(tx));
+            if (refusal.isPresent()) {
+                actual = refusal.get().name();
+            } else {
+                TransactionLifecycle.State s = tx.state;
+                tx.state = new TransactionLifecycle.State(s.status(), s.held(), s.committed(), s.voided(), true);
+                Transfer o = tx.transfer;
+                BigInteger amount = TransactionLifecycle.refundAmount(s, o.amount());
+                String outcome = coordinate(new Transfer(Ids.transactionIdForReference(refundReference), o.destinationId(),
+                        o.sourceId(), o.destinationIndicator(), o.sourceIndicator(), amount, o.currency(), true,
+                        BigInteger.ZERO, ledger.clock));
+                actual = outcome.equals(TransactionLifecycle.APPLIED) ? "REFUNDED" : outcome;
+            }
+            String currency = tx == null ? null : tx.transfer.currency();
+            boolean srcIsIndicator = tx != null && tx.transfer.sourceIndicator() != null;
+            boolean dstIsIndicator = tx != null && tx.transfer.destinationIndicator() != null;
+            check(auditor.refund(reference, refundReference, currency, srcIsIndicator, dstIsIndicator), actual);
+            if (actual.equals("REFUNDED")) {
+                refunded.add(reference);
+            }
         }
 
         private void remember(String op) {
@@ -313,11 +621,15 @@ class LedgerSimulationTest {
         }
 
         private void check(String expected, RejectionReason reason) {
-            String actual = reason == null ? "APPLIED" : reason.name();
+            check(expected, reason == null ? "APPLIED" : reason.name());
+        }
+
+        private void check(String expected, String actual) {
             outcomes.merge(actual, 1, Integer::sum);
             assertEquals(expected, actual, "outcome");
             assertEquals(auditor.balances.keySet(), ledger.balances.keySet(), "balance ids");
             Map<String, BigInteger> sums = new HashMap<>();
+            Map<String, BigInteger> inflightSums = new HashMap<>();
             for (Map.Entry<String, Auditor.Bal> e : auditor.balances.entrySet()) {
                 Balance b = ledger.balances.get(e.getKey());
                 Auditor.Bal a = e.getValue();
@@ -326,11 +638,16 @@ class LedgerSimulationTest {
                 assertEquals(a.credit, b.creditBalance(), "credit_balance of " + id);
                 assertEquals(a.debit, b.debitBalance(), "debit_balance of " + id);
                 assertEquals(a.credit.subtract(a.debit), b.balance(), "balance of " + id);
+                assertEquals(a.inflightCredit, b.inflightCreditBalance(), "inflight_credit_balance of " + id);
+                assertEquals(a.inflightDebit, b.inflightDebitBalance(), "inflight_debit_balance of " + id);
                 assertEquals(a.version, b.version(), "version of " + id);
                 sums.merge(a.currency, b.balance(), BigInteger::add);
+                inflightSums.merge(a.currency, b.inflightBalance(), BigInteger::add);
                 checkNewEntries(id, b);
             }
             sums.forEach((currency, sum) -> assertEquals(BigInteger.ZERO, sum, "sum of " + currency + " balances"));
+            inflightSums.forEach((currency, sum) -> assertEquals(BigInteger.ZERO, sum,
+                    "sum of " + currency + " inflight balances"));
         }
 
         /** The entries written since the last check continue the chain and end at the balance's head. */

@@ -81,3 +81,24 @@ CREATE TABLE IF NOT EXISTS transactions (
 
 CREATE INDEX IF NOT EXISTS transactions_created_at ON transactions (created_at);
 CREATE INDEX IF NOT EXISTS transactions_parent ON transactions (parent_transaction);
+
+-- v2 (transactions-v2.md): resolved balance ids, skip_queue and the deadlines of the record.
+-- ADD COLUMN IF NOT EXISTS keeps this idempotent on databases created by the v1 script.
+ALTER TABLE transactions ADD COLUMN IF NOT EXISTS source_balance_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE transactions ADD COLUMN IF NOT EXISTS destination_balance_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE transactions ADD COLUMN IF NOT EXISTS skip_queue BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE transactions ADD COLUMN IF NOT EXISTS scheduled_for TIMESTAMPTZ NULL;
+ALTER TABLE transactions ADD COLUMN IF NOT EXISTS inflight_expiry_date TIMESTAMPTZ NULL;
+ALTER TABLE transactions ADD COLUMN IF NOT EXISTS inflight_commit_date TIMESTAMPTZ NULL;
+
+-- "transactions of balance X" (filters) and the queued sums of GET /balances/{id}?with_queued=true;
+-- the latter only ever reads QUEUED rows, hence the partial indexes. The child check uses transactions_parent.
+CREATE INDEX IF NOT EXISTS transactions_source_balance ON transactions (source_balance_id, created_at);
+CREATE INDEX IF NOT EXISTS transactions_destination_balance ON transactions (destination_balance_id, created_at);
+CREATE INDEX IF NOT EXISTS transactions_queued_source
+    ON transactions (source_balance_id) INCLUDE (precise_amount) WHERE status = 'QUEUED';
+CREATE INDEX IF NOT EXISTS transactions_queued_destination
+    ON transactions (destination_balance_id) INCLUDE (precise_amount) WHERE status = 'QUEUED';
+
+-- GET /balances/{id}/at sums a balance's entries up to a point in effective time.
+CREATE INDEX IF NOT EXISTS balance_entries_effective ON balance_entries (balance_id, effective_at);

@@ -258,7 +258,7 @@ class ProjectionServiceTest {
                 .jsonPath("$.effective_date").isEqualTo("2024-01-01T15:04:05.123Z")
                 .jsonPath("$.scheduled_for").isEqualTo("0001-01-01T00:00:00Z")
                 .jsonPath("$.meta_data.invoice").isEqualTo("inv-7")
-                .jsonPath("$.meta_data.QUEUED_PARENT_TRANSACTION").doesNotExist());
+                .jsonPath("$.meta_data.QUEUED_PARENT_TRANSACTION").isEqualTo(queuedId)); // its own id, as Blnk stores it
         String body = http.get().uri("/transactions/reference/{reference}", reference).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();

@@ -1,5 +1,6 @@
 package dev.ledgerline.projection.http;
 
+import dev.ledgerline.projection.store.InvalidFilterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,11 @@ public class ApiErrorHandler {
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<BlnkError> apiError(ApiException e) {
         return ResponseEntity.status(e.status()).body(BlnkError.of(e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(InvalidFilterException.class)
+    public ResponseEntity<BlnkError> invalidFilter(InvalidFilterException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(BlnkError.of("GEN_VALIDATION_ERROR", e.getMessage()));
     }
 
     @ExceptionHandler(ServerWebInputException.class)

@@ -1,15 +1,26 @@
 package dev.ledgerline.projection.http;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 
 import dev.ledgerline.projection.store.BalanceQueries;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** {@code GET /balances/{id}}, {@code GET /balances}, {@code GET /balances/indicator/{indicator}/currency/{currency}}. */
+/**
+ * {@code GET /balances/{id}} (with {@code ?with_queued=true}), {@code GET /balances/{id}/at},
+ * {@code GET /balances}, {@code POST /balances/filter},
+ * {@code GET /balances/indicator/{indicator}/currency/{currency}}.
+ */
 @RestController
 public class BalanceController {
 
@@ -20,10 +31,31 @@ public class BalanceController {
     }
 
     @GetMapping("/balances/{id}")
-    public Mono<BalanceJson> balance(@PathVariable("id") String id) {
-        return balances.byId(id)
-                .map(BalanceJson::of)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("BAL_NOT_FOUND", "balance with ID '" + id + "' not found")));
+    public Mono<BalanceJson> balance(@PathVariable("id") String id,
+                                     @RequestParam(name = "with_queued", required = false) String withQueued) {
+        Mono<BalanceJson> found = "true".equalsIgnoreCase(withQueued == null ? "" : withQueued.strip())
+                ? balances.byId(id).flatMap(row -> balances.queuedSums(id)
+                        .map(sums -> BalanceJson.of(row, sums[0], sums[1])))
+                : balances.byId(id).map(BalanceJson::of);
+        return found.switchIfEmpty(Mono.error(() -> ApiException.notFound("BAL_NOT_FOUND", "balance with ID '" + id + "' not found")));
+    }
+
+    /**
+     * The settled balance at {@code timestamp}, summed from the balance's entries (our source of
+     * truth, so {@code from_source} is only echoed). Inflight is not reconstructed, as in Blnk.
+     */
+    @GetMapping("/balances/{id}/at")
+    public Mono<HistoricalBalanceJson> balanceAt(@PathVariable("id") String id,
+                                                 @RequestParam(name = "timestamp", required = false) String timestamp,
+                                                 @RequestParam(name = "from_source", required = false) String fromSource) {
+        OffsetDateTime at = timestamp(timestamp);
+        boolean source = fromSource(fromSource);
+        String echoed = BlnkTime.format(at.toInstant());
+        return balances.at(id, at)
+                .filter(found -> found.entries() > 0)
+                .map(found -> HistoricalBalanceJson.of(found, echoed, source))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("BAL_HISTORY_NOT_FOUND",
+                        "no balance history found for balance '" + id + "' at " + echoed)));
     }
 
     /** The path variable arrives percent-decoded ({@code %40World} is {@code @World}). */
@@ -37,9 +69,43 @@ public class BalanceController {
     }
 
     @GetMapping("/balances")
-    public Mono<List<BalanceJson>> list(@RequestParam(name = "limit", required = false) String limit,
-                                        @RequestParam(name = "offset", required = false) String offset) {
-        Paging paging = Paging.parse(limit, offset, 10);
-        return balances.page(paging.limit(), paging.offset()).map(BalanceJson::of).collectList();
+    public Mono<List<BalanceJson>> list(@RequestParam MultiValueMap<String, String> params) {
+        return balances.list(ListParams.parse(params, 10)).map(BalanceJson::of).collectList();
+    }
+
+    @PostMapping("/balances/filter")
+    public Mono<Object> filter(@RequestBody FilterRequest request) {
+        return FilterResponse.of(request, balances::list, balances::count, BalanceJson::of);
+    }
+
+    private static OffsetDateTime timestamp(String value) {
+        if (value == null || value.isBlank()) {
+            throw invalidTimestamp("timestamp is required (RFC 3339, e.g. 2024-01-01T15:04:05Z)");
+        }
+        OffsetDateTime at;
+        try {
+            at = OffsetDateTime.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw invalidTimestamp("invalid timestamp '" + ListParams.shorten(value) + "': use RFC 3339, e.g. 2024-01-01T15:04:05Z");
+        }
+        if (at.getYear() < 1 || at.getYear() > 9999) {
+            throw invalidTimestamp("timestamp out of range");
+        }
+        return at;
+    }
+
+    private static boolean fromSource(String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.validation("from_source must be true or false");
+        };
+    }
+
+    private static ApiException invalidTimestamp(String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "BAL_INVALID_TIMESTAMP", message);
     }
 }

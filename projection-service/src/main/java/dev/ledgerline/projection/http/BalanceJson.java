@@ -23,15 +23,23 @@ public record BalanceJson(
         @JsonProperty("inflight_balance") BigInteger inflightBalance,
         @JsonProperty("inflight_credit_balance") BigInteger inflightCreditBalance,
         @JsonProperty("inflight_debit_balance") BigInteger inflightDebitBalance,
+        @JsonProperty("queued_debit_balance") @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger queuedDebitBalance,
+        @JsonProperty("queued_credit_balance") @JsonInclude(JsonInclude.Include.NON_NULL) BigInteger queuedCreditBalance,
         @JsonProperty("version") long version,
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("inflight_expires_at") String inflightExpiresAt,
         @JsonProperty("meta_data") @JsonRawValue String metaData) {
 
     public static BalanceJson of(BalanceRow row) {
+        return of(row, null, null);
+    }
+
+    /** With {@code ?with_queued=true}: the queued sums are shown (Blnk omits them otherwise). */
+    public static BalanceJson of(BalanceRow row, BigInteger queuedDebit, BigInteger queuedCredit) {
         return new BalanceJson(row.balanceId(), row.ledgerId(), row.identityId(), row.indicator(), row.currency(),
                 row.balance(), row.creditBalance(), row.debitBalance(),
                 row.inflightBalance(), row.inflightCreditBalance(), row.inflightDebitBalance(),
+                queuedDebit, queuedCredit,
                 row.version(), BlnkTime.format(row.createdAt()),
                 BlnkTime.ZERO, // legacy Blnk field, always the zero time there too
                 row.metaDataJson());

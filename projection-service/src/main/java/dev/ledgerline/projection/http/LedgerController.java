@@ -1,15 +1,18 @@
 package dev.ledgerline.projection.http;
 
 import dev.ledgerline.projection.store.LedgerQueries;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
 
-/** {@code GET /ledgers/{id}} and {@code GET /ledgers}. */
+/** {@code GET /ledgers/{id}} and {@code GET /ledgers}, {@code POST /ledgers/filter}. */
 @RestController
 public class LedgerController {
 
@@ -27,9 +30,12 @@ public class LedgerController {
     }
 
     @GetMapping("/ledgers")
-    public Mono<List<LedgerJson>> list(@RequestParam(name = "limit", required = false) String limit,
-                                       @RequestParam(name = "offset", required = false) String offset) {
-        Paging paging = Paging.parse(limit, offset, 10);
-        return ledgers.page(paging.limit(), paging.offset()).map(LedgerJson::of).collectList();
+    public Mono<List<LedgerJson>> list(@RequestParam MultiValueMap<String, String> params) {
+        return ledgers.list(ListParams.parse(params, 10)).map(LedgerJson::of).collectList();
+    }
+
+    @PostMapping("/ledgers/filter")
+    public Mono<Object> filter(@RequestBody FilterRequest request) {
+        return FilterResponse.of(request, ledgers::list, ledgers::count, LedgerJson::of);
     }
 }

@@ -3,13 +3,16 @@ package dev.ledgerline.projection.http;
 import java.util.List;
 
 import dev.ledgerline.projection.store.TransactionQueries;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** {@code GET /transactions/{id}}, {@code GET /transactions/reference/{reference}}, {@code GET /transactions}. */
+/** {@code GET /transactions/{id}}, {@code GET /transactions/reference/{reference}}, {@code GET /transactions}, {@code POST /transactions/filter}. */
 @RestController
 public class TransactionController {
 
@@ -35,9 +38,12 @@ public class TransactionController {
     }
 
     @GetMapping("/transactions")
-    public Mono<List<TransactionJson>> list(@RequestParam(name = "limit", required = false) String limit,
-                                            @RequestParam(name = "offset", required = false) String offset) {
-        Paging paging = Paging.parse(limit, offset, 20);
-        return transactions.page(paging.limit(), paging.offset()).map(TransactionJson::of).collectList();
+    public Mono<List<TransactionJson>> list(@RequestParam MultiValueMap<String, String> params) {
+        return transactions.list(ListParams.parse(params, 20)).map(TransactionJson::of).collectList();
+    }
+
+    @PostMapping("/transactions/filter")
+    public Mono<Object> filter(@RequestBody FilterRequest request) {
+        return FilterResponse.of(request, transactions::list, transactions::count, TransactionJson::of);
     }
 }

@@ -51,12 +51,27 @@ public record TransactionJson(
                 row.precision(),
                 majorUnits(row.overdraftLimit(), row.precision()),
                 row.source(), row.destination(), row.reference(), row.currency(), row.description(),
-                row.status(), row.hash(), row.allowOverdraft(), row.inflight(),
-                false, false, // request-only flags; Blnk does not persist them either
+                row.status(), row.hash(), row.allowOverdraft(), inflight(row.status(), row.inflight()),
+                row.skipQueue(),
+                false, // request-only flag (bulk); Blnk does not persist it either
                 BlnkTime.format(row.createdAt()),
                 row.effectiveDate() == null ? null : BlnkTime.format(row.effectiveDate()),
-                BlnkTime.ZERO, BlnkTime.ZERO, BlnkTime.ZERO,
+                BlnkTime.format(row.scheduledFor()), BlnkTime.format(row.inflightExpiryDate()),
+                BlnkTime.format(row.inflightCommitDate()),
                 row.metaDataJson());
+    }
+
+    /**
+     * An INFLIGHT record is inflight; a QUEUED or SCHEDULED record says what the request said; every
+     * other record (APPLIED commit children, VOID, REJECTED) is terminal and never says
+     * {@code inflight:true} (Blnk #293, where terminal rows kept the flag).
+     */
+    static boolean inflight(String status, boolean recorded) {
+        return switch (status) {
+            case "INFLIGHT" -> true;
+            case "QUEUED", "SCHEDULED" -> recorded;
+            default -> false;
+        };
     }
 
     /**

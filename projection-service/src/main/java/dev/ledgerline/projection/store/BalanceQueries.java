@@ -15,6 +15,36 @@ public class BalanceQueries {
             inflight_balance, inflight_credit_balance, inflight_debit_balance, version, created_at,
             meta_data::text AS meta_data""";
 
+    /**
+     * Money still waiting in the queue for a balance: QUEUED records whose outcome (the {@code _q}
+     * child, any status) has not been projected yet. Blnk: QUEUED rows without an
+     * APPLIED/REJECTED/VOID/INFLIGHT child. Served by the partial {@code transactions_queued_*}
+     * indexes and {@code transactions_parent}.
+     */
+    private static final String QUEUED_SUMS = """
+            SELECT COALESCE(SUM(t.precise_amount) FILTER (WHERE t.source_balance_id = :id), 0) AS queued_debit,
+                   COALESCE(SUM(t.precise_amount) FILTER (WHERE t.destination_balance_id = :id), 0) AS queued_credit
+            FROM transactions t
+            WHERE t.status = 'QUEUED'
+              AND (t.source_balance_id = :id OR t.destination_balance_id = :id)
+              AND NOT EXISTS (SELECT 1 FROM transactions c WHERE c.parent_transaction = t.transaction_id)""";
+
+    /**
+     * Settled totals at {@code :at} from the entries themselves, not from the resulting balances they
+     * carry: a backdated entry has a later version but an earlier effective time, so "the last entry
+     * before t" is not well defined. DEBIT/COMMIT_DEBIT settle debits, CREDIT/COMMIT_CREDIT settle
+     * credits; holds (INFLIGHT_*) and their releases (VOID_*) never touch the settled fields. Served by
+     * {@code balance_entries_effective}.
+     */
+    private static final String AT = """
+            SELECT b.balance_id, b.currency, COUNT(e.version) AS entries,
+                   COALESCE(SUM(e.amount) FILTER (WHERE e.kind IN ('CREDIT', 'COMMIT_CREDIT')), 0) AS credit_balance,
+                   COALESCE(SUM(e.amount) FILTER (WHERE e.kind IN ('DEBIT', 'COMMIT_DEBIT')), 0) AS debit_balance
+            FROM balances b
+            LEFT JOIN balance_entries e ON e.balance_id = b.balance_id AND e.effective_at <= :at
+            WHERE b.balance_id = :id
+            GROUP BY b.balance_id, b.currency""";
+
     private final DatabaseClient db;
 
     public BalanceQueries(DatabaseClient db) {
@@ -36,12 +66,45 @@ public class BalanceQueries {
                 .one();
     }
 
-    public Flux<BalanceRow> page(int limit, long offset) {
-        return db.sql("SELECT " + COLUMNS + " FROM balances ORDER BY created_at DESC, balance_id LIMIT :limit OFFSET :offset")
-                .bind("limit", limit)
-                .bind("offset", offset)
+    /** Empty when the balance does not exist. */
+    public Mono<HistoricalBalance> at(String balanceId, java.time.OffsetDateTime at) {
+        return db.sql(AT)
+                .bind("id", balanceId)
+                .bind("at", at)
+                .map(row -> new HistoricalBalance(Columns.text(row, "balance_id"), Columns.text(row, "currency"),
+                        Columns.money(row, "credit_balance"), Columns.money(row, "debit_balance"),
+                        Columns.int64(row, "entries")))
+                .one();
+    }
+
+    /** {@code [queued_debit, queued_credit]} of the balance (zeros when nothing is queued). */
+    public Mono<java.math.BigInteger[]> queuedSums(String balanceId) {
+        return db.sql(QUEUED_SUMS)
+                .bind("id", balanceId)
+                .map(row -> new java.math.BigInteger[] {Columns.money(row, "queued_debit"), Columns.money(row, "queued_credit")})
+                .one();
+    }
+
+    /**
+     * One page of the filtered, sorted list (default newest first). Throws {@link InvalidFilterException}
+     * before touching the database when the query is not acceptable.
+     */
+    public Flux<BalanceRow> list(ListQuery query) {
+        FilterSql.Built built = FilterSql.build(FilterSchema.BALANCES, query);
+        return built.bindTo(db.sql("SELECT " + COLUMNS + " FROM balances" + built.where() + built.orderBy()
+                        + " LIMIT :limit OFFSET :offset"))
+                .bind("limit", query.limit())
+                .bind("offset", query.offset())
                 .map(BalanceQueries::toRow)
                 .all();
+    }
+
+    /** How many rows match the query's filters (paging and sorting ignored). */
+    public Mono<Long> count(ListQuery query) {
+        FilterSql.Built built = FilterSql.build(FilterSchema.BALANCES, query);
+        return built.bindTo(db.sql("SELECT COUNT(*) AS total FROM balances" + built.where()))
+                .map(row -> Columns.int64(row, "total"))
+                .one();
     }
 
     private static BalanceRow toRow(Readable row) {

@@ -24,13 +24,26 @@ public class LedgerQueries {
                 .one();
     }
 
-    /** Newest first, as Blnk lists them. */
-    public Flux<LedgerRow> page(int limit, long offset) {
-        return db.sql("SELECT " + COLUMNS + " FROM ledgers ORDER BY created_at DESC, ledger_id LIMIT :limit OFFSET :offset")
-                .bind("limit", limit)
-                .bind("offset", offset)
+    /**
+     * One page of the filtered, sorted list (default newest first). Throws {@link InvalidFilterException}
+     * before touching the database when the query is not acceptable.
+     */
+    public Flux<LedgerRow> list(ListQuery query) {
+        FilterSql.Built built = FilterSql.build(FilterSchema.LEDGERS, query);
+        return built.bindTo(db.sql("SELECT " + COLUMNS + " FROM ledgers" + built.where() + built.orderBy()
+                        + " LIMIT :limit OFFSET :offset"))
+                .bind("limit", query.limit())
+                .bind("offset", query.offset())
                 .map(LedgerQueries::toRow)
                 .all();
+    }
+
+    /** How many rows match the query's filters (paging and sorting ignored). */
+    public Mono<Long> count(ListQuery query) {
+        FilterSql.Built built = FilterSql.build(FilterSchema.LEDGERS, query);
+        return built.bindTo(db.sql("SELECT COUNT(*) AS total FROM ledgers" + built.where()))
+                .map(row -> Columns.int64(row, "total"))
+                .one();
     }
 
     private static LedgerRow toRow(io.r2dbc.spi.Readable row) {

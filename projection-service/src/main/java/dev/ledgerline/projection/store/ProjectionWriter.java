@@ -67,8 +67,11 @@ public class ProjectionWriter {
     private static final String INSERT_TRANSACTION = """
             INSERT INTO transactions (transaction_id, parent_transaction, reference, source, destination,
                 precise_amount, precision, currency, description, status, rejection_code, rejection_message,
-                allow_overdraft, inflight, overdraft_limit, meta_data, created_at, effective_date, hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18, $19)
+                allow_overdraft, inflight, overdraft_limit, meta_data, created_at, effective_date, hash,
+                source_balance_id, destination_balance_id, skip_queue, scheduled_for, inflight_expiry_date,
+                inflight_commit_date)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18, $19,
+                $20, $21, $22, $23, $24, $25)
             ON CONFLICT DO NOTHING""";
 
     private final ConnectionFactory connectionFactory;
@@ -175,14 +178,16 @@ public class ProjectionWriter {
                     .bind(14, money(txn.getOverdraftLimit()))
                     .bind(15, jsonObject(txn.getMetaDataJson()))
                     .bind(16, time(txn.getCreatedAtMs()))
-                    .bind(18, txn.getHash());
+                    .bind(18, txn.getHash())
+                    .bind(19, txn.getSourceBalanceId())
+                    .bind(20, txn.getDestinationBalanceId())
+                    .bind(21, txn.getSkipQueue());
             bindNullable(statement, 10, txn.getRejectionCode());
             bindNullable(statement, 11, txn.getRejectionMessage());
-            if (txn.getEffectiveDateMs() == null) {
-                statement.bindNull(17, OffsetDateTime.class);
-            } else {
-                statement.bind(17, time(txn.getEffectiveDateMs()));
-            }
+            bindNullableTime(statement, 17, txn.getEffectiveDateMs());
+            bindNullableTime(statement, 22, txn.getScheduledForMs());
+            bindNullableTime(statement, 23, txn.getInflightExpiryMs());
+            bindNullableTime(statement, 24, txn.getInflightCommitMs());
         });
     }
 
@@ -224,6 +229,14 @@ public class ProjectionWriter {
             statement.bindNull(index, String.class);
         } else {
             statement.bind(index, value);
+        }
+    }
+
+    private static void bindNullableTime(Statement statement, int index, Long epochMillis) {
+        if (epochMillis == null) {
+            statement.bindNull(index, OffsetDateTime.class);
+        } else {
+            statement.bind(index, time(epochMillis));
         }
     }
 

@@ -18,7 +18,8 @@ public class TransactionQueries {
     private static final String COLUMNS = """
             transaction_id, parent_transaction, reference, source, destination, precise_amount, precision,
             currency, description, status, allow_overdraft, inflight, overdraft_limit, created_at,
-            effective_date, hash,
+            effective_date, hash, source_balance_id, destination_balance_id, skip_queue, scheduled_for,
+            inflight_expiry_date, inflight_commit_date,
             (meta_data
               || CASE WHEN status = 'REJECTED' AND rejection_message IS NOT NULL
                       THEN jsonb_build_object('blnk_rejection_reason', rejection_message) ELSE '{}'::jsonb END
@@ -48,12 +49,26 @@ public class TransactionQueries {
                 .one();
     }
 
-    public Flux<TransactionRow> page(int limit, long offset) {
-        return db.sql("SELECT " + COLUMNS + " FROM transactions ORDER BY created_at DESC, transaction_id LIMIT :limit OFFSET :offset")
-                .bind("limit", limit)
-                .bind("offset", offset)
+    /**
+     * One page of the filtered, sorted list (default newest first). Throws {@link InvalidFilterException}
+     * before touching the database when the query is not acceptable.
+     */
+    public Flux<TransactionRow> list(ListQuery query) {
+        FilterSql.Built built = FilterSql.build(FilterSchema.TRANSACTIONS, query);
+        return built.bindTo(db.sql("SELECT " + COLUMNS + " FROM transactions" + built.where() + built.orderBy()
+                        + " LIMIT :limit OFFSET :offset"))
+                .bind("limit", query.limit())
+                .bind("offset", query.offset())
                 .map(TransactionQueries::toRow)
                 .all();
+    }
+
+    /** How many rows match the query's filters (paging and sorting ignored). */
+    public Mono<Long> count(ListQuery query) {
+        FilterSql.Built built = FilterSql.build(FilterSchema.TRANSACTIONS, query);
+        return built.bindTo(db.sql("SELECT COUNT(*) AS total FROM transactions" + built.where()))
+                .map(row -> Columns.int64(row, "total"))
+                .one();
     }
 
     private static TransactionRow toRow(Readable row) {
@@ -64,6 +79,9 @@ public class TransactionQueries {
                 Columns.text(row, "description"), Columns.text(row, "status"),
                 Columns.bool(row, "allow_overdraft"), Columns.bool(row, "inflight"),
                 Columns.money(row, "overdraft_limit"), Columns.text(row, "meta_data"),
-                Columns.time(row, "created_at"), Columns.time(row, "effective_date"), Columns.text(row, "hash"));
+                Columns.time(row, "created_at"), Columns.time(row, "effective_date"), Columns.text(row, "hash"),
+                Columns.text(row, "source_balance_id"), Columns.text(row, "destination_balance_id"),
+                Columns.bool(row, "skip_queue"), Columns.time(row, "scheduled_for"),
+                Columns.time(row, "inflight_expiry_date"), Columns.time(row, "inflight_commit_date"));
     }
 }

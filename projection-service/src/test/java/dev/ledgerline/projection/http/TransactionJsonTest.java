@@ -20,4 +20,15 @@ class TransactionJsonTest {
         assertThat(TransactionJson.majorUnits(BigInteger.ONE, 3).toPlainString()).startsWith("0.3333333333");
         assertThat(TransactionJson.majorUnits(BigInteger.TEN, 0).toPlainString()).isEqualTo("10");
     }
+
+    @Test
+    void only_inflight_queued_and_scheduled_records_can_say_inflight() {
+        assertThat(TransactionJson.inflight("INFLIGHT", false)).isTrue();
+        assertThat(TransactionJson.inflight("QUEUED", true)).isTrue();
+        assertThat(TransactionJson.inflight("QUEUED", false)).isFalse();
+        assertThat(TransactionJson.inflight("SCHEDULED", true)).isTrue();
+        assertThat(TransactionJson.inflight("APPLIED", true)).isFalse();
+        assertThat(TransactionJson.inflight("VOID", true)).isFalse();
+        assertThat(TransactionJson.inflight("REJECTED", true)).isFalse();
+    }
 }

@@ -98,6 +98,62 @@ class ProjectionWriterTest {
         assertThat(text("SELECT meta_data::text FROM ledgers WHERE ledger_id = '" + ledgerId + "'")).isEqualTo("{}");
     }
 
+    @Test
+    void the_schema_upgrades_a_v1_database_and_runs_again_without_effect() throws Exception {
+        // given a database whose transactions table has the v1 columns only
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE v1_upgrade");
+        }
+        try (Connection connection = postgres.getDatabase("postgres", "v1_upgrade").getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE TABLE transactions (transaction_id TEXT PRIMARY KEY, parent_transaction TEXT NOT NULL DEFAULT '',
+                        reference TEXT NOT NULL UNIQUE, source TEXT NOT NULL, destination TEXT NOT NULL,
+                        precise_amount NUMERIC NOT NULL, precision BIGINT NOT NULL, currency TEXT NOT NULL,
+                        description TEXT NOT NULL DEFAULT '', status TEXT NOT NULL, rejection_code TEXT NULL,
+                        rejection_message TEXT NULL, allow_overdraft BOOLEAN NOT NULL DEFAULT FALSE,
+                        inflight BOOLEAN NOT NULL DEFAULT FALSE, overdraft_limit NUMERIC NOT NULL DEFAULT 0,
+                        meta_data JSONB NOT NULL DEFAULT '{}'::jsonb, created_at TIMESTAMPTZ NOT NULL,
+                        effective_date TIMESTAMPTZ NULL, hash TEXT NOT NULL);
+                    INSERT INTO transactions (transaction_id, reference, source, destination, precise_amount, precision,
+                        currency, status, created_at, hash)
+                    VALUES ('txn_old', 'ref_old', '@World', 'bln_x', 1, 100, 'USD', 'QUEUED', now(), 'h')""");
+        }
+        ConnectionFactory v1 = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+                .host("127.0.0.1").port(postgres.getPort()).username("postgres").database("v1_upgrade").build());
+
+        // when the current schema runs at two consecutive starts
+        new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).populate(v1).block();
+        new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).populate(v1).block();
+
+        // then the v2 columns exist and the old row reads with their defaults
+        try (Connection connection = postgres.getDatabase("postgres", "v1_upgrade").getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("""
+                     SELECT source_balance_id || '|' || destination_balance_id || '|' || skip_queue || '|'
+                            || coalesce(scheduled_for::text, 'null') || '|' || coalesce(inflight_expiry_date::text, 'null')
+                            || '|' || coalesce(inflight_commit_date::text, 'null')
+                     FROM transactions WHERE transaction_id = 'txn_old'""")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).isEqualTo("||false|null|null|null");
+        }
+    }
+
+    @Test
+    void a_v2_transaction_keeps_its_balance_ids_flags_and_deadlines() throws Exception {
+        String id = "txn_" + UUID.randomUUID();
+        writer.write(new ProjectionBatch(List.of(), List.of(), List.of(Events.transaction(id, "ref_" + id)
+                .setSourceBalanceId("bln_s").setDestinationBalanceId("bln_d").setSkipQueue(true)
+                .setScheduledForMs(0L).setInflightExpiryMs(1_000L).setInflightCommitMs(null).build()))).block();
+
+        assertThat(text("SELECT source_balance_id || destination_balance_id || skip_queue || '|'"
+                + " || (extract(epoch FROM scheduled_for) * 1000)::bigint || '|'"
+                + " || (extract(epoch FROM inflight_expiry_date) * 1000)::bigint || '|'"
+                + " || coalesce(inflight_commit_date::text, 'null') FROM transactions WHERE transaction_id = '" + id + "'"))
+                .isEqualTo("bln_sbln_dtrue|0|1000|null");
+    }
+
     private static long count(String fromWhere) throws Exception {
         return Long.parseLong(text("SELECT count(*) FROM " + fromWhere));
     }

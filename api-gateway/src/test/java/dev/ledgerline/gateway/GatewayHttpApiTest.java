@@ -363,6 +363,34 @@ class GatewayHttpApiTest {
     }
 
     @Test
+    void filterQueriesAreForwardedWithTheirBody() {
+        // Given a projection that answers a filter with a count
+        PROJECTION.status = 200;
+        PROJECTION.body = "{\"data\":[],\"total_count\":0}";
+        String filter = "{\"filters\":[{\"field\":\"status\",\"operator\":\"eq\",\"value\":\"APPLIED\"}],\"include_count\":true}";
+
+        // When a Blnk client posts the filter DSL
+        Response response = post("/transactions/filter", filter);
+
+        // Then the projection received the same body and its answer came back unchanged
+        assertThat(response.status).isEqualTo(200);
+        assertThat(response.body).isEqualTo(PROJECTION.body);
+        assertThat(PROJECTION.rawRequests).contains("/transactions/filter");
+        assertThat(PROJECTION.requestBodies).contains(filter);
+    }
+
+    @Test
+    void historicalBalanceReadsAreForwarded() {
+        PROJECTION.status = 200;
+        PROJECTION.body = "{\"balance\":{\"balance\":5}}";
+
+        Response response = get("/balances/bln_1/at?timestamp=2026-01-01T00%3A00%3A00Z");
+
+        assertThat(response.status).isEqualTo(200);
+        assertThat(PROJECTION.rawRequests).contains("/balances/bln_1/at?timestamp=2026-01-01T00%3A00%3A00Z");
+    }
+
+    @Test
     void aProjectionErrorStatusIsPassedThrough() {
         PROJECTION.status = 404;
         PROJECTION.body = "{\"error\":\"transaction not found\",\"error_detail\":{\"code\":\"TXN_NOT_FOUND\",\"message\":\"transaction not found\",\"details\":{}}}";

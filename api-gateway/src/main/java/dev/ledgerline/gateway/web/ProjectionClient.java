@@ -41,11 +41,29 @@ public class ProjectionClient {
     }
 
     public Mono<ResponseEntity<byte[]>> forward(ServerHttpRequest request) {
-        String rawQuery = request.getURI().getRawQuery();
-        URI target = URI.create(baseUrl + request.getURI().getRawPath() + (rawQuery == null ? "" : "?" + rawQuery));
-        return client.get()
+        URI target = target(request);
+        return answer(target, client.get()
                 .uri(target)
+                .headers(headers -> copyIfPresent(request.getHeaders(), headers, HttpHeaders.ACCEPT)));
+    }
+
+    /** A read that carries a JSON body (Blnk's filter DSL), forwarded as it came. */
+    public Mono<ResponseEntity<byte[]>> forwardWithBody(ServerHttpRequest request, byte[] body) {
+        URI target = target(request);
+        return answer(target, client.post()
+                .uri(target)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .headers(headers -> copyIfPresent(request.getHeaders(), headers, HttpHeaders.ACCEPT))
+                .bodyValue(body));
+    }
+
+    private URI target(ServerHttpRequest request) {
+        String rawQuery = request.getURI().getRawQuery();
+        return URI.create(baseUrl + request.getURI().getRawPath() + (rawQuery == null ? "" : "?" + rawQuery));
+    }
+
+    private Mono<ResponseEntity<byte[]>> answer(URI target, WebClient.RequestHeadersSpec<?> call) {
+        return call
                 .exchangeToMono(response -> response.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
                         .map(body -> {

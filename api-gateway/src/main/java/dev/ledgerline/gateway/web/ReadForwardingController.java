@@ -3,6 +3,8 @@ package dev.ledgerline.gateway.web;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
@@ -19,9 +21,16 @@ public class ReadForwardingController {
 
     @GetMapping({
             "/ledgers", "/ledgers/{id}",
-            "/balances", "/balances/{id}", "/balances/indicator/{indicator}/currency/{currency}",
+            "/balances", "/balances/{id}", "/balances/indicator/{indicator}/currency/{currency}", "/balances/{id}/at",
             "/transactions", "/transactions/{id}", "/transactions/reference/{reference}"})
     public Mono<ResponseEntity<byte[]>> forward(ServerHttpRequest request) {
         return projection.forward(request);
+    }
+
+    /** Blnk's filter DSL: a read with a JSON body. An empty body is forwarded as {@code {}}. */
+    @PostMapping({"/ledgers/filter", "/balances/filter", "/transactions/filter"})
+    public Mono<ResponseEntity<byte[]>> filter(ServerHttpRequest request,
+                                               @RequestBody(required = false) byte[] body) {
+        return projection.forwardWithBody(request, body == null || body.length == 0 ? "{}".getBytes() : body);
     }
 }

@@ -18,6 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 public final class ProjectionStub implements AutoCloseable {
 
     public final List<String> rawRequests = new CopyOnWriteArrayList<>();
+    /** Request bodies (UTF-8), in arrival order; empty string for a request without a body. */
+    public final List<String> requestBodies = new CopyOnWriteArrayList<>();
     public volatile int status = 200;
     public volatile String body = "{}";
     /** Answers for exact raw paths (without query), taking precedence over {@link #status}/{@link #body}. */
@@ -37,6 +39,7 @@ public final class ProjectionStub implements AutoCloseable {
         server.createContext("/", exchange -> {
             String query = exchange.getRequestURI().getRawQuery();
             rawRequests.add(exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+            requestBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Answer answer = routes.getOrDefault(exchange.getRequestURI().getRawPath(), new Answer(status, body));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -81,7 +81,11 @@ class QueryApiTest {
                 "--spring.r2dbc.username=postgres",
                 "--spring.r2dbc.password=");
         baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-        http = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(10)).build();
+        // A fresh connection per request: under CI load a pooled keep-alive connection was occasionally
+        // reused just as it closed, and the request then waited out the timeout (seen twice, not reproduced alone).
+        http = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                        reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())))
+                .baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
 
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());

@@ -1,0 +1,375 @@
+package dev.ledgerline.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ledgerline.core.Ids;
+import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.BalanceState;
+import dev.ledgerline.wire.v1.Reply;
+import dev.ledgerline.wire.v1.TransactionRecord;
+
+/**
+ * A seeded simulation through the real topology: random workloads of transfers (hot balances, @World
+ * funding, overdrafts, unknown balances, duplicates, skip_queue), inflight holds with partial
+ * commits and voids, and refunds are piped into a TopologyTestDriver; an independent model (plain
+ * BigInteger maps, none of ledger-core's rules) predicts every outcome and every balance, and is
+ * compared after every operation. A failure prints the seed and the last operations; rerun one seed
+ * with {@code -Dledger.topology.sim.seed=N}.
+ */
+class TopologySimulationTest {
+
+    private static final int OPERATIONS = 400;
+
+    @Test
+    void theTopologyAgreesWithAnIndependentModelAfterEveryOperation() throws Exception {
+        String fixed = System.getProperty("ledger.topology.sim.seed");
+        List<Long> seeds = fixed != null ? List.of(Long.parseLong(fixed)) : List.of(20261124L, new Random().nextLong());
+        for (long seed : seeds) {
+            try (LedgerDriver ledger = new LedgerDriver()) {
+                new Simulation(seed, ledger).run();
+            }
+        }
+    }
+
+    /** The independent model of one balance: settled and held amounts. */
+    private static final class ModelBalance {
+        BigInteger credit = BigInteger.ZERO;
+        BigInteger debit = BigInteger.ZERO;
+        BigInteger heldOut = BigInteger.ZERO;
+        BigInteger heldIn = BigInteger.ZERO;
+
+        BigInteger balance() {
+            return credit.subtract(debit);
+        }
+    }
+
+    /** The independent model of one transaction the workload may act on. */
+    private static final class ModelTransaction {
+        final String source;
+        final String destination;
+        final BigInteger amount;
+        final boolean inflight;
+        String status;
+        BigInteger committed = BigInteger.ZERO;
+        boolean refunded;
+
+        ModelTransaction(String source, String destination, BigInteger amount, boolean inflight) {
+            this.source = source;
+            this.destination = destination;
+            this.amount = amount;
+            this.inflight = inflight;
+        }
+    }
+
+    private static final class Simulation {
+        private final long seed;
+        private final Random random;
+        private final LedgerDriver ledger;
+        private final Map<String, ModelBalance> balances = new LinkedHashMap<>();
+        private final Map<String, ModelTransaction> transactions = new LinkedHashMap<>();
+        private final List<String> accounts = new ArrayList<>();
+        private final List<String> log = new ArrayList<>();
+        private final String world = Ids.indicatorBalanceId("@World", "USD");
+        private int references;
+
+        Simulation(long seed, LedgerDriver ledger) {
+            this.seed = seed;
+            this.random = new Random(seed);
+            this.ledger = ledger;
+        }
+
+        void run() {
+            String ledgerId = ledger.createLedger("simulation");
+            for (int i = 0; i < 6; i++) {
+                String id = ledger.createBalance(ledgerId, "USD");
+                accounts.add(id);
+                balances.put(id, new ModelBalance());
+            }
+            for (int step = 0; step < OPERATIONS; step++) {
+                int dice = random.nextInt(100);
+                if (dice < 15) {
+                    fund();
+                } else if (dice < 50) {
+                    transfer(false);
+                } else if (dice < 62) {
+                    transfer(true);
+                } else if (dice < 76) {
+                    commit();
+                } else if (dice < 84) {
+                    voidHold();
+                } else if (dice < 90) {
+                    refund();
+                } else if (dice < 95) {
+                    duplicate();
+                } else {
+                    unknownDestination();
+                }
+                check(step);
+            }
+        }
+
+        // --- operations --------------------------------------------------------------------------
+
+        private void fund() {
+            String to = pick();
+            BigInteger amount = amount();
+            String reference = nextReference();
+            record("fund " + to + " " + amount);
+            ledger.transfer(reference, "@World", to, amount.toString(), true);
+            balances.computeIfAbsent(world, w -> new ModelBalance());
+            expectApplied(reference, world, to, amount, false);
+        }
+
+        private void transfer(boolean inflight) {
+            String from = hotPick();
+            String to = pick();
+            while (to.equals(from)) {
+                to = pick();
+            }
+            BigInteger amount = amount();
+            String reference = nextReference();
+            boolean skipQueue = !inflight && random.nextInt(4) == 0;
+            record((inflight ? "hold " : "transfer ") + from + " -> " + to + " " + amount + (skipQueue ? " sync" : ""));
+            String request = ledger.transfer(reference, from, to, amount.toString(), false,
+                    spec -> spec.setInflight(inflight).setSkipQueue(skipQueue));
+            ModelBalance source = balances.get(from);
+            boolean funded = source.balance().subtract(source.heldOut).compareTo(amount) >= 0;
+            if (!funded) {
+                String outcome = skipQueue ? reference : reference + "_q";
+                assertThat(ledger.byReference(outcome).getRejectionCode()).as(context()).isEqualTo("INSUFFICIENT_FUNDS");
+                if (skipQueue) {
+                    assertThat(ledger.reply(request).getCode()).as(context()).isEqualTo("INSUFFICIENT_FUNDS");
+                }
+                transactions.put(reference, rejected(from, to, amount));
+                return;
+            }
+            if (skipQueue) {
+                Reply reply = ledger.reply(request);
+                assertThat(reply.getOk()).as(context()).isTrue();
+                assertThat(reply.getTransaction().getStatus()).as(context()).isEqualTo("APPLIED");
+            }
+            expectApplied(reference, from, to, amount, inflight, skipQueue);
+        }
+
+        private void commit() {
+            ModelTransaction hold = anyTransaction(true);
+            if (hold == null) {
+                return;
+            }
+            String reference = referenceOf(hold);
+            BigInteger remaining = hold.amount.subtract(hold.committed);
+            BigInteger asked = random.nextBoolean() ? null : BigInteger.valueOf(1 + random.nextInt(hold.amount.intValueExact() + 5));
+            record("commit " + reference + " " + (asked == null ? "rest" : asked));
+            String request = ledger.inflightAction(reference, "commit", asked == null ? null : asked.toString(), false);
+            Reply reply = ledger.reply(request);
+            String expectedRefusal = refusalOfAction(hold);
+            if (expectedRefusal == null && asked != null && asked.compareTo(remaining) > 0) {
+                expectedRefusal = "COMMIT_AMOUNT_EXCEEDED";
+            }
+            if (expectedRefusal != null) {
+                assertThat(reply.getCode()).as(context()).isEqualTo(expectedRefusal);
+                return;
+            }
+            assertThat(reply.getOk()).as(context()).isTrue();
+            BigInteger amount = asked == null ? remaining : asked;
+            hold.committed = hold.committed.add(amount);
+            ModelBalance source = balances.get(hold.source);
+            ModelBalance destination = balances.get(hold.destination);
+            source.heldOut = source.heldOut.subtract(amount);
+            source.debit = source.debit.add(amount);
+            destination.heldIn = destination.heldIn.subtract(amount);
+            destination.credit = destination.credit.add(amount);
+            if (hold.committed.equals(hold.amount)) {
+                hold.status = "APPLIED";
+            }
+        }
+
+        private void voidHold() {
+            ModelTransaction hold = anyTransaction(true);
+            if (hold == null) {
+                return;
+            }
+            String reference = referenceOf(hold);
+            record("void " + reference);
+            Reply reply = ledger.reply(ledger.inflightAction(reference, "void", null, true));
+            String expectedRefusal = refusalOfAction(hold);
+            if (expectedRefusal != null) {
+                assertThat(reply.getCode()).as(context()).isEqualTo(expectedRefusal);
+                return;
+            }
+            BigInteger remaining = hold.amount.subtract(hold.committed);
+            assertThat(reply.getTransaction().getStatus()).as(context()).isEqualTo("VOID");
+            assertThat(reply.getTransaction().getPreciseAmount()).as(context()).isEqualTo(remaining.toString());
+            balances.get(hold.source).heldOut = balances.get(hold.source).heldOut.subtract(remaining);
+            balances.get(hold.destination).heldIn = balances.get(hold.destination).heldIn.subtract(remaining);
+            hold.status = "VOID";
+        }
+
+        private void refund() {
+            ModelTransaction original = anyTransaction(false);
+            if (original == null) {
+                return;
+            }
+            String reference = referenceOf(original);
+            record("refund " + reference);
+            Reply reply = ledger.reply(ledger.refund(reference, false));
+            String expectedRefusal = original.refunded ? "ALREADY_REFUNDED"
+                    : "APPLIED".equals(original.status) ? null : "NOT_REFUNDABLE";
+            if (expectedRefusal != null) {
+                assertThat(reply.getCode()).as(context()).isEqualTo(expectedRefusal);
+                return;
+            }
+            assertThat(reply.getOk()).as(context()).isTrue();
+            original.refunded = true;
+            BigInteger amount = original.inflight ? original.committed : original.amount;
+            balances.get(original.destination).debit = balances.get(original.destination).debit.add(amount);
+            balances.get(original.source).credit = balances.get(original.source).credit.add(amount);
+            String refundReference = Ids.transactionIdForReference(reference) + "_refund";
+            assertThat(ledger.outcome(refundReference).getStatus()).as(context()).isEqualTo("APPLIED");
+        }
+
+        private void duplicate() {
+            if (transactions.isEmpty()) {
+                return;
+            }
+            List<String> used = new ArrayList<>(transactions.keySet());
+            String reference = used.get(random.nextInt(used.size()));
+            record("duplicate " + reference);
+            int before = ledger.transactions().size();
+            ledger.transfer(reference, "@World", pick(), "1", true);
+            List<TransactionRecord> written = ledger.transactions().subList(before, ledger.transactions().size());
+            assertThat(written).as(context()).singleElement()
+                    .satisfies(r -> assertThat(r.getRejectionCode()).isEqualTo("DUPLICATE_REFERENCE"));
+        }
+
+        private void unknownDestination() {
+            String reference = nextReference();
+            record("to unknown " + reference);
+            ledger.transfer(reference, pick(), "bln_unknown-" + references, "1", false);
+            assertThat(ledger.outcome(reference).getRejectionCode()).as(context()).isEqualTo("DESTINATION_NOT_FOUND");
+        }
+
+        // --- the model ---------------------------------------------------------------------------
+
+        private void expectApplied(String reference, String from, String to, BigInteger amount, boolean inflight) {
+            expectApplied(reference, from, to, amount, inflight, false);
+        }
+
+        private void expectApplied(String reference, String from, String to, BigInteger amount, boolean inflight,
+                                   boolean skipQueue) {
+            ModelBalance source = balances.get(from);
+            ModelBalance destination = balances.get(to);
+            ModelTransaction transaction = new ModelTransaction(from, to, amount, inflight);
+            if (inflight) {
+                source.heldOut = source.heldOut.add(amount);
+                destination.heldIn = destination.heldIn.add(amount);
+                transaction.status = "INFLIGHT";
+            } else {
+                source.debit = source.debit.add(amount);
+                destination.credit = destination.credit.add(amount);
+                transaction.status = "APPLIED";
+            }
+            transactions.put(reference, transaction);
+            String outcome = skipQueue ? reference : reference + "_q";
+            assertThat(ledger.byReference(outcome).getStatus()).as(context()).isEqualTo(transaction.status);
+        }
+
+        private ModelTransaction rejected(String from, String to, BigInteger amount) {
+            ModelTransaction transaction = new ModelTransaction(from, to, amount, false);
+            transaction.status = "REJECTED";
+            return transaction;
+        }
+
+        private static String refusalOfAction(ModelTransaction hold) {
+            if ("VOID".equals(hold.status)) {
+                return "ALREADY_VOIDED";
+            }
+            if (hold.inflight && hold.committed.equals(hold.amount)) {
+                return "ALREADY_COMMITTED";
+            }
+            return "INFLIGHT".equals(hold.status) ? null : "NOT_INFLIGHT";
+        }
+
+        private void check(int step) {
+            for (Map.Entry<String, ModelBalance> expected : balances.entrySet()) {
+                BalanceState actual = ledger.store().get(expected.getKey());
+                assertThat(actual).as(context()).isNotNull();
+                ModelBalance model = expected.getValue();
+                assertThat(new BigInteger(actual.getCreditBalance())).as("credit of %s; %s", expected.getKey(), context())
+                        .isEqualTo(model.credit);
+                assertThat(new BigInteger(actual.getDebitBalance())).as("debit of %s; %s", expected.getKey(), context())
+                        .isEqualTo(model.debit);
+                assertThat(new BigInteger(actual.getInflightDebitBalance())).as("held out of %s; %s", expected.getKey(),
+                        context()).isEqualTo(model.heldOut);
+                assertThat(new BigInteger(actual.getInflightCreditBalance())).as("held in of %s; %s", expected.getKey(),
+                        context()).isEqualTo(model.heldIn);
+            }
+            BigInteger sum = balances.values().stream().map(ModelBalance::balance).reduce(BigInteger.ZERO, BigInteger::add);
+            assertThat(sum).as("conservation; %s", context()).isZero();
+            if (step % 50 == 0 || step == OPERATIONS - 1) {
+                assertChainsGapless(ledger.entries());
+            }
+        }
+
+        private void assertChainsGapless(List<BalanceEntry> entries) {
+            Map<String, BalanceEntry> heads = new HashMap<>();
+            for (BalanceEntry entry : entries) {
+                BalanceEntry previous = heads.get(entry.getBalanceId());
+                assertThat(entry.getVersion()).as(context()).isEqualTo(previous == null ? 0 : previous.getVersion() + 1);
+                if (previous != null) {
+                    assertThat(entry.getPrevHash()).as(context()).isEqualTo(previous.getHash());
+                }
+                heads.put(entry.getBalanceId(), entry);
+            }
+        }
+
+        // --- workload helpers ----------------------------------------------------------------------
+
+        private String pick() {
+            return accounts.get(random.nextInt(accounts.size()));
+        }
+
+        /** Two of the six balances take most of the debits: hot balances. */
+        private String hotPick() {
+            return random.nextInt(10) < 7 ? accounts.get(random.nextInt(2)) : pick();
+        }
+
+        private BigInteger amount() {
+            return BigInteger.valueOf(1 + random.nextInt(random.nextInt(10) == 0 ? 100_000 : 5_000));
+        }
+
+        private String nextReference() {
+            return "sim-" + seed + "-" + (references++);
+        }
+
+        private ModelTransaction anyTransaction(boolean preferInflight) {
+            List<ModelTransaction> candidates = transactions.values().stream()
+                    .filter(t -> !preferInflight || t.inflight || random.nextInt(8) == 0).toList();
+            return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
+        }
+
+        private String referenceOf(ModelTransaction transaction) {
+            return transactions.entrySet().stream().filter(e -> e.getValue() == transaction).findFirst()
+                    .orElseThrow().getKey();
+        }
+
+        private void record(String operation) {
+            log.add(operation);
+        }
+
+        private String context() {
+            List<String> tail = log.subList(Math.max(0, log.size() - 8), log.size());
+            return "seed " + seed + " (rerun: -Dledger.topology.sim.seed=" + seed + "), last operations " + tail;
+        }
+    }
+}

@@ -195,7 +195,7 @@ public final class TransferBenchmark {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "ledgerline-bench-" + runId);
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<PartitionInfo> infos = c.partitionsFor(Topics.TRANSACTIONS, Duration.ofSeconds(30));
         if (infos == null || infos.isEmpty()) {

@@ -69,6 +69,15 @@ final class LedgerlineStack {
                         "--ledgerline.projection-url=http://127.0.0.1:" + projectionPort,
                         "--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=postgres"));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "ledgerline-stack-stop"));
+        awaitProcessorRunning();
+    }
+
+    /** The processor answers 200 on /health only once its streams client is RUNNING (tasks assigned). */
+    private void awaitProcessorRunning() {
+        Http.Response health = Http.await(processor() + "/health", r -> r.status() == 200, java.time.Duration.ofSeconds(90));
+        if (health.status() != 200) {
+            throw new IllegalStateException("ledger-processor did not become healthy: " + health.raw());
+        }
     }
 
     static synchronized LedgerlineStack get() throws IOException {

@@ -28,6 +28,8 @@ public class LedgerStreams implements SmartLifecycle {
     private final MeterRegistry registry;
     private volatile KafkaStreams streams;
     private volatile Throwable fatalError;
+    /** Set once the client first reached RUNNING: before that, "rebalancing" means "not processing yet". */
+    private volatile boolean reachedRunning;
 
     public LedgerStreams(ProcessorProperties properties, MeterRegistry registry) {
         this.properties = properties;
@@ -43,6 +45,11 @@ public class LedgerStreams implements SmartLifecycle {
             fatalError = exception;
             log.error("stream thread failed; shutting the processor's streams client down", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((newState, oldState) -> {
+            if (newState == KafkaStreams.State.RUNNING) {
+                reachedRunning = true;
+            }
         });
         new KafkaStreamsMetrics(streams).bindTo(registry);
         streams.start();
@@ -96,6 +103,9 @@ public class LedgerStreams implements SmartLifecycle {
             return "stream thread failed: " + fatalError;
         }
         KafkaStreams.State state = current.state();
+        if (!reachedRunning) {
+            return "starting: streams state " + state;
+        }
         return state.isRunningOrRebalancing() ? null : "streams state " + state;
     }
 }

@@ -33,6 +33,9 @@ final class LedgerlineStack {
     final int gatewayPort;
     final int processorPort;
     final int projectionPort;
+    private final String bootstrap;
+    private final String r2dbcUrl;
+    private final String[] processorArgs;
 
     private LedgerlineStack() throws IOException {
         kafka = new EmbeddedKafkaKraftBroker(1, 6);
@@ -47,16 +50,15 @@ final class LedgerlineStack {
         gatewayPort = freePort();
         processorPort = freePort();
         projectionPort = freePort();
-        String bootstrap = kafka.getBrokersAsString();
-        String r2dbcUrl = "r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        bootstrap = kafka.getBrokersAsString();
+        r2dbcUrl = "r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        processorArgs = new String[] {"--server.port=" + processorPort,
+                "--ledgerline.processor.bootstrap-servers=" + bootstrap,
+                "--ledgerline.processor.state-dir=" + stateDir,
+                "--ledgerline.processor.commit-interval-ms=10",
+                "--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=postgres"};
 
-        services.add(new SpringApplicationBuilder(ProcessorApplication.class)
-                .properties(ProcessorApplication.CONFIG_NAME)
-                .run("--server.port=" + processorPort,
-                        "--ledgerline.processor.bootstrap-servers=" + bootstrap,
-                        "--ledgerline.processor.state-dir=" + stateDir,
-                        "--ledgerline.processor.commit-interval-ms=10",
-                        "--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=postgres"));
+        services.add(startProcessor());
         services.add(new SpringApplicationBuilder(ProjectionApplication.class)
                 .properties(ProjectionApplication.CONFIG_NAME)
                 .run("--server.port=" + projectionPort,
@@ -85,6 +87,43 @@ final class LedgerlineStack {
         }
     }
 
+    private ConfigurableApplicationContext startProcessor() {
+        return new SpringApplicationBuilder(ProcessorApplication.class)
+                .properties(ProcessorApplication.CONFIG_NAME)
+                .run(processorArgs);
+    }
+
+    /**
+     * Stops ledger-processor, deletes its whole local state directory (RocksDB stores, checkpoints,
+     * locks), and starts it again on the same port, so it must rebuild its stores from the changelog
+     * topics. Returns once its /health answers 200; the caller should then prove it processes again.
+     */
+    synchronized void restartProcessorWithFreshState() throws IOException {
+        services.get(0).close();
+        deleteContents(stateDir);
+        try (var left = Files.list(stateDir)) {
+            if (left.findAny().isPresent()) {
+                throw new IllegalStateException("state dir " + stateDir + " not empty after delete");
+            }
+        }
+        services.set(0, startProcessor());
+    }
+
+    /** Bootstrap servers of the embedded broker. */
+    String bootstrapServers() {
+        return bootstrap;
+    }
+
+    /** The R2DBC URL of the embedded PostgreSQL database the projection writes (user postgres, no password). */
+    String r2dbcUrl() {
+        return r2dbcUrl;
+    }
+
+    /** A JDBC data source on the projection's database, for direct reads in assertions. */
+    javax.sql.DataSource database() {
+        return postgres.getPostgresDatabase();
+    }
+
     String gateway() {
         return "http://127.0.0.1:" + gatewayPort;
     }
@@ -108,10 +147,18 @@ final class LedgerlineStack {
             // already stopped
         }
         kafka.destroy();
-        try (var paths = Files.walk(stateDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            deleteContents(stateDir);
+            Files.deleteIfExists(stateDir);
         } catch (IOException | RuntimeException ignored) {
             // best effort
+        }
+    }
+
+    /** Deletes everything below {@code dir}, keeping {@code dir} itself. */
+    private static void deleteContents(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
         }
     }
 

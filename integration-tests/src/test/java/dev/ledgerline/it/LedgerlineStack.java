@@ -13,6 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import dev.ledgerline.gateway.GatewayApplication;
+import dev.ledgerline.processor.LedgerStreams;
 import dev.ledgerline.processor.ProcessorApplication;
 import dev.ledgerline.projection.ProjectionApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -94,19 +95,27 @@ final class LedgerlineStack {
     }
 
     /**
-     * Stops ledger-processor, deletes its whole local state directory (RocksDB stores, checkpoints,
-     * locks), and starts it again on the same port, so it must rebuild its stores from the changelog
-     * topics. Returns once its /health answers 200; the caller should then prove it processes again.
+     * Stops ledger-processor's Kafka Streams client, deletes its whole local state directory (RocksDB
+     * stores, checkpoints, locks) and starts a new client, which must rebuild its stores from the
+     * changelog topics. Only the streams client is restarted, not the processor's Spring context:
+     * closing one WebFlux context in this JVM disposes Reactor Netty's global event loops, which the
+     * gateway and projection servers share. The caller should then prove it processes again.
      */
     synchronized void restartProcessorWithFreshState() throws IOException {
-        services.get(0).close();
+        LedgerStreams streams = services.get(0).getBean(LedgerStreams.class);
+        streams.stop();
+        try (var before = Files.walk(stateDir)) {
+            if (before.noneMatch(Files::isRegularFile)) {
+                throw new IllegalStateException("no processor state under " + stateDir + " to delete");
+            }
+        }
         deleteContents(stateDir);
         try (var left = Files.list(stateDir)) {
             if (left.findAny().isPresent()) {
                 throw new IllegalStateException("state dir " + stateDir + " not empty after delete");
             }
         }
-        services.set(0, startProcessor());
+        streams.start();
     }
 
     /** Bootstrap servers of the embedded broker. */

@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * version, prev_hash = the head before the restart) with the right amounts, and a hold placed before
  * the restart can still be committed.
  *
- * <p>It restarts the processor of the shared {@link LedgerlineStack}; it returns only once the
+ * <p>It restarts the Kafka Streams client of the shared {@link LedgerlineStack}'s processor (see
+ * {@link LedgerlineStack#restartProcessorWithFreshState()}); it returns only once the
  * restarted processor has processed new transfers, so tests that run after it find a working stack.
  */
 class ProcessorStateRebuildIT {

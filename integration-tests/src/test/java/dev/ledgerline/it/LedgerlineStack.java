@@ -13,6 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import dev.ledgerline.gateway.GatewayApplication;
+import dev.ledgerline.processor.LedgerStreams;
 import dev.ledgerline.processor.ProcessorApplication;
 import dev.ledgerline.projection.ProjectionApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -33,6 +34,9 @@ final class LedgerlineStack {
     final int gatewayPort;
     final int processorPort;
     final int projectionPort;
+    private final String bootstrap;
+    private final String r2dbcUrl;
+    private final String[] processorArgs;
 
     private LedgerlineStack() throws IOException {
         kafka = new EmbeddedKafkaKraftBroker(1, 6);
@@ -47,16 +51,15 @@ final class LedgerlineStack {
         gatewayPort = freePort();
         processorPort = freePort();
         projectionPort = freePort();
-        String bootstrap = kafka.getBrokersAsString();
-        String r2dbcUrl = "r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        bootstrap = kafka.getBrokersAsString();
+        r2dbcUrl = "r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        processorArgs = new String[] {"--server.port=" + processorPort,
+                "--ledgerline.processor.bootstrap-servers=" + bootstrap,
+                "--ledgerline.processor.state-dir=" + stateDir,
+                "--ledgerline.processor.commit-interval-ms=10",
+                "--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=postgres"};
 
-        services.add(new SpringApplicationBuilder(ProcessorApplication.class)
-                .properties(ProcessorApplication.CONFIG_NAME)
-                .run("--server.port=" + processorPort,
-                        "--ledgerline.processor.bootstrap-servers=" + bootstrap,
-                        "--ledgerline.processor.state-dir=" + stateDir,
-                        "--ledgerline.processor.commit-interval-ms=10",
-                        "--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=postgres"));
+        services.add(startProcessor());
         services.add(new SpringApplicationBuilder(ProjectionApplication.class)
                 .properties(ProjectionApplication.CONFIG_NAME)
                 .run("--server.port=" + projectionPort,
@@ -94,6 +97,51 @@ final class LedgerlineStack {
         }
     }
 
+    private ConfigurableApplicationContext startProcessor() {
+        return new SpringApplicationBuilder(ProcessorApplication.class)
+                .properties(ProcessorApplication.CONFIG_NAME)
+                .run(processorArgs);
+    }
+
+    /**
+     * Stops ledger-processor's Kafka Streams client, deletes its whole local state directory (RocksDB
+     * stores, checkpoints, locks) and starts a new client, which must rebuild its stores from the
+     * changelog topics. Only the streams client is restarted, not the processor's Spring context:
+     * closing one WebFlux context in this JVM disposes Reactor Netty's global event loops, which the
+     * gateway and projection servers share. The caller should then prove it processes again.
+     */
+    synchronized void restartProcessorWithFreshState() throws IOException {
+        LedgerStreams streams = services.get(0).getBean(LedgerStreams.class);
+        streams.stop();
+        try (var before = Files.walk(stateDir)) {
+            if (before.noneMatch(Files::isRegularFile)) {
+                throw new IllegalStateException("no processor state under " + stateDir + " to delete");
+            }
+        }
+        deleteContents(stateDir);
+        try (var left = Files.list(stateDir)) {
+            if (left.findAny().isPresent()) {
+                throw new IllegalStateException("state dir " + stateDir + " not empty after delete");
+            }
+        }
+        streams.start();
+    }
+
+    /** Bootstrap servers of the embedded broker. */
+    String bootstrapServers() {
+        return bootstrap;
+    }
+
+    /** The R2DBC URL of the embedded PostgreSQL database the projection writes (user postgres, no password). */
+    String r2dbcUrl() {
+        return r2dbcUrl;
+    }
+
+    /** A JDBC data source on the projection's database, for direct reads in assertions. */
+    javax.sql.DataSource database() {
+        return postgres.getPostgresDatabase();
+    }
+
     String gateway() {
         return "http://127.0.0.1:" + gatewayPort;
     }
@@ -117,10 +165,18 @@ final class LedgerlineStack {
             // already stopped
         }
         kafka.destroy();
-        try (var paths = Files.walk(stateDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            deleteContents(stateDir);
+            Files.deleteIfExists(stateDir);
         } catch (IOException | RuntimeException ignored) {
             // best effort
+        }
+    }
+
+    /** Deletes everything below {@code dir}, keeping {@code dir} itself. */
+    private static void deleteContents(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
         }
     }
 

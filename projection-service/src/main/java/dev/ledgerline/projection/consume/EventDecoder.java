@@ -11,20 +11,19 @@ import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 /**
- * Turns one poll's raw records into a {@link ProjectionBatch}. Values are decoded here, not in a
+ * Turns one poll's raw records into a {@link ProjectionBatch} (used by the live consumer and by the replay). Values are decoded here, not in a
  * Kafka deserializer, so an undecodable record fails the batch visibly (and is retried) instead of
  * surfacing as a poll error that is hard to attribute.
  */
-final class EventDecoder {
+public final class EventDecoder {
 
     private final AvroSerde<LedgerRecord> ledgers = AvroSerde.of(LedgerRecord.class);
     private final AvroSerde<BalanceEntry> entries = AvroSerde.of(BalanceEntry.class);
     private final AvroSerde<TransactionRecord> transactions = AvroSerde.of(TransactionRecord.class);
 
-    ProjectionBatch decode(ConsumerRecords<String, byte[]> records) {
+    public ProjectionBatch decode(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<LedgerRecord> ledgerRecords = new ArrayList<>();
         List<PositionedEntry> entryRecords = new ArrayList<>();
         List<TransactionRecord> transactionRecords = new ArrayList<>();

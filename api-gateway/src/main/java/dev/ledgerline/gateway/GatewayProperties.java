@@ -22,7 +22,15 @@ public record GatewayProperties(
         @DefaultValue Topics topics,
         @DefaultValue("10s") Duration replyTimeout) {
 
-    public record Kafka(@DefaultValue("127.0.0.1:19092") String bootstrapServers) {
+    /**
+     * @param bootstrapServers broker connection
+     * @param lingerMs         how long the command producer waits to batch records; larger batches raise
+     *                         throughput under load at the cost of a little latency
+     * @param maxInFlight      produce requests in flight per broker connection (at most 5 with idempotence)
+     */
+    public record Kafka(@DefaultValue("127.0.0.1:19092") String bootstrapServers,
+                        @DefaultValue("5") int lingerMs,
+                        @DefaultValue("5") int maxInFlight) {
     }
 
     public record Topics(@DefaultValue("6") int partitions) {

@@ -22,7 +22,7 @@ class ProjectionClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             freePort = socket.getLocalPort();
         }
-        GatewayProperties properties = new GatewayProperties(new GatewayProperties.Kafka("127.0.0.1:1"),
+        GatewayProperties properties = new GatewayProperties(new GatewayProperties.Kafka("127.0.0.1:1", 5, 5),
                 "http://127.0.0.1:" + freePort, new GatewayProperties.Topics(6), Duration.ofSeconds(1));
         ProjectionClient client = new ProjectionClient(properties);
 

@@ -38,7 +38,9 @@ public class CommandPublisher implements DisposableBean {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // A few ms of batching buys throughput under load at little latency cost.
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, properties.kafka().lingerMs());
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, properties.kafka().maxInFlight());
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         // send() may block the event loop at most this long (metadata is warmed up below).
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         // A client should hear "not accepted" within seconds, not after the default two minutes.

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param commitIntervalMs exactly_once_v2 commits a transaction per interval; every hop waits up to one interval
  * @param streamThreads    stream threads in this instance
  * @param partitions       partition count used when creating missing topics
+ * @param sealIntervalMs   wall-clock interval of the seal punctuator (one seal per partition per interval when heads changed)
  */
 @ConfigurationProperties(prefix = "ledgerline.processor")
 public record ProcessorProperties(
@@ -17,5 +18,12 @@ public record ProcessorProperties(
         String stateDir,
         long commitIntervalMs,
         int streamThreads,
-        int partitions) {
+        int partitions,
+        Long sealIntervalMs) {
+
+    public static final long DEFAULT_SEAL_INTERVAL_MS = 1000;
+
+    public long sealIntervalOrDefault() {
+        return sealIntervalMs == null || sealIntervalMs <= 0 ? DEFAULT_SEAL_INTERVAL_MS : sealIntervalMs;
+    }
 }

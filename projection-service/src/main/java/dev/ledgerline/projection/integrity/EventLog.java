@@ -1,0 +1,16 @@
+package dev.ledgerline.projection.integrity;
+
+import java.util.List;
+
+import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.SealRecord;
+
+/** Where the verifier reads the event log from: Kafka in production, lists in tests. */
+public interface EventLog {
+
+    /** Every committed record of {@code ledger.entries} and {@code ledger.seals}, each list in (partition, offset) order. */
+    Snapshot read();
+
+    record Snapshot(List<LogRecord<BalanceEntry>> entries, List<LogRecord<SealRecord>> seals) {
+    }
+}

@@ -93,6 +93,11 @@ final class LedgerlineStack {
         return "http://127.0.0.1:" + processorPort;
     }
 
+    /** The embedded PostgreSQL holding the projection (tests edit rows in it to show tampering is detected). */
+    javax.sql.DataSource postgres() {
+        return postgres.getPostgresDatabase();
+    }
+
     String projection() {
         return "http://127.0.0.1:" + projectionPort;
     }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.ledgerline.it.Http.Response;
+import dev.ledgerline.projection.integrity.VerifyCommand;
+import dev.ledgerline.projection.integrity.VerifyReport;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -67,6 +69,10 @@ class IntegrityEndToEndIT {
         assertThat(valid.body().get("first_broken").isNull()).isTrue();
         Response onlyBob = Http.get(ledger.url("/integrity/verify?balance_id=" + bob));
         assertThat(onlyBob.body().get("valid").asBoolean()).as(onlyBob.raw()).isTrue();
+        // and so does the command (dev/verify.sh runs VerifyCommand)
+        VerifyReport command = VerifyCommand.run(stack.bootstrapServers(), stack.r2dbcUrl(), null);
+        assertThat(command.valid()).as(command.toString()).isTrue();
+        assertThat(command.sealsChecked()).isPositive();
 
         // when bob's balances row is edited behind the ledger's back
         String original = updateBalance(bob, "1000000");
@@ -79,6 +85,9 @@ class IntegrityEndToEndIT {
             assertThat(first.get("balance_id").asString()).isEqualTo(bob);
             assertThat(first.get("topic").asString()).isEqualTo("ledger.entries");
             assertThat(first.get("reason").asString()).startsWith("projection_balance_mismatch");
+            VerifyReport byCommand = VerifyCommand.run(stack.bootstrapServers(), stack.r2dbcUrl(), bob);
+            assertThat(byCommand.valid()).isFalse();
+            assertThat(byCommand.firstBroken().balanceId()).isEqualTo(bob);
         } finally {
             updateBalance(bob, original);
         }

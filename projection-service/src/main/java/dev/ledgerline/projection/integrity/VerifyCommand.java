@@ -53,7 +53,7 @@ public final class VerifyCommand {
         System.exit(status);
     }
 
-    static VerifyReport run(String bootstrap, String r2dbcUrl, String balanceId) {
+    public static VerifyReport run(String bootstrap, String r2dbcUrl, String balanceId) {
         ConnectionFactory connections = ConnectionFactories.get(r2dbcUrl);
         try {
             return new Verifier(Duration.ofSeconds(10)).verify(new KafkaEventLog(bootstrap, Duration.ofSeconds(120)).read(),

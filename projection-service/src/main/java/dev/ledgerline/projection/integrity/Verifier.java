@@ -14,6 +14,7 @@ import dev.ledgerline.core.Entry;
 import dev.ledgerline.core.EntryKind;
 import dev.ledgerline.core.SealHash;
 import dev.ledgerline.projection.integrity.ProjectionView.ProjectedBalance;
+import dev.ledgerline.projection.integrity.ProjectionView.ProjectedEntry;
 import dev.ledgerline.projection.integrity.VerifyReport.Broken;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
@@ -30,7 +31,8 @@ import dev.ledgerline.wire.v1.SealRecord;
  *   <li>{@code ledger.seals} in (partition, offset) order: per partition seq gapless from 1,
  *       {@code prev_seal_hash} link, {@code seal_hash} recomputed, heads sorted, and every sealed head
  *       (balance, version, hash) equal to the entry actually in the log, in that partition;</li>
- *   <li>the projection: each balance's last entry against its {@code balances} row.</li>
+ *   <li>the projection: each balance's last entry against its {@code balances} row, then each of its
+ *       entries (up to the version both hold) against its {@code balance_entries} row.</li>
  * </ol>
  * With a balance id only that balance's entries, heads and row are checked (the seal chains are
  * always checked in full: they are small).
@@ -70,7 +72,7 @@ public final class Verifier {
             }
         }
         if (first == null) {
-            first = checkProjection(heads, projection);
+            first = checkProjection(heads, byVersion, projection);
         }
         return new VerifyReport(first == null, entriesChecked, sealsChecked, first);
     }
@@ -181,14 +183,27 @@ public final class Verifier {
         return null;
     }
 
-    private Broken checkProjection(Map<String, EntryHead> heads, ProjectionView projection) {
+    private Broken checkProjection(Map<String, EntryHead> heads, Map<String, Map<Long, EntryHead>> byVersion,
+                                   ProjectionView projection) {
         long deadline = System.nanoTime() + projectionWait.toNanos();
         while (true) {
             Map<String, ProjectedBalance> rows = heads.isEmpty() ? Map.of() : projection.balances(heads.keySet());
+            Map<String, Map<Long, ProjectedEntry>> entryRows = new HashMap<>();
+            if (!heads.isEmpty()) {
+                for (ProjectedEntry row : projection.entries(heads.keySet())) {
+                    entryRows.computeIfAbsent(row.balanceId(), k -> new HashMap<>()).put(row.version(), row);
+                }
+            }
             Broken first = null;
             boolean behindOnly = true;
             for (EntryHead head : heads.values()) {
-                Broken broken = compare(head, rows.get(head.entry().getBalanceId()));
+                ProjectedBalance row = rows.get(head.entry().getBalanceId());
+                Broken broken = compare(head, row);
+                if (broken == null && row != null) {
+                    broken = compareEntries(byVersion.get(head.entry().getBalanceId()),
+                            entryRows.getOrDefault(head.entry().getBalanceId(), Map.of()),
+                            Math.min(row.version(), head.entry().getVersion()));
+                }
                 if (broken != null) {
                     first = first == null ? broken : first;
                     behindOnly &= broken.code().equals("projection_behind") || broken.code().equals("projection_missing");
@@ -227,6 +242,50 @@ public final class Verifier {
         if (!differing.isEmpty()) {
             return projectionBroken(head, "projection_balance_mismatch: " + where + " differs from the log in "
                     + String.join(", ", differing));
+        }
+        return null;
+    }
+
+    /** Every entry of one balance up to {@code upTo} against its {@code balance_entries} row. */
+    private static Broken compareEntries(Map<Long, EntryHead> logEntries, Map<Long, ProjectedEntry> rows, long upTo) {
+        for (long v = 0; v <= upTo; v++) {
+            EntryHead inLog = logEntries.get(v);
+            if (inLog == null) {
+                continue; // a gap in the log was reported by the log pass
+            }
+            BalanceEntry e = inLog.entry();
+            ProjectedEntry row = rows.get(v);
+            String where = "projection row balance_entries/" + e.getBalanceId() + "/" + v;
+            if (row == null) {
+                return projectionBroken(inLog, "projection_entry_missing: no " + where);
+            }
+            List<String> differing = new ArrayList<>();
+            if (!e.getHash().equals(row.hash())) {
+                differing.add("hash");
+            }
+            if (!e.getPrevHash().equals(row.prevHash())) {
+                differing.add("prev_hash");
+            }
+            if (!e.getKind().name().equals(row.kind())) {
+                differing.add("kind");
+            }
+            if (!Objects.equals(e.getTransactionId(), row.transactionId())) {
+                differing.add("transaction_id");
+            }
+            diff(differing, "amount", e.getAmount(), row.amount());
+            diff(differing, "balance", e.getBalance(), row.balance());
+            diff(differing, "credit_balance", e.getCreditBalance(), row.creditBalance());
+            diff(differing, "debit_balance", e.getDebitBalance(), row.debitBalance());
+            diff(differing, "inflight_balance", e.getInflightBalance(), row.inflightBalance());
+            diff(differing, "inflight_credit_balance", e.getInflightCreditBalance(), row.inflightCreditBalance());
+            diff(differing, "inflight_debit_balance", e.getInflightDebitBalance(), row.inflightDebitBalance());
+            if (row.partition() != inLog.partition() || row.offset() != inLog.offset()) {
+                differing.add("topic_partition/topic_offset");
+            }
+            if (!differing.isEmpty()) {
+                return projectionBroken(inLog, "projection_entry_mismatch: " + where + " differs from the log in "
+                        + String.join(", ", differing));
+            }
         }
         return null;
     }

@@ -18,6 +18,7 @@ import dev.ledgerline.core.Entry;
 import dev.ledgerline.core.EntryKind;
 import dev.ledgerline.core.SealHash;
 import dev.ledgerline.projection.integrity.ProjectionView.ProjectedBalance;
+import dev.ledgerline.projection.integrity.ProjectionView.ProjectedEntry;
 import dev.ledgerline.projection.integrity.VerifyReport.Broken;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
@@ -66,6 +67,10 @@ class VerifierTest {
             projection.rows.put(e.getBalanceId(), new ProjectedBalance(e.getBalanceId(), e.getVersion(), e.getHash(),
                     n(e.getBalance()), n(e.getCreditBalance()), n(e.getDebitBalance()), n(e.getInflightBalance()),
                     n(e.getInflightCreditBalance()), n(e.getInflightDebitBalance())));
+            projection.entries.add(new ProjectedEntry(e.getBalanceId(), e.getVersion(), e.getKind().name(),
+                    e.getTransactionId(), n(e.getAmount()), n(e.getBalance()), n(e.getCreditBalance()),
+                    n(e.getDebitBalance()), n(e.getInflightBalance()), n(e.getInflightCreditBalance()),
+                    n(e.getInflightDebitBalance()), e.getPrevHash(), e.getHash(), record.partition(), record.offset()));
         }
         return projection;
     }
@@ -198,6 +203,21 @@ class VerifierTest {
     }
 
     @Test
+    void an_edited_projection_entry_row_is_named() {
+        List<LogRecord<BalanceEntry>> entries = entries();
+        InMemoryProjection projection = projectionOf(entries);
+        ProjectedEntry row = projection.entries.get(1);
+        projection.entries.set(1, new ProjectedEntry(row.balanceId(), row.version(), row.kind(), row.transactionId(),
+                BigInteger.valueOf(1000), row.balance(), row.creditBalance(), row.debitBalance(), row.inflightBalance(),
+                row.inflightCreditBalance(), row.inflightDebitBalance(), row.prevHash(), row.hash(), row.partition(),
+                row.offset()));
+        Broken broken = verifyTampered(entries, seals(entries), projection);
+        assertThat(broken).isEqualTo(new Broken(A, 1L, Topics.ENTRIES, 0, 11L, broken.reason()));
+        assertThat(broken.code()).isEqualTo("projection_entry_mismatch");
+        assertThat(broken.reason()).endsWith("in amount");
+    }
+
+    @Test
     void a_projection_behind_the_log_is_reported() {
         List<LogRecord<BalanceEntry>> entries = entries();
         Broken broken = verifyTampered(entries, seals(entries), projectionOf(entries.subList(0, 5)));
@@ -225,6 +245,12 @@ class VerifierTest {
 
     static final class InMemoryProjection implements ProjectionView {
         final Map<String, ProjectedBalance> rows = new HashMap<>();
+        final List<ProjectedEntry> entries = new ArrayList<>();
+
+        @Override
+        public List<ProjectedEntry> entries(Set<String> balanceIds) {
+            return entries.stream().filter(e -> balanceIds.contains(e.balanceId())).toList();
+        }
 
         @Override
         public Map<String, ProjectedBalance> balances(Set<String> balanceIds) {

@@ -21,9 +21,10 @@ import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.SealRecord;
+import dev.ledgerline.wire.v1.TransactionRecord;
 
 /**
- * Reads {@code ledger.entries} and {@code ledger.seals} from offset zero with a group-less
+ * Reads {@code ledger.entries}, {@code ledger.seals} and {@code ledger.transactions} from offset zero with a group-less
  * {@code read_committed} consumer, up to the end offsets (last stable offsets) captured when the read
  * starts, so the snapshot is a consistent prefix of every partition. Holds the whole snapshot in
  * memory.
@@ -32,6 +33,7 @@ public final class KafkaEventLog implements EventLog {
 
     private static final AvroSerde<BalanceEntry> ENTRIES = AvroSerde.of(BalanceEntry.class);
     private static final AvroSerde<SealRecord> SEALS = AvroSerde.of(SealRecord.class);
+    private static final AvroSerde<TransactionRecord> TRANSACTIONS = AvroSerde.of(TransactionRecord.class);
 
     private final String bootstrapServers;
     private final Duration timeout;
@@ -45,7 +47,7 @@ public final class KafkaEventLog implements EventLog {
     public Snapshot read() {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.ENTRIES, Topics.SEALS)) {
+            for (String topic : List.of(Topics.ENTRIES, Topics.SEALS, Topics.TRANSACTIONS)) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
                 if (infos != null) {
                     infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
@@ -56,6 +58,7 @@ public final class KafkaEventLog implements EventLog {
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
             List<LogRecord<BalanceEntry>> entries = new ArrayList<>();
             List<LogRecord<SealRecord>> seals = new ArrayList<>();
+            List<LogRecord<TransactionRecord>> transactions = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
             while (!end.isEmpty()) {
@@ -69,6 +72,9 @@ public final class KafkaEventLog implements EventLog {
                     }
                     if (Topics.ENTRIES.equals(r.topic())) {
                         entries.add(new LogRecord<>(r.topic(), r.partition(), r.offset(), r.key(), decode(ENTRIES, r.value())));
+                    } else if (Topics.TRANSACTIONS.equals(r.topic())) {
+                        transactions.add(new LogRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
+                                decode(TRANSACTIONS, r.value())));
                     } else {
                         seals.add(new LogRecord<>(r.topic(), r.partition(), r.offset(), r.key(), decode(SEALS, r.value())));
                     }
@@ -81,7 +87,8 @@ public final class KafkaEventLog implements EventLog {
                     .thenComparingLong(LogRecord::offset);
             entries.sort(order);
             seals.sort(order);
-            return new Snapshot(entries, seals);
+            transactions.sort(order);
+            return new Snapshot(entries, seals, transactions);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.ledgerline.core.Canonical;
 import dev.ledgerline.core.Entry;
 import dev.ledgerline.core.EntryKind;
 import dev.ledgerline.core.SealHash;
+import dev.ledgerline.core.TransactionHash;
 import dev.ledgerline.projection.integrity.ProjectionView.ProjectedBalance;
 import dev.ledgerline.projection.integrity.ProjectionView.ProjectedEntry;
 import dev.ledgerline.projection.integrity.VerifyReport.Broken;
@@ -20,6 +21,7 @@ import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.SealHead;
 import dev.ledgerline.wire.v1.SealRecord;
+import dev.ledgerline.wire.v1.TransactionRecord;
 
 /**
  * Re-checks the event log from offset zero and compares it with the projection (docs/EVENTS.md,
@@ -31,6 +33,8 @@ import dev.ledgerline.wire.v1.SealRecord;
  *   <li>{@code ledger.seals} in (partition, offset) order: per partition seq gapless from 1,
  *       {@code prev_seal_hash} link, {@code seal_hash} recomputed, heads sorted, and every sealed head
  *       (balance, version, hash) equal to the entry actually in the log, in that partition;</li>
+ *   <li>{@code ledger.transactions} (only without a balance id): every record's {@code hash} recomputed
+ *       ({@link TransactionHash}); these records are not counted in {@code entries_checked};</li>
  *   <li>the projection: each balance's last entry against its {@code balances} row, then each of its
  *       entries (up to the version both hold) against its {@code balance_entries} row.</li>
  * </ol>
@@ -69,6 +73,14 @@ public final class Verifier {
             Broken broken = checkSeal(record, lastSeal, byVersion, onlyBalanceId);
             if (first == null) {
                 first = broken;
+            }
+        }
+        if (onlyBalanceId == null) {
+            for (LogRecord<TransactionRecord> record : log.transactions()) {
+                Broken broken = checkTransaction(record);
+                if (first == null) {
+                    first = broken;
+                }
             }
         }
         if (first == null) {
@@ -179,6 +191,26 @@ public final class Verifier {
                 return broken(head.getBalanceId(), head.getVersion(), record, "sealed_partition_mismatch: entry is in partition "
                         + inLog.partition());
             }
+        }
+        return null;
+    }
+
+    private static Broken checkTransaction(LogRecord<TransactionRecord> record) {
+        TransactionRecord t = record.value();
+        if (t == null) {
+            return broken(null, null, record, "undecodable: the record is not a TransactionRecord");
+        }
+        String recomputed;
+        try {
+            recomputed = TransactionHash.of(t.getTransactionId(), t.getParentTransaction(), t.getReference(),
+                    t.getSource(), t.getDestination(), num(t.getPreciseAmount()), t.getPrecision(), t.getCurrency(),
+                    t.getStatus(), t.getCreatedAtMs());
+        } catch (RuntimeException e) {
+            return broken(null, null, record, "unreadable_fields: transaction " + t.getTransactionId() + ": " + e.getMessage());
+        }
+        if (!recomputed.equals(t.getHash())) {
+            return broken(null, null, record, "transaction_hash_mismatch: transaction " + t.getTransactionId()
+                    + " recomputed " + recomputed + ", found " + t.getHash());
         }
         return null;
     }

@@ -24,6 +24,8 @@ import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.SealHead;
 import dev.ledgerline.wire.v1.SealRecord;
+import dev.ledgerline.wire.v1.TransactionRecord;
+import dev.ledgerline.core.TransactionHash;
 
 /*
  * Goal: every kind of tampering with the log or the projection is detected, and the report names
@@ -215,6 +217,29 @@ class VerifierTest {
         assertThat(broken).isEqualTo(new Broken(A, 1L, Topics.ENTRIES, 0, 11L, broken.reason()));
         assertThat(broken.code()).isEqualTo("projection_entry_mismatch");
         assertThat(broken.reason()).endsWith("in amount");
+    }
+
+    @Test
+    void a_transaction_record_with_a_changed_amount_is_named() {
+        List<LogRecord<BalanceEntry>> entries = entries();
+        TransactionRecord good = TransactionRecord.newBuilder()
+                .setTransactionId("txn_1").setParentTransaction("").setReference("ref-1").setSource("@World")
+                .setDestination(A).setPreciseAmount("100").setPrecision(100).setCurrency("USD").setDescription("")
+                .setStatus("QUEUED").setAllowOverdraft(true).setOverdraftLimit("0").setInflight(false)
+                .setMetaDataJson("{}").setCreatedAtMs(5L).setSourceBalanceId("bln_world").setDestinationBalanceId(A)
+                .setSkipQueue(false).setHash(TransactionHash.of("txn_1", "", "ref-1", "@World", A,
+                        BigInteger.valueOf(100), 100, "USD", "QUEUED", 5L))
+                .build();
+        TransactionRecord tampered = TransactionRecord.newBuilder(good).setPreciseAmount("1000").build();
+        EventLog.Snapshot valid = new EventLog.Snapshot(entries, seals(entries),
+                List.of(new LogRecord<>(Topics.TRANSACTIONS, 2, 7, "txn_1", good)));
+        EventLog.Snapshot broken = new EventLog.Snapshot(entries, seals(entries),
+                List.of(new LogRecord<>(Topics.TRANSACTIONS, 2, 7, "txn_1", tampered)));
+
+        assertThat(verifier.verify(valid, projectionOf(entries), null).valid()).isTrue();
+        Broken first = verifier.verify(broken, projectionOf(entries), null).firstBroken();
+        assertThat(first).isEqualTo(new Broken(null, null, Topics.TRANSACTIONS, 2, 7L, first.reason()));
+        assertThat(first.code()).isEqualTo("transaction_hash_mismatch");
     }
 
     @Test

@@ -102,3 +102,15 @@ CREATE INDEX IF NOT EXISTS transactions_queued_destination
 
 -- GET /balances/{id}/at sums a balance's entries up to a point in effective time.
 CREATE INDEX IF NOT EXISTS balance_entries_effective ON balance_entries (balance_id, effective_at);
+
+-- Seals from ledger.seals (docs/EVENTS.md): one row per seal, chained per partition by prev_seal_hash.
+CREATE TABLE IF NOT EXISTS seals (
+    partition               INTEGER NOT NULL,
+    seq                     BIGINT NOT NULL,
+    heads                   JSONB NOT NULL,
+    prev_seal_hash          TEXT NOT NULL,
+    seal_hash               TEXT NOT NULL,
+    sealed_at               TIMESTAMPTZ NOT NULL,
+    topic_offset            BIGINT NOT NULL,
+    PRIMARY KEY (partition, seq)
+);

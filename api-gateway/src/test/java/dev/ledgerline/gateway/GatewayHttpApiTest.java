@@ -391,6 +391,23 @@ class GatewayHttpApiTest {
     }
 
     @Test
+    void integrityReadsAreForwarded() {
+        // Given a projection that answers the integrity endpoints
+        PROJECTION.status = 200;
+        PROJECTION.body = "{\"valid\":true,\"entries_checked\":3,\"seals_checked\":1,\"first_broken\":null}";
+
+        // When a client asks the gateway to verify one balance and to list seals
+        Response verify = get("/integrity/verify?balance_id=bln_1");
+        Response seals = get("/integrity/seals?partition=2&limit=5");
+
+        // Then both reached the projection as sent and its answer came back unchanged
+        assertThat(verify.status).isEqualTo(200);
+        assertThat(verify.body).isEqualTo(PROJECTION.body);
+        assertThat(seals.status).isEqualTo(200);
+        assertThat(PROJECTION.rawRequests).contains("/integrity/verify?balance_id=bln_1", "/integrity/seals?partition=2&limit=5");
+    }
+
+    @Test
     void aProjectionErrorStatusIsPassedThrough() {
         PROJECTION.status = 404;
         PROJECTION.body = "{\"error\":\"transaction not found\",\"error_detail\":{\"code\":\"TXN_NOT_FOUND\",\"message\":\"transaction not found\",\"details\":{}}}";

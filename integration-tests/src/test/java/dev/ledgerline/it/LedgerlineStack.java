@@ -150,6 +150,19 @@ final class LedgerlineStack {
         return "http://127.0.0.1:" + processorPort;
     }
 
+    String bootstrapServers() {
+        return kafka.getBrokersAsString();
+    }
+
+    String r2dbcUrl() {
+        return "r2dbc:postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    /** The embedded PostgreSQL holding the projection (tests edit rows in it to show tampering is detected). */
+    javax.sql.DataSource postgres() {
+        return postgres.getPostgresDatabase();
+    }
+
     String projection() {
         return "http://127.0.0.1:" + projectionPort;
     }

@@ -1,9 +1,11 @@
 package dev.ledgerline.processor;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -45,16 +47,28 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
 
     private final ProcessorMetrics metrics;
     private Emitter emitter;
+    private final Duration sealInterval;
     private KeyValueStore<String, BalanceState> balances;
+    private Sealer sealer;
 
-    BalanceWorkerProcessor(ProcessorMetrics metrics) {
+    BalanceWorkerProcessor(ProcessorMetrics metrics, Duration sealInterval) {
         this.metrics = metrics;
+        this.sealInterval = sealInterval;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.emitter = new Emitter(context);
         this.balances = context.getStateStore(StoreNames.BALANCES_STORE);
+        this.sealer = new Sealer(context, metrics);
+        context.schedule(sealInterval, PunctuationType.WALL_CLOCK_TIME, sealer::seal);
+    }
+
+    @Override
+    public void close() {
+        if (sealer != null) {
+            sealer.close();
+        }
     }
 
     @Override
@@ -178,6 +192,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
                 metrics.balanceCreated();
             }
             emitter.emit(LedgerTopology.ENTRIES_SINK, entry.balanceId(), WireMapper.entry(entry), headers);
+            sealer.written(entry);
         }
     }
 

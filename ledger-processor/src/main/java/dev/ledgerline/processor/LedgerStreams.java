@@ -39,7 +39,8 @@ public class LedgerStreams implements SmartLifecycle {
     @Override
     public void start() {
         TopicSetup.ensureTopics(properties.bootstrapServers(), properties.partitions(), (short) 1);
-        streams = new KafkaStreams(LedgerTopology.build(new ProcessorMetrics(registry)), streamsConfig());
+        streams = new KafkaStreams(LedgerTopology.build(new ProcessorMetrics(registry),
+                Duration.ofMillis(properties.sealIntervalOrDefault())), streamsConfig());
         streams.setUncaughtExceptionHandler(exception -> {
             // An invariant violation or a corrupt internal record: stop rather than write wrong money.
             fatalError = exception;

@@ -1,5 +1,9 @@
 package dev.ledgerline.processor;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -16,6 +20,7 @@ import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
 import dev.ledgerline.wire.v1.LegOutcome;
 import dev.ledgerline.wire.v1.Reply;
+import dev.ledgerline.wire.v1.SealRecord;
 import dev.ledgerline.wire.v1.TransactionCommand;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionState;
@@ -34,7 +39,8 @@ import dev.ledgerline.wire.v1.TransactionState;
  * ledger.transaction-outcomes ┴→ transaction-coordinator → ledger.transactions, ledger.balance-commands,
  *                                                         ledger.replies, ledger.transaction-commands (refunds)
  * ledger.balance-commands     → balance-worker          → ledger.entries, ledger.transactions, ledger.replies,
- *                                                         ledger.balance-commands, ledger.transaction-outcomes
+ *                                                         ledger.balance-commands, ledger.transaction-outcomes,
+ *                                                         ledger.seals (wall-clock punctuator, partition p → partition p)
  * </pre>
  */
 public final class LedgerTopology {
@@ -55,11 +61,17 @@ public final class LedgerTopology {
     static final String ENTRIES_SINK = "entries-sink";
     static final String TRANSACTION_OUTCOMES_SINK = "transaction-outcomes-sink";
     static final String TRANSACTION_COMMANDS_SINK = "transaction-commands-sink";
+    static final String SEALS_SINK = "seals-sink";
+    static final Duration DEFAULT_SEAL_INTERVAL = Duration.ofMillis(ProcessorProperties.DEFAULT_SEAL_INTERVAL_MS);
 
     private LedgerTopology() {
     }
 
     public static Topology build(ProcessorMetrics metrics) {
+        return build(metrics, DEFAULT_SEAL_INTERVAL);
+    }
+
+    public static Topology build(ProcessorMetrics metrics, Duration sealInterval) {
         Topology topology = new Topology();
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
@@ -72,7 +84,8 @@ public final class LedgerTopology {
         topology.addProcessor(LEDGER_REGISTRY, () -> new LedgerRegistryProcessor(metrics), LEDGER_COMMANDS_SOURCE);
         topology.addProcessor(TRANSACTION_COORDINATOR, () -> new TransactionCoordinatorProcessor(metrics),
                 TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
-        topology.addProcessor(BALANCE_WORKER, () -> new BalanceWorkerProcessor(metrics), BALANCE_COMMANDS_SOURCE);
+        topology.addProcessor(BALANCE_WORKER, () -> new BalanceWorkerProcessor(metrics, sealInterval),
+                BALANCE_COMMANDS_SOURCE);
 
         // Caching collapses many updates of one hot key within a commit interval into one changelog write.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEDGERS_STORE),
@@ -84,6 +97,11 @@ public final class LedgerTopology {
                 Serdes.String(), Serdes.String()), TRANSACTION_COORDINATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES_STORE),
                 Serdes.String(), AvroSerde.of(BalanceState.class)).withCachingEnabled(), BALANCE_WORKER);
+        // Heads not yet sealed (a hot balance overwrites its own key, so the cache helps) and the last seal.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SEAL_HEADS_STORE),
+                Serdes.String(), Serdes.String()).withCachingEnabled(), BALANCE_WORKER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SEAL_STATE_STORE),
+                Serdes.String(), Serdes.String()), BALANCE_WORKER);
 
         StringSerializer keyOut = new StringSerializer();
         topology.addSink(LEDGERS_SINK, Topics.LEDGERS, keyOut, AvroSerde.of(LedgerRecord.class).serializer(),
@@ -101,6 +119,13 @@ public final class LedgerTopology {
         // A refund is a new transaction owned by the coordinator of its own id: it goes back through the command topic.
         topology.addSink(TRANSACTION_COMMANDS_SINK, Topics.TRANSACTION_COMMANDS, keyOut,
                 AvroSerde.of(TransactionCommand.class).serializer(), TRANSACTION_COORDINATOR);
+        // The seal of task partition p goes to partition p of ledger.seals (key "p"), so one partition's seals stay in order.
+        topology.addSink(SEALS_SINK, Topics.SEALS, keyOut, AvroSerde.of(SealRecord.class).serializer(),
+                LedgerTopology::sealPartition, BALANCE_WORKER);
         return topology;
+    }
+
+    static Optional<Set<Integer>> sealPartition(String topic, String key, Object value, int numPartitions) {
+        return Optional.of(Set.of(Integer.parseInt(key) % numPartitions));
     }
 }

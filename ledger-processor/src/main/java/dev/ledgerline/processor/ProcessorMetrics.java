@@ -1,6 +1,12 @@
 package dev.ledgerline.processor;
 
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.ledgerline.core.RejectionReason;
@@ -41,6 +47,70 @@ public final class ProcessorMetrics {
 
     void balanceCreated() {
         balancesCreated.increment();
+    }
+
+    /**
+     * The seal status of one partition's balance-worker task, exported as gauges tagged
+     * {@code partition}: {@code blnk_chain_backlog} (balances whose head is not sealed yet),
+     * {@code blnk_chain_head_seq} (seq of the partition's last seal) and {@code blnk_chain_lag_seconds}
+     * (age of the oldest unsealed head, 0 when none). Registered when the task starts here, removed
+     * when it closes (the partition may move to another instance).
+     */
+    ChainStatus chainStatus(int partition) {
+        return chains.compute(partition, (p, existing) -> {
+            if (existing != null) {
+                existing.close();
+            }
+            return new ChainStatus(p);
+        });
+    }
+
+    private final ConcurrentMap<Integer, ChainStatus> chains = new ConcurrentHashMap<>();
+
+    final class ChainStatus {
+        private final int partition;
+        private final List<Meter> meters;
+        private volatile long headSeq;
+        private volatile long backlog;
+        private volatile long oldestUnsealedMs;
+
+        private ChainStatus(int partition) {
+            this.partition = partition;
+            String tag = Integer.toString(partition);
+            this.meters = List.of(
+                    Gauge.builder("blnk.chain.backlog", this, s -> s.backlog)
+                            .description("Chain heads written but not yet sealed").tag("partition", tag)
+                            .register(registry),
+                    Gauge.builder("blnk.chain.head.seq", this, s -> s.headSeq)
+                            .description("Sequence number of the partition's last seal").tag("partition", tag)
+                            .register(registry),
+                    Gauge.builder("blnk.chain.lag.seconds", this, ChainStatus::lagSeconds)
+                            .description("Age of the oldest unsealed chain head (0 when all are sealed)")
+                            .tag("partition", tag).register(registry));
+        }
+
+        synchronized void update(long seq, long pending, long oldestMs) {
+            headSeq = seq;
+            backlog = pending;
+            oldestUnsealedMs = oldestMs;
+        }
+
+        synchronized void headAdded(long atMs) {
+            if (backlog == 0 || atMs < oldestUnsealedMs) {
+                oldestUnsealedMs = atMs;
+            }
+            backlog++;
+        }
+
+        double lagSeconds() {
+            long oldest = oldestUnsealedMs;
+            return backlog == 0 ? 0 : Math.max(0, System.currentTimeMillis() - oldest) / 1000.0;
+        }
+
+        void close() {
+            chains.remove(partition, this);
+            meters.forEach(registry::remove);
+        }
     }
 
     void malformed() {

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param fetchMaxWaitMs   how long the broker may hold a fetch open when it has no data; every hop between
  *                         stages waits for one fetch, so this bounds per-hop latency at low load
  * @param pollMs           how long a stream thread blocks in poll() when it has nothing to do
+ * @param sealIntervalMs   wall-clock interval of the seal punctuator (one seal per partition per interval when heads changed)
  */
 @ConfigurationProperties(prefix = "ledgerline.processor")
 public record ProcessorProperties(
@@ -22,5 +23,12 @@ public record ProcessorProperties(
         int streamThreads,
         int partitions,
         long fetchMaxWaitMs,
-        long pollMs) {
+        long pollMs,
+        Long sealIntervalMs) {
+
+    public static final long DEFAULT_SEAL_INTERVAL_MS = 1000;
+
+    public long sealIntervalOrDefault() {
+        return sealIntervalMs == null || sealIntervalMs <= 0 ? DEFAULT_SEAL_INTERVAL_MS : sealIntervalMs;
+    }
 }

@@ -35,6 +35,7 @@ import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.RecordTransaction;
 import dev.ledgerline.wire.v1.RefundTransaction;
 import dev.ledgerline.wire.v1.Reply;
+import dev.ledgerline.wire.v1.SealRecord;
 import dev.ledgerline.wire.v1.TransactionCommand;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionSpec;
@@ -61,6 +62,8 @@ final class LedgerDriver implements AutoCloseable {
     final TestOutputTopic<String, LedgerRecord> ledgers;
     private final TestOutputTopic<String, BalanceEntry> entries;
     private final TestOutputTopic<String, TransactionRecord> transactions;
+    private final TestOutputTopic<String, SealRecord> seals;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<BalanceEntry> allEntries = new ArrayList<>();
     private final List<TransactionRecord> allTransactions = new ArrayList<>();
     private final List<Reply> allReplies = new ArrayList<>();
@@ -72,7 +75,7 @@ final class LedgerDriver implements AutoCloseable {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(LedgerTopology.build(new ProcessorMetrics(new SimpleMeterRegistry())), config,
+        driver = new TopologyTestDriver(LedgerTopology.build(new ProcessorMetrics(meters)), config,
                 START);
         StringSerializer keys = new StringSerializer();
         ledgerCommands = driver.createInputTopic(Topics.LEDGER_COMMANDS, keys, new ByteArraySerializer());
@@ -83,6 +86,7 @@ final class LedgerDriver implements AutoCloseable {
         entries = driver.createOutputTopic(Topics.ENTRIES, keysOut, AvroSerde.of(BalanceEntry.class).deserializer());
         transactions = driver.createOutputTopic(Topics.TRANSACTIONS, keysOut,
                 AvroSerde.of(TransactionRecord.class).deserializer());
+        seals = driver.createOutputTopic(Topics.SEALS, keysOut, AvroSerde.of(SealRecord.class).deserializer());
     }
 
     @Override
@@ -204,6 +208,11 @@ final class LedgerDriver implements AutoCloseable {
     List<BalanceEntry> entries() {
         allEntries.addAll(entries.readValuesToList());
         return allEntries;
+    }
+
+    /** Seals emitted since the last call. */
+    List<SealRecord> newSeals() {
+        return seals.readValuesToList();
     }
 
     List<Reply> replies() {

@@ -23,17 +23,19 @@ public final class Topics {
     public static final String TRANSACTIONS = "ledger.transactions";
     /** key: ledger id; writer: processor; public, retained forever: created ledgers. */
     public static final String LEDGERS = "ledger.ledgers";
+    /** key: partition number (decimal string); writer: processor; public, retained forever: seals binding the chain heads per partition. */
+    public static final String SEALS = "ledger.seals";
     /** key: request id; writer: processor; reader: api-gateway (internal, short retention). */
     public static final String REPLIES = "ledger.replies";
 
     /** Topics whose records must be kept for ever (the event log). */
     public static final List<String> RETAINED_FOREVER = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
-            ENTRIES, TRANSACTIONS, LEDGERS);
+            ENTRIES, TRANSACTIONS, LEDGERS, SEALS);
 
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
-            ENTRIES, TRANSACTIONS, LEDGERS, REPLIES);
+            ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES);
 
     private Topics() {
     }

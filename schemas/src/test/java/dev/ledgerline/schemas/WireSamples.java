@@ -22,6 +22,8 @@ import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
 import dev.ledgerline.wire.v1.LegOutcome;
 import dev.ledgerline.wire.v1.RecordTransaction;
+import dev.ledgerline.wire.v1.SealHead;
+import dev.ledgerline.wire.v1.SealRecord;
 import dev.ledgerline.wire.v1.Reply;
 import dev.ledgerline.wire.v1.TransactionCommand;
 import dev.ledgerline.wire.v1.TransactionRecord;
@@ -89,6 +91,8 @@ final class WireSamples {
                 .setInflightCreditBalance("0").setInflightDebitBalance("0").setVersion(3).setHeadHash("f".repeat(64))
                 .setCreatedAtMs(1L).setMetaDataJson("{}").build());
         samples.put("TransactionState", new TransactionState(spec(), "INFLIGHT", null, 9L, "100", "40", false, false, 2, 8L));
+        samples.put("SealRecord", new SealRecord(2, 5L, java.util.List.of(new SealHead("bln_a", 0L, "a".repeat(64)),
+                new SealHead("bln_b", 7L, "b".repeat(64))), "c".repeat(64), 1_700_000_000_000L, "d".repeat(64)));
         samples.put("LedgerState", new LedgerState("ldg_fixture", "Fixture", 1L));
         return samples;
     }

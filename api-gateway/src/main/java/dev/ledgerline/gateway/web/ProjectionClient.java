@@ -41,10 +41,15 @@ public class ProjectionClient {
     }
 
     public Mono<ResponseEntity<byte[]>> forward(ServerHttpRequest request) {
+        return forward(request, TIMEOUT);
+    }
+
+    /** A read that may take longer than the usual 10 s (the integrity verifier re-reads the whole log). */
+    public Mono<ResponseEntity<byte[]>> forward(ServerHttpRequest request, Duration timeout) {
         URI target = target(request);
         return answer(target, client.get()
                 .uri(target)
-                .headers(headers -> copyIfPresent(request.getHeaders(), headers, HttpHeaders.ACCEPT)));
+                .headers(headers -> copyIfPresent(request.getHeaders(), headers, HttpHeaders.ACCEPT)), timeout);
     }
 
     /** A read that carries a JSON body (Blnk's filter DSL), forwarded as it came. */
@@ -54,7 +59,7 @@ public class ProjectionClient {
                 .uri(target)
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .headers(headers -> copyIfPresent(request.getHeaders(), headers, HttpHeaders.ACCEPT))
-                .bodyValue(body));
+                .bodyValue(body), TIMEOUT);
     }
 
     private URI target(ServerHttpRequest request) {
@@ -62,7 +67,7 @@ public class ProjectionClient {
         return URI.create(baseUrl + request.getURI().getRawPath() + (rawQuery == null ? "" : "?" + rawQuery));
     }
 
-    private Mono<ResponseEntity<byte[]>> answer(URI target, WebClient.RequestHeadersSpec<?> call) {
+    private Mono<ResponseEntity<byte[]>> answer(URI target, WebClient.RequestHeadersSpec<?> call, Duration timeout) {
         return call
                 .exchangeToMono(response -> response.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
@@ -71,7 +76,7 @@ public class ProjectionClient {
                             response.headers().contentType().ifPresent(answer::contentType);
                             return answer.body(body);
                         }))
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .onErrorMap(error -> {
                     log.warn("Projection read {} failed: {}", target, error.toString());
                     return ErrorMapper.projectionUnavailable();

@@ -1,5 +1,7 @@
 package dev.ledgerline.gateway.web;
 
+import java.time.Duration;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +15,8 @@ import reactor.core.publisher.Mono;
 @RestController
 public class ReadForwardingController {
 
+    private static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(3);
+
     private final ProjectionClient projection;
 
     public ReadForwardingController(ProjectionClient projection) {
@@ -22,9 +26,16 @@ public class ReadForwardingController {
     @GetMapping({
             "/ledgers", "/ledgers/{id}",
             "/balances", "/balances/{id}", "/balances/indicator/{indicator}/currency/{currency}", "/balances/{id}/at",
-            "/transactions", "/transactions/{id}", "/transactions/reference/{reference}"})
+            "/transactions", "/transactions/{id}", "/transactions/reference/{reference}",
+            "/integrity/seals"})
     public Mono<ResponseEntity<byte[]>> forward(ServerHttpRequest request) {
         return projection.forward(request);
+    }
+
+    /** The integrity verifier re-reads the event log from offset zero: allow it minutes, not seconds. */
+    @GetMapping("/integrity/verify")
+    public Mono<ResponseEntity<byte[]>> verify(ServerHttpRequest request) {
+        return projection.forward(request, VERIFY_TIMEOUT);
     }
 
     /** Blnk's filter DSL: a read with a JSON body. An empty body is forwarded as {@code {}}. */

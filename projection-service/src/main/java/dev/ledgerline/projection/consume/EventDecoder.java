@@ -9,6 +9,7 @@ import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.LedgerRecord;
+import dev.ledgerline.wire.v1.SealRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -22,11 +23,13 @@ public final class EventDecoder {
     private final AvroSerde<LedgerRecord> ledgers = AvroSerde.of(LedgerRecord.class);
     private final AvroSerde<BalanceEntry> entries = AvroSerde.of(BalanceEntry.class);
     private final AvroSerde<TransactionRecord> transactions = AvroSerde.of(TransactionRecord.class);
+    private final AvroSerde<SealRecord> seals = AvroSerde.of(SealRecord.class);
 
     public ProjectionBatch decode(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<LedgerRecord> ledgerRecords = new ArrayList<>();
         List<PositionedEntry> entryRecords = new ArrayList<>();
         List<TransactionRecord> transactionRecords = new ArrayList<>();
+        List<ProjectionBatch.PositionedSeal> sealRecords = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
                 continue; // the event topics are never compacted; a tombstone carries nothing to project
@@ -38,10 +41,13 @@ public final class EventDecoder {
                 entryRecords.add(new PositionedEntry(entries.decode(record.value()), record.partition(), record.offset()));
             } else if (Topics.TRANSACTIONS.equals(topic)) {
                 transactionRecords.add(transactions.decode(record.value()));
+            } else if (Topics.SEALS.equals(topic)) {
+                sealRecords.add(new ProjectionBatch.PositionedSeal(seals.decode(record.value()), record.partition(),
+                        record.offset()));
             } else {
                 throw new IllegalStateException("record from unexpected topic " + topic);
             }
         }
-        return new ProjectionBatch(ledgerRecords, entryRecords, transactionRecords);
+        return new ProjectionBatch(ledgerRecords, entryRecords, transactionRecords, sealRecords);
     }
 }

@@ -74,6 +74,12 @@ public class ProjectionWriter {
                 $20, $21, $22, $23, $24, $25)
             ON CONFLICT DO NOTHING""";
 
+    // The seal's partition and seq identify it; a redelivered seal is the same seal.
+    private static final String INSERT_SEAL = """
+            INSERT INTO seals (partition, seq, heads, prev_seal_hash, seal_hash, sealed_at, topic_offset)
+            VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)
+            ON CONFLICT DO NOTHING""";
+
     private final ConnectionFactory connectionFactory;
 
     public ProjectionWriter(ConnectionFactory connectionFactory) {
@@ -92,6 +98,7 @@ public class ProjectionWriter {
                         .then(Mono.defer(() -> run(insertEntries(connection, batch.entries()))))
                         .then(Mono.defer(() -> run(upsertBalances(connection, latestPerBalance(batch.entries())))))
                         .then(Mono.defer(() -> run(insertTransactions(connection, batch.transactions()))))
+                        .then(Mono.defer(() -> run(insertSeals(connection, batch.seals()))))
                         .then(Mono.defer(() -> Mono.from(connection.commitTransaction()))),
                 connection -> Mono.from(connection.close()),
                 (connection, error) -> Mono.from(connection.rollbackTransaction())
@@ -189,6 +196,43 @@ public class ProjectionWriter {
             bindNullableTime(statement, 23, txn.getInflightExpiryMs());
             bindNullableTime(statement, 24, txn.getInflightCommitMs());
         });
+    }
+
+    private static Statement insertSeals(Connection connection, List<ProjectionBatch.PositionedSeal> seals) {
+        return bindEach(connection, INSERT_SEAL, seals, (statement, positioned) -> {
+            var seal = positioned.seal();
+            StringBuilder heads = new StringBuilder("[");
+            for (var head : seal.getHeads()) {
+                if (heads.length() > 1) {
+                    heads.append(',');
+                }
+                heads.append("{\"balance_id\":").append(jsonString(head.getBalanceId()))
+                        .append(",\"version\":").append(head.getVersion())
+                        .append(",\"hash\":").append(jsonString(head.getHash())).append('}');
+            }
+            statement.bind(0, seal.getPartition())
+                    .bind(1, seal.getSeq())
+                    .bind(2, heads.append(']').toString())
+                    .bind(3, seal.getPrevSealHash())
+                    .bind(4, seal.getSealHash())
+                    .bind(5, time(seal.getSealedAtMs()))
+                    .bind(6, positioned.offset());
+        });
+    }
+
+    /** A JSON string literal (balance ids and hashes are plain ASCII, but escape anyway). */
+    private static String jsonString(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     /**

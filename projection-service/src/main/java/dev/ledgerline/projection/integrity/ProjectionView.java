@@ -1,0 +1,27 @@
+package dev.ledgerline.projection.integrity;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The read model as the verifier sees it: the {@code balances} and {@code balance_entries} rows. */
+public interface ProjectionView {
+
+    /** The rows of the given balances (absent ids have no row). */
+    Map<String, ProjectedBalance> balances(Set<String> balanceIds);
+
+    /** The {@code balance_entries} rows of the given balances, in any order. */
+    List<ProjectedEntry> entries(Set<String> balanceIds);
+
+    record ProjectedEntry(String balanceId, long version, String kind, String transactionId, BigInteger amount,
+                          BigInteger balance, BigInteger creditBalance, BigInteger debitBalance,
+                          BigInteger inflightBalance, BigInteger inflightCreditBalance,
+                          BigInteger inflightDebitBalance, String prevHash, String hash, int partition, long offset) {
+    }
+
+    record ProjectedBalance(String balanceId, long version, String headHash, BigInteger balance,
+                            BigInteger creditBalance, BigInteger debitBalance, BigInteger inflightBalance,
+                            BigInteger inflightCreditBalance, BigInteger inflightDebitBalance) {
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ledgerline.projection.integrity;
+
+import java.time.Duration;
+
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Closeable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The verifier as a command (dev/verify.sh): the same checks as {@code GET /integrity/verify}.
+ * Prints the JSON report; exit status 0 when valid, 1 when a link is broken, 2 on error.
+ *
+ * <pre>
+ * java -cp projection-service-*-exec.jar -Dloader.main=dev.ledgerline.projection.integrity.VerifyCommand \
+ *     org.springframework.boot.loader.launch.PropertiesLauncher \
+ *     --bootstrap-servers 127.0.0.1:19092 --r2dbc-url r2dbc:postgresql://postgres@127.0.0.1:55432/ledgerline \
+ *     [--balance-id bln_...]
+ * </pre>
+ */
+public final class VerifyCommand {
+
+    private VerifyCommand() {
+    }
+
+    public static void main(String[] args) {
+        String bootstrap = "127.0.0.1:19092";
+        String url = "r2dbc:postgresql://postgres@127.0.0.1:55432/ledgerline";
+        String balanceId = null;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--bootstrap-servers" -> { bootstrap = value; i++; }
+                case "--r2dbc-url" -> { url = value; i++; }
+                case "--balance-id" -> { balanceId = value; i++; }
+                default -> {
+                    System.err.println("usage: VerifyCommand [--bootstrap-servers h:p] [--r2dbc-url url] [--balance-id id]");
+                    System.exit(2);
+                }
+            }
+        }
+        int status;
+        try {
+            VerifyReport report = run(bootstrap, url, balanceId);
+            System.out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            status = report.valid() ? 0 : 1;
+        } catch (RuntimeException e) {
+            System.err.println("verify failed: " + e);
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    public static VerifyReport run(String bootstrap, String r2dbcUrl, String balanceId) {
+        ConnectionFactory connections = ConnectionFactories.get(r2dbcUrl);
+        try {
+            return new Verifier(Duration.ofSeconds(10)).verify(new KafkaEventLog(bootstrap, Duration.ofSeconds(120)).read(),
+                    new R2dbcProjectionView(DatabaseClient.create(connections)), balanceId);
+        } finally {
+            if (connections instanceof Closeable closeable) {
+                Mono.from(closeable.close()).block(Duration.ofSeconds(10));
+            }
+        }
+    }
+}

@@ -61,7 +61,8 @@ import reactor.core.publisher.Mono;
  */
 public final class Replay {
 
-    public static final List<String> TOPICS = List.of(Topics.LEDGERS, Topics.ENTRIES, Topics.TRANSACTIONS);
+    public static final List<String> TOPICS = List.of(Topics.LEDGERS, Topics.ENTRIES, Topics.TRANSACTIONS,
+            Topics.SEALS);
 
     /** Table and the primary key that orders its digest. */
     public static final Map<String, String> TABLES = orderedTables();
@@ -79,6 +80,7 @@ public final class Replay {
         tables.put("balances", "balance_id");
         tables.put("balance_entries", "balance_id, version");
         tables.put("transactions", "transaction_id");
+        tables.put("seals", "partition, seq");
         return java.util.Collections.unmodifiableMap(tables);
     }
 

@@ -73,7 +73,7 @@ class ReplayIT {
         try {
             assertThat(report.records()).isPositive();
             assertThat(report.tables()).extracting(TableDigest::table)
-                    .containsExactly("ledgers", "balances", "balance_entries", "transactions");
+                    .containsExactly("ledgers", "balances", "balance_entries", "transactions", "seals");
             assertThat(report.tables()).allSatisfy(t -> {
                 assertThat(t.identical()).as(report.format()).isTrue();
                 assertThat(t.replayRows()).isPositive();
@@ -93,7 +93,8 @@ class ReplayIT {
         long deadline = System.nanoTime() + 60_000_000_000L;
         Map<TopicPartition, Long> before = Replay.endOffsets(stack.bootstrapServers());
         while (System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
+            // longer than the seal interval (1 s): a seal follows the last entries of a burst
+            Thread.sleep(2_500);
             Map<TopicPartition, Long> now = Replay.endOffsets(stack.bootstrapServers());
             if (now.equals(before)) {
                 return;

@@ -95,7 +95,7 @@ class IntegrityEndToEndIT {
 
     /** Sets the {@code balance} column of one row and returns the previous value. */
     private static String updateBalance(String balanceId, String value) throws Exception {
-        try (Connection connection = stack.postgres().getConnection();
+        try (Connection connection = stack.database().getConnection();
              PreparedStatement statement = connection.prepareStatement(
                      "UPDATE balances b SET balance = ?::numeric FROM balances old"
                              + " WHERE b.balance_id = ? AND old.balance_id = b.balance_id RETURNING old.balance::text")) {

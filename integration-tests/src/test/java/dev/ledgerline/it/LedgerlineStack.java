@@ -132,12 +132,12 @@ final class LedgerlineStack {
         return bootstrap;
     }
 
-    /** The R2DBC URL of the embedded PostgreSQL database the projection writes (user postgres, no password). */
+    /** The R2DBC URL of the embedded PostgreSQL database the projection writes, with its user (postgres, no password). */
     String r2dbcUrl() {
-        return r2dbcUrl;
+        return r2dbcUrl.replace("r2dbc:postgresql://", "r2dbc:postgresql://postgres@");
     }
 
-    /** A JDBC data source on the projection's database, for direct reads in assertions. */
+    /** A JDBC data source on the projection's database, for direct reads (and tampering) in tests. */
     javax.sql.DataSource database() {
         return postgres.getPostgresDatabase();
     }
@@ -150,18 +150,6 @@ final class LedgerlineStack {
         return "http://127.0.0.1:" + processorPort;
     }
 
-    String bootstrapServers() {
-        return kafka.getBrokersAsString();
-    }
-
-    String r2dbcUrl() {
-        return "r2dbc:postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
-    }
-
-    /** The embedded PostgreSQL holding the projection (tests edit rows in it to show tampering is detected). */
-    javax.sql.DataSource postgres() {
-        return postgres.getPostgresDatabase();
-    }
 
     String projection() {
         return "http://127.0.0.1:" + projectionPort;

@@ -26,6 +26,7 @@ public final class VerifyCommand {
     }
 
     public static void main(String[] args) {
+        dev.ledgerline.projection.CommandLogging.quiet();
         String bootstrap = "127.0.0.1:19092";
         String url = "r2dbc:postgresql://postgres@127.0.0.1:55432/ledgerline";
         String balanceId = null;

@@ -33,18 +33,8 @@ public final class ReplayMain {
     }
 
     public static void main(String[] args) {
-        quietLogging();
+        dev.ledgerline.projection.CommandLogging.quiet();
         System.exit(run(args));
-    }
-
-    /** The Kafka clients log their whole configuration at INFO; a command's output is its table. */
-    private static void quietLogging() {
-        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (root instanceof ch.qos.logback.classic.Logger logback) {
-            logback.setLevel(ch.qos.logback.classic.Level.WARN);
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka"))
-                    .setLevel(ch.qos.logback.classic.Level.ERROR);
-        }
     }
 
     static int run(String[] args) {

@@ -23,6 +23,7 @@ import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
 import dev.ledgerline.core.Transfer;
 import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.TransactionRecords;
 import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.CreditLeg;
@@ -136,7 +137,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         TransactionRecord outcome = TransactionRecords.outcome(spec, status, null, nowMs);
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), outcome, headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
-                TransactionRecords.legOutcome(spec.getTransactionId(), status, null, nowMs, 0, spec.getPreciseAmount()),
+                TransactionStates.legOutcome(spec.getTransactionId(), status, null, nowMs, 0, spec.getPreciseAmount()),
                 headers);
         reply(requestId, () -> Replies.ok(requestId, spec.getTransactionId(), outcome), headers);
         metrics.transaction(status, spec.getCurrency());
@@ -162,7 +163,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         String status = record.getStatus();
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), record, headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
-                TransactionRecords.legOutcome(spec.getTransactionId(), status, null, nowMs, leg.getSequence(),
+                TransactionStates.legOutcome(spec.getTransactionId(), status, null, nowMs, leg.getSequence(),
                         leg.getAmount()), headers);
         reply(requestId, () -> Replies.ok(requestId, record.getTransactionId(), record), headers);
         metrics.holdSettled(commit);
@@ -173,7 +174,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(),
                 TransactionRecords.outcome(spec, TransactionLifecycle.REJECTED, reason, nowMs), headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
-                TransactionRecords.legOutcome(spec.getTransactionId(), TransactionLifecycle.REJECTED, reason, nowMs, 0,
+                TransactionStates.legOutcome(spec.getTransactionId(), TransactionLifecycle.REJECTED, reason, nowMs, 0,
                         spec.getPreciseAmount()), headers);
         reply(requestId, () -> Replies.rejected(requestId, spec.getTransactionId(), reason), headers);
         metrics.rejected(reason);

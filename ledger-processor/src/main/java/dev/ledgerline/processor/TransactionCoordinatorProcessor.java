@@ -19,6 +19,7 @@ import dev.ledgerline.core.LedgerInvariantViolation;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
 import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.TransactionRecords;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.InflightAction;
@@ -110,7 +111,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         }
         boolean scheduled = spec.getScheduledForMs() != null && !spec.getSkipQueue();
         String status = scheduled ? TransactionLifecycle.SCHEDULED : TransactionLifecycle.QUEUED;
-        transactions.put(transactionId, TransactionRecords.newState(spec, status, null, nowMs));
+        transactions.put(transactionId, TransactionStates.newState(spec, status, null, nowMs));
         if (!spec.getSkipQueue()) {
             emitter.emit(LedgerTopology.TRANSACTIONS_SINK, transactionId, TransactionRecords.queued(spec), headers);
             metrics.transaction(status, spec.getCurrency());
@@ -130,7 +131,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
 
     private void reject(String requestId, TransactionSpec spec, RejectionReason reason, long nowMs, Headers headers) {
         transactions.put(spec.getTransactionId(),
-                TransactionRecords.newState(spec, TransactionLifecycle.REJECTED, reason, nowMs));
+                TransactionStates.newState(spec, TransactionLifecycle.REJECTED, reason, nowMs));
         if (!spec.getSkipQueue()) {
             emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), TransactionRecords.queued(spec), headers);
         }
@@ -171,7 +172,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
 
     private void inflightAction(String requestId, InflightAction action, long nowMs, Headers headers) {
         TransactionState state = transactions.get(action.getTransactionId());
-        TransactionLifecycle.State lifecycle = TransactionRecords.lifecycle(state);
+        TransactionLifecycle.State lifecycle = TransactionStates.lifecycle(state);
         boolean commit;
         TransactionLifecycle.ActionDecision decision;
         if ("commit".equals(action.getAction())) {
@@ -223,7 +224,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
 
     private void refund(String requestId, RefundTransaction refund, Headers headers) {
         TransactionState state = transactions.get(refund.getTransactionId());
-        TransactionLifecycle.State lifecycle = TransactionRecords.lifecycle(state);
+        TransactionLifecycle.State lifecycle = TransactionStates.lifecycle(state);
         Optional<RejectionReason> refusal = TransactionLifecycle.refund(lifecycle);
         if (refusal.isPresent()) {
             reply(requestId, () -> Replies.rejected(requestId, refund.getTransactionId(), refusal.get()), headers);
@@ -255,7 +256,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
                 continue;
             }
             TransactionSpec spec = state.getTransaction();
-            TransactionLifecycle.State lifecycle = TransactionRecords.lifecycle(state);
+            TransactionLifecycle.State lifecycle = TransactionStates.lifecycle(state);
             switch (due.kind()) {
                 case Deadlines.START -> {
                     if (TransactionLifecycle.SCHEDULED.equals(state.getStatus())) {

@@ -1,6 +1,7 @@
 package dev.ledgerline.gateway.web;
 
-import java.math.BigInteger;
+import dev.ledgerline.schemas.TransactionRecords;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,13 +11,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.ledgerline.core.Ids;
-import dev.ledgerline.core.TransactionHash;
 import dev.ledgerline.gateway.json.Json;
 import dev.ledgerline.gateway.kafka.CommandPublisher;
 import dev.ledgerline.gateway.kafka.LedgerCommandSender;
 import dev.ledgerline.wire.v1.RecordTransaction;
 import dev.ledgerline.wire.v1.TransactionCommand;
-import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionSpec;
 import reactor.core.publisher.Mono;
 
@@ -82,46 +81,7 @@ public class TransactionController {
                     .map(reply -> JsonResponses.created(TransactionRenderer.render(Replies.recordOf(reply))));
         }
         return publisher.publishTransactionCommand(transactionId, command)
-                .map(acknowledged -> JsonResponses.created(TransactionRenderer.render(queuedRecord(spec))));
-    }
-
-    /**
-     * The QUEUED (or SCHEDULED) record exactly as the processor writes it durably from the same
-     * {@link TransactionSpec} (same fields, same hash): source and destination as sent, resolved
-     * balance ids alongside, parent empty.
-     */
-    static TransactionRecord queuedRecord(TransactionSpec spec) {
-        String status = spec.getScheduledForMs() != null ? TransactionRenderer.SCHEDULED : TransactionRenderer.QUEUED;
-        String hash = TransactionHash.of(spec.getTransactionId(), "", spec.getReference(), spec.getSource(),
-                spec.getDestination(), new BigInteger(spec.getPreciseAmount()), spec.getPrecision(), spec.getCurrency(),
-                status, spec.getCreatedAtMs());
-        return TransactionRecord.newBuilder()
-                .setTransactionId(spec.getTransactionId())
-                .setParentTransaction("")
-                .setReference(spec.getReference())
-                .setSource(spec.getSource())
-                .setDestination(spec.getDestination())
-                .setPreciseAmount(spec.getPreciseAmount())
-                .setPrecision(spec.getPrecision())
-                .setCurrency(spec.getCurrency())
-                .setDescription(spec.getDescription())
-                .setStatus(status)
-                .setRejectionCode(null)
-                .setRejectionMessage(null)
-                .setAllowOverdraft(spec.getAllowOverdraft())
-                .setOverdraftLimit(spec.getOverdraftLimit())
-                .setInflight(spec.getInflight())
-                .setMetaDataJson(spec.getMetaDataJson())
-                .setCreatedAtMs(spec.getCreatedAtMs())
-                .setEffectiveDateMs(spec.getEffectiveDateMs())
-                .setHash(hash)
-                .setSourceBalanceId(spec.getSourceId())
-                .setDestinationBalanceId(spec.getDestinationId())
-                .setSkipQueue(spec.getSkipQueue())
-                .setScheduledForMs(spec.getScheduledForMs())
-                .setInflightExpiryMs(spec.getInflightExpiryMs())
-                .setInflightCommitMs(spec.getInflightCommitMs())
-                .build();
+                .map(acknowledged -> JsonResponses.created(TransactionRenderer.render(TransactionRecords.queued(spec))));
     }
 
     private static Long millisOrNull(Instant instant) {

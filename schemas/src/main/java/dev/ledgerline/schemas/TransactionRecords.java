@@ -1,4 +1,4 @@
-package dev.ledgerline.processor;
+package dev.ledgerline.schemas;
 
 import java.math.BigInteger;
 
@@ -6,23 +6,22 @@ import dev.ledgerline.core.Ids;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionHash;
 import dev.ledgerline.core.TransactionLifecycle;
-import dev.ledgerline.wire.v1.LegOutcome;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionSpec;
-import dev.ledgerline.wire.v1.TransactionState;
 
 /**
- * Builds the public transaction records (Blnk's immutable record chain) and the internal lifecycle
- * values. Ids and references follow docs/design/transactions-v2.md; every record's {@code hash}
- * is recomputable from its stored fields ({@link TransactionHash}).
+ * Builds the public transaction records (Blnk's immutable record chain). The processor writes them and
+ * the gateway answers with the same ones (a QUEUED 201 must equal the durable QUEUED record), so both
+ * use this one class. Ids and references follow docs/design/transactions-v2.md; every record's
+ * {@code hash} is recomputable from its stored fields ({@link TransactionHash}).
  */
-final class TransactionRecords {
+public final class TransactionRecords {
 
     private TransactionRecords() {
     }
 
     /** The durable QUEUED (or SCHEDULED) record: the same fields and hash the gateway answered with. */
-    static TransactionRecord queued(TransactionSpec spec) {
+    public static TransactionRecord queued(TransactionSpec spec) {
         String status = spec.getScheduledForMs() != null && !spec.getSkipQueue()
                 ? TransactionLifecycle.SCHEDULED : TransactionLifecycle.QUEUED;
         return record(spec, spec.getTransactionId(), spec.getParentTransaction(), spec.getReference(),
@@ -33,13 +32,13 @@ final class TransactionRecords {
      * The outcome of the transaction itself: {@code <reference>_q} linked to the QUEUED record, or, with
      * skip_queue (no QUEUED record), the request's own id and reference.
      */
-    static TransactionRecord outcome(TransactionSpec spec, String status, RejectionReason reason, long nowMs) {
+    public static TransactionRecord outcome(TransactionSpec spec, String status, RejectionReason reason, long nowMs) {
         return record(spec, outcomeId(spec), outcomeParent(spec), outcomeReference(spec), spec.getSourceId(),
                 spec.getDestinationId(), spec.getPreciseAmount(), status, reason, nowMs);
     }
 
     /** The record of the {@code sequence}-th commit (APPLIED) or void (VOID) of an inflight transaction. */
-    static TransactionRecord action(TransactionSpec spec, boolean commit, int sequence, String amount, long nowMs) {
+    public static TransactionRecord action(TransactionSpec spec, boolean commit, int sequence, String amount, long nowMs) {
         String reference = spec.getReference() + (commit ? "_commit_" : "_void_") + sequence;
         return record(spec, Ids.actionTransactionId(spec.getTransactionId(), sequence), outcomeId(spec), reference,
                 spec.getSourceId(), spec.getDestinationId(), amount,
@@ -47,7 +46,7 @@ final class TransactionRecords {
     }
 
     /** The REJECTED record that reports a second submission of an already used reference. */
-    static TransactionRecord duplicate(TransactionSpec duplicate, String requestId, long nowMs) {
+    public static TransactionRecord duplicate(TransactionSpec duplicate, String requestId, long nowMs) {
         return record(duplicate, Ids.duplicateRejectionId(duplicate.getTransactionId(), requestId),
                 duplicate.getTransactionId(), duplicate.getReference() + "_dup_" + requestId,
                 duplicate.getSource(), duplicate.getDestination(), duplicate.getPreciseAmount(),
@@ -55,7 +54,7 @@ final class TransactionRecords {
     }
 
     /** The id of the record that holds the transaction's outcome (the INFLIGHT record, for actions to point at). */
-    static String outcomeId(TransactionSpec spec) {
+    public static String outcomeId(TransactionSpec spec) {
         return spec.getSkipQueue() ? spec.getTransactionId() : Ids.outcomeTransactionId(spec.getTransactionId());
     }
 
@@ -68,7 +67,7 @@ final class TransactionRecords {
     }
 
     /** The refund of {@code original}: legs swapped, overdraft allowed, its own derived id and reference. */
-    static TransactionSpec refundOf(TransactionSpec original, BigInteger amount, String description, String metaDataJson,
+    public static TransactionSpec refundOf(TransactionSpec original, BigInteger amount, String description, String metaDataJson,
                                     boolean skipQueue, long createdAtMs) {
         String reference = Ids.refundReference(original.getTransactionId());
         return TransactionSpec.newBuilder()
@@ -91,26 +90,6 @@ final class TransactionRecords {
                 .setSkipQueue(skipQueue)
                 .setParentTransaction(original.getTransactionId())
                 .build();
-    }
-
-    static LegOutcome legOutcome(String transactionId, String status, RejectionReason reason, long decidedAtMs,
-                                 int sequence, String amount) {
-        return LegOutcome.newBuilder().setTransactionId(transactionId).setStatus(status)
-                .setRejectionCode(reason == null ? null : reason.name()).setDecidedAtMs(decidedAtMs)
-                .setSequence(sequence).setAmount(amount).build();
-    }
-
-    static TransactionState newState(TransactionSpec spec, String status, RejectionReason reason, long updatedAtMs) {
-        return TransactionState.newBuilder().setTransaction(spec).setStatus(status)
-                .setRejectionCode(reason == null ? null : reason.name()).setUpdatedAtMs(updatedAtMs).build();
-    }
-
-    static TransactionLifecycle.State lifecycle(TransactionState state) {
-        if (state == null) {
-            return new TransactionLifecycle.State(null, BigInteger.ZERO, BigInteger.ZERO, false, false);
-        }
-        return new TransactionLifecycle.State(state.getStatus(), new BigInteger(state.getHeldAmount()),
-                new BigInteger(state.getCommittedAmount()), state.getVoided(), state.getRefunded());
     }
 
     private static TransactionRecord record(TransactionSpec spec, String transactionId, String parent, String reference,

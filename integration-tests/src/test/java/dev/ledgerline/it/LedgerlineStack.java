@@ -127,6 +127,22 @@ final class LedgerlineStack {
         streams.start();
     }
 
+    /** Waits until no event topic has grown for longer than a seal interval (a seal follows a burst's last entries). */
+    void awaitQuietLog() throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        java.util.Map<org.apache.kafka.common.TopicPartition, Long> before =
+                dev.ledgerline.projection.replay.Replay.endOffsets(bootstrapServers());
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(2_500);
+            java.util.Map<org.apache.kafka.common.TopicPartition, Long> now =
+                    dev.ledgerline.projection.replay.Replay.endOffsets(bootstrapServers());
+            if (now.equals(before)) {
+                return;
+            }
+            before = now;
+        }
+    }
+
     /** Bootstrap servers of the embedded broker. */
     String bootstrapServers() {
         return bootstrap;

@@ -6,10 +6,8 @@ import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +58,7 @@ class ReplayIT {
         assertThat(ledger.awaitOutcome(paymentId + "_refund").get("status").asString()).isEqualTo("APPLIED");
         ledger.awaitBalanceFields(alice, b -> b.get("balance").asLong() == 4850 && b.get("inflight_debit_balance").asLong() == 0);
         ledger.awaitBalance(bob, BigInteger.valueOf(100));
-        awaitQuietLog();
+        stack.awaitQuietLog();
 
         // when the log is replayed into a fresh schema
         String schema = "replay_it_" + run.replace('-', '_');
@@ -89,20 +87,6 @@ class ReplayIT {
     }
 
     /** Waits until the event topics' end offsets stay put for a second (nothing of earlier tests still in flight). */
-    static void awaitQuietLog() throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        Map<TopicPartition, Long> before = Replay.endOffsets(stack.bootstrapServers());
-        while (System.nanoTime() < deadline) {
-            // longer than the seal interval (1 s): a seal follows the last entries of a burst
-            Thread.sleep(2_500);
-            Map<TopicPartition, Long> now = Replay.endOffsets(stack.bootstrapServers());
-            if (now.equals(before)) {
-                return;
-            }
-            before = now;
-        }
-    }
-
     private static String text(String sql) throws Exception {
         try (Connection connection = stack.database().getConnection();
              Statement statement = connection.createStatement();

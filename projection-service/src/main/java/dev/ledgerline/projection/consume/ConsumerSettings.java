@@ -14,15 +14,23 @@ public class ConsumerSettings {
     private final int partitions;
     private final short replicationFactor;
     private final int maxPollRecords;
+    private final String groupId;
 
     public ConsumerSettings(@Value("${ledgerline.kafka.bootstrap-servers:127.0.0.1:19092}") String bootstrapServers,
                             @Value("${ledgerline.topics.partitions:6}") int partitions,
                             @Value("${ledgerline.topics.replication-factor:1}") short replicationFactor,
-                            @Value("${ledgerline.projection.max-poll-records:500}") int maxPollRecords) {
+                            @Value("${ledgerline.projection.max-poll-records:500}") int maxPollRecords,
+                            @Value("${ledgerline.projection.group-id:" + GROUP_ID + "}") String groupId) {
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
         this.maxPollRecords = maxPollRecords;
+        this.groupId = groupId;
+    }
+
+    /** The consumer group; a second, independent projection (e.g. into another schema) needs its own. */
+    public String groupId() {
+        return groupId;
     }
 
     public String bootstrapServers() {

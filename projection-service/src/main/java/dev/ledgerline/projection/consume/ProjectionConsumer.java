@@ -212,7 +212,7 @@ public class ProjectionConsumer implements SmartLifecycle {
     private Properties consumerProperties() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerSettings.GROUP_ID);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         // unique per instance: several projections may share a JVM (integration tests) and their MBeans
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ledgerline-projection-" + UUID.randomUUID());
         // aborted processor transactions must never reach the read model

@@ -38,6 +38,8 @@ public class LedgerStreams implements SmartLifecycle {
 
     @Override
     public void start() {
+        reachedRunning = false;
+        fatalError = null;
         TopicSetup.ensureTopics(properties.bootstrapServers(), properties.partitions(), (short) 1);
         streams = new KafkaStreams(LedgerTopology.build(new ProcessorMetrics(registry),
                 Duration.ofMillis(properties.sealIntervalOrDefault())), streamsConfig());
@@ -73,6 +75,9 @@ public class LedgerStreams implements SmartLifecycle {
         // Each stage-to-stage hop is a fetch; the 500 ms default would dominate latency at low load.
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) properties.fetchMaxWaitMs());
         config.put(StreamsConfig.POLL_MS_CONFIG, properties.pollMs());
+        if (properties.instanceId() != null && !properties.instanceId().isBlank()) {
+            config.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), properties.instanceId());
+        }
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                         stages waits for one fetch, so this bounds per-hop latency at low load
  * @param pollMs           how long a stream thread blocks in poll() when it has nothing to do
  * @param sealIntervalMs   wall-clock interval of the seal punctuator (one seal per partition per interval when heads changed)
+ * @param instanceId       static group membership id of this instance (unique per running processor): a restarted
+ *                         instance takes its partitions back at once instead of waiting out the old session
+ *                         (Kafka Streams does not leave the group on close); empty = dynamic membership
  */
 @ConfigurationProperties(prefix = "ledgerline.processor")
 public record ProcessorProperties(
@@ -24,7 +27,8 @@ public record ProcessorProperties(
         int partitions,
         long fetchMaxWaitMs,
         long pollMs,
-        Long sealIntervalMs) {
+        Long sealIntervalMs,
+        String instanceId) {
 
     public static final long DEFAULT_SEAL_INTERVAL_MS = 1000;
 

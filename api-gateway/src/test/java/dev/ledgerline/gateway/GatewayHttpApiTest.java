@@ -77,7 +77,11 @@ class GatewayHttpApiTest {
 
     @BeforeAll
     void startPeers() {
-        http = WebTestClient.bindToServer().baseUrl(base()).responseTimeout(Duration.ofSeconds(15)).build();
+        // A fresh connection per request: under CI load a pooled keep-alive connection was occasionally reused
+        // as it closed and the request waited out the timeout (seen in this module and in projection-service).
+        http = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                        reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())))
+                .baseUrl(base()).responseTimeout(Duration.ofSeconds(30)).build();
         processor = new FakeLedgerProcessor(EmbeddedBrokerExtension.bootstrapServers());
     }
 

@@ -8,33 +8,22 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import dev.ledgerline.schemas.AvroSerde;
-import dev.ledgerline.schemas.TopicSetup;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.EntryKind;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -48,9 +37,8 @@ class QueryApiTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private static EmbeddedPostgres postgres;
+    private static ProjectionStack stack;
     private static EmbeddedKafkaKraftBroker kafka;
-    private static ConfigurableApplicationContext app;
     private static KafkaProducer<String, byte[]> producer;
     private static WebTestClient http;
     private static String baseUrl;
@@ -61,54 +49,17 @@ class QueryApiTest {
 
     @BeforeAll
     static void startBrokerDatabaseAndApplication() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE ledgerline");
-        }
-        kafka = new EmbeddedKafkaKraftBroker(1, 6);
-        kafka.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.replication.factor", "1"));
-        kafka.afterPropertiesSet();
-        TopicSetup.ensureTopics(kafka.getBrokersAsString(), 6, (short) 1);
-
-        app = new SpringApplicationBuilder(ProjectionApplication.class).properties(ProjectionApplication.CONFIG_NAME).run(
-                "--server.port=0",
-                "--ledgerline.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                "--spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/ledgerline",
-                "--spring.r2dbc.username=postgres",
-                "--spring.r2dbc.password=");
-        baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-        // A fresh connection per request: under CI load a pooled keep-alive connection was occasionally
-        // reused just as it closed, and the request then waited out the timeout (seen twice, not reproduced alone).
-        http = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
-                        reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())))
-                .baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
-
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "query-api-test-" + UUID.randomUUID());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        producer = new KafkaProducer<>(props);
-        producer.initTransactions();
+        stack = new ProjectionStack("query-api-test");
+        kafka = stack.kafka;
+        producer = stack.producer;
+        http = stack.http;
+        baseUrl = stack.baseUrl;
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
-        if (app != null) {
-            app.close(); // stops the consumer thread before its broker and database go away
-        }
-        if (kafka != null) {
-            kafka.destroy();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 

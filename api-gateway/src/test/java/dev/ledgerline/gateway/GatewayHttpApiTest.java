@@ -34,6 +34,7 @@ import dev.ledgerline.core.Ids;
 import dev.ledgerline.core.TransactionHash;
 import dev.ledgerline.gateway.json.Json;
 import dev.ledgerline.gateway.support.EmbeddedBrokerExtension;
+import dev.ledgerline.gateway.support.HttpClients;
 import dev.ledgerline.gateway.support.FakeLedgerProcessor;
 import dev.ledgerline.gateway.support.ProjectionStub;
 import dev.ledgerline.gateway.support.TopicTap;
@@ -41,7 +42,6 @@ import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.CreateBalance;
 import dev.ledgerline.wire.v1.CreateLedger;
-import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.RecordTransaction;
 import dev.ledgerline.wire.v1.TransactionCommand;
 import dev.ledgerline.wire.v1.TransactionSpec;
@@ -77,11 +77,7 @@ class GatewayHttpApiTest {
 
     @BeforeAll
     void startPeers() {
-        // A fresh connection per request: under CI load a pooled keep-alive connection was occasionally reused
-        // as it closed and the request waited out the timeout (seen in this module and in projection-service).
-        http = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
-                        reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())))
-                .baseUrl(base()).responseTimeout(Duration.ofSeconds(30)).build();
+        http = HttpClients.freshConnections(base());
         processor = new FakeLedgerProcessor(EmbeddedBrokerExtension.bootstrapServers());
     }
 

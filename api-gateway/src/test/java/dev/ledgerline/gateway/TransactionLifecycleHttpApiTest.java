@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +34,7 @@ import dev.ledgerline.core.Ids;
 import dev.ledgerline.core.TransactionHash;
 import dev.ledgerline.gateway.json.Json;
 import dev.ledgerline.gateway.support.EmbeddedBrokerExtension;
+import dev.ledgerline.gateway.support.HttpClients;
 import dev.ledgerline.gateway.support.FakeLedgerProcessor;
 import dev.ledgerline.gateway.support.FakeLedgerProcessor.ReceivedTransaction;
 import dev.ledgerline.gateway.support.ProjectionStub;
@@ -82,11 +82,7 @@ class TransactionLifecycleHttpApiTest {
 
     @BeforeAll
     void startPeers() {
-        // A fresh connection per request: under CI load a pooled keep-alive connection was occasionally reused
-        // as it closed and the request waited out the timeout (seen in this module and in projection-service).
-        http = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
-                        reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())))
-                .baseUrl(base()).responseTimeout(Duration.ofSeconds(30)).build();
+        http = HttpClients.freshConnections(base());
         processor = new FakeLedgerProcessor(EmbeddedBrokerExtension.bootstrapServers());
     }
 

@@ -1,5 +1,8 @@
 package dev.ledgerline.processor;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -15,6 +18,9 @@ import dev.ledgerline.core.RejectionReason;
 public final class ProcessorMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, Counter> transactionCounters = new ConcurrentHashMap<>();
+    private final Map<RejectionReason, Counter> rejectionCounters =
+            new ConcurrentHashMap<>();
     private final Counter balancesCreated;
     private final Counter malformedCommands;
     private final Counter inflightCommits;
@@ -31,14 +37,17 @@ public final class ProcessorMetrics {
                 .register(registry);
     }
 
+    /** Counted for every record on the hot path: the counters are looked up once per label set, not rebuilt. */
     void transaction(String status, String currency) {
-        Counter.builder("blnk.transaction").description("Transaction records by status")
-                .tag("status", status).tag("currency", currency).register(registry).increment();
+        transactionCounters.computeIfAbsent(status + "|" + currency, key -> Counter.builder("blnk.transaction")
+                .description("Transaction records by status").tag("status", status).tag("currency", currency)
+                .register(registry)).increment();
     }
 
     void rejected(RejectionReason reason) {
-        Counter.builder("blnk.transaction.rejected").description("Rejected transactions by reason")
-                .tag("reason", reason.metricReason()).register(registry).increment();
+        rejectionCounters.computeIfAbsent(reason, r -> Counter.builder("blnk.transaction.rejected")
+                .description("Rejected transactions by reason").tag("reason", r.metricReason())
+                .register(registry)).increment();
     }
 
     void holdSettled(boolean commit) {

@@ -1,9 +1,7 @@
 package dev.ledgerline.processor;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 

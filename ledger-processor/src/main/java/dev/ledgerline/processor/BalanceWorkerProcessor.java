@@ -134,6 +134,13 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         Decision.Applied applied = (Decision.Applied) BalanceDecisions.credit(destination, transfer, nowMs);
         store(applied, headers);
         String status = transfer.inflight() ? TransactionLifecycle.INFLIGHT : TransactionLifecycle.APPLIED;
+        if (spec.getReserve()) {
+            // Only the hold of an atomic group's leg: its public outcome waits for the group's decision.
+            emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
+                    TransactionStates.legOutcome(spec.getTransactionId(), status, null, nowMs, 0, spec.getPreciseAmount()),
+                    headers);
+            return;
+        }
         TransactionRecord outcome = TransactionRecords.outcome(spec, status, null, nowMs);
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), outcome, headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
@@ -159,15 +166,30 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
                     new InflightLeg(spec, leg.getAction(), leg.getAmount(), leg.getSequence(), "destination")), headers);
             return;
         }
-        TransactionRecord record = TransactionRecords.action(spec, commit, leg.getSequence(), leg.getAmount(), nowMs);
+        TransactionRecord record = leg.getSequence() == 0
+                ? reservationSettled(spec, commit, nowMs)
+                : TransactionRecords.action(spec, commit, leg.getSequence(), leg.getAmount(), nowMs);
         String status = record.getStatus();
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), record, headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
                 TransactionStates.legOutcome(spec.getTransactionId(), status, null, nowMs, leg.getSequence(),
                         leg.getAmount()), headers);
         reply(requestId, () -> Replies.ok(requestId, record.getTransactionId(), record), headers);
-        metrics.holdSettled(commit);
+        if (leg.getSequence() > 0) {
+            metrics.holdSettled(commit);
+        } else if (!commit) {
+            metrics.rejected(RejectionReason.GROUP_ABORTED);
+        }
         metrics.transaction(status, spec.getCurrency());
+    }
+
+    /**
+     * Sequence 0 settles an atomic group's leg itself (not a client's commit or void): its {@code _q} outcome
+     * is APPLIED when the group succeeded, REJECTED when another leg failed and this one's hold was released.
+     */
+    private static TransactionRecord reservationSettled(TransactionSpec spec, boolean commit, long nowMs) {
+        return commit ? TransactionRecords.outcome(spec, TransactionLifecycle.APPLIED, null, nowMs)
+                : TransactionRecords.outcome(spec, TransactionLifecycle.REJECTED, RejectionReason.GROUP_ABORTED, nowMs);
     }
 
     private void reject(String requestId, TransactionSpec spec, RejectionReason reason, long nowMs, Headers headers) {

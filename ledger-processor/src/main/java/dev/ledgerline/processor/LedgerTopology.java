@@ -16,6 +16,7 @@ import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceState;
+import dev.ledgerline.wire.v1.GroupState;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
 import dev.ledgerline.wire.v1.LegOutcome;
@@ -37,7 +38,8 @@ import dev.ledgerline.wire.v1.TransactionState;
  * ledger.ledger-commands      → ledger-registry         → ledger.ledgers, ledger.replies, ledger.balance-commands
  * ledger.transaction-commands ┐
  * ledger.transaction-outcomes ┴→ transaction-coordinator → ledger.transactions, ledger.balance-commands,
- *                                                         ledger.replies, ledger.transaction-commands (refunds)
+ *                                                         ledger.replies, ledger.transaction-commands (refunds,
+ *                                                         split/bulk legs, leg results, group decisions)
  * ledger.balance-commands     → balance-worker          → ledger.entries, ledger.transactions, ledger.replies,
  *                                                         ledger.balance-commands, ledger.transaction-outcomes,
  *                                                         ledger.seals (wall-clock punctuator, partition p → partition p)
@@ -95,6 +97,10 @@ public final class LedgerTopology {
         // Deadlines are few and read by range scans; no cache needed.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINES_STORE),
                 Serdes.String(), Serdes.String()), TRANSACTION_COORDINATOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GROUPS_STORE),
+                Serdes.String(), AvroSerde.of(GroupState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GROUP_LEGS_STORE),
+                Serdes.String(), Serdes.String()), TRANSACTION_COORDINATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES_STORE),
                 Serdes.String(), AvroSerde.of(BalanceState.class)).withCachingEnabled(), BALANCE_WORKER);
         // Heads not yet sealed (a hot balance overwrites its own key, so the cache helps) and the last seal.
@@ -116,7 +122,8 @@ public final class LedgerTopology {
                 BALANCE_WORKER);
         topology.addSink(TRANSACTION_OUTCOMES_SINK, Topics.TRANSACTION_OUTCOMES, keyOut,
                 AvroSerde.of(LegOutcome.class).serializer(), BALANCE_WORKER);
-        // A refund is a new transaction owned by the coordinator of its own id: it goes back through the command topic.
+        // A refund, a split or bulk leg, a leg's result for its group and the group's decision for a leg are each owned
+        // by the coordinator of another id: they go back through the command topic, keyed by that id.
         topology.addSink(TRANSACTION_COMMANDS_SINK, Topics.TRANSACTION_COMMANDS, keyOut,
                 AvroSerde.of(TransactionCommand.class).serializer(), TRANSACTION_COORDINATOR);
         // The seal of task partition p goes to partition p of ledger.seals (key "p"), so one partition's seals stay in order.

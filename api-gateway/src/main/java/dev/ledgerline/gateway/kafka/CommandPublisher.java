@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import dev.ledgerline.gateway.GatewayProperties;
 import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.TopicSetup;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.TransactionCommand;
@@ -41,6 +42,9 @@ public class CommandPublisher implements DisposableBean {
         config.put(ProducerConfig.LINGER_MS_CONFIG, properties.kafka().lingerMs());
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, properties.kafka().maxInFlight());
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // A bulk batch is one record (all-or-nothing durability); lz4 keeps it well under the topic's limit.
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSetup.MAX_COMMAND_BYTES);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // send() may block the event loop at most this long (metadata is warmed up below).
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         // A client should hear "not accepted" within seconds, not after the default two minutes.

@@ -248,7 +248,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         if (GroupCoordinator.ABORT.equals(decision.getDecision())) {
             transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state)
                     .setStatus(TransactionLifecycle.REJECTED).setRejectionCode(RejectionReason.GROUP_ABORTED.name())
-                    .setVoided(true).setUpdatedAtMs(nowMs).build());
+                    .setUpdatedAtMs(nowMs).build());
             sendSettlement(spec, "void", held, headers);
         } else if (spec.getInflight()) {
             transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state)
@@ -259,7 +259,8 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             metrics.transaction(TransactionLifecycle.INFLIGHT, spec.getCurrency());
         } else {
             transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state)
-                    .setStatus(TransactionLifecycle.APPLIED).setCommittedAmount(held).setUpdatedAtMs(nowMs).build());
+                    // From here on it is an ordinary applied transfer: no hold left to commit or void.
+                    .setStatus(TransactionLifecycle.APPLIED).setHeldAmount("0").setUpdatedAtMs(nowMs).build());
             sendSettlement(spec, "commit", held, headers);
         }
     }

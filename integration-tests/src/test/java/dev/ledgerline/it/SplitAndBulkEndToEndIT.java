@@ -173,4 +173,53 @@ class SplitAndBulkEndToEndIT {
         assertThat(repeated.status()).isEqualTo(409);
         assertThat(Http.get(ledger.url("/transactions/reference/" + prefix + "-ok")).status()).isEqualTo(404);
     }
+
+    @Test
+    void anInflightSplitIsCommittedByItsOwnIdAndEveryLegSettles() {
+        // given an inflight split of 300 from alice to bob and carol
+        String alice = ledger.fundedBalance("1000");
+        String shop = ledger.createLedger("shop");
+        String bob = ledger.createBalance(shop, "USD");
+        String carol = ledger.createBalance(shop, "USD");
+        String reference = UUID.randomUUID() + "-split-hold";
+        Response split = Http.post(ledger.url("/transactions"), splitJson(reference, alice,
+                "[{\"identifier\":\"" + bob + "\",\"distribution\":\"50%\"},"
+                        + "{\"identifier\":\"" + carol + "\",\"distribution\":\"50%\"}]", "300", ",\"inflight\":true"));
+        assertThat(split.status()).as(split.raw()).isEqualTo(201);
+        assertThat(ledger.awaitOutcome(reference + "_1").get("status").asString()).isEqualTo("INFLIGHT");
+        assertThat(ledger.awaitOutcome(reference + "_2").get("status").asString()).isEqualTo("INFLIGHT");
+
+        // when the split's own id is committed
+        Response commit = Http.put(ledger.url("/transactions/inflight/" + split.body().get("transaction_id").asString()),
+                "{\"status\":\"commit\",\"skip_queue\":true}");
+
+        // then both legs settle
+        assertThat(commit.status()).as(commit.raw()).isEqualTo(200);
+        assertThat(ledger.awaitBalance(bob, new BigInteger("150"))).isEqualTo(new BigInteger("150"));
+        assertThat(ledger.awaitBalance(carol, new BigInteger("150"))).isEqualTo(new BigInteger("150"));
+        assertThat(ledger.awaitBalance(alice, new BigInteger("700"))).isEqualTo(new BigInteger("700"));
+    }
+
+    @Test
+    void aBulkBatchIsRefundedByItsBatchId() {
+        // given an applied batch of two items
+        String alice = ledger.fundedBalance("100");
+        String bob = ledger.createBalance(ledger.createLedger("shop"), "USD");
+        String prefix = UUID.randomUUID().toString();
+        Response bulk = Http.post(ledger.url("/transactions/bulk"), "{\"skip_queue\":true,\"transactions\":["
+                + Ledger.transferJson(prefix + "-0", alice, bob, "30", false, "") + ","
+                + Ledger.transferJson(prefix + "-1", alice, bob, "20", false, "") + "]}");
+        assertThat(bulk.status()).as(bulk.raw()).isEqualTo(201);
+        ledger.awaitRecord(prefix + "-0");
+        ledger.awaitRecord(prefix + "-1");
+
+        // when
+        Response refund = Http.post(ledger.url("/refund-transaction/" + bulk.body().get("batch_id").asString()),
+                "{\"skip_queue\":true}");
+
+        // then every item is refunded
+        assertThat(refund.status()).as(refund.raw()).isEqualTo(201);
+        assertThat(ledger.awaitBalance(bob, BigInteger.ZERO)).isZero();
+        assertThat(ledger.awaitBalance(alice, new BigInteger("100"))).isEqualTo(new BigInteger("100"));
+    }
 }

@@ -3,6 +3,7 @@ package dev.ledgerline.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -221,5 +222,34 @@ class SplitAndBulkEndToEndIT {
         assertThat(refund.status()).as(refund.raw()).isEqualTo(201);
         assertThat(ledger.awaitBalance(bob, BigInteger.ZERO)).isZero();
         assertThat(ledger.awaitBalance(alice, new BigInteger("100"))).isEqualTo(new BigInteger("100"));
+    }
+
+    @Test
+    void aBatchOfTenThousandItemsIsOneDurableRecordAndAppliesAtomically() {
+        // given 10,000 payments of 1 from one funded balance to two others (Blnk's limit)
+        String alice = ledger.fundedBalance("10000");
+        String shop = ledger.createLedger("shop");
+        String bob = ledger.createBalance(shop, "USD");
+        String carol = ledger.createBalance(shop, "USD");
+        String prefix = UUID.randomUUID().toString();
+        String items = IntStream.range(0, 10_000).mapToObj(i -> Ledger.transferJson(prefix + "-" + i, alice,
+                i % 2 == 0 ? bob : carol, "1", false, "")).collect(Collectors.joining(","));
+
+        // when
+        Response bulk = Http.post(ledger.url("/transactions/bulk"),
+                "{\"atomic\":true,\"skip_queue\":true,\"transactions\":[" + items + "]}", Duration.ofMinutes(4));
+
+        // then
+        assertThat(bulk.status()).as(bulk.raw()).isEqualTo(201);
+        assertThat(bulk.body().get("transaction_count").asInt()).isEqualTo(10_000);
+        assertThat(ledger.awaitBalance(bob, new BigInteger("5000"))).isEqualTo(new BigInteger("5000"));
+        assertThat(ledger.awaitBalance(carol, new BigInteger("5000"))).isEqualTo(new BigInteger("5000"));
+        assertThat(ledger.awaitBalance(alice, BigInteger.ZERO)).isZero();
+
+        // and one more item than the limit is refused before anything is written
+        Response tooMany = Http.post(ledger.url("/transactions/bulk"), "{\"transactions\":[" + items + ","
+                + Ledger.transferJson(prefix + "-extra", alice, bob, "1", false, "") + "]}");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body().get("error_detail").get("code").asString()).isEqualTo("TXN_BULK_LIMIT_EXCEEDED");
     }
 }

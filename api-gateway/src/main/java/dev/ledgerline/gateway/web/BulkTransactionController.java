@@ -75,7 +75,7 @@ public class BulkTransactionController {
                 TransactionGroups.BULK, "", atomic, waiting, specs, now));
         boolean anyInflight = specs.stream().anyMatch(TransactionSpec::getInflight);
         if (waiting) {
-            return sender.send(batchId, command)
+            return sender.send(batchId, command, replyWait(specs.size()))
                     .onErrorMap(error -> ErrorMapper.bulkFailure(error, batchId))
                     .map(reply -> {
                         if (!reply.getOk()) {
@@ -124,6 +124,11 @@ public class BulkTransactionController {
                     request.skipQueue));
         }
         return specs;
+    }
+
+    /** A waiting caller gets an answer for a large batch too: the usual reply timeout, or more for many items. */
+    static java.time.Duration replyWait(int items) {
+        return java.time.Duration.ofSeconds(30).plusMillis(20L * items);
     }
 
     private static ObjectNode summary(String batchId, String status, int count) {

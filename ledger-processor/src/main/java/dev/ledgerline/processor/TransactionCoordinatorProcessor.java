@@ -102,7 +102,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             emitter.emit(LedgerTopology.TRANSACTIONS_SINK, transactionId, duplicate, headers);
             replyIfSynchronous(spec, requestId, RejectionReason.DUPLICATE_REFERENCE, headers);
             metrics.rejected(RejectionReason.DUPLICATE_REFERENCE);
-            metrics.transaction(TransactionLifecycle.REJECTED, spec.getCurrency());
+            metrics.outcome(TransactionLifecycle.REJECTED, spec);
             return;
         }
         if (!wellFormed(spec)) {
@@ -139,7 +139,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
                 TransactionRecords.outcome(spec, TransactionLifecycle.REJECTED, reason, nowMs), headers);
         replyIfSynchronous(spec, requestId, reason, headers);
         metrics.rejected(reason);
-        metrics.transaction(TransactionLifecycle.REJECTED, spec.getCurrency());
+        metrics.outcome(TransactionLifecycle.REJECTED, spec);
     }
 
     // --- outcomes of legs ------------------------------------------------------------------------

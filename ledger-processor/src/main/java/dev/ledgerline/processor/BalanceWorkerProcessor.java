@@ -80,6 +80,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         Headers headers = record.headers();
         String requestId = command.getRequestId();
         Object payload = command.getPayload();
+        RecordLogContext.transactionOf(payload);
         if (payload instanceof OpenBalance open) {
             openBalance(requestId, open, current, headers);
         } else if (payload instanceof PrepareCredit prepare) {
@@ -147,7 +148,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
                 TransactionStates.legOutcome(spec.getTransactionId(), status, null, nowMs, 0, spec.getPreciseAmount()),
                 headers);
         reply(requestId, () -> Replies.ok(requestId, spec.getTransactionId(), outcome), headers);
-        metrics.transaction(status, spec.getCurrency());
+        metrics.outcome(status, spec);
     }
 
     /** One side of a commit or void; the source goes first and hands over to the destination. */
@@ -200,7 +201,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
                         spec.getPreciseAmount()), headers);
         reply(requestId, () -> Replies.rejected(requestId, spec.getTransactionId(), reason), headers);
         metrics.rejected(reason);
-        metrics.transaction(TransactionLifecycle.REJECTED, spec.getCurrency());
+        metrics.outcome(TransactionLifecycle.REJECTED, spec);
     }
 
     /** Persist the new state and write its entries; a no-change decision writes nothing. */

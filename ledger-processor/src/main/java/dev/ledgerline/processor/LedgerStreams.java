@@ -26,6 +26,7 @@ public class LedgerStreams implements SmartLifecycle {
 
     private final ProcessorProperties properties;
     private final MeterRegistry registry;
+    private final WorkerRetryMetrics retries;
     private volatile KafkaStreams streams;
     private volatile Throwable fatalError;
     /** Set once the client first reached RUNNING: before that, "rebalancing" means "not processing yet". */
@@ -34,6 +35,7 @@ public class LedgerStreams implements SmartLifecycle {
     public LedgerStreams(ProcessorProperties properties, MeterRegistry registry) {
         this.properties = properties;
         this.registry = registry;
+        this.retries = new WorkerRetryMetrics(registry);
     }
 
     @Override
@@ -55,6 +57,7 @@ public class LedgerStreams implements SmartLifecycle {
             }
         });
         new KafkaStreamsMetrics(streams).bindTo(registry);
+        retries.watch(streams);
         streams.start();
         log.info("ledger processor started: application.id={} bootstrap={} commit.interval.ms={} threads={}",
                 properties.applicationId(), properties.bootstrapServers(), properties.commitIntervalMs(),

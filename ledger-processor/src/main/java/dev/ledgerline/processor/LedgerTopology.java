@@ -83,11 +83,16 @@ public final class LedgerTopology {
         topology.addSource(TRANSACTION_OUTCOMES_SOURCE, keys, bytes, Topics.TRANSACTION_OUTCOMES);
         topology.addSource(BALANCE_COMMANDS_SOURCE, keys, bytes, Topics.BALANCE_COMMANDS);
 
-        topology.addProcessor(LEDGER_REGISTRY, () -> new LedgerRegistryProcessor(metrics), LEDGER_COMMANDS_SOURCE);
-        topology.addProcessor(TRANSACTION_COORDINATOR, () -> new TransactionCoordinatorProcessor(metrics),
-                TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
-        topology.addProcessor(BALANCE_WORKER, () -> new BalanceWorkerProcessor(metrics, sealInterval),
-                BALANCE_COMMANDS_SOURCE);
+        // Each stage is timed per record (blnk_queue_processing_duration_seconds) and logs with its key named.
+        ProcessorMetrics.StageTimer registryTimer = metrics.stageTimer(LEDGER_REGISTRY);
+        ProcessorMetrics.StageTimer coordinatorTimer = metrics.stageTimer(TRANSACTION_COORDINATOR);
+        ProcessorMetrics.StageTimer balanceTimer = metrics.stageTimer(BALANCE_WORKER);
+        topology.addProcessor(LEDGER_REGISTRY, () -> new MeteredProcessor(new LedgerRegistryProcessor(metrics),
+                registryTimer, "ledger_id"), LEDGER_COMMANDS_SOURCE);
+        topology.addProcessor(TRANSACTION_COORDINATOR, () -> new MeteredProcessor(new TransactionCoordinatorProcessor(metrics),
+                coordinatorTimer, RecordLogContext.TRANSACTION_ID), TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
+        topology.addProcessor(BALANCE_WORKER, () -> new MeteredProcessor(new BalanceWorkerProcessor(metrics, sealInterval),
+                balanceTimer, "balance_id"), BALANCE_COMMANDS_SOURCE);
 
         // Caching collapses many updates of one hot key within a commit interval into one changelog write.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEDGERS_STORE),

@@ -119,7 +119,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             replyIfSynchronous(spec, requestId, RejectionReason.DUPLICATE_REFERENCE, headers);
             reportToGroup(spec, TransactionLifecycle.REJECTED, RejectionReason.DUPLICATE_REFERENCE, nowMs, headers);
             metrics.rejected(RejectionReason.DUPLICATE_REFERENCE);
-            metrics.transaction(TransactionLifecycle.REJECTED, spec.getCurrency());
+            metrics.outcome(TransactionLifecycle.REJECTED, spec);
             return;
         }
         if (!wellFormed(spec)) {
@@ -157,7 +157,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         replyIfSynchronous(spec, requestId, reason, headers);
         reportToGroup(spec, TransactionLifecycle.REJECTED, reason, nowMs, headers);
         metrics.rejected(reason);
-        metrics.transaction(TransactionLifecycle.REJECTED, spec.getCurrency());
+        metrics.outcome(TransactionLifecycle.REJECTED, spec);
     }
 
     // --- outcomes of legs ------------------------------------------------------------------------

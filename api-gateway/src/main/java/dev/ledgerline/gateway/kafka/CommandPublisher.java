@@ -11,7 +11,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.ledgerline.gateway.GatewayProperties;
+import dev.ledgerline.observability.web.RequestLogContext;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.TopicSetup;
 import dev.ledgerline.schemas.Topics;
@@ -31,8 +35,13 @@ public class CommandPublisher implements DisposableBean {
     private static final AvroSerde<TransactionCommand> TRANSACTION_COMMANDS = AvroSerde.of(TransactionCommand.class);
 
     private final KafkaProducer<String, byte[]> producer;
+    /** blnk_queue_enqueued_total{queue_name}: one per command Kafka acknowledged, queue_name = topic. */
+    private final Counter ledgerCommandsEnqueued;
+    private final Counter transactionCommandsEnqueued;
 
-    public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady) {
+    public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, MeterRegistry meters) {
+        this.ledgerCommandsEnqueued = enqueuedCounter(meters, Topics.LEDGER_COMMANDS);
+        this.transactionCommandsEnqueued = enqueuedCounter(meters, Topics.TRANSACTION_COMMANDS);
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "api-gateway-commands");
@@ -58,21 +67,28 @@ public class CommandPublisher implements DisposableBean {
 
     /** Publishes a ledger or balance creation, keyed by ledger id. */
     public Mono<RecordMetadata> publishLedgerCommand(String ledgerId, LedgerCommand command) {
-        return send(Topics.LEDGER_COMMANDS, ledgerId, LEDGER_COMMANDS.encode(command));
+        return send(Topics.LEDGER_COMMANDS, ledgerId, LEDGER_COMMANDS.encode(command), ledgerCommandsEnqueued);
     }
 
     /** Publishes a transaction, keyed by its transaction id (derived from the reference). */
     public Mono<RecordMetadata> publishTransactionCommand(String transactionId, TransactionCommand command) {
-        return send(Topics.TRANSACTION_COMMANDS, transactionId, TRANSACTION_COMMANDS.encode(command));
+        return RequestLogContext.noteTransaction(transactionId,
+                send(Topics.TRANSACTION_COMMANDS, transactionId, TRANSACTION_COMMANDS.encode(command), transactionCommandsEnqueued));
     }
 
-    private Mono<RecordMetadata> send(String topic, String key, byte[] value) {
+    private static Counter enqueuedCounter(MeterRegistry meters, String topic) {
+        return Counter.builder("blnk.queue.enqueued").description("Commands acknowledged by Kafka (acks=all), by topic")
+                .tag("queue_name", topic).register(meters);
+    }
+
+    private Mono<RecordMetadata> send(String topic, String key, byte[] value, Counter enqueued) {
         return Mono.create(sink -> {
             try {
                 producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
                     if (error != null) {
                         sink.error(new CommandNotAcknowledgedException(topic, error));
                     } else {
+                        enqueued.increment();
                         sink.success(metadata);
                     }
                 });

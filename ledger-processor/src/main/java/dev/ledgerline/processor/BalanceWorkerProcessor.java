@@ -178,10 +178,13 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         reply(requestId, () -> Replies.ok(requestId, record.getTransactionId(), record), headers);
         if (leg.getSequence() > 0) {
             metrics.holdSettled(commit);
-        } else if (!commit) {
+            metrics.transaction(status, spec.getCurrency());
+            return;
+        }
+        if (!commit) {
             metrics.rejected(RejectionReason.GROUP_ABORTED);
         }
-        metrics.transaction(status, spec.getCurrency());
+        metrics.outcome(status, spec); // a group leg's first public decision
     }
 
     /**

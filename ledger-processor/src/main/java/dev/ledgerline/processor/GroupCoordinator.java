@@ -32,13 +32,15 @@ final class GroupCoordinator {
     static final String ABORT = "abort";
 
     private final Emitter emitter;
+    private final ProcessorMetrics metrics;
     private final KeyValueStore<String, GroupState> groups;
     private final KeyValueStore<String, String> groupLegs;
     private final KeyValueStore<String, TransactionState> transactions;
 
-    GroupCoordinator(Emitter emitter, KeyValueStore<String, GroupState> groups, KeyValueStore<String, String> groupLegs,
-                     KeyValueStore<String, TransactionState> transactions) {
+    GroupCoordinator(Emitter emitter, ProcessorMetrics metrics, KeyValueStore<String, GroupState> groups,
+                     KeyValueStore<String, String> groupLegs, KeyValueStore<String, TransactionState> transactions) {
         this.emitter = emitter;
+        this.metrics = metrics;
         this.groups = groups;
         this.groupLegs = groupLegs;
         this.transactions = transactions;
@@ -67,6 +69,7 @@ final class GroupCoordinator {
                 .setRequestId(group.getSkipQueue() ? requestId : null).setSize(legs.size()).setOutcome("OPEN")
                 .setCreatedAtMs(group.getCreatedAtMs()), progress).build());
         groupLegs.put(groupId, String.join(",", legs.stream().map(TransactionSpec::getTransactionId).toList()));
+        metrics.batchSize(group.getKind(), legs.size());
         for (TransactionSpec leg : legs) {
             emitter.emit(LedgerTopology.TRANSACTION_COMMANDS_SINK, leg.getTransactionId(),
                     new TransactionCommand(groupId + "#" + leg.getLegIndex(), acceptedAtMs,

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +38,7 @@ public final class ProcessorMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> transactionCounters = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
     private final Map<RejectionReason, Counter> rejectionCounters =
             new ConcurrentHashMap<>();
     private final Counter balancesCreated;
@@ -87,6 +89,13 @@ public final class ProcessorMetrics {
         if (!TransactionLifecycle.REJECTED.equals(status)) {
             acceptToApplied.record(elapsed);
         }
+    }
+
+    /** {@code blnk_transaction_batch_size{kind}}: legs of each split ({@code kind=split}) or bulk batch ({@code bulk}) started. */
+    void batchSize(String kind, int legs) {
+        batchSizes.computeIfAbsent(kind, k -> DistributionSummary.builder("blnk.transaction.batch.size")
+                .description("Legs per split or bulk batch").tag("kind", k)
+                .serviceLevelObjectives(1, 2, 5, 10, 100, 1_000, 10_000).register(registry)).record(legs);
     }
 
     /**

@@ -72,7 +72,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         this.emitter = new Emitter(context);
         this.transactions = context.getStateStore(StoreNames.TRANSACTIONS_STORE);
         this.deadlines = new Deadlines(context.getStateStore(StoreNames.DEADLINES_STORE));
-        this.groups = new GroupCoordinator(emitter, context.getStateStore(StoreNames.GROUPS_STORE),
+        this.groups = new GroupCoordinator(emitter, metrics, context.getStateStore(StoreNames.GROUPS_STORE),
                 context.getStateStore(StoreNames.GROUP_LEGS_STORE), transactions);
         context.schedule(DEADLINE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireDueDeadlines);
     }
@@ -256,7 +256,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             registerHoldDeadlines(spec);
             emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), TransactionRecords.outcome(spec,
                     TransactionLifecycle.INFLIGHT, null, state.getOutcomeCreatedAtMs()), headers);
-            metrics.transaction(TransactionLifecycle.INFLIGHT, spec.getCurrency());
+            metrics.outcome(TransactionLifecycle.INFLIGHT, spec);
         } else {
             transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state)
                     // From here on it is an ordinary applied transfer: no hold left to commit or void.

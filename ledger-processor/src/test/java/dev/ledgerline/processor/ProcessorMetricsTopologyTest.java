@@ -146,6 +146,31 @@ class ProcessorMetricsTopologyTest {
         assertThat(meters.get("blnk.queue.processing.duration").tag("result", "success").timer().count()).isZero();
     }
 
+    @Test
+    void a_split_counts_its_size_and_every_leg_and_an_aborted_one_counts_the_released_legs() {
+        double appliedBefore = transactions("APPLIED");
+        double abortedBefore = rejected("other", "GROUP_ABORTED");
+        String carol = ledger.createBalance(ledger.createLedger("carols"), "USD");
+
+        // a split of 300 over two legs that applies, then one whose second leg cannot be paid
+        splitFromAlice("split-ok", java.util.List.of(bob, carol), "100", "200");
+        splitFromAlice("split-broke", java.util.List.of(bob, carol), "100", "5000");
+
+        assertThat(transactions("APPLIED")).isEqualTo(appliedBefore + 2);
+        assertThat(rejected("other", "GROUP_ABORTED")).isEqualTo(abortedBefore + 1);
+        assertThat(rejected("insufficient_funds", "INSUFFICIENT_FUNDS")).isGreaterThanOrEqualTo(1);
+        assertThat(ledger.meters.get("blnk.transaction.batch.size").tag("kind", "split").summary().count()).isEqualTo(2);
+    }
+
+    private void splitFromAlice(String reference, java.util.List<String> destinations, String... shares) {
+        dev.ledgerline.wire.v1.TransactionSpec parent = LedgerDriver.spec(reference, alice, destinations.get(0), "0",
+                false, spec -> { });
+        ledger.startGroup(parent.getTransactionId(), "split", reference, true, false,
+                dev.ledgerline.schemas.TransactionGroups.splitLegs(parent, false, destinations.stream()
+                        .map(d -> new dev.ledgerline.schemas.TransactionGroups.End(d, d)).toList(),
+                        java.util.Arrays.stream(shares).map(java.math.BigInteger::new).toList()));
+    }
+
     private double transactions(String status) {
         Counter counter = Search.in(ledger.meters).name("blnk.transaction").tag("status", status).tag("currency", "USD")
                 .counter();

@@ -34,9 +34,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 public class QueueViews implements SmartLifecycle {
 
-    /** The topics the processor consumes, i.e. its queues. */
-    public static final List<String> PROCESSOR_INPUT_TOPICS = List.of(Topics.TRANSACTION_COMMANDS,
-            Topics.BALANCE_COMMANDS, Topics.TRANSACTION_OUTCOMES, Topics.LEDGER_COMMANDS);
     static final String PROCESSOR = "processor";
     static final String PROJECTION = "projection";
 
@@ -52,7 +49,7 @@ public class QueueViews implements SmartLifecycle {
                       @Value("${ledgerline.queues.refresh-interval-ms:5000}") long refreshIntervalMs) {
         this.queued = queued;
         this.monitor = new BacklogMonitor(settings.bootstrapServers(), List.of(
-                new BacklogMonitor.Watch(PROCESSOR, processorGroupId, PROCESSOR_INPUT_TOPICS),
+                new BacklogMonitor.Watch(PROCESSOR, processorGroupId, Topics.PROCESSOR_INPUTS),
                 new BacklogMonitor.Watch(PROJECTION, settings.groupId(), Replay.TOPICS)),
                 Duration.ofMillis(refreshIntervalMs));
 

@@ -85,7 +85,7 @@ public final class MetricsEndpointFilter implements WebFilter, Ordered {
             return response.setComplete();
         }
         // scrape() walks every meter; cheap enough for the event loop at Prometheus' few requests a minute.
-        byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+        byte[] body = BlnkMetricNames.restore(registry.scrape()).getBytes(StandardCharsets.UTF_8);
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 }

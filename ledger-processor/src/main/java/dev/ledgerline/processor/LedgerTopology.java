@@ -11,6 +11,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.ledgerline.observability.tracing.KafkaTracing;
+import dev.ledgerline.processor.TracedProcessor.TransactionIdFrom;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceCommand;
@@ -72,6 +74,11 @@ public final class LedgerTopology {
     }
 
     public static Topology build(ProcessorMetrics metrics, Duration sealInterval) {
+        return build(metrics, sealInterval, KafkaTracing.NOOP);
+    }
+
+    /** With {@code tracing}, every stage handles each record in a child span of the record's trace context. */
+    public static Topology build(ProcessorMetrics metrics, Duration sealInterval, KafkaTracing tracing) {
         Topology topology = new Topology();
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
@@ -81,10 +88,13 @@ public final class LedgerTopology {
         topology.addSource(TRANSACTION_OUTCOMES_SOURCE, keys, bytes, Topics.TRANSACTION_OUTCOMES);
         topology.addSource(BALANCE_COMMANDS_SOURCE, keys, bytes, Topics.BALANCE_COMMANDS);
 
-        topology.addProcessor(LEDGER_REGISTRY, () -> new LedgerRegistryProcessor(metrics), LEDGER_COMMANDS_SOURCE);
-        topology.addProcessor(TRANSACTION_COORDINATOR, () -> new TransactionCoordinatorProcessor(metrics),
+        topology.addProcessor(LEDGER_REGISTRY, () -> TracedProcessor.wrap(LEDGER_REGISTRY,
+                new LedgerRegistryProcessor(metrics), tracing, TransactionIdFrom.NONE), LEDGER_COMMANDS_SOURCE);
+        topology.addProcessor(TRANSACTION_COORDINATOR, () -> TracedProcessor.wrap(TRANSACTION_COORDINATOR,
+                new TransactionCoordinatorProcessor(metrics), tracing, TransactionIdFrom.KEY),
                 TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
-        topology.addProcessor(BALANCE_WORKER, () -> new BalanceWorkerProcessor(metrics, sealInterval),
+        topology.addProcessor(BALANCE_WORKER, () -> TracedProcessor.wrap(BALANCE_WORKER,
+                new BalanceWorkerProcessor(metrics, sealInterval), tracing, TransactionIdFrom.HEADER),
                 BALANCE_COMMANDS_SOURCE);
 
         // Caching collapses many updates of one hot key within a commit interval into one changelog write.

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import dev.ledgerline.gateway.GatewayProperties;
+import dev.ledgerline.observability.tracing.KafkaTracing;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.LedgerCommand;
@@ -30,8 +31,10 @@ public class CommandPublisher implements DisposableBean {
     private static final AvroSerde<TransactionCommand> TRANSACTION_COMMANDS = AvroSerde.of(TransactionCommand.class);
 
     private final KafkaProducer<String, byte[]> producer;
+    private final KafkaTracing tracing;
 
-    public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady) {
+    public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, KafkaTracing tracing) {
+        this.tracing = tracing;
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "api-gateway-commands");
@@ -54,18 +57,20 @@ public class CommandPublisher implements DisposableBean {
 
     /** Publishes a ledger or balance creation, keyed by ledger id. */
     public Mono<RecordMetadata> publishLedgerCommand(String ledgerId, LedgerCommand command) {
-        return send(Topics.LEDGER_COMMANDS, ledgerId, LEDGER_COMMANDS.encode(command));
+        return send(Topics.LEDGER_COMMANDS, ledgerId, null, LEDGER_COMMANDS.encode(command));
     }
 
     /** Publishes a transaction, keyed by its transaction id (derived from the reference). */
     public Mono<RecordMetadata> publishTransactionCommand(String transactionId, TransactionCommand command) {
-        return send(Topics.TRANSACTION_COMMANDS, transactionId, TRANSACTION_COMMANDS.encode(command));
+        return send(Topics.TRANSACTION_COMMANDS, transactionId, transactionId, TRANSACTION_COMMANDS.encode(command));
     }
 
-    private Mono<RecordMetadata> send(String topic, String key, byte[] value) {
-        return Mono.create(sink -> {
+    /** The record carries the trace context of its publish span (child of the HTTP request's span). */
+    private Mono<RecordMetadata> send(String topic, String key, String transactionId, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        return tracing.tracePublish(topic, key, transactionId, record.headers(), Mono.create(sink -> {
             try {
-                producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                producer.send(record, (metadata, error) -> {
                     if (error != null) {
                         sink.error(new CommandNotAcknowledgedException(topic, error));
                     } else {
@@ -75,7 +80,7 @@ public class CommandPublisher implements DisposableBean {
             } catch (RuntimeException e) {
                 sink.error(new CommandNotAcknowledgedException(topic, e));
             }
-        });
+        }));
     }
 
     @Override

@@ -147,6 +147,21 @@ final class LedgerlineStack {
         streams.start();
     }
 
+    /**
+     * Stops the processor's Kafka Streams client only (its Spring context keeps serving /health and
+     * /monitoring, see {@link #restartProcessorWithFreshState()} for why not the context): commands
+     * then wait in their topics.
+     */
+    synchronized void pauseProcessor() {
+        services.get(0).getBean(LedgerStreams.class).stop();
+    }
+
+    /** Starts a new streams client after {@link #pauseProcessor()} and waits until it is RUNNING. */
+    synchronized void resumeProcessor() {
+        services.get(0).getBean(LedgerStreams.class).start();
+        awaitProcessorRunning();
+    }
+
     /** Waits until no event topic has grown for longer than a seal interval (a seal follows a burst's last entries). */
     void awaitQuietLog() throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;

@@ -73,8 +73,10 @@ class OtlpExportEndToEndIT {
         assertThat(ledger.awaitOutcome(reference).get("status").asString()).isEqualTo("APPLIED");
 
         // then spans carrying the transaction id arrive from the gateway, the worker and the projection
+        // (spans arrive in batches per service: wait for the three balance-worker legs too)
         List<ReceivedSpan> all = receiver.awaitSpans(spans -> services(carrying(spans, transactionId))
-                .containsAll(Set.of("api-gateway", "worker", "projection")), WAIT);
+                .containsAll(Set.of("api-gateway", "worker", "projection")) && carrying(spans, transactionId).stream()
+                .filter(s -> s.name().equals("process balance-worker")).count() >= 3, WAIT);
         List<ReceivedSpan> transfer = carrying(all, transactionId);
         assertThat(services(transfer)).containsExactlyInAnyOrder("api-gateway", "worker", "projection");
         assertThat(transfer).allSatisfy(span ->

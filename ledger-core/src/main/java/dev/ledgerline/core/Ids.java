@@ -18,6 +18,7 @@ public final class Ids {
     public static final String LEDGER_PREFIX = "ldg_";
     public static final String BALANCE_PREFIX = "bln_";
     public static final String TRANSACTION_PREFIX = "txn_";
+    public static final String BULK_PREFIX = "bulk_";
 
     private Ids() {
     }
@@ -53,6 +54,20 @@ public final class Ids {
     /** The reference of the refund of {@code originalTransactionId} (Blnk's {@code <id>_refund}). */
     public static String refundReference(String originalTransactionId) {
         return originalTransactionId + "_refund";
+    }
+
+    /**
+     * The reference of the {@code index}-th (1-based, request order) leg of the split {@code reference}: Blnk's
+     * {@code ref_1} on the queued path and {@code ref-1} with skip_queue. Blnk numbers legs in Go map order; here the
+     * numbering follows the request, so the same request always yields the same legs.
+     */
+    public static String splitLegReference(String reference, int index, boolean skipQueue) {
+        return reference + (skipQueue ? "-" : "_") + index;
+    }
+
+    /** A new bulk batch id ({@code bulk_<uuid>}, Blnk's prefix). */
+    public static String bulkBatchId(UUID random) {
+        return BULK_PREFIX + random;
     }
 
     /** The balance id of {@code indicator} (e.g. {@code @World}) in {@code currency}. */

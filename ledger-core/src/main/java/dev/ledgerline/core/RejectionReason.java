@@ -32,7 +32,9 @@ public enum RejectionReason {
     NOT_INFLIGHT(18, "TXN_NOT_INFLIGHT", "other", "transaction is not in inflight status"),
     COMMIT_AMOUNT_EXCEEDED(21, "TXN_COMMIT_AMOUNT_EXCEEDED", "other", "cannot commit more than the amount held"),
     ALREADY_REFUNDED(23, "GEN_CONFLICT", "other", "transaction has already been refunded"),
-    NOT_REFUNDABLE(22, "TXN_NOT_REFUNDABLE", "other", "only an applied transaction can be refunded");
+    NOT_REFUNDABLE(22, "TXN_NOT_REFUNDABLE", "other", "only an applied transaction can be refunded"),
+    /** A leg that could have applied, released because another leg of its atomic split or bulk was rejected. */
+    GROUP_ABORTED(24, "TXN_ATOMIC_ABORTED", "other", "another leg of this atomic split or bulk was rejected, so none applied");
 
     private final int code;
     private final String errorCode;

@@ -80,6 +80,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         Headers headers = record.headers();
         String requestId = command.getRequestId();
         Object payload = command.getPayload();
+        RecordLogContext.transactionOf(payload);
         if (payload instanceof OpenBalance open) {
             openBalance(requestId, open, current, headers);
         } else if (payload instanceof PrepareCredit prepare) {
@@ -134,13 +135,20 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         Decision.Applied applied = (Decision.Applied) BalanceDecisions.credit(destination, transfer, nowMs);
         store(applied, headers);
         String status = transfer.inflight() ? TransactionLifecycle.INFLIGHT : TransactionLifecycle.APPLIED;
+        if (spec.getReserve()) {
+            // Only the hold of an atomic group's leg: its public outcome waits for the group's decision.
+            emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
+                    TransactionStates.legOutcome(spec.getTransactionId(), status, null, nowMs, 0, spec.getPreciseAmount()),
+                    headers);
+            return;
+        }
         TransactionRecord outcome = TransactionRecords.outcome(spec, status, null, nowMs);
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), outcome, headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
                 TransactionStates.legOutcome(spec.getTransactionId(), status, null, nowMs, 0, spec.getPreciseAmount()),
                 headers);
         reply(requestId, () -> Replies.ok(requestId, spec.getTransactionId(), outcome), headers);
-        metrics.transaction(status, spec.getCurrency());
+        metrics.outcome(status, spec);
     }
 
     /** One side of a commit or void; the source goes first and hands over to the destination. */
@@ -159,15 +167,33 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
                     new InflightLeg(spec, leg.getAction(), leg.getAmount(), leg.getSequence(), "destination")), headers);
             return;
         }
-        TransactionRecord record = TransactionRecords.action(spec, commit, leg.getSequence(), leg.getAmount(), nowMs);
+        TransactionRecord record = leg.getSequence() == 0
+                ? reservationSettled(spec, commit, nowMs)
+                : TransactionRecords.action(spec, commit, leg.getSequence(), leg.getAmount(), nowMs);
         String status = record.getStatus();
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), record, headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
                 TransactionStates.legOutcome(spec.getTransactionId(), status, null, nowMs, leg.getSequence(),
                         leg.getAmount()), headers);
         reply(requestId, () -> Replies.ok(requestId, record.getTransactionId(), record), headers);
-        metrics.holdSettled(commit);
-        metrics.transaction(status, spec.getCurrency());
+        if (leg.getSequence() > 0) {
+            metrics.holdSettled(commit);
+            metrics.transaction(status, spec.getCurrency());
+            return;
+        }
+        if (!commit) {
+            metrics.rejected(RejectionReason.GROUP_ABORTED);
+        }
+        metrics.outcome(status, spec); // a group leg's first public decision
+    }
+
+    /**
+     * Sequence 0 settles an atomic group's leg itself (not a client's commit or void): its {@code _q} outcome
+     * is APPLIED when the group succeeded, REJECTED when another leg failed and this one's hold was released.
+     */
+    private static TransactionRecord reservationSettled(TransactionSpec spec, boolean commit, long nowMs) {
+        return commit ? TransactionRecords.outcome(spec, TransactionLifecycle.APPLIED, null, nowMs)
+                : TransactionRecords.outcome(spec, TransactionLifecycle.REJECTED, RejectionReason.GROUP_ABORTED, nowMs);
     }
 
     private void reject(String requestId, TransactionSpec spec, RejectionReason reason, long nowMs, Headers headers) {
@@ -178,7 +204,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
                         spec.getPreciseAmount()), headers);
         reply(requestId, () -> Replies.rejected(requestId, spec.getTransactionId(), reason), headers);
         metrics.rejected(reason);
-        metrics.transaction(TransactionLifecycle.REJECTED, spec.getCurrency());
+        metrics.outcome(TransactionLifecycle.REJECTED, spec);
     }
 
     /** Persist the new state and write its entries; a no-change decision writes nothing. */

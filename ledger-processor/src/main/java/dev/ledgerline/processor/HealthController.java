@@ -8,25 +8,45 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Blnk's worker health: {@code {"status":"UP","service":"worker"}}, or 503 with the reason. */
+import dev.ledgerline.observability.health.KafkaHealthProbe;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Blnk's worker health: exactly {@code {"status":"UP","service":"worker"}} when the streams client
+ * runs and Kafka answers, otherwise 503 {@code {"status":"DOWN","reason":...}}.
+ */
 @RestController
 public class HealthController {
 
     private final LedgerStreams streams;
+    private final KafkaHealthProbe kafka;
 
-    public HealthController(LedgerStreams streams) {
+    public HealthController(LedgerStreams streams, KafkaHealthProbe kafka) {
         this.streams = streams;
+        this.kafka = kafka;
     }
 
     @GetMapping("/health")
-    public ResponseEntity<Map<String, String>> health() {
+    public Mono<ResponseEntity<Map<String, String>>> health() {
         String reason = streams.unhealthyReason();
-        Map<String, String> body = new LinkedHashMap<>();
-        if (reason == null) {
-            body.put("status", "UP");
-            body.put("service", "worker");
-            return ResponseEntity.ok(body);
+        if (reason != null) {
+            return Mono.just(down(reason));
         }
+        return Mono.fromCallable(kafka::check)
+                .subscribeOn(Schedulers.boundedElastic()) // the probe blocks up to ~2 s
+                .map(status -> status.up() ? up() : down(status.reason()));
+    }
+
+    private static ResponseEntity<Map<String, String>> up() {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("status", "UP");
+        body.put("service", "worker");
+        return ResponseEntity.ok(body);
+    }
+
+    private static ResponseEntity<Map<String, String>> down(String reason) {
+        Map<String, String> body = new LinkedHashMap<>();
         body.put("status", "DOWN");
         body.put("reason", reason);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(body);

@@ -29,6 +29,7 @@ public class LedgerStreams implements SmartLifecycle {
     private final ProcessorProperties properties;
     private final MeterRegistry registry;
     private final KafkaTracing tracing;
+    private final WorkerRetryMetrics retries;
     private volatile KafkaStreams streams;
     private volatile Throwable fatalError;
     /** Set once the client first reached RUNNING: before that, "rebalancing" means "not processing yet". */
@@ -38,6 +39,7 @@ public class LedgerStreams implements SmartLifecycle {
         this.properties = properties;
         this.registry = registry;
         this.tracing = tracing.getIfAvailable(() -> KafkaTracing.NOOP);
+        this.retries = new WorkerRetryMetrics(registry);
     }
 
     @Override
@@ -59,6 +61,7 @@ public class LedgerStreams implements SmartLifecycle {
             }
         });
         new KafkaStreamsMetrics(streams).bindTo(registry);
+        retries.watch(streams);
         streams.start();
         log.info("ledger processor started: application.id={} bootstrap={} commit.interval.ms={} threads={}",
                 properties.applicationId(), properties.bootstrapServers(), properties.commitIntervalMs(),

@@ -18,6 +18,7 @@ import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceState;
+import dev.ledgerline.wire.v1.GroupState;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
 import dev.ledgerline.wire.v1.LegOutcome;
@@ -39,7 +40,8 @@ import dev.ledgerline.wire.v1.TransactionState;
  * ledger.ledger-commands      → ledger-registry         → ledger.ledgers, ledger.replies, ledger.balance-commands
  * ledger.transaction-commands ┐
  * ledger.transaction-outcomes ┴→ transaction-coordinator → ledger.transactions, ledger.balance-commands,
- *                                                         ledger.replies, ledger.transaction-commands (refunds)
+ *                                                         ledger.replies, ledger.transaction-commands (refunds,
+ *                                                         split/bulk legs, leg results, group decisions)
  * ledger.balance-commands     → balance-worker          → ledger.entries, ledger.transactions, ledger.replies,
  *                                                         ledger.balance-commands, ledger.transaction-outcomes,
  *                                                         ledger.seals (wall-clock punctuator, partition p → partition p)
@@ -88,14 +90,21 @@ public final class LedgerTopology {
         topology.addSource(TRANSACTION_OUTCOMES_SOURCE, keys, bytes, Topics.TRANSACTION_OUTCOMES);
         topology.addSource(BALANCE_COMMANDS_SOURCE, keys, bytes, Topics.BALANCE_COMMANDS);
 
+        // Each stage is timed per record (blnk_queue_processing_duration_seconds) and logs with its key named;
+        // with tracing, it runs in a child span of the record's trace context (TracedProcessor, outermost).
+        ProcessorMetrics.StageTimer registryTimer = metrics.stageTimer(LEDGER_REGISTRY);
+        ProcessorMetrics.StageTimer coordinatorTimer = metrics.stageTimer(TRANSACTION_COORDINATOR);
+        ProcessorMetrics.StageTimer balanceTimer = metrics.stageTimer(BALANCE_WORKER);
         topology.addProcessor(LEDGER_REGISTRY, () -> TracedProcessor.wrap(LEDGER_REGISTRY,
-                new LedgerRegistryProcessor(metrics), tracing, TransactionIdFrom.NONE), LEDGER_COMMANDS_SOURCE);
+                new MeteredProcessor(new LedgerRegistryProcessor(metrics), registryTimer, "ledger_id"),
+                tracing, TransactionIdFrom.NONE), LEDGER_COMMANDS_SOURCE);
         topology.addProcessor(TRANSACTION_COORDINATOR, () -> TracedProcessor.wrap(TRANSACTION_COORDINATOR,
-                new TransactionCoordinatorProcessor(metrics), tracing, TransactionIdFrom.KEY),
+                new MeteredProcessor(new TransactionCoordinatorProcessor(metrics), coordinatorTimer,
+                        RecordLogContext.TRANSACTION_ID), tracing, TransactionIdFrom.KEY),
                 TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
         topology.addProcessor(BALANCE_WORKER, () -> TracedProcessor.wrap(BALANCE_WORKER,
-                new BalanceWorkerProcessor(metrics, sealInterval), tracing, TransactionIdFrom.HEADER),
-                BALANCE_COMMANDS_SOURCE);
+                new MeteredProcessor(new BalanceWorkerProcessor(metrics, sealInterval), balanceTimer, "balance_id"),
+                tracing, TransactionIdFrom.HEADER), BALANCE_COMMANDS_SOURCE);
 
         // Caching collapses many updates of one hot key within a commit interval into one changelog write.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEDGERS_STORE),
@@ -104,6 +113,10 @@ public final class LedgerTopology {
                 Serdes.String(), AvroSerde.of(TransactionState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
         // Deadlines are few and read by range scans; no cache needed.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINES_STORE),
+                Serdes.String(), Serdes.String()), TRANSACTION_COORDINATOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GROUPS_STORE),
+                Serdes.String(), AvroSerde.of(GroupState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GROUP_LEGS_STORE),
                 Serdes.String(), Serdes.String()), TRANSACTION_COORDINATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES_STORE),
                 Serdes.String(), AvroSerde.of(BalanceState.class)).withCachingEnabled(), BALANCE_WORKER);
@@ -126,7 +139,8 @@ public final class LedgerTopology {
                 BALANCE_WORKER);
         topology.addSink(TRANSACTION_OUTCOMES_SINK, Topics.TRANSACTION_OUTCOMES, keyOut,
                 AvroSerde.of(LegOutcome.class).serializer(), BALANCE_WORKER);
-        // A refund is a new transaction owned by the coordinator of its own id: it goes back through the command topic.
+        // A refund, a split or bulk leg, a leg's result for its group and the group's decision for a leg are each owned
+        // by the coordinator of another id: they go back through the command topic, keyed by that id.
         topology.addSink(TRANSACTION_COMMANDS_SINK, Topics.TRANSACTION_COMMANDS, keyOut,
                 AvroSerde.of(TransactionCommand.class).serializer(), TRANSACTION_COORDINATOR);
         // The seal of task partition p goes to partition p of ledger.seals (key "p"), so one partition's seals stay in order.

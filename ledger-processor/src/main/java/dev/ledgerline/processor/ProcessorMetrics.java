@@ -1,28 +1,52 @@
 package dev.ledgerline.processor;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import dev.ledgerline.core.RejectionReason;
+import dev.ledgerline.core.TransactionLifecycle;
+import dev.ledgerline.wire.v1.TransactionSpec;
 
-/** The processor's counters, named after Blnk's catalogue (Prometheus adds the {@code _total} suffix). */
+/**
+ * The processor's meters, named after Blnk's catalogue (Prometheus adds {@code _total} to counters and
+ * {@code _seconds} to timers); docs/METRICS.md says where each is counted. Counted when a stage
+ * processes a record: if a Kafka transaction aborts and its input is processed again, it is counted again.
+ */
 public final class ProcessorMetrics {
+
+    /** Blnk's OpenTelemetry default histogram bounds (0 to 10 s), so dashboards written for Blnk keep their buckets. */
+    private static final Duration[] BLNK_DURATION_BUCKETS = millis(5, 10, 25, 50, 75, 100, 250, 500, 750, 1_000, 2_500,
+            5_000, 7_500, 10_000);
+    /** Finer at the low end, where a skip_queue transfer lands (tens of ms), and long enough for a backlog. */
+    private static final Duration[] ACCEPT_TO_APPLIED_BUCKETS = millis(2, 5, 10, 20, 35, 50, 75, 100, 150, 250, 500, 1_000,
+            2_000, 5_000, 10_000, 30_000, 60_000, 300_000);
+    /** One record at one stage: sub-millisecond when healthy, so the low buckets are fine. */
+    private static final Duration[] PROCESSING_BUCKETS = {Duration.ofNanos(50_000), Duration.ofNanos(100_000),
+            Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2),
+            Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1)};
 
     private final MeterRegistry registry;
     private final Map<String, Counter> transactionCounters = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
     private final Map<RejectionReason, Counter> rejectionCounters =
             new ConcurrentHashMap<>();
     private final Counter balancesCreated;
     private final Counter malformedCommands;
     private final Counter inflightCommits;
     private final Counter inflightVoids;
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Timer acceptToApplied;
 
     public ProcessorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,6 +57,9 @@ public final class ProcessorMetrics {
                 .register(registry);
         this.inflightVoids = Counter.builder("blnk.inflight.void").description("Inflight voids applied")
                 .register(registry);
+        this.acceptToApplied = Timer.builder("ledgerline.accept.to.applied")
+                .description("From the gateway accepting a transaction to its APPLIED or INFLIGHT record being written")
+                .serviceLevelObjectives(ACCEPT_TO_APPLIED_BUCKETS).register(registry);
     }
 
     /** Counted for every record on the hot path: the counters are looked up once per label set, not rebuilt. */
@@ -42,10 +69,68 @@ public final class ProcessorMetrics {
                 .register(registry)).increment();
     }
 
+    /**
+     * A transaction's first decision (APPLIED, INFLIGHT or REJECTED): counted like {@link #transaction} and
+     * timed from its acceptance at the gateway ({@code created_at}, or its {@code scheduled_for} when later)
+     * into {@code blnk_transaction_duration_seconds{status}}, and, when applied, into
+     * {@code ledgerline_accept_to_applied_seconds}. Commits and voids are not timed: their legs do not
+     * carry the action's acceptance time.
+     */
+    void outcome(String status, TransactionSpec spec) {
+        transaction(status, spec.getCurrency());
+        long startMs = spec.getCreatedAtMs();
+        if (spec.getScheduledForMs() != null && !spec.getSkipQueue()) {
+            startMs = Math.max(startMs, spec.getScheduledForMs());
+        }
+        Duration elapsed = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - startMs));
+        durations.computeIfAbsent(status, s -> Timer.builder("blnk.transaction.duration")
+                .description("From acceptance at the gateway to the transaction's first decision, by status")
+                .tag("status", s).serviceLevelObjectives(BLNK_DURATION_BUCKETS).register(registry)).record(elapsed);
+        if (!TransactionLifecycle.REJECTED.equals(status)) {
+            acceptToApplied.record(elapsed);
+        }
+    }
+
+    /** {@code blnk_transaction_batch_size{kind}}: legs of each split ({@code kind=split}) or bulk batch ({@code bulk}) started. */
+    void batchSize(String kind, int legs) {
+        batchSizes.computeIfAbsent(kind, k -> DistributionSummary.builder("blnk.transaction.batch.size")
+                .description("Legs per split or bulk batch").tag("kind", k)
+                .serviceLevelObjectives(1, 2, 5, 10, 100, 1_000, 10_000).register(registry)).record(legs);
+    }
+
+    /**
+     * {@code blnk_transaction_rejected_total{reason,code}}: {@code reason} is Blnk's label value, mapped in
+     * one place ({@link RejectionReason#metricReason()}), {@code code} our stable reason name.
+     */
     void rejected(RejectionReason reason) {
         rejectionCounters.computeIfAbsent(reason, r -> Counter.builder("blnk.transaction.rejected")
-                .description("Rejected transactions by reason").tag("reason", r.metricReason())
+                .description("Rejected transactions by reason").tag("reason", r.metricReason()).tag("code", r.name())
                 .register(registry)).increment();
+    }
+
+    /** {@code blnk_queue_processing_duration_seconds{stage,result}}: one stage's handling of one input record. */
+    StageTimer stageTimer(String stage) {
+        return new StageTimer(processingTimer(stage, "success"), processingTimer(stage, "error"));
+    }
+
+    private Timer processingTimer(String stage, String result) {
+        return Timer.builder("blnk.queue.processing.duration")
+                .description("Time a processor stage took to handle one input record")
+                .tag("stage", stage).tag("result", result).serviceLevelObjectives(PROCESSING_BUCKETS).register(registry);
+    }
+
+    record StageTimer(Timer success, Timer error) {
+        void record(boolean succeeded, long nanos) {
+            (succeeded ? success : error).record(Duration.ofNanos(nanos));
+        }
+    }
+
+    private static Duration[] millis(long... values) {
+        Duration[] durations = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            durations[i] = Duration.ofMillis(values[i]);
+        }
+        return durations;
     }
 
     void holdSettled(boolean commit) {

@@ -20,7 +20,13 @@ final class Replies {
     }
 
     static Reply rejected(String requestId, String subjectId, RejectionReason reason) {
-        return Reply.newBuilder().setRequestId(requestId).setOk(false).setCode(reason.name()).setMessage(reason.message())
+        return rejected(requestId, subjectId, reason, "");
+    }
+
+    /** A refusal whose message says where it happened, e.g. which leg of a split. */
+    static Reply rejected(String requestId, String subjectId, RejectionReason reason, String messagePrefix) {
+        return Reply.newBuilder().setRequestId(requestId).setOk(false).setCode(reason.name())
+                .setMessage(messagePrefix + reason.message())
                 .setSubjectId(subjectId).setDecidedAtMs(System.currentTimeMillis()).build();
     }
 }

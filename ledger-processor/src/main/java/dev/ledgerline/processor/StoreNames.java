@@ -7,6 +7,10 @@ final class StoreNames {
     static final String TRANSACTIONS_STORE = "transactions-store";
     static final String BALANCES_STORE = "balances-store";
     static final String DEADLINES_STORE = "deadlines-store";
+    /** Per coordinator task: split or bulk group id → its progress ({@code GroupState}). */
+    static final String GROUPS_STORE = "groups-store";
+    /** Per coordinator task: group id → its leg transaction ids, comma-separated, in leg order (written once). */
+    static final String GROUP_LEGS_STORE = "group-legs-store";
     /** Per balance-worker task: balance id → "version|hash|first unsealed ms" of heads not yet sealed. */
     static final String SEAL_HEADS_STORE = "seal-heads-store";
     /** Per balance-worker task: "last" → "seq|seal hash" of the partition's last seal. */

@@ -22,6 +22,9 @@ import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.TransactionRecords;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceCommand;
+import dev.ledgerline.wire.v1.GroupDecision;
+import dev.ledgerline.wire.v1.GroupLegResult;
+import dev.ledgerline.wire.v1.StartGroup;
 import dev.ledgerline.wire.v1.InflightAction;
 import dev.ledgerline.wire.v1.InflightLeg;
 import dev.ledgerline.wire.v1.LegOutcome;
@@ -47,12 +50,17 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
     private static final AvroSerde<TransactionCommand> COMMANDS = AvroSerde.of(TransactionCommand.class);
     private static final AvroSerde<LegOutcome> OUTCOMES = AvroSerde.of(LegOutcome.class);
     static final Duration DEADLINE_CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** Internal status of an atomic group's leg whose hold is in place and whose group has not decided yet. */
+    static final String RESERVED = "RESERVED";
+    /** A leg's report that its hold is in place. */
+    static final String HELD = "HELD";
 
     private final ProcessorMetrics metrics;
     private ProcessorContext<String, Object> context;
     private Emitter emitter;
     private KeyValueStore<String, TransactionState> transactions;
     private Deadlines deadlines;
+    private GroupCoordinator groups;
 
     TransactionCoordinatorProcessor(ProcessorMetrics metrics) {
         this.metrics = metrics;
@@ -64,6 +72,8 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         this.emitter = new Emitter(context);
         this.transactions = context.getStateStore(StoreNames.TRANSACTIONS_STORE);
         this.deadlines = new Deadlines(context.getStateStore(StoreNames.DEADLINES_STORE));
+        this.groups = new GroupCoordinator(emitter, metrics, context.getStateStore(StoreNames.GROUPS_STORE),
+                context.getStateStore(StoreNames.GROUP_LEGS_STORE), transactions);
         context.schedule(DEADLINE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireDueDeadlines);
     }
 
@@ -90,6 +100,12 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             inflightAction(command.getRequestId(), action, record.timestamp(), record.headers());
         } else if (payload instanceof RefundTransaction refund) {
             refund(command.getRequestId(), refund, record.headers());
+        } else if (payload instanceof StartGroup group) {
+            startGroup(command.getRequestId(), group, command.getAcceptedAtMs(), record.timestamp(), record.headers());
+        } else if (payload instanceof GroupLegResult result) {
+            groups.legResult(result, record.headers());
+        } else if (payload instanceof GroupDecision decision) {
+            groupDecision(decision, record.timestamp(), record.headers());
         }
     }
 
@@ -97,12 +113,13 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
 
     private void recordTransaction(String requestId, TransactionSpec spec, long nowMs, Headers headers) {
         String transactionId = spec.getTransactionId();
-        if (transactions.get(transactionId) != null) {
+        if (transactions.get(transactionId) != null || groups.exists(transactionId)) {
             TransactionRecord duplicate = TransactionRecords.duplicate(spec, requestId, nowMs);
             emitter.emit(LedgerTopology.TRANSACTIONS_SINK, transactionId, duplicate, headers);
             replyIfSynchronous(spec, requestId, RejectionReason.DUPLICATE_REFERENCE, headers);
+            reportToGroup(spec, TransactionLifecycle.REJECTED, RejectionReason.DUPLICATE_REFERENCE, nowMs, headers);
             metrics.rejected(RejectionReason.DUPLICATE_REFERENCE);
-            metrics.transaction(TransactionLifecycle.REJECTED, spec.getCurrency());
+            metrics.outcome(TransactionLifecycle.REJECTED, spec);
             return;
         }
         if (!wellFormed(spec)) {
@@ -126,7 +143,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
     /** The short path of a transfer: check the destination first, then debit, then credit. */
     private void startLegs(String requestId, TransactionSpec spec, Headers headers) {
         emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(),
-                new BalanceCommand(spec.getSkipQueue() ? requestId : null, new PrepareCredit(spec)), headers);
+                new BalanceCommand(waiting(spec) ? requestId : null, new PrepareCredit(spec)), headers);
     }
 
     private void reject(String requestId, TransactionSpec spec, RejectionReason reason, long nowMs, Headers headers) {
@@ -138,8 +155,9 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(),
                 TransactionRecords.outcome(spec, TransactionLifecycle.REJECTED, reason, nowMs), headers);
         replyIfSynchronous(spec, requestId, reason, headers);
+        reportToGroup(spec, TransactionLifecycle.REJECTED, reason, nowMs, headers);
         metrics.rejected(reason);
-        metrics.transaction(TransactionLifecycle.REJECTED, spec.getCurrency());
+        metrics.outcome(TransactionLifecycle.REJECTED, spec);
     }
 
     // --- outcomes of legs ------------------------------------------------------------------------
@@ -152,20 +170,112 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         if (outcome.getSequence() > 0) {
             return; // commit/void legs: the state changed when the action was accepted
         }
+        if (state.getTransaction().getReserve()) {
+            reservedLegOutcome(state, outcome);
+            return;
+        }
+        reportToGroup(state.getTransaction(), outcome.getStatus(), outcome.getRejectionCode() == null ? null
+                : RejectionReason.fromName(outcome.getRejectionCode()), outcome.getDecidedAtMs(), new RecordHeaders());
         TransactionState.Builder next = TransactionState.newBuilder(state).setStatus(outcome.getStatus())
                 .setRejectionCode(outcome.getRejectionCode()).setUpdatedAtMs(outcome.getDecidedAtMs())
                 .setOutcomeCreatedAtMs(outcome.getDecidedAtMs());
         TransactionSpec spec = state.getTransaction();
         if (TransactionLifecycle.INFLIGHT.equals(outcome.getStatus())) {
             next.setHeldAmount(spec.getPreciseAmount());
-            if (spec.getInflightExpiryMs() != null) {
-                deadlines.add(spec.getInflightExpiryMs(), Deadlines.EXPIRE, spec.getTransactionId());
-            }
-            if (spec.getInflightCommitMs() != null) {
-                deadlines.add(spec.getInflightCommitMs(), Deadlines.COMMIT, spec.getTransactionId());
-            }
+            registerHoldDeadlines(spec);
         }
         transactions.put(outcome.getTransactionId(), next.build());
+    }
+
+    private void registerHoldDeadlines(TransactionSpec spec) {
+        if (spec.getInflightExpiryMs() != null) {
+            deadlines.add(spec.getInflightExpiryMs(), Deadlines.EXPIRE, spec.getTransactionId());
+        }
+        if (spec.getInflightCommitMs() != null) {
+            deadlines.add(spec.getInflightCommitMs(), Deadlines.COMMIT, spec.getTransactionId());
+        }
+    }
+
+    // --- splits and bulk -------------------------------------------------------------------------
+
+    private void startGroup(String requestId, StartGroup group, long acceptedAtMs, long nowMs, Headers headers) {
+        RejectionReason refusal = groups.start(requestId, group, acceptedAtMs, headers);
+        if (refusal == null) {
+            return;
+        }
+        if (group.getSkipQueue()) {
+            reply(requestId, () -> Replies.rejected(requestId, group.getGroupId(), refusal), headers);
+        }
+        if (refusal == RejectionReason.DUPLICATE_REFERENCE && !group.getLegs().isEmpty()) {
+            // Visible like any duplicate: a REJECTED record under the group's (already used) id and reference.
+            TransactionSpec first = group.getLegs().get(0);
+            TransactionSpec asGroup = TransactionSpec.newBuilder(first).setTransactionId(group.getGroupId())
+                    .setReference(group.getReference()).setParentTransaction("").setGroupId("").setLegIndex(0).build();
+            emitter.emit(LedgerTopology.TRANSACTIONS_SINK, group.getGroupId(),
+                    TransactionRecords.duplicate(asGroup, requestId, nowMs), headers);
+        }
+        metrics.rejected(refusal);
+    }
+
+    /**
+     * A reserve leg's hold (or its refusal) is known: remember it and tell the group. The public outcome waits for the
+     * group's decision, so no leg of an atomic group is ever shown APPLIED while another can still fail.
+     */
+    private void reservedLegOutcome(TransactionState state, LegOutcome outcome) {
+        if (!TransactionLifecycle.QUEUED.equals(state.getStatus())) {
+            return; // the settle or release of a decided leg: its state changed when the group decided
+        }
+        TransactionSpec spec = state.getTransaction();
+        boolean held = TransactionLifecycle.INFLIGHT.equals(outcome.getStatus());
+        transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state)
+                .setStatus(held ? RESERVED : TransactionLifecycle.REJECTED)
+                .setRejectionCode(outcome.getRejectionCode()).setUpdatedAtMs(outcome.getDecidedAtMs())
+                .setOutcomeCreatedAtMs(outcome.getDecidedAtMs())
+                .setHeldAmount(held ? spec.getPreciseAmount() : "0").build());
+        reportToGroup(spec, held ? HELD : TransactionLifecycle.REJECTED, outcome.getRejectionCode() == null ? null
+                : RejectionReason.fromName(outcome.getRejectionCode()), outcome.getDecidedAtMs(), new RecordHeaders());
+    }
+
+    /** The group settled or aborted: act on this leg if it is held; anything else has nothing left to release. */
+    private void groupDecision(GroupDecision decision, long nowMs, Headers headers) {
+        TransactionState state = transactions.get(decision.getTransactionId());
+        if (state == null || !RESERVED.equals(state.getStatus())
+                || !decision.getGroupId().equals(state.getTransaction().getGroupId())) {
+            return;
+        }
+        TransactionSpec spec = state.getTransaction();
+        String held = state.getHeldAmount();
+        if (GroupCoordinator.ABORT.equals(decision.getDecision())) {
+            transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state)
+                    .setStatus(TransactionLifecycle.REJECTED).setRejectionCode(RejectionReason.GROUP_ABORTED.name())
+                    .setUpdatedAtMs(nowMs).build());
+            sendSettlement(spec, "void", held, headers);
+        } else if (spec.getInflight()) {
+            transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state)
+                    .setStatus(TransactionLifecycle.INFLIGHT).setUpdatedAtMs(nowMs).build());
+            registerHoldDeadlines(spec);
+            emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), TransactionRecords.outcome(spec,
+                    TransactionLifecycle.INFLIGHT, null, state.getOutcomeCreatedAtMs()), headers);
+            metrics.outcome(TransactionLifecycle.INFLIGHT, spec);
+        } else {
+            transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state)
+                    // From here on it is an ordinary applied transfer: no hold left to commit or void.
+                    .setStatus(TransactionLifecycle.APPLIED).setHeldAmount("0").setUpdatedAtMs(nowMs).build());
+            sendSettlement(spec, "commit", held, headers);
+        }
+    }
+
+    /** Sequence 0: the settlement of the transaction's own reservation, which ends in its {@code _q} outcome record. */
+    private void sendSettlement(TransactionSpec spec, String action, String amount, Headers headers) {
+        emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getSourceId(),
+                new BalanceCommand(null, new InflightLeg(spec, action, amount, 0, "source")), headers);
+    }
+
+    /** A leg of a tracked group tells its group how it ended (or that its hold is in place). */
+    private void reportToGroup(TransactionSpec spec, String status, RejectionReason reason, long nowMs, Headers headers) {
+        if (!spec.getGroupId().isEmpty()) {
+            GroupCoordinator.report(emitter, spec, status, reason, nowMs, headers);
+        }
     }
 
     // --- commit and void -------------------------------------------------------------------------
@@ -284,8 +394,13 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
 
     // --- helpers ---------------------------------------------------------------------------------
 
+    /** A caller waits for this transaction itself (skip_queue), not for a group it is a leg of. */
+    private static boolean waiting(TransactionSpec spec) {
+        return spec.getSkipQueue() && spec.getLegIndex() == 0;
+    }
+
     private void replyIfSynchronous(TransactionSpec spec, String requestId, RejectionReason reason, Headers headers) {
-        if (spec.getSkipQueue()) {
+        if (waiting(spec)) {
             reply(requestId, () -> Replies.rejected(requestId, spec.getTransactionId(), reason), headers);
         }
     }

@@ -31,7 +31,8 @@ final class WireMapper {
                 spec.getAllowOverdraft(),
                 new BigInteger(spec.getOverdraftLimit()),
                 effectiveAt,
-                spec.getInflight());
+                // An atomic group's leg reserves first (a hold), whatever it becomes once the group decides.
+                spec.getInflight() || spec.getReserve());
     }
 
     static OpenBalance openBalance(dev.ledgerline.wire.v1.OpenBalance wire) {

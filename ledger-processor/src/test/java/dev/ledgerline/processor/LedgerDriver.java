@@ -33,6 +33,7 @@ import dev.ledgerline.wire.v1.InflightAction;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.RecordTransaction;
+import dev.ledgerline.wire.v1.StartGroup;
 import dev.ledgerline.wire.v1.RefundTransaction;
 import dev.ledgerline.wire.v1.Reply;
 import dev.ledgerline.wire.v1.SealRecord;
@@ -123,6 +124,26 @@ final class LedgerDriver implements AutoCloseable {
     /** Sends a transfer; {@code customise} may set more spec fields (inflight, deadlines, skip_queue, ...). */
     String transfer(String reference, String source, String destination, String amount, boolean allowOverdraft,
                     Consumer<TransactionSpec.Builder> customise) {
+        TransactionSpec built = spec(reference, source, destination, amount, allowOverdraft, customise);
+        String requestId = UUID.randomUUID().toString();
+        transactionCommands.pipeInput(built.getTransactionId(), TRANSACTION_COMMANDS.encode(new TransactionCommand(
+                requestId, START.toEpochMilli(), new RecordTransaction(built, built.getSkipQueue()))));
+        return requestId;
+    }
+
+    /** Sends a split or bulk group as the gateway does: one StartGroup record keyed by the group id. */
+    String startGroup(String groupId, String kind, String reference, boolean atomic, boolean skipQueue,
+                      List<TransactionSpec> legs) {
+        String requestId = UUID.randomUUID().toString();
+        transactionCommands.pipeInput(groupId, TRANSACTION_COMMANDS.encode(new TransactionCommand(requestId,
+                START.toEpochMilli(), new StartGroup(groupId, kind, reference, atomic, skipQueue, legs,
+                START.toEpochMilli()))));
+        return requestId;
+    }
+
+    /** The spec a gateway would build for a single transfer. */
+    static TransactionSpec spec(String reference, String source, String destination, String amount,
+                                boolean allowOverdraft, Consumer<TransactionSpec.Builder> customise) {
         String transactionId = Ids.transactionIdForReference(reference);
         TransactionSpec.Builder spec = TransactionSpec.newBuilder()
                 .setTransactionId(transactionId)
@@ -137,11 +158,7 @@ final class LedgerDriver implements AutoCloseable {
                 .setAllowOverdraft(allowOverdraft)
                 .setCreatedAtMs(START.toEpochMilli());
         customise.accept(spec);
-        TransactionSpec built = spec.build();
-        String requestId = UUID.randomUUID().toString();
-        transactionCommands.pipeInput(transactionId, TRANSACTION_COMMANDS.encode(new TransactionCommand(
-                requestId, START.toEpochMilli(), new RecordTransaction(built, built.getSkipQueue()))));
-        return requestId;
+        return spec.build();
     }
 
     String transfer(String reference, String source, String destination, String amount, boolean allowOverdraft) {

@@ -21,7 +21,8 @@ import dev.ledgerline.wire.v1.TransactionRecord;
 /**
  * A seeded simulation through the real topology: random workloads of transfers (hot balances, @World
  * funding, overdrafts, unknown balances, duplicates, skip_queue), inflight holds with partial
- * commits and voids, and refunds are piped into a TopologyTestDriver; an independent model (plain
+ * commits and voids, refunds, atomic splits (to several destinations or from several sources) and
+ * bulk batches (atomic or not) are piped into a TopologyTestDriver; an independent model (plain
  * BigInteger maps, none of ledger-core's rules) predicts every outcome and every balance, and is
  * compared after every operation. A failure prints the seed and the last operations; rerun one seed
  * with {@code -Dledger.topology.sim.seed=N}.
@@ -109,10 +110,14 @@ class TopologySimulationTest {
                     voidHold();
                 } else if (dice < 90) {
                     refund();
-                } else if (dice < 95) {
+                } else if (dice < 93) {
                     duplicate();
-                } else {
+                } else if (dice < 95) {
                     unknownDestination();
+                } else if (dice < 98) {
+                    split();
+                } else {
+                    bulk();
                 }
                 check(step);
             }
@@ -257,6 +262,91 @@ class TopologySimulationTest {
             record("to unknown " + reference);
             ledger.transfer(reference, pick(), "bln_unknown-" + references, "1", false);
             assertThat(ledger.outcome(reference).getRejectionCode()).as(context()).isEqualTo("DESTINATION_NOT_FOUND");
+        }
+
+        /** An atomic split: one source to 2-3 destinations, or 2-3 sources to one destination; all legs or none. */
+        private void split() {
+            boolean overSources = random.nextBoolean();
+            boolean inflight = random.nextInt(4) == 0;
+            boolean skipQueue = !inflight && random.nextInt(3) == 0;
+            String reference = nextReference();
+            String fixed = hotPick();
+            List<String> ends = new ArrayList<>();
+            List<BigInteger> shares = new ArrayList<>();
+            int legs = 2 + random.nextInt(2);
+            while (ends.size() < legs) {
+                String end = pick();
+                if (!end.equals(fixed) && !ends.contains(end)) {
+                    ends.add(end);
+                    shares.add(amount());
+                }
+            }
+            BigInteger total = shares.stream().reduce(BigInteger.ZERO, BigInteger::add);
+            record("split " + (overSources ? ends + " -> " + fixed : fixed + " -> " + ends) + " " + shares
+                    + (inflight ? " inflight" : "") + (skipQueue ? " sync" : ""));
+            dev.ledgerline.wire.v1.TransactionSpec parent = LedgerDriver.spec(reference, fixed, fixed, total.toString(),
+                    false, spec -> spec.setInflight(inflight).setSkipQueue(skipQueue));
+            List<dev.ledgerline.wire.v1.TransactionSpec> specs = dev.ledgerline.schemas.TransactionGroups.splitLegs(parent,
+                    overSources, ends.stream().map(e -> new dev.ledgerline.schemas.TransactionGroups.End(e, e)).toList(),
+                    shares);
+            String request = ledger.startGroup(parent.getTransactionId(), "split", reference, true, skipQueue, specs);
+            Map<String, BigInteger> debits = new LinkedHashMap<>();
+            for (int i = 0; i < legs; i++) {
+                debits.merge(overSources ? ends.get(i) : fixed, shares.get(i), BigInteger::add);
+            }
+            boolean applies = debits.entrySet().stream().allMatch(d -> available(d.getKey()).compareTo(d.getValue()) >= 0);
+            if (skipQueue) {
+                assertThat(ledger.reply(request).getOk()).as(context()).isEqualTo(applies);
+            }
+            for (dev.ledgerline.wire.v1.TransactionSpec leg : specs) {
+                String legOutcome = skipQueue ? leg.getReference() : leg.getReference() + "_q";
+                if (!applies) {
+                    assertThat(ledger.byReference(legOutcome).getStatus()).as(context()).isEqualTo("REJECTED");
+                    transactions.put(leg.getReference(), rejected(leg.getSourceId(), leg.getDestinationId(),
+                            new BigInteger(leg.getPreciseAmount())));
+                    continue;
+                }
+                expectApplied(leg.getReference(), leg.getSourceId(), leg.getDestinationId(),
+                        new BigInteger(leg.getPreciseAmount()), inflight, skipQueue);
+            }
+        }
+
+        /** A bulk batch of 2-5 transfers: atomic (all or none) or not (each item on its own, in order). */
+        private void bulk() {
+            boolean atomic = random.nextBoolean();
+            String batch = Ids.bulkBatchId(new java.util.UUID(seed, references));
+            List<dev.ledgerline.wire.v1.TransactionSpec> items = new ArrayList<>();
+            int count = 2 + random.nextInt(4);
+            for (int i = 0; i < count; i++) {
+                String from = hotPick();
+                String to = pick();
+                while (to.equals(from)) {
+                    to = pick();
+                }
+                items.add(dev.ledgerline.schemas.TransactionGroups.bulkItem(LedgerDriver.spec(nextReference(), from, to,
+                        amount().toString(), false, spec -> { }), batch, i + 1, atomic, false));
+            }
+            record("bulk " + (atomic ? "atomic " : "") + items.stream().map(t -> t.getSourceId() + "->"
+                    + t.getDestinationId() + " " + t.getPreciseAmount()).toList());
+            ledger.startGroup(batch, "bulk", "", atomic, false, items);
+            Map<String, BigInteger> debits = new LinkedHashMap<>();
+            items.forEach(t -> debits.merge(t.getSourceId(), new BigInteger(t.getPreciseAmount()), BigInteger::add));
+            boolean allApply = debits.entrySet().stream().allMatch(d -> available(d.getKey()).compareTo(d.getValue()) >= 0);
+            for (dev.ledgerline.wire.v1.TransactionSpec item : items) {
+                BigInteger amount = new BigInteger(item.getPreciseAmount());
+                boolean applies = atomic ? allApply : available(item.getSourceId()).compareTo(amount) >= 0;
+                if (applies) {
+                    expectApplied(item.getReference(), item.getSourceId(), item.getDestinationId(), amount, false);
+                } else {
+                    assertThat(ledger.outcome(item.getReference()).getStatus()).as(context()).isEqualTo("REJECTED");
+                    transactions.put(item.getReference(), rejected(item.getSourceId(), item.getDestinationId(), amount));
+                }
+            }
+        }
+
+        private BigInteger available(String balanceId) {
+            ModelBalance balance = balances.get(balanceId);
+            return balance.balance().subtract(balance.heldOut);
         }
 
         // --- the model ---------------------------------------------------------------------------

@@ -37,6 +37,11 @@ final class ProjectionStack implements AutoCloseable {
     final String baseUrl;
 
     ProjectionStack(String transactionalIdPrefix) throws Exception {
+        this(transactionalIdPrefix, new String[0]);
+    }
+
+    /** @param extraArgs more {@code --key=value} arguments for the application (e.g. a faster refresh) */
+    ProjectionStack(String transactionalIdPrefix, String... extraArgs) throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
@@ -50,12 +55,14 @@ final class ProjectionStack implements AutoCloseable {
         kafka.afterPropertiesSet();
         TopicSetup.ensureTopics(kafka.getBrokersAsString(), 6, (short) 1);
 
-        app = new SpringApplicationBuilder(ProjectionApplication.class).properties(ProjectionApplication.CONFIG_NAME).run(
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of(
                 "--server.port=0",
                 "--ledgerline.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
                 "--spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/ledgerline",
                 "--spring.r2dbc.username=postgres",
-                "--spring.r2dbc.password=");
+                "--spring.r2dbc.password="), java.util.Arrays.stream(extraArgs)).toArray(String[]::new);
+        app = new SpringApplicationBuilder(ProjectionApplication.class).properties(ProjectionApplication.CONFIG_NAME)
+                .run(args);
         baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         // A fresh connection per request: under CI load a pooled keep-alive connection was occasionally
         // reused just as it closed, and the request then waited out the timeout (seen twice, not reproduced alone).

@@ -11,6 +11,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -23,6 +26,11 @@ public final class TopicSetup {
 
     public static final int DEFAULT_PARTITIONS = 6;
     private static final long REPLIES_RETENTION_MS = 3_600_000L;
+    /**
+     * A bulk batch of up to 10,000 items (or a large split) is ONE command record, so it is durable all-or-nothing;
+     * the command topic accepts records up to this size (the gateway's producer allows the same).
+     */
+    public static final int MAX_COMMAND_BYTES = 16 * 1024 * 1024;
 
     private TopicSetup() {
     }
@@ -47,6 +55,11 @@ public final class TopicSetup {
                     }
                 }
             }
+            // Topics made by an older version keep their configs: raise the command size limit on them too.
+            ConfigResource commands = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TRANSACTION_COMMANDS);
+            admin.incrementalAlterConfigs(Map.of(commands, List.of(new AlterConfigOp(new ConfigEntry(
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_COMMAND_BYTES)), AlterConfigOp.OpType.SET))))
+                    .all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -60,6 +73,10 @@ public final class TopicSetup {
             return Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(REPLIES_RETENTION_MS));
         }
         // The event log is the system of record: never delete by time or size.
+        if (Topics.TRANSACTION_COMMANDS.equals(topic)) {
+            return Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_COMMAND_BYTES));
+        }
         return Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1");
     }
 }

@@ -33,6 +33,10 @@ public final class Topics {
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
             ENTRIES, TRANSACTIONS, LEDGERS, SEALS);
 
+    /** What the processor consumes: its queues (consumer group = its Kafka Streams application id). */
+    public static final List<String> PROCESSOR_INPUTS = List.of(
+            TRANSACTION_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES, LEDGER_COMMANDS);
+
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
             ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES);

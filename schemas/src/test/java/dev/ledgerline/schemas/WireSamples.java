@@ -14,6 +14,10 @@ import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.CreateLedger;
 import dev.ledgerline.wire.v1.CreditLeg;
 import dev.ledgerline.wire.v1.EntryKind;
+import dev.ledgerline.wire.v1.GroupDecision;
+import dev.ledgerline.wire.v1.GroupLegResult;
+import dev.ledgerline.wire.v1.GroupState;
+import dev.ledgerline.wire.v1.StartGroup;
 import dev.ledgerline.wire.v1.InflightAction;
 import dev.ledgerline.wire.v1.InflightLeg;
 import dev.ledgerline.wire.v1.RefundTransaction;
@@ -52,6 +56,7 @@ final class WireSamples {
                 .setMetaDataJson("{\"k\":\"v\"}").setCreatedAtMs(1_700_000_000_000L).setEffectiveDateMs(null)
                 .setSkipQueue(true).setScheduledForMs(1_700_000_100_000L).setInflightExpiryMs(1_700_000_200_000L)
                 .setInflightCommitMs(null).setParentTransaction("txn_parent")
+                .setGroupId("txn_group").setLegIndex(2).setReserve(true)
                 .build();
     }
 
@@ -67,6 +72,14 @@ final class WireSamples {
                 new InflightAction("txn_fixture", "commit", "15", false)));
         samples.put("RefundCommand", new TransactionCommand("req-5", 1_700_000_000_000L,
                 new RefundTransaction("txn_fixture", "refund", null, true, 1_700_000_000_003L)));
+        samples.put("StartGroupCommand", new TransactionCommand("req-6", 1_700_000_000_000L,
+                new StartGroup("txn_group", "split", "ref-fixture", true, false, java.util.List.of(spec()), 1_700_000_000_004L)));
+        samples.put("GroupLegResultCommand", new TransactionCommand("req-7", 1_700_000_000_000L,
+                new GroupLegResult("txn_group", 2, "txn_fixture", "REJECTED", "INSUFFICIENT_FUNDS")));
+        samples.put("GroupDecisionCommand", new TransactionCommand("req-8", 1_700_000_000_000L,
+                new GroupDecision("txn_group", "txn_fixture", "abort", "GROUP_ABORTED")));
+        samples.put("GroupState", new GroupState("txn_group", "bulk", "", true, true, "req-9", 3, 2, 1, "FAILED",
+                "INSUFFICIENT_FUNDS", 2, 1_700_000_000_005L));
         samples.put("InflightLegCommand", new BalanceCommand(null, new InflightLeg(spec(), "void", "7", 3, "source")));
         samples.put("BalanceEntry", BalanceEntry.newBuilder()
                 .setBalanceId("bln_dest").setVersion(3).setKind(EntryKind.COMMIT_CREDIT).setLedgerId("ldg_fixture")

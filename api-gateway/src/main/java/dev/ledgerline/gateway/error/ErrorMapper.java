@@ -54,7 +54,7 @@ public final class ErrorMapper {
             case MALFORMED_COMMAND, INVALID_PRECISION, AMOUNT_MUST_BE_POSITIVE, SOURCE_EQUALS_DESTINATION,
                     SOURCE_CURRENCY_MISMATCH, DESTINATION_CURRENCY_MISMATCH, INSUFFICIENT_FUNDS,
                     OVERDRAFT_LIMIT_EXCEEDED, INVALID_DISTRIBUTION, INVALID_STATUS_ACTION, NOT_INFLIGHT,
-                    COMMIT_AMOUNT_EXCEEDED, NOT_REFUNDABLE -> 400;
+                    COMMIT_AMOUNT_EXCEEDED, NOT_REFUNDABLE, GROUP_ABORTED -> 400;
         };
     }
 
@@ -74,7 +74,7 @@ public final class ErrorMapper {
                     LEDGER_ALREADY_EXISTS, BALANCE_ALREADY_EXISTS, DESTINATION_NOT_FOUND,
                     DESTINATION_CURRENCY_MISMATCH, SOURCE_NOT_FOUND, SOURCE_CURRENCY_MISMATCH, INSUFFICIENT_FUNDS,
                     OVERDRAFT_LIMIT_EXCEEDED, INVALID_DISTRIBUTION, INVALID_STATUS_ACTION, NOT_REFUNDABLE,
-                    ALREADY_REFUNDED -> BULK_INTERNAL_ERROR;
+                    ALREADY_REFUNDED, GROUP_ABORTED -> BULK_INTERNAL_ERROR;
         };
     }
 
@@ -160,6 +160,40 @@ public final class ErrorMapper {
         return transactionValidation(field + ": " + e.getMessage(), field);
     }
 
+    /** Blnk's bulk failure: the same error plus {@code batch_id} beside it. */
+    public static ApiException bulkFailure(Throwable error, String batchId) {
+        ApiException api = toApiException(error);
+        Map<String, Object> topLevel = new LinkedHashMap<>(api.topLevel());
+        topLevel.put("batch_id", batchId);
+        return new ApiException(api.status(), api.code(), api.getMessage(), api.details(), api.legacyErrorsKey(), topLevel);
+    }
+
+    /** A bulk item that failed validation: its error, with the item's {@code index} in the details (Blnk). */
+    public static ApiException bulkItemInvalid(ApiException error, int index) {
+        Map<String, Object> details = new LinkedHashMap<>(error.details());
+        details.put("index", index);
+        return new ApiException(error.status(), error.code(), "transactions[" + index + "]: " + error.getMessage(),
+                details, error.legacyErrorsKey(), error.topLevel());
+    }
+
+    /** {@code POST /transactions/bulk} without items ({@code TXN_BULK_EMPTY}) or with too many ({@code TXN_BULK_LIMIT_EXCEEDED}). */
+    public static ApiException bulkSize(boolean empty, int limit) {
+        return empty
+                ? new ApiException(400, "TXN_BULK_EMPTY", "transactions: at least one transaction is required",
+                        fieldDetails("transactions"), false)
+                : new ApiException(400, "TXN_BULK_LIMIT_EXCEEDED", "transactions: at most " + limit + " per batch",
+                        fieldDetails("transactions"), false);
+    }
+
+    /** Two items of one batch share a reference: refused before anything is written. */
+    public static ApiException bulkDuplicateReference(int index, String reference) {
+        Map<String, Object> details = fieldDetails("reference");
+        details.put("index", index);
+        details.put("reason", RejectionReason.DUPLICATE_REFERENCE.name());
+        return new ApiException(409, RejectionReason.DUPLICATE_REFERENCE.errorCode(),
+                "transactions[" + index + "]: reference " + reference + " is used twice in this batch", details, false);
+    }
+
     public static ApiException replyTimeout() {
         return new ApiException(503, GEN_SERVICE_UNAVAILABLE, REPLY_TIMEOUT_MESSAGE, null, false);
     }
@@ -224,6 +258,7 @@ public final class ErrorMapper {
     public static ObjectNode envelope(ApiException error) {
         ObjectNode body = Json.object();
         body.put("error", error.getMessage());
+        error.topLevel().forEach((name, value) -> body.set(name, Json.MAPPER.valueToTree(value)));
         if (error.legacyErrorsKey()) {
             body.put("errors", error.getMessage());
         }

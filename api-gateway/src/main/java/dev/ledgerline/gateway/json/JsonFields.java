@@ -77,6 +77,25 @@ public final class JsonFields {
         return (ObjectNode) node;
     }
 
+    /** A JSON array of objects, or null when absent. */
+    public java.util.List<ObjectNode> objects(String name) {
+        JsonNode node = present(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw wrongType(name, "an array");
+        }
+        java.util.List<ObjectNode> items = new java.util.ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isObject()) {
+                throw wrongType(name, "an array of objects");
+            }
+            items.add((ObjectNode) item);
+        }
+        return items;
+    }
+
     private JsonNode present(String name) {
         JsonNode node = body.get(name);
         return node == null || node.isNull() ? null : node;

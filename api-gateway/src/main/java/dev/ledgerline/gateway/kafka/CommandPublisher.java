@@ -11,9 +11,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.ledgerline.gateway.GatewayProperties;
 import dev.ledgerline.observability.tracing.KafkaTracing;
+import dev.ledgerline.observability.web.RequestLogContext;
 import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.TopicSetup;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.TransactionCommand;
@@ -32,9 +37,15 @@ public class CommandPublisher implements DisposableBean {
 
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaTracing tracing;
+    /** blnk_queue_enqueued_total{queue_name}: one per command Kafka acknowledged, queue_name = topic. */
+    private final Counter ledgerCommandsEnqueued;
+    private final Counter transactionCommandsEnqueued;
 
-    public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, KafkaTracing tracing) {
+    public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, MeterRegistry meters,
+            KafkaTracing tracing) {
         this.tracing = tracing;
+        this.ledgerCommandsEnqueued = enqueuedCounter(meters, Topics.LEDGER_COMMANDS);
+        this.transactionCommandsEnqueued = enqueuedCounter(meters, Topics.TRANSACTION_COMMANDS);
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "api-gateway-commands");
@@ -44,6 +55,9 @@ public class CommandPublisher implements DisposableBean {
         config.put(ProducerConfig.LINGER_MS_CONFIG, properties.kafka().lingerMs());
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, properties.kafka().maxInFlight());
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // A bulk batch is one record (all-or-nothing durability); lz4 keeps it well under the topic's limit.
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSetup.MAX_COMMAND_BYTES);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // send() may block the event loop at most this long (metadata is warmed up below).
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         // A client should hear "not accepted" within seconds, not after the default two minutes.
@@ -57,16 +71,22 @@ public class CommandPublisher implements DisposableBean {
 
     /** Publishes a ledger or balance creation, keyed by ledger id. */
     public Mono<RecordMetadata> publishLedgerCommand(String ledgerId, LedgerCommand command) {
-        return send(Topics.LEDGER_COMMANDS, ledgerId, null, LEDGER_COMMANDS.encode(command));
+        return send(Topics.LEDGER_COMMANDS, ledgerId, null, LEDGER_COMMANDS.encode(command), ledgerCommandsEnqueued);
     }
 
     /** Publishes a transaction, keyed by its transaction id (derived from the reference). */
     public Mono<RecordMetadata> publishTransactionCommand(String transactionId, TransactionCommand command) {
-        return send(Topics.TRANSACTION_COMMANDS, transactionId, transactionId, TRANSACTION_COMMANDS.encode(command));
+        return RequestLogContext.noteTransaction(transactionId, send(Topics.TRANSACTION_COMMANDS, transactionId,
+                transactionId, TRANSACTION_COMMANDS.encode(command), transactionCommandsEnqueued));
+    }
+
+    private static Counter enqueuedCounter(MeterRegistry meters, String topic) {
+        return Counter.builder("blnk.queue.enqueued").description("Commands acknowledged by Kafka (acks=all), by topic")
+                .tag("queue_name", topic).register(meters);
     }
 
     /** The record carries the trace context of its publish span (child of the HTTP request's span). */
-    private Mono<RecordMetadata> send(String topic, String key, String transactionId, byte[] value) {
+    private Mono<RecordMetadata> send(String topic, String key, String transactionId, byte[] value, Counter enqueued) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         return tracing.tracePublish(topic, key, transactionId, record.headers(), Mono.create(sink -> {
             try {
@@ -74,6 +94,7 @@ public class CommandPublisher implements DisposableBean {
                     if (error != null) {
                         sink.error(new CommandNotAcknowledgedException(topic, error));
                     } else {
+                        enqueued.increment();
                         sink.success(metadata);
                     }
                 });

@@ -1,5 +1,6 @@
 package dev.ledgerline.gateway.kafka;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -36,11 +37,21 @@ public class LedgerCommandSender {
         return sendAndAwait(command.getRequestId(), () -> publisher.publishTransactionCommand(rootTransactionId, command));
     }
 
+    /** As {@link #send(String, TransactionCommand)}, waiting at least {@code atLeast} for the reply (bulk batches). */
+    public Mono<Reply> send(String rootTransactionId, TransactionCommand command, Duration atLeast) {
+        return sendAndAwait(command.getRequestId(), () -> publisher.publishTransactionCommand(rootTransactionId, command),
+                atLeast);
+    }
+
     private Mono<Reply> sendAndAwait(String requestId, Supplier<Mono<RecordMetadata>> publish) {
+        return sendAndAwait(requestId, publish, Duration.ZERO);
+    }
+
+    private Mono<Reply> sendAndAwait(String requestId, Supplier<Mono<RecordMetadata>> publish, Duration atLeast) {
         return Mono.defer(() -> {
             // Registered before publishing: the reply can never arrive before its waiter exists.
             CompletableFuture<Reply> expected = replies.expect(requestId);
-            return publish.get().then(replies.awaitReply(requestId, expected));
+            return publish.get().then(replies.awaitReply(requestId, expected, atLeast));
         }).doFinally(signal -> replies.forget(requestId));
     }
 }

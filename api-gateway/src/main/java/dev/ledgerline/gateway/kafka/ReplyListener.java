@@ -87,6 +87,12 @@ public class ReplyListener implements DisposableBean {
 
     /** The reply to {@code requestId}, or {@link ReplyTimeoutException} after the reply timeout. */
     public Mono<Reply> awaitReply(String requestId, CompletableFuture<Reply> expected) {
+        return awaitReply(requestId, expected, timeout);
+    }
+
+    /** As {@link #awaitReply(String, CompletableFuture)}, waiting at least {@code atLeast} (large bulk batches). */
+    public Mono<Reply> awaitReply(String requestId, CompletableFuture<Reply> expected, Duration atLeast) {
+        Duration timeout = atLeast.compareTo(this.timeout) > 0 ? atLeast : this.timeout;
         return Mono.fromFuture(expected, true)
                 .timeout(timeout, Mono.error(() -> new ReplyTimeoutException(requestId)));
     }

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ledgerline.gateway.json.Json;
-import dev.ledgerline.gateway.kafka.KafkaHealthProbe;
+import dev.ledgerline.observability.health.KafkaHealthProbe;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 

@@ -132,8 +132,21 @@ public class InflightController {
 
     /** Resolves the root, publishes the action keyed by it, and returns the record the reply carries. */
     private Mono<TransactionRecord> act(String id, String action, CommitAmount amount, boolean skipQueue) {
-        return projection.transaction(id)
-                .map(found -> new StoredTransaction(id, found.orElse(null)))
+        return GroupParents.resolve(projection, id).flatMap(target -> {
+            if (!target.isGroup()) {
+                return actOn(new StoredTransaction(id, target.record()), action, amount, skipQueue);
+            }
+            if (amount.precise() != null || amount.major() != null) {
+                throw ErrorMapper.transactionValidation("a split or bulk id commits its legs in full; commit a leg by "
+                        + "its own id to commit part of it", "amount");
+            }
+            return GroupParents.onEachLeg(target.legIds(),
+                    legId -> actOn(new StoredTransaction(legId, null), action, amount, skipQueue));
+        });
+    }
+
+    private Mono<TransactionRecord> actOn(StoredTransaction found, String action, CommitAmount amount, boolean skipQueue) {
+        return Mono.just(found)
                 .flatMap(stored -> {
                     String rootId = stored.inflightRoot();
                     InflightAction payload = InflightAction.newBuilder()

@@ -114,6 +114,45 @@ public class ProjectionClient {
                 });
     }
 
+    /**
+     * The ids of the records whose {@code parent_transaction} is {@code parentId} (the legs of a split or the items of
+     * a bulk batch), oldest first, paging through the projection's list endpoint. Errors as {@link #transaction}.
+     */
+    public Mono<java.util.List<String>> childIds(String parentId) {
+        return childPage(parentId, 0).expand(page -> page.size() < CHILD_PAGE ? Mono.empty()
+                        : childPage(parentId, page.offset + CHILD_PAGE))
+                .flatMapIterable(page -> page.ids)
+                .collectList();
+    }
+
+    private static final int CHILD_PAGE = 100;
+
+    private record ChildPage(long offset, java.util.List<String> ids) {
+        int size() {
+            return ids.size();
+        }
+    }
+
+    private Mono<ChildPage> childPage(String parentId, long offset) {
+        return client.get()
+                .uri(baseUrl + "/transactions?parent_transaction_eq={id}&limit={limit}&offset={offset}"
+                        + "&sort_by=created_at&sort_order=asc", parentId, CHILD_PAGE, offset)
+                .retrieve()
+                .bodyToMono(byte[].class)
+                .map(body -> {
+                    java.util.List<String> ids = new java.util.ArrayList<>();
+                    for (JsonNode record : Json.MAPPER.readTree(body)) {
+                        ids.add(record.get("transaction_id").stringValue());
+                    }
+                    return new ChildPage(offset, ids);
+                })
+                .timeout(TIMEOUT)
+                .onErrorMap(error -> {
+                    log.warn("Projection lookup of the children of {} failed: {}", parentId, error.toString());
+                    return ErrorMapper.projectionUnavailable();
+                });
+    }
+
     private static void copyIfPresent(HttpHeaders from, HttpHeaders to, String name) {
         String value = from.getFirst(name);
         if (value != null) {

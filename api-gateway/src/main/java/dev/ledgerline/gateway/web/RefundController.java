@@ -53,10 +53,16 @@ public class RefundController {
         boolean skip = skipQueue;
         String text = description;
         String meta = metaDataJson;
-        return projection.transaction(id)
-                .map(found -> new StoredTransaction(id, found.orElse(null)))
-                .flatMap(stored -> {
-                    String rootId = stored.refundRoot();
+        return GroupParents.resolve(projection, id)
+                .flatMap(target -> target.isGroup()
+                        ? GroupParents.onEachLeg(target.legIds(), legId -> refundOne(legId, skip, text, meta))
+                        : refundOne(new StoredTransaction(id, target.record()).refundRoot(), skip, text, meta))
+                .map(record -> JsonResponses.created(TransactionRenderer.render(record)));
+    }
+
+    private Mono<dev.ledgerline.wire.v1.TransactionRecord> refundOne(String rootId, boolean skip, String text, String meta) {
+        return Mono.just(rootId)
+                .flatMap(root -> {
                     long now = System.currentTimeMillis();
                     TransactionCommand command = TransactionCommand.newBuilder()
                             .setRequestId(UUID.randomUUID().toString())
@@ -71,6 +77,6 @@ public class RefundController {
                             .build();
                     return sender.send(rootId, command);
                 })
-                .map(reply -> JsonResponses.created(TransactionRenderer.render(Replies.recordOf(reply))));
+                .map(Replies::recordOf);
     }
 }

@@ -3,6 +3,7 @@ package dev.ledgerline.gateway.web;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,9 +15,10 @@ import dev.ledgerline.gateway.json.BlnkTime;
 import dev.ledgerline.gateway.json.JsonFields;
 
 /**
- * A validated Blnk {@code POST /transactions} body (single source, single destination).
- * Supports {@code inflight} (with {@code inflight_expiry_date}/{@code inflight_commit_date}),
- * {@code scheduled_for} and {@code skip_queue}; splits and {@code dry_run} are refused.
+ * A validated Blnk {@code POST /transactions} body: one source and one destination, or a split
+ * ({@code sources} or {@code destinations}, see {@link SplitSide}). Supports {@code inflight} (with
+ * {@code inflight_expiry_date}/{@code inflight_commit_date}), {@code scheduled_for} and {@code skip_queue};
+ * {@code dry_run} is refused.
  * Checks run in Blnk's order: types (400 {@code GEN_MALFORMED_REQUEST}), features not built yet,
  * required fields, then amounts and identifiers (400 {@code TXN_VALIDATION_ERROR} or
  * {@code TXN_PRECISION_NOT_INTEGER}). Nothing is published unless all pass.
@@ -36,6 +38,8 @@ final class TransactionRequest {
     /** Resolved balance ids. */
     final String sourceId;
     final String destinationId;
+    /** The split side ({@code sources} or {@code destinations}), or null for a single transfer; its side's fields are "". */
+    final SplitSide split;
     final boolean allowOverdraft;
     final ObjectNode metaData;
     final Instant effectiveDate;
@@ -69,13 +73,10 @@ final class TransactionRequest {
         Boolean dryRun = fields.bool("dry_run");
         fields.bool("atomic"); // meaningful only for splits; a single transfer is atomic anyway
 
+        // Blnk: when both are sent, only sources is used.
+        List<ObjectNode> sources = fields.objects("sources");
+        List<ObjectNode> destinations = sources == null ? fields.objects("destinations") : null;
         // Features Blnk has and Ledgerline does not yet: refuse rather than silently drop them.
-        if (fields.has("sources")) {
-            throw ErrorMapper.transactionFeatureNotSupported("sources");
-        }
-        if (fields.has("destinations")) {
-            throw ErrorMapper.transactionFeatureNotSupported("destinations");
-        }
         if (Boolean.TRUE.equals(dryRun)) {
             throw ErrorMapper.transactionFeatureNotSupported("dry_run");
         }
@@ -83,8 +84,12 @@ final class TransactionRequest {
         requireNotBlank(currency, "currency");
         requireNotBlank(reference, "reference");
         requireNotBlank(description, "description");
-        requireNotBlank(source, "source");
-        requireNotBlank(destination, "destination");
+        if (sources == null) {
+            requireNotBlank(source, "source");
+        }
+        if (destinations == null) {
+            requireNotBlank(destination, "destination");
+        }
         if (amount == null && precise == null) {
             throw ErrorMapper.transactionValidation("amount or precise_amount: one is required", "precise_amount");
         }
@@ -105,10 +110,21 @@ final class TransactionRequest {
         }
         this.overdraftLimitMinor = overdraftLimit == null ? BigInteger.ZERO : fromMajorUnits(overdraftLimit, precision, "overdraft_limit");
 
-        this.sourceId = resolve(source, currency, "source");
-        this.destinationId = resolve(destination, currency, "destination");
-        if (source.equals(destination) || sourceId.equals(destinationId)) {
-            throw ErrorMapper.transactionValidation("source and destination must be different", "destination");
+        if (sources != null) {
+            this.destinationId = resolve(destination, currency, "destination");
+            this.sourceId = "";
+            this.split = SplitSide.parse("sources", true, sources, preciseAmount, precision, currency, destinationId);
+        } else if (destinations != null) {
+            this.sourceId = resolve(source, currency, "source");
+            this.destinationId = "";
+            this.split = SplitSide.parse("destinations", false, destinations, preciseAmount, precision, currency, sourceId);
+        } else {
+            this.sourceId = resolve(source, currency, "source");
+            this.destinationId = resolve(destination, currency, "destination");
+            this.split = null;
+            if (source.equals(destination) || sourceId.equals(destinationId)) {
+                throw ErrorMapper.transactionValidation("source and destination must be different", "destination");
+            }
         }
 
         Instant effective = optionalDate(effectiveDate, "effective_date");
@@ -124,8 +140,8 @@ final class TransactionRequest {
         this.currency = currency;
         this.reference = reference;
         this.description = description;
-        this.source = source;
-        this.destination = destination;
+        this.source = sources == null ? source : "";
+        this.destination = destinations == null ? destination : "";
         this.allowOverdraft = Boolean.TRUE.equals(allowOverdraft);
         this.metaData = metaData;
         this.effectiveDate = effective;
@@ -160,7 +176,7 @@ final class TransactionRequest {
     }
 
     /** {@code @Name} becomes its deterministic balance id in this currency; a {@code bln_} id stays. */
-    private static String resolve(String identifier, String currency, String field) {
+    static String resolve(String identifier, String currency, String field) {
         if (Ids.isIndicator(identifier)) {
             return Ids.indicatorBalanceId(identifier, currency);
         }

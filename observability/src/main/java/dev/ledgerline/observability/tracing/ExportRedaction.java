@@ -21,7 +21,8 @@ public final class ExportRedaction {
 
     /** Configuration whose values are secrets wherever they appear. */
     static final List<String> SECRET_PROPERTIES = List.of("BLNK_SERVER_SECRET_KEY", "BLNK_METRICS_BEARER_TOKEN",
-            "BLNK_TOKENIZATION_SECRET", "BLNK_MONITORING_DSN", "BLNK_CLOUD_DSN", "monitoring_dsn", "cloud_dsn",
+            "BLNK_TOKENIZATION_SECRET", "BLNK_MONITORING_DSN", "BLNK_CLOUD_DSN", "blnk.monitoring-dsn", "blnk.server.secret-key",
+            "blnk.server.metrics-bearer-token", "monitoring_dsn", "cloud_dsn",
             "PROJECTION_DB_PASSWORD", "spring.r2dbc.password", "spring.datasource.password", "OTEL_EXPORTER_OTLP_HEADERS");
 
     private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]+");

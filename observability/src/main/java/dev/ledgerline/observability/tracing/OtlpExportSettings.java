@@ -51,12 +51,12 @@ public record OtlpExportSettings(boolean enabled, String serviceName, String tra
     public static OtlpExportSettings from(PropertyResolver config) {
         String serviceName = ServiceNames.forApplication(config.getProperty("spring.application.name"));
         Duration interval = metricsInterval(config);
-        if (!isTrue(first(config, ENABLE_OBSERVABILITY, "enable_observability"))) {
+        if (!isTrue(first(config, ENABLE_OBSERVABILITY, "blnk.enable-observability", "enable_observability"))) {
             return new OtlpExportSettings(false, serviceName, null, null, null, Map.of(), interval, null);
         }
         String dsnVariable = config.getProperty(MONITORING_DSN) != null && !config.getProperty(MONITORING_DSN).isBlank()
                 ? MONITORING_DSN : CLOUD_DSN;
-        String dsnText = first(config, MONITORING_DSN, CLOUD_DSN, "monitoring_dsn", "cloud_dsn");
+        String dsnText = first(config, MONITORING_DSN, CLOUD_DSN, "blnk.monitoring-dsn", "monitoring_dsn", "cloud_dsn");
         if (dsnText != null) {
             MonitoringDsn dsn = MonitoringDsn.parse(dsnText, dsnVariable);
             String base = dsn.baseUrl();

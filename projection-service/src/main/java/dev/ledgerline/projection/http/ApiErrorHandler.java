@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.ServerWebInputException;
 
 /** Every error leaves in Blnk's envelope; client mistakes are 4xx, only our own faults are 500. */
@@ -29,6 +30,12 @@ public class ApiErrorHandler {
     public ResponseEntity<BlnkError> badInput(ServerWebInputException e) {
         return ResponseEntity.status(HttpStatus.BAD_REQUEST)
                 .body(BlnkError.of("GEN_MALFORMED_REQUEST", e.getReason() == null ? "invalid input" : e.getReason()));
+    }
+
+    /** An unknown path is the caller's mistake (e.g. a scraper on an old metrics path), not a 500. */
+    @ExceptionHandler(NoResourceFoundException.class)
+    public ResponseEntity<BlnkError> unknownPath(NoResourceFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(BlnkError.of("GEN_NOT_FOUND", "404 page not found"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.ledgerline.observability.health.KafkaHealthProbe;
 import dev.ledgerline.projection.consume.ProjectionConsumer;
 import dev.ledgerline.projection.store.DatabasePing;
 import org.springframework.http.HttpStatus;
@@ -11,8 +12,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-/** Blnk's {@code GET /health}: PostgreSQL must answer within 3 s and the consumer thread must be alive. */
+/**
+ * Blnk's {@code GET /health}: the consumer thread must be alive, PostgreSQL must answer within 3 s and
+ * Kafka within 2 s; otherwise 503 with the first reason found.
+ */
 @RestController
 public class HealthController {
 
@@ -20,10 +25,12 @@ public class HealthController {
 
     private final DatabasePing database;
     private final ProjectionConsumer consumer;
+    private final KafkaHealthProbe kafka;
 
-    public HealthController(DatabasePing database, ProjectionConsumer consumer) {
+    public HealthController(DatabasePing database, ProjectionConsumer consumer, KafkaHealthProbe kafka) {
         this.database = database;
         this.consumer = consumer;
+        this.kafka = kafka;
     }
 
     @GetMapping("/health")
@@ -31,9 +38,12 @@ public class HealthController {
         if (!consumer.isAlive()) {
             return Mono.just(down("projection consumer is not running"));
         }
+        Mono<ResponseEntity<Map<String, String>>> kafkaStatus = Mono.fromCallable(kafka::check)
+                .subscribeOn(Schedulers.boundedElastic()) // the probe blocks up to ~2 s
+                .map(status -> status.up() ? ResponseEntity.ok(Map.of("status", "UP")) : down(status.reason()));
         return database.ping()
                 .timeout(DATABASE_TIMEOUT)
-                .map(ignored -> ResponseEntity.ok(Map.of("status", "UP")))
+                .flatMap(ignored -> kafkaStatus)
                 .onErrorResume(e -> Mono.just(down("database unreachable: " + e.getClass().getSimpleName())));
     }
 

@@ -1,4 +1,4 @@
-package dev.ledgerline.gateway.kafka;
+package dev.ledgerline.observability.health;
 
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -6,17 +6,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
-
-import dev.ledgerline.gateway.GatewayProperties;
 
 /**
- * Answers "can the gateway reach Kafka?" for {@code GET /health}: the cluster must be describable
+ * Answers "can this service reach Kafka?" for {@code GET /health}: the cluster must be describable
  * within two seconds. The answer is cached briefly so that frequent probes do not load the broker.
+ * One per service (api-gateway, ledger-processor, projection-service), closed with it.
  */
-@Component
-public class KafkaHealthProbe implements DisposableBean {
+public final class KafkaHealthProbe implements AutoCloseable {
 
     private static final long PROBE_TIMEOUT_MS = 2_000;
     private static final long CACHE_MS = 1_500;
@@ -28,12 +24,14 @@ public class KafkaHealthProbe implements DisposableBean {
     private final Admin admin;
     private volatile Status last = new Status(false, "not checked yet", 0);
 
-    public KafkaHealthProbe(GatewayProperties properties) {
+    public KafkaHealthProbe(String bootstrapServers, String clientId) {
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "api-gateway-health");
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT_MS);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT_MS);
+        // Without this the client keeps reconnecting once a second per broker while Kafka is down.
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         this.admin = Admin.create(config);
     }
 
@@ -59,7 +57,7 @@ public class KafkaHealthProbe implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void close() {
         admin.close();
     }
 }

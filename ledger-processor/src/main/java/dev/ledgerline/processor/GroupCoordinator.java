@@ -1,0 +1,165 @@
+package dev.ledgerline.processor;
+
+import java.util.List;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import dev.ledgerline.core.GroupProgress;
+import dev.ledgerline.core.RejectionReason;
+import dev.ledgerline.core.TransactionLifecycle;
+import dev.ledgerline.schemas.TransactionRecords;
+import dev.ledgerline.wire.v1.GroupDecision;
+import dev.ledgerline.wire.v1.GroupLegResult;
+import dev.ledgerline.wire.v1.GroupState;
+import dev.ledgerline.wire.v1.RecordTransaction;
+import dev.ledgerline.wire.v1.StartGroup;
+import dev.ledgerline.wire.v1.TransactionCommand;
+import dev.ledgerline.wire.v1.TransactionSpec;
+import dev.ledgerline.wire.v1.TransactionState;
+
+/**
+ * The coordinator's part for splits and bulk batches, keyed by the group id. A group arrives as ONE
+ * {@link StartGroup} record (durable all-or-nothing), is fanned out as one {@code RecordTransaction}
+ * per leg keyed by the leg's own id (so each leg's reference is deduplicated by its own owner), and
+ * then hears each leg's result. {@link GroupProgress} decides; decisions go back to each leg's
+ * coordinator as {@link GroupDecision} commands. Runs inside {@link TransactionCoordinatorProcessor}'s
+ * task, so a group and a single transaction with the same id share one owner.
+ */
+final class GroupCoordinator {
+
+    static final String SETTLE = "settle";
+    static final String ABORT = "abort";
+
+    private final Emitter emitter;
+    private final ProcessorMetrics metrics;
+    private final KeyValueStore<String, GroupState> groups;
+    private final KeyValueStore<String, String> groupLegs;
+    private final KeyValueStore<String, TransactionState> transactions;
+
+    GroupCoordinator(Emitter emitter, ProcessorMetrics metrics, KeyValueStore<String, GroupState> groups,
+                     KeyValueStore<String, String> groupLegs, KeyValueStore<String, TransactionState> transactions) {
+        this.emitter = emitter;
+        this.metrics = metrics;
+        this.groups = groups;
+        this.groupLegs = groupLegs;
+        this.transactions = transactions;
+    }
+
+    boolean exists(String id) {
+        return groups.get(id) != null;
+    }
+
+    /**
+     * Stores the group and sends out its legs. Returns the refusal when the group cannot start (its id is taken, or
+     * it is malformed); the caller reports it.
+     */
+    RejectionReason start(String requestId, StartGroup group, long acceptedAtMs, Headers headers) {
+        String groupId = group.getGroupId();
+        if (groups.get(groupId) != null || transactions.get(groupId) != null) {
+            return RejectionReason.DUPLICATE_REFERENCE;
+        }
+        List<TransactionSpec> legs = group.getLegs();
+        if (legs.isEmpty() || !legs.stream().allMatch(leg -> legOf(groupId, group.getAtomic(), leg))) {
+            return RejectionReason.MALFORMED_COMMAND;
+        }
+        GroupProgress.State progress = GroupProgress.State.open(legs.size(), group.getAtomic());
+        groups.put(groupId, store(GroupState.newBuilder().setGroupId(groupId).setKind(group.getKind())
+                .setReference(group.getReference()).setAtomic(group.getAtomic()).setSkipQueue(group.getSkipQueue())
+                .setRequestId(group.getSkipQueue() ? requestId : null).setSize(legs.size()).setOutcome("OPEN")
+                .setCreatedAtMs(group.getCreatedAtMs()), progress).build());
+        groupLegs.put(groupId, String.join(",", legs.stream().map(TransactionSpec::getTransactionId).toList()));
+        metrics.batchSize(group.getKind(), legs.size());
+        for (TransactionSpec leg : legs) {
+            emitter.emit(LedgerTopology.TRANSACTION_COMMANDS_SINK, leg.getTransactionId(),
+                    new TransactionCommand(groupId + "#" + leg.getLegIndex(), acceptedAtMs,
+                            new RecordTransaction(leg, leg.getSkipQueue())), headers);
+        }
+        return null;
+    }
+
+    /** A leg reported; decide with {@link GroupProgress} and act. */
+    void legResult(GroupLegResult result, Headers headers) {
+        GroupState state = groups.get(result.getGroupId());
+        if (state == null) {
+            throw new dev.ledgerline.core.LedgerInvariantViolation("a leg result for unknown group " + result.getGroupId());
+        }
+        GroupProgress.LegResult leg = switch (result.getStatus()) {
+            case TransactionCoordinatorProcessor.HELD -> GroupProgress.LegResult.HELD;
+            case TransactionLifecycle.REJECTED -> GroupProgress.LegResult.REJECTED;
+            default -> GroupProgress.LegResult.FINISHED;
+        };
+        RejectionReason reason = result.getRejectionCode() == null ? null
+                : RejectionReason.fromName(result.getRejectionCode());
+        GroupProgress.Next next = GroupProgress.report(progress(state), result.getLegIndex(), leg, reason);
+        GroupState updated = store(GroupState.newBuilder(state), next.state()).build();
+        groups.put(state.getGroupId(), updated);
+        switch (next.step()) {
+            case SETTLE_ALL -> {
+                decideAll(updated, SETTLE, null, headers);
+                reply(updated, headers);
+            }
+            case ABORT_ALL -> {
+                decideAll(updated, ABORT, RejectionReason.GROUP_ABORTED, headers);
+                reply(updated, headers);
+            }
+            case ABORT_THIS -> decide(updated.getGroupId(), result.getTransactionId(), ABORT, RejectionReason.GROUP_ABORTED,
+                    headers);
+            case COMPLETE -> reply(updated, headers);
+            case WAIT, IGNORE -> {
+            }
+        }
+    }
+
+    /** A leg's result goes to its group (key: group id). */
+    static void report(Emitter emitter, TransactionSpec leg, String status, RejectionReason reason, long nowMs,
+                       Headers headers) {
+        emitter.emit(LedgerTopology.TRANSACTION_COMMANDS_SINK, leg.getGroupId(), new TransactionCommand(
+                leg.getTransactionId() + "#" + status, nowMs, new GroupLegResult(leg.getGroupId(), leg.getLegIndex(),
+                leg.getTransactionId(), status, reason == null ? null : reason.name())), headers);
+    }
+
+    private void decideAll(GroupState group, String decision, RejectionReason reason, Headers headers) {
+        for (String legId : groupLegs.get(group.getGroupId()).split(",")) {
+            decide(group.getGroupId(), legId, decision, reason, headers);
+        }
+    }
+
+    private void decide(String groupId, String legId, String decision, RejectionReason reason, Headers headers) {
+        emitter.emit(LedgerTopology.TRANSACTION_COMMANDS_SINK, legId, new TransactionCommand(groupId + "#" + decision,
+                System.currentTimeMillis(), new GroupDecision(groupId, legId, decision,
+                reason == null ? null : reason.name())), headers);
+    }
+
+    /** Answers the waiting gateway (skip_queue) once the group's outcome is certain. */
+    private void reply(GroupState group, Headers headers) {
+        String requestId = group.getRequestId();
+        if (requestId == null) {
+            return;
+        }
+        Object reply = group.getRejectionCode() == null
+                ? Replies.ok(requestId, group.getGroupId())
+                : Replies.rejected(requestId, group.getGroupId(), RejectionReason.fromName(group.getRejectionCode()),
+                        "leg " + group.getRejectedLegIndex() + ": ");
+        emitter.emit(LedgerTopology.REPLIES_SINK, requestId, reply, headers);
+    }
+
+    private static boolean legOf(String groupId, boolean atomic, TransactionSpec leg) {
+        boolean tracked = leg.getGroupId().isEmpty() || leg.getGroupId().equals(groupId);
+        return tracked && leg.getLegIndex() > 0 && leg.getReserve() == atomic
+                && groupId.equals(leg.getParentTransaction()) && !TransactionRecords.outcomeId(leg).isEmpty();
+    }
+
+    private static GroupProgress.State progress(GroupState state) {
+        return new GroupProgress.State(state.getSize(), state.getAtomic(), state.getReported(), state.getHeld(),
+                GroupProgress.Outcome.valueOf(state.getOutcome()),
+                state.getRejectionCode() == null ? null : RejectionReason.fromName(state.getRejectionCode()),
+                state.getRejectedLegIndex());
+    }
+
+    private static GroupState.Builder store(GroupState.Builder builder, GroupProgress.State progress) {
+        return builder.setReported(progress.reported()).setHeld(progress.held()).setOutcome(progress.outcome().name())
+                .setRejectionCode(progress.firstRejected() == null ? null : progress.firstRejected().name())
+                .setRejectedLegIndex(progress.firstRejectedLeg());
+    }
+}

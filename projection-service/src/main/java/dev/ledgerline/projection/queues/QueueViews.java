@@ -1,0 +1,117 @@
+package dev.ledgerline.projection.queues;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import dev.ledgerline.observability.queues.BacklogGauges;
+import dev.ledgerline.observability.queues.BacklogMonitor;
+import dev.ledgerline.observability.queues.GroupBacklog;
+import dev.ledgerline.projection.consume.ConsumerSettings;
+import dev.ledgerline.projection.replay.Replay;
+import dev.ledgerline.schemas.Topics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The queue views Blnk lacks, computed here and refreshed on one background thread:
+ * <ul>
+ *   <li>the processor's queues: per partition of its input topics, records its consumer group (the Kafka
+ *       Streams application id) has not committed yet, and the age of the oldest
+ *       ({@code ledgerline_queue_depth}, {@code ledgerline_queue_oldest_age_seconds});</li>
+ *   <li>transactions accepted but not decided yet, from PostgreSQL ({@code ledgerline_queued_transactions},
+ *       {@code ledgerline_queued_oldest_age_seconds});</li>
+ *   <li>this projection's own lag behind the public topics ({@code ledgerline_projection_lag_records},
+ *       {@code ledgerline_projection_lag_seconds}).</li>
+ * </ul>
+ * Served as JSON by {@link QueuesController}.
+ */
+@Component
+public class QueueViews implements SmartLifecycle {
+
+    static final String PROCESSOR = "processor";
+    static final String PROJECTION = "projection";
+
+    private static final Logger log = LoggerFactory.getLogger(QueueViews.class);
+
+    private final BacklogMonitor monitor;
+    private final QueuedTransactions queued;
+    private volatile QueuedTransactions.Snapshot queuedSnapshot = QueuedTransactions.Snapshot.NONE;
+    private volatile boolean running;
+
+    public QueueViews(ConsumerSettings settings, QueuedTransactions queued, MeterRegistry registry,
+                      @Value("${ledgerline.processor.application-id:ledgerline-processor}") String processorGroupId,
+                      @Value("${ledgerline.queues.refresh-interval-ms:5000}") long refreshIntervalMs) {
+        this.queued = queued;
+        this.monitor = new BacklogMonitor(settings.bootstrapServers(), List.of(
+                new BacklogMonitor.Watch(PROCESSOR, processorGroupId, Topics.PROCESSOR_INPUTS),
+                new BacklogMonitor.Watch(PROJECTION, settings.groupId(), Replay.TOPICS)),
+                Duration.ofMillis(refreshIntervalMs));
+
+        BacklogGauges processorGauges = new BacklogGauges(registry, () -> monitor.latest(PROCESSOR),
+                "ledgerline.queue.depth", "Records on the processor's input topics not yet processed (committed)",
+                "ledgerline.queue.oldest.age.seconds", "Age of the oldest record waiting for the processor",
+                null, null);
+        BacklogGauges projectionGauges = new BacklogGauges(registry, () -> monitor.latest(PROJECTION),
+                "ledgerline.projection.lag.records", "Records on the public topics not yet in PostgreSQL",
+                null, null,
+                "ledgerline.projection.lag.seconds", "Age of the oldest event not yet in PostgreSQL");
+        Gauge.builder("ledgerline.queued.transactions", this, v -> v.queuedSnapshot.count())
+                .description("QUEUED transactions without an outcome record yet").register(registry);
+        Gauge.builder("ledgerline.queued.oldest.age.seconds", this,
+                        v -> v.queuedSnapshot.oldestAgeSeconds(System.currentTimeMillis()))
+                .description("Age of the oldest QUEUED transaction without an outcome record").register(registry);
+
+        monitor.onRefresh(m -> {
+            processorGauges.update();
+            projectionGauges.update();
+            refreshQueued();
+        });
+    }
+
+    private void refreshQueued() {
+        try {
+            queuedSnapshot = queued.read();
+        } catch (RuntimeException e) {
+            log.warn("queue views: could not count queued transactions: {}", e.toString());
+        }
+    }
+
+    public GroupBacklog processorQueues() {
+        return monitor.latest(PROCESSOR);
+    }
+
+    public GroupBacklog projectionLag() {
+        return monitor.latest(PROJECTION);
+    }
+
+    public QueuedTransactions.Snapshot queuedTransactions() {
+        return queuedSnapshot;
+    }
+
+    public Duration refreshInterval() {
+        return monitor.interval();
+    }
+
+    @Override
+    public void start() {
+        monitor.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        monitor.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

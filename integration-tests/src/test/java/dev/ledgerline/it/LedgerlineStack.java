@@ -37,8 +37,11 @@ final class LedgerlineStack {
     private final String bootstrap;
     private final String r2dbcUrl;
     private final String[] processorArgs;
+    /** Arguments given to all three services (e.g. observability settings); fixed for the JVM's stack. */
+    private final List<String> commonArgs;
 
-    private LedgerlineStack() throws IOException {
+    private LedgerlineStack(List<String> commonArgs) throws IOException {
+        this.commonArgs = List.copyOf(commonArgs);
         kafka = new EmbeddedKafkaKraftBroker(1, 6);
         // One broker: exactly_once_v2 needs the transaction state log to accept a replication factor of 1.
         kafka.brokerProperties(java.util.Map.of(
@@ -53,24 +56,24 @@ final class LedgerlineStack {
         projectionPort = freePort();
         bootstrap = kafka.getBrokersAsString();
         r2dbcUrl = "r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-        processorArgs = new String[] {"--server.port=" + processorPort,
+        processorArgs = withCommonArgs("--server.port=" + processorPort,
                 "--ledgerline.processor.bootstrap-servers=" + bootstrap,
                 "--ledgerline.processor.state-dir=" + stateDir,
                 "--ledgerline.processor.commit-interval-ms=10",
-                "--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=postgres"};
+                "--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=postgres");
 
         services.add(startProcessor());
         services.add(new SpringApplicationBuilder(ProjectionApplication.class)
                 .properties(ProjectionApplication.CONFIG_NAME)
-                .run("--server.port=" + projectionPort,
+                .run(withCommonArgs("--server.port=" + projectionPort,
                         "--ledgerline.kafka.bootstrap-servers=" + bootstrap,
-                        "--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=postgres"));
+                        "--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=postgres")));
         services.add(new SpringApplicationBuilder(GatewayApplication.class)
                 .properties(GatewayApplication.CONFIG_NAME)
-                .run("--server.port=" + gatewayPort,
+                .run(withCommonArgs("--server.port=" + gatewayPort,
                         "--ledgerline.kafka.bootstrap-servers=" + bootstrap,
                         "--ledgerline.projection-url=http://127.0.0.1:" + projectionPort,
-                        "--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=postgres"));
+                        "--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=postgres")));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "ledgerline-stack-stop"));
         awaitProcessorRunning();
     }
@@ -83,9 +86,26 @@ final class LedgerlineStack {
         }
     }
 
+    private String[] withCommonArgs(String... own) {
+        List<String> args = new ArrayList<>(List.of(own));
+        args.addAll(commonArgs);
+        return args.toArray(String[]::new);
+    }
+
     static synchronized LedgerlineStack get() throws IOException {
+        return get(List.of());
+    }
+
+    /**
+     * The JVM's stack, started with {@code commonArgs} given to every service. A test needing different
+     * arguments than the running stack's must run in a JVM of its own (see the failsafe executions).
+     */
+    static synchronized LedgerlineStack get(List<String> commonArgs) throws IOException {
         if (instance == null) {
-            instance = new LedgerlineStack();
+            instance = new LedgerlineStack(commonArgs);
+        } else if (!instance.commonArgs.equals(commonArgs)) {
+            throw new IllegalStateException("the stack of this JVM runs with " + instance.commonArgs
+                    + ", not " + commonArgs);
         }
         return instance;
     }

@@ -10,12 +10,14 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 
+import dev.ledgerline.observability.tracing.KafkaTracing;
 import dev.ledgerline.schemas.TopicSetup;
 
 /** Owns the KafkaStreams instance: creates topics, starts it with the application, closes it on shutdown. */
@@ -26,15 +28,17 @@ public class LedgerStreams implements SmartLifecycle {
 
     private final ProcessorProperties properties;
     private final MeterRegistry registry;
+    private final KafkaTracing tracing;
     private final WorkerRetryMetrics retries;
     private volatile KafkaStreams streams;
     private volatile Throwable fatalError;
     /** Set once the client first reached RUNNING: before that, "rebalancing" means "not processing yet". */
     private volatile boolean reachedRunning;
 
-    public LedgerStreams(ProcessorProperties properties, MeterRegistry registry) {
+    public LedgerStreams(ProcessorProperties properties, MeterRegistry registry, ObjectProvider<KafkaTracing> tracing) {
         this.properties = properties;
         this.registry = registry;
+        this.tracing = tracing.getIfAvailable(() -> KafkaTracing.NOOP);
         this.retries = new WorkerRetryMetrics(registry);
     }
 
@@ -44,7 +48,7 @@ public class LedgerStreams implements SmartLifecycle {
         fatalError = null;
         TopicSetup.ensureTopics(properties.bootstrapServers(), properties.partitions(), (short) 1);
         streams = new KafkaStreams(LedgerTopology.build(new ProcessorMetrics(registry),
-                Duration.ofMillis(properties.sealIntervalOrDefault())), streamsConfig());
+                Duration.ofMillis(properties.sealIntervalOrDefault()), tracing), streamsConfig());
         streams.setUncaughtExceptionHandler(exception -> {
             // An invariant violation or a corrupt internal record: stop rather than write wrong money.
             fatalError = exception;

@@ -11,6 +11,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.ledgerline.observability.tracing.KafkaTracing;
+import dev.ledgerline.processor.TracedProcessor.TransactionIdFrom;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceCommand;
@@ -74,6 +76,11 @@ public final class LedgerTopology {
     }
 
     public static Topology build(ProcessorMetrics metrics, Duration sealInterval) {
+        return build(metrics, sealInterval, KafkaTracing.NOOP);
+    }
+
+    /** With {@code tracing}, every stage handles each record in a child span of the record's trace context. */
+    public static Topology build(ProcessorMetrics metrics, Duration sealInterval, KafkaTracing tracing) {
         Topology topology = new Topology();
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
@@ -83,16 +90,21 @@ public final class LedgerTopology {
         topology.addSource(TRANSACTION_OUTCOMES_SOURCE, keys, bytes, Topics.TRANSACTION_OUTCOMES);
         topology.addSource(BALANCE_COMMANDS_SOURCE, keys, bytes, Topics.BALANCE_COMMANDS);
 
-        // Each stage is timed per record (blnk_queue_processing_duration_seconds) and logs with its key named.
+        // Each stage is timed per record (blnk_queue_processing_duration_seconds) and logs with its key named;
+        // with tracing, it runs in a child span of the record's trace context (TracedProcessor, outermost).
         ProcessorMetrics.StageTimer registryTimer = metrics.stageTimer(LEDGER_REGISTRY);
         ProcessorMetrics.StageTimer coordinatorTimer = metrics.stageTimer(TRANSACTION_COORDINATOR);
         ProcessorMetrics.StageTimer balanceTimer = metrics.stageTimer(BALANCE_WORKER);
-        topology.addProcessor(LEDGER_REGISTRY, () -> new MeteredProcessor(new LedgerRegistryProcessor(metrics),
-                registryTimer, "ledger_id"), LEDGER_COMMANDS_SOURCE);
-        topology.addProcessor(TRANSACTION_COORDINATOR, () -> new MeteredProcessor(new TransactionCoordinatorProcessor(metrics),
-                coordinatorTimer, RecordLogContext.TRANSACTION_ID), TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
-        topology.addProcessor(BALANCE_WORKER, () -> new MeteredProcessor(new BalanceWorkerProcessor(metrics, sealInterval),
-                balanceTimer, "balance_id"), BALANCE_COMMANDS_SOURCE);
+        topology.addProcessor(LEDGER_REGISTRY, () -> TracedProcessor.wrap(LEDGER_REGISTRY,
+                new MeteredProcessor(new LedgerRegistryProcessor(metrics), registryTimer, "ledger_id"),
+                tracing, TransactionIdFrom.NONE), LEDGER_COMMANDS_SOURCE);
+        topology.addProcessor(TRANSACTION_COORDINATOR, () -> TracedProcessor.wrap(TRANSACTION_COORDINATOR,
+                new MeteredProcessor(new TransactionCoordinatorProcessor(metrics), coordinatorTimer,
+                        RecordLogContext.TRANSACTION_ID), tracing, TransactionIdFrom.KEY),
+                TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
+        topology.addProcessor(BALANCE_WORKER, () -> TracedProcessor.wrap(BALANCE_WORKER,
+                new MeteredProcessor(new BalanceWorkerProcessor(metrics, sealInterval), balanceTimer, "balance_id"),
+                tracing, TransactionIdFrom.HEADER), BALANCE_COMMANDS_SOURCE);
 
         // Caching collapses many updates of one hot key within a commit interval into one changelog write.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEDGERS_STORE),

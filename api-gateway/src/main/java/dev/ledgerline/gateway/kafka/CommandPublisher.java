@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.ledgerline.gateway.GatewayProperties;
+import dev.ledgerline.observability.tracing.KafkaTracing;
 import dev.ledgerline.observability.web.RequestLogContext;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.TopicSetup;
@@ -35,11 +36,14 @@ public class CommandPublisher implements DisposableBean {
     private static final AvroSerde<TransactionCommand> TRANSACTION_COMMANDS = AvroSerde.of(TransactionCommand.class);
 
     private final KafkaProducer<String, byte[]> producer;
+    private final KafkaTracing tracing;
     /** blnk_queue_enqueued_total{queue_name}: one per command Kafka acknowledged, queue_name = topic. */
     private final Counter ledgerCommandsEnqueued;
     private final Counter transactionCommandsEnqueued;
 
-    public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, MeterRegistry meters) {
+    public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, MeterRegistry meters,
+            KafkaTracing tracing) {
+        this.tracing = tracing;
         this.ledgerCommandsEnqueued = enqueuedCounter(meters, Topics.LEDGER_COMMANDS);
         this.transactionCommandsEnqueued = enqueuedCounter(meters, Topics.TRANSACTION_COMMANDS);
         Properties config = new Properties();
@@ -67,13 +71,13 @@ public class CommandPublisher implements DisposableBean {
 
     /** Publishes a ledger or balance creation, keyed by ledger id. */
     public Mono<RecordMetadata> publishLedgerCommand(String ledgerId, LedgerCommand command) {
-        return send(Topics.LEDGER_COMMANDS, ledgerId, LEDGER_COMMANDS.encode(command), ledgerCommandsEnqueued);
+        return send(Topics.LEDGER_COMMANDS, ledgerId, null, LEDGER_COMMANDS.encode(command), ledgerCommandsEnqueued);
     }
 
     /** Publishes a transaction, keyed by its transaction id (derived from the reference). */
     public Mono<RecordMetadata> publishTransactionCommand(String transactionId, TransactionCommand command) {
-        return RequestLogContext.noteTransaction(transactionId,
-                send(Topics.TRANSACTION_COMMANDS, transactionId, TRANSACTION_COMMANDS.encode(command), transactionCommandsEnqueued));
+        return RequestLogContext.noteTransaction(transactionId, send(Topics.TRANSACTION_COMMANDS, transactionId,
+                transactionId, TRANSACTION_COMMANDS.encode(command), transactionCommandsEnqueued));
     }
 
     private static Counter enqueuedCounter(MeterRegistry meters, String topic) {
@@ -81,10 +85,12 @@ public class CommandPublisher implements DisposableBean {
                 .tag("queue_name", topic).register(meters);
     }
 
-    private Mono<RecordMetadata> send(String topic, String key, byte[] value, Counter enqueued) {
-        return Mono.create(sink -> {
+    /** The record carries the trace context of its publish span (child of the HTTP request's span). */
+    private Mono<RecordMetadata> send(String topic, String key, String transactionId, byte[] value, Counter enqueued) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        return tracing.tracePublish(topic, key, transactionId, record.headers(), Mono.create(sink -> {
             try {
-                producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                producer.send(record, (metadata, error) -> {
                     if (error != null) {
                         sink.error(new CommandNotAcknowledgedException(topic, error));
                     } else {
@@ -95,7 +101,7 @@ public class CommandPublisher implements DisposableBean {
             } catch (RuntimeException e) {
                 sink.error(new CommandNotAcknowledgedException(topic, e));
             }
-        });
+        }));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.ledgerline.observability.tracing.KafkaTracing;
 import dev.ledgerline.projection.store.ProjectionBatch;
 import dev.ledgerline.projection.store.ProjectionWriter;
 import dev.ledgerline.schemas.TopicSetup;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -50,6 +52,7 @@ public class ProjectionConsumer implements SmartLifecycle {
     private final ProjectionWriter writer;
     private final EventDecoder decoder = new EventDecoder();
     private final AtomicLong appliedRecords = new AtomicLong();
+    private final KafkaTracing tracing;
 
     private volatile boolean running;
     private volatile Thread thread;
@@ -57,7 +60,14 @@ public class ProjectionConsumer implements SmartLifecycle {
     private volatile String lastFailure;
 
     public ProjectionConsumer(ConsumerSettings settings, ProjectionWriter writer, MeterRegistry meters) {
+        this(settings, writer, meters, KafkaTracing.NOOP);
+    }
+
+    @Autowired
+    public ProjectionConsumer(ConsumerSettings settings, ProjectionWriter writer, MeterRegistry meters,
+            KafkaTracing tracing) {
         this.settings = settings;
+        this.tracing = tracing;
         this.writer = writer;
         FunctionCounter.builder("ledgerline.projection.records.applied", appliedRecords, AtomicLong::get)
                 .description("event records written to PostgreSQL and committed")
@@ -160,10 +170,18 @@ public class ProjectionConsumer implements SmartLifecycle {
     }
 
     private void apply(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
-        ProjectionBatch batch = decoder.decode(records);
-        writer.write(batch).block(WRITE_TIMEOUT);
-        // only now, with the rows durable, may the group move past these records
-        kafka.commitSync(nextOffsets(records));
+        // one span per producing stage span in the poll, children of the processor's spans
+        try (KafkaTracing.RecordSpans spans = tracing.startWrites("projection write", records)) {
+            try {
+                ProjectionBatch batch = decoder.decode(records);
+                writer.write(batch).block(WRITE_TIMEOUT);
+                // only now, with the rows durable, may the group move past these records
+                kafka.commitSync(nextOffsets(records));
+            } catch (RuntimeException e) {
+                spans.error(e);
+                throw e;
+            }
+        }
         appliedRecords.addAndGet(records.count());
         lastFailure = null;
     }

@@ -91,6 +91,8 @@ class TransactionLifecycleHttpApiTest {
         processor.decideTransaction = FakeLedgerProcessor::answerAsTheContractSays;
         processor.receivedTransactions.clear();
         PROJECTION.routes.clear();
+        // The list of children (legs of a split or bulk batch), asked for an id without a record: none.
+        PROJECTION.routes.put("/transactions", new ProjectionStub.Answer(200, "[]"));
         PROJECTION.status = 404;
         PROJECTION.body = NOT_FOUND_BODY;
     }

@@ -1,5 +1,7 @@
 package dev.ledgerline.observability;
 
+import dev.ledgerline.observability.tracing.OtlpExportSettings;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,14 +25,31 @@ public final class MonitoringStartupReport implements ApplicationListener<Applic
     static final String METRICS_INTERVAL = "LEDGERLINE_OTLP_METRICS_INTERVAL";
 
     private final BlnkProperties properties;
+    private final org.springframework.beans.factory.ObjectProvider<OtlpExportSettings> otlp;
 
-    public MonitoringStartupReport(BlnkProperties properties) {
+    public MonitoringStartupReport(BlnkProperties properties,
+                                   org.springframework.beans.factory.ObjectProvider<OtlpExportSettings> otlp) {
         this.properties = properties;
+        this.otlp = otlp;
     }
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        log.info(describe(properties, event.getApplicationContext().getEnvironment()));
+        OtlpExportSettings export = otlp.getIfAvailable();
+        Environment environment = event.getApplicationContext().getEnvironment();
+        log.info(export == null ? describe(properties, environment) : describe(properties, environment, export));
+    }
+
+    /** With OTLP export configured: the pull endpoint plus where each pushed signal effectively goes. */
+    static String describe(BlnkProperties properties, Environment environment, OtlpExportSettings export) {
+        if (!properties.enableObservability()) {
+            return describe(properties, environment);
+        }
+        return "monitoring export enabled for " + ServiceName.of(environment) + ": metrics pull GET /metrics ("
+                + metricsAccess(properties) + "); " + export.targets() + "; monitoring DSN -> "
+                + (properties.monitoringDsn().isEmpty() ? "not configured"
+                        : MonitoringDsn.printable(properties.monitoringDsn()) + " (logs, traces, metrics)")
+                + "; logs -> stdout (JSON)";
     }
 
     static String describe(BlnkProperties properties, Environment environment) {

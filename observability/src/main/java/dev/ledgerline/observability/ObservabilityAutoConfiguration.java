@@ -57,7 +57,8 @@ public class ObservabilityAutoConfiguration {
     }
 
     @Bean
-    MonitoringStartupReport ledgerlineMonitoringStartupReport(BlnkProperties properties) {
-        return new MonitoringStartupReport(properties);
+    MonitoringStartupReport ledgerlineMonitoringStartupReport(BlnkProperties properties,
+            org.springframework.beans.factory.ObjectProvider<dev.ledgerline.observability.tracing.OtlpExportSettings> otlp) {
+        return new MonitoringStartupReport(properties, otlp);
     }
 }

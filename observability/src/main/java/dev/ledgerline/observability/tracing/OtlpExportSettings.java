@@ -84,7 +84,18 @@ public record OtlpExportSettings(boolean enabled, String serviceName, String tra
         return logsUrl != null;
     }
 
-    /** The start-up line: whether export is on and where each signal goes (URLs only, no credentials). */
+    /**
+     * Where each pushed signal goes (URLs only, no credentials), for the one start-up line
+     * ({@code MonitoringStartupReport}).
+     */
+    public String targets() {
+        return "OTLP traces -> " + orNone(tracesUrl) + ", OTLP metrics -> " + orNone(metricsUrl)
+                + (exportsMetrics() ? " every " + metricsInterval.toSeconds() + "s" : "")
+                + ", OTLP logs -> " + (exportsLogs() ? logsUrl : "none")
+                + (dsn != null ? " (via monitoring DSN " + dsn + ")" : "");
+    }
+
+    /** Whether export is on and where each signal goes (URLs only, no credentials). */
     public String describe() {
         if (!enabled) {
             return "monitoring export disabled (" + ENABLE_OBSERVABILITY + " is not true)";

@@ -8,8 +8,7 @@ import ch.qos.logback.classic.LoggerContext;
 import io.opentelemetry.api.OpenTelemetry;
 
 /**
- * Announces at start-up whether monitoring export is on and where each signal goes, and, when logs are
- * exported, attaches the {@link OtlpLogAppender} to logback's root logger for the life of this context.
+ * When logs are exported, attaches the {@link OtlpLogAppender} to logback's root logger for the life of this context.
  *
  * <p>Logback is one per JVM: when several services share a JVM (integration tests), each Spring start
  * re-initialises logging, so the last started service's appender is the one attached.
@@ -42,7 +41,8 @@ final class TelemetryExport implements SmartLifecycle {
             appender = otlp;
         }
         running = true;
-        log.info(redaction.redact(settings.describe()));
+        // Where the signals go is part of the one start-up line (MonitoringStartupReport).
+        log.debug(redaction.redact(settings.describe()));
     }
 
     @Override

@@ -168,6 +168,48 @@ class DryRunEndToEndIT {
     }
 
     @Test
+    void invalidBulkAndInflightDryRunsAreRefusedLikeTheRealRequests() {
+        String item = Ledger.transferJson(UUID.randomUUID() + "-twice", "@World", "@Shop", "1", true, "");
+
+        Response empty = Http.post(ledger.url("/transactions/bulk"), "{\"dry_run\":true,\"transactions\":[]}");
+        Response repeated = Http.post(ledger.url("/transactions/bulk"),
+                "{\"dry_run\":true,\"transactions\":[" + item + "," + item + "]}");
+        Response badAction = Http.put(ledger.url("/transactions/inflight/txn_" + UUID.randomUUID()),
+                "{\"status\":\"settle\",\"dry_run\":true}");
+
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body().get("error_detail").get("code").asString()).isEqualTo("TXN_BULK_EMPTY");
+        assertThat(repeated.status()).isEqualTo(409);
+        assertThat(badAction.status()).isEqualTo(400);
+        assertThat(badAction.body().get("error_detail").get("code").asString()).isEqualTo("TXN_INVALID_STATUS_ACTION");
+        // bulk commit/void have no preview yet: refused, never acted on for real
+        Response bulkVoid = Http.post(ledger.url("/transactions/inflight/bulk/void"),
+                "{\"dry_run\":true,\"transaction_ids\":[\"txn_" + UUID.randomUUID() + "\"]}");
+        assertThat(bulkVoid.status()).isEqualTo(400);
+        assertThat(bulkVoid.body().get("error").asString()).contains("dry_run is not supported yet");
+    }
+
+    @Test
+    void anInflightTransferWouldHoldTheAmount() {
+        // given
+        String alice = ledger.fundedBalance("1000");
+        String bob = projectedBalance();
+
+        // when
+        Response preview = ledger.postTransaction(UUID.randomUUID() + "-dry-hold", alice, bob, "250", false,
+                ",\"inflight\":true,\"dry_run\":true");
+
+        // then
+        assertThat(preview.status()).as(preview.raw()).isEqualTo(200);
+        assertThat(preview.body().get("status").asString()).isEqualTo("INFLIGHT");
+        JsonNode source = balance(preview.body(), alice);
+        assertThat(source.get("resulting_balance").asString()).isEqualTo("1000");
+        assertThat(source.get("resulting_inflight_debit_balance").asString()).isEqualTo("250");
+        assertThat(source.get("resulting_inflight_balance").asString()).isEqualTo("-250");
+        assertThat(balance(preview.body(), bob).get("resulting_inflight_credit_balance").asString()).isEqualTo("250");
+    }
+
+    @Test
     void aSplitShowsEveryLegAndAllBalances() {
         // given
         String alice = ledger.fundedBalance("1000");
@@ -292,6 +334,38 @@ class DryRunEndToEndIT {
         assertThat(late.status()).as(late.raw()).isEqualTo(200);
         assertThat(late.body().get("would_apply").asBoolean()).isFalse();
         assertThat(late.body().get("rejection").get("code").asString()).isEqualTo("TXN_ALREADY_VOIDED");
+    }
+
+    @Test
+    void anInflightSplitIsPreviewedCommittedByItsOwnIdLegByLeg() {
+        // given an inflight split of 300 from alice to bob and carol
+        String alice = ledger.fundedBalance("1000");
+        String bob = projectedBalance();
+        String carol = projectedBalance();
+        String reference = UUID.randomUUID() + "-dry-split-hold";
+        Response split = Http.post(ledger.url("/transactions"), "{\"precise_amount\":300,\"precision\":100,"
+                + "\"currency\":\"USD\",\"reference\":\"" + reference + "\",\"description\":\"split\",\"source\":\""
+                + alice + "\",\"inflight\":true,\"destinations\":[{\"identifier\":\"" + bob + "\",\"distribution\":\"50%\"},"
+                + "{\"identifier\":\"" + carol + "\",\"distribution\":\"50%\"}]}");
+        assertThat(split.status()).as(split.raw()).isEqualTo(201);
+        assertThat(ledger.awaitOutcome(reference + "_1").get("status").asString()).isEqualTo("INFLIGHT");
+        assertThat(ledger.awaitOutcome(reference + "_2").get("status").asString()).isEqualTo("INFLIGHT");
+        ledger.awaitBalanceFields(alice, b -> b.get("inflight_debit_balance").bigIntegerValue().intValue() == 300);
+
+        // when the split's own id is committed as a dry run
+        Response commit = Http.put(ledger.url("/transactions/inflight/" + Ids.transactionIdForReference(reference)),
+                "{\"status\":\"commit\",\"dry_run\":true}");
+
+        // then both legs would settle, and nothing did
+        assertThat(commit.status()).as(commit.raw()).isEqualTo(200);
+        assertThat(commit.body().get("would_apply").asBoolean()).isTrue();
+        assertThat(commit.body().get("legs")).hasSize(2);
+        assertThat(commit.body().get("precise_amount").asString()).isEqualTo("300");
+        assertThat(balance(commit.body(), alice).get("resulting_balance").asString()).isEqualTo("700");
+        assertThat(balance(commit.body(), bob).get("resulting_balance").asString()).isEqualTo("150");
+        assertThat(balance(commit.body(), carol).get("resulting_balance").asString()).isEqualTo("150");
+        assertNothingRecorded(reference + "_1_commit_1");
+        assertThat(ledger.balanceOf(bob)).isZero();
     }
 
     // ------------------------------------------------------------------ refund

@@ -90,6 +90,7 @@ public class InflightController {
         ObjectNode json = Json.parseObject(body);
         JsonFields fields = new JsonFields(json);
         boolean skipQueue = Boolean.TRUE.equals(fields.bool("skip_queue"));
+        refuseDryRun(fields);
         List<BulkItem> items = new ArrayList<>();
         JsonNode list = bulkList(json, "transactions");
         for (int i = 0; i < list.size(); i++) {
@@ -120,6 +121,7 @@ public class InflightController {
         ObjectNode json = Json.parseObject(body);
         JsonFields fields = new JsonFields(json);
         boolean skipQueue = Boolean.TRUE.equals(fields.bool("skip_queue"));
+        refuseDryRun(fields);
         List<BulkItem> items = new ArrayList<>();
         JsonNode list = bulkList(json, "transaction_ids");
         for (int i = 0; i < list.size(); i++) {
@@ -161,6 +163,13 @@ public class InflightController {
             return dryRun.inflight(id, List.of(stored.inflightRoot()), COMMIT.equals(action),
                     precise == null ? null : new BigInteger(precise));
         });
+    }
+
+    /** Bulk commit/void has no preview yet: refuse {@code dry_run} rather than act for real. */
+    private static void refuseDryRun(JsonFields fields) {
+        if (Boolean.TRUE.equals(fields.bool("dry_run"))) {
+            throw ErrorMapper.transactionFeatureNotSupported("dry_run");
+        }
     }
 
     private static RuntimeException partialGroupCommit() {

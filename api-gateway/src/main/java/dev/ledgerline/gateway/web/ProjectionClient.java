@@ -134,7 +134,9 @@ public class ProjectionClient {
      */
     public Mono<java.util.List<String>> childIds(String parentId) {
         return children(parentId).map(records -> records.stream()
-                .map(record -> record.get("transaction_id").stringValue()).toList());
+                        .map(record -> record.get("transaction_id").stringValue()).toList())
+                .onErrorMap(error -> !(error instanceof dev.ledgerline.gateway.error.ApiException),
+                        error -> ErrorMapper.projectionUnavailable());
     }
 
     /** The records whose {@code parent_transaction} is {@code parentId}, oldest first. Errors as {@link #transaction}. */

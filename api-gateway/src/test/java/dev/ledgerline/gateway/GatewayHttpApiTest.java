@@ -320,7 +320,7 @@ class GatewayHttpApiTest {
                 Arguments.of("split distribution missing", transfer("\"precise_amount\":100,\"sources\":[{\"identifier\":\"@A\"}]", "r20"), "TXN_VALIDATION_ERROR"),
                 Arguments.of("split empty", transfer("\"precise_amount\":100,\"sources\":[]", "r21"), "TXN_VALIDATION_ERROR"),
                 Arguments.of("split not an array", transfer("\"precise_amount\":100,\"sources\":\"@A\"", "r22"), "GEN_MALFORMED_REQUEST"),
-                Arguments.of("dry_run not built yet", transfer("\"precise_amount\":1,\"dry_run\":true", "r11"), "TXN_VALIDATION_ERROR"),
+                Arguments.of("dry_run validated like the real request", transfer("\"precise_amount\":0,\"dry_run\":true", "r11"), "TXN_VALIDATION_ERROR"),
                 Arguments.of("scheduled_for not a date", transfer("\"precise_amount\":1,\"scheduled_for\":\"tomorrow\"", "r12"), "TXN_VALIDATION_ERROR"),
                 Arguments.of("inflight_expiry_date not a date", transfer("\"precise_amount\":1,\"inflight\":true,\"inflight_expiry_date\":\"2030-13-01\"", "r16"), "TXN_VALIDATION_ERROR"),
                 Arguments.of("inflight not a boolean", transfer("\"precise_amount\":1,\"inflight\":\"yes\"", "r17"), "GEN_MALFORMED_REQUEST"),

@@ -47,10 +47,12 @@ public class BulkTransactionController {
 
     private final CommandPublisher publisher;
     private final LedgerCommandSender sender;
+    private final DryRun dryRun;
 
-    public BulkTransactionController(CommandPublisher publisher, LedgerCommandSender sender) {
+    public BulkTransactionController(CommandPublisher publisher, LedgerCommandSender sender, DryRun dryRun) {
         this.publisher = publisher;
         this.sender = sender;
+        this.dryRun = dryRun;
     }
 
     @PostMapping("/transactions/bulk")
@@ -61,15 +63,16 @@ public class BulkTransactionController {
         Boolean inflight = fields.bool("inflight");
         Boolean skipQueue = fields.bool("skip_queue");
         boolean runAsync = Boolean.TRUE.equals(fields.bool("run_async"));
-        if (Boolean.TRUE.equals(fields.bool("dry_run"))) {
-            throw ErrorMapper.transactionFeatureNotSupported("dry_run");
-        }
+        boolean preview = Boolean.TRUE.equals(fields.bool("dry_run"));
         if (items == null || items.isEmpty() || items.size() > BULK_LIMIT) {
             throw ErrorMapper.bulkSize(items == null || items.isEmpty(), BULK_LIMIT);
         }
         String batchId = Ids.bulkBatchId(UUID.randomUUID());
         long now = System.currentTimeMillis();
         List<TransactionSpec> specs = itemSpecs(items, inflight, skipQueue, batchId, atomic, now);
+        if (preview) {
+            return dryRun.bulk(specs, atomic);
+        }
         boolean waiting = Boolean.TRUE.equals(skipQueue) && !runAsync;
         TransactionCommand command = new TransactionCommand(UUID.randomUUID().toString(), now, new StartGroup(batchId,
                 TransactionGroups.BULK, "", atomic, waiting, specs, now));

@@ -50,10 +50,12 @@ public class InflightController {
 
     private final ProjectionClient projection;
     private final LedgerCommandSender sender;
+    private final DryRun dryRun;
 
-    public InflightController(ProjectionClient projection, LedgerCommandSender sender) {
+    public InflightController(ProjectionClient projection, LedgerCommandSender sender, DryRun dryRun) {
         this.projection = projection;
         this.sender = sender;
+        this.dryRun = dryRun;
     }
 
     @PutMapping("/transactions/inflight/{id}")
@@ -64,14 +66,15 @@ public class InflightController {
         BigDecimal amount = fields.number("amount");
         BigDecimal precise = fields.number("precise_amount");
         boolean skipQueue = Boolean.TRUE.equals(fields.bool("skip_queue"));
-        if (Boolean.TRUE.equals(fields.bool("dry_run"))) {
-            throw ErrorMapper.transactionFeatureNotSupported("dry_run");
-        }
+        boolean preview = Boolean.TRUE.equals(fields.bool("dry_run"));
         if (!COMMIT.equals(status) && !VOID.equals(status)) {
             throw ErrorMapper.rejection(RejectionReason.INVALID_STATUS_ACTION,
                     "status must be commit or void, got " + (status == null ? "nothing" : "'" + status + "'"));
         }
         CommitAmount commitAmount = COMMIT.equals(status) ? CommitAmount.of(amount, precise) : CommitAmount.ALL;
+        if (preview) {
+            return preview(id, status, commitAmount);
+        }
 
         return act(id, status, commitAmount, skipQueue).map(record -> {
             ObjectNode answer = TransactionRenderer.render(record);
@@ -87,6 +90,7 @@ public class InflightController {
         ObjectNode json = Json.parseObject(body);
         JsonFields fields = new JsonFields(json);
         boolean skipQueue = Boolean.TRUE.equals(fields.bool("skip_queue"));
+        refuseDryRun(fields);
         List<BulkItem> items = new ArrayList<>();
         JsonNode list = bulkList(json, "transactions");
         for (int i = 0; i < list.size(); i++) {
@@ -117,6 +121,7 @@ public class InflightController {
         ObjectNode json = Json.parseObject(body);
         JsonFields fields = new JsonFields(json);
         boolean skipQueue = Boolean.TRUE.equals(fields.bool("skip_queue"));
+        refuseDryRun(fields);
         List<BulkItem> items = new ArrayList<>();
         JsonNode list = bulkList(json, "transaction_ids");
         for (int i = 0; i < list.size(); i++) {
@@ -137,12 +142,39 @@ public class InflightController {
                 return actOn(new StoredTransaction(id, target.record()), action, amount, skipQueue);
             }
             if (amount.precise() != null || amount.major() != null) {
-                throw ErrorMapper.transactionValidation("a split or bulk id commits its legs in full; commit a leg by "
-                        + "its own id to commit part of it", "amount");
+                throw partialGroupCommit();
             }
             return GroupParents.onEachLeg(target.legIds(),
                     legId -> actOn(new StoredTransaction(legId, null), action, amount, skipQueue));
         });
+    }
+
+    /** {@code dry_run}: the same lookups and refusals as {@link #act}, previewed by {@link DryRun}. */
+    private Mono<ResponseEntity<String>> preview(String id, String action, CommitAmount amount) {
+        return GroupParents.resolve(projection, id).flatMap(target -> {
+            if (target.isGroup()) {
+                if (amount.precise() != null || amount.major() != null) {
+                    throw partialGroupCommit();
+                }
+                return dryRun.inflight(id, target.legIds(), COMMIT.equals(action), null);
+            }
+            StoredTransaction stored = new StoredTransaction(id, target.record());
+            String precise = COMMIT.equals(action) ? amount.preciseFor(stored) : null;
+            return dryRun.inflight(id, List.of(stored.inflightRoot()), COMMIT.equals(action),
+                    precise == null ? null : new BigInteger(precise));
+        });
+    }
+
+    /** Bulk commit/void has no preview yet: refuse {@code dry_run} rather than act for real. */
+    private static void refuseDryRun(JsonFields fields) {
+        if (Boolean.TRUE.equals(fields.bool("dry_run"))) {
+            throw ErrorMapper.transactionFeatureNotSupported("dry_run");
+        }
+    }
+
+    private static RuntimeException partialGroupCommit() {
+        return ErrorMapper.transactionValidation("a split or bulk id commits its legs in full; commit a leg by "
+                + "its own id to commit part of it", "amount");
     }
 
     private Mono<TransactionRecord> actOn(StoredTransaction found, String action, CommitAmount amount, boolean skipQueue) {

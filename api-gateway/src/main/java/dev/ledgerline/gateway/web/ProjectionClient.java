@@ -89,8 +89,22 @@ public class ProjectionClient {
      * an unreachable projection is a 503 {@code GEN_SERVICE_UNAVAILABLE}.
      */
     public Mono<Optional<JsonNode>> transaction(String transactionId) {
+        return lookup("/transactions/{id}", transactionId, "transaction");
+    }
+
+    /** The record with reference {@code reference}, empty on 404; errors as {@link #transaction}. */
+    public Mono<Optional<JsonNode>> transactionByReference(String reference) {
+        return lookup("/transactions/reference/{reference}", reference, "reference");
+    }
+
+    /** The balance {@code balanceId} (Blnk JSON), empty on 404 (unknown); errors as {@link #transaction}. */
+    public Mono<Optional<JsonNode>> balance(String balanceId) {
+        return lookup("/balances/{id}", balanceId, "balance");
+    }
+
+    private Mono<Optional<JsonNode>> lookup(String path, String id, String what) {
         return client.get()
-                .uri(baseUrl + "/transactions/{id}", transactionId)
+                .uri(baseUrl + path, id)
                 .exchangeToMono(response -> response.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
                         .map(body -> {
@@ -109,7 +123,7 @@ public class ProjectionClient {
                         }))
                 .timeout(TIMEOUT)
                 .onErrorMap(error -> {
-                    log.warn("Projection lookup of transaction {} failed: {}", transactionId, error.toString());
+                    log.warn("Projection lookup of {} {} failed: {}", what, id, error.toString());
                     return ErrorMapper.projectionUnavailable();
                 });
     }
@@ -119,17 +133,25 @@ public class ProjectionClient {
      * a bulk batch), oldest first, paging through the projection's list endpoint. Errors as {@link #transaction}.
      */
     public Mono<java.util.List<String>> childIds(String parentId) {
+        return children(parentId).map(records -> records.stream()
+                        .map(record -> record.get("transaction_id").stringValue()).toList())
+                .onErrorMap(error -> !(error instanceof dev.ledgerline.gateway.error.ApiException),
+                        error -> ErrorMapper.projectionUnavailable());
+    }
+
+    /** The records whose {@code parent_transaction} is {@code parentId}, oldest first. Errors as {@link #transaction}. */
+    public Mono<java.util.List<JsonNode>> children(String parentId) {
         return childPage(parentId, 0).expand(page -> page.size() < CHILD_PAGE ? Mono.empty()
                         : childPage(parentId, page.offset + CHILD_PAGE))
-                .flatMapIterable(page -> page.ids)
+                .flatMapIterable(page -> page.records)
                 .collectList();
     }
 
     private static final int CHILD_PAGE = 100;
 
-    private record ChildPage(long offset, java.util.List<String> ids) {
+    private record ChildPage(long offset, java.util.List<JsonNode> records) {
         int size() {
-            return ids.size();
+            return records.size();
         }
     }
 
@@ -140,11 +162,11 @@ public class ProjectionClient {
                 .retrieve()
                 .bodyToMono(byte[].class)
                 .map(body -> {
-                    java.util.List<String> ids = new java.util.ArrayList<>();
+                    java.util.List<JsonNode> records = new java.util.ArrayList<>();
                     for (JsonNode record : Json.MAPPER.readTree(body)) {
-                        ids.add(record.get("transaction_id").stringValue());
+                        records.add(record);
                     }
-                    return new ChildPage(offset, ids);
+                    return new ChildPage(offset, records);
                 })
                 .timeout(TIMEOUT)
                 .onErrorMap(error -> {

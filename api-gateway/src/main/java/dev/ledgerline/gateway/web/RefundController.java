@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.ledgerline.gateway.error.ErrorMapper;
 import dev.ledgerline.gateway.json.Json;
 import dev.ledgerline.gateway.json.JsonFields;
 import dev.ledgerline.gateway.kafka.LedgerCommandSender;
@@ -29,10 +28,12 @@ public class RefundController {
 
     private final ProjectionClient projection;
     private final LedgerCommandSender sender;
+    private final DryRun dryRun;
 
-    public RefundController(ProjectionClient projection, LedgerCommandSender sender) {
+    public RefundController(ProjectionClient projection, LedgerCommandSender sender, DryRun dryRun) {
         this.projection = projection;
         this.sender = sender;
+        this.dryRun = dryRun;
     }
 
     @PostMapping("/refund-transaction/{id}")
@@ -40,19 +41,22 @@ public class RefundController {
         boolean skipQueue = false;
         String description = null;
         String metaDataJson = null;
+        boolean preview = false;
         if (body != null && body.length > 0) {
             JsonFields fields = new JsonFields(Json.parseObject(body));
             skipQueue = Boolean.TRUE.equals(fields.bool("skip_queue"));
             description = fields.string("description");
             ObjectNode metaData = fields.object("meta_data");
             metaDataJson = metaData == null ? null : Json.compact(metaData);
-            if (Boolean.TRUE.equals(fields.bool("dry_run"))) {
-                throw ErrorMapper.transactionFeatureNotSupported("dry_run");
-            }
+            preview = Boolean.TRUE.equals(fields.bool("dry_run"));
         }
         boolean skip = skipQueue;
         String text = description;
         String meta = metaDataJson;
+        if (preview) {
+            return GroupParents.resolve(projection, id).flatMap(target -> dryRun.refund(id, target.isGroup()
+                    ? target.legIds() : java.util.List.of(new StoredTransaction(id, target.record()).refundRoot())));
+        }
         return GroupParents.resolve(projection, id)
                 .flatMap(target -> target.isGroup()
                         ? GroupParents.onEachLeg(target.legIds(), legId -> refundOne(legId, skip, text, meta))

@@ -43,15 +43,20 @@ public class TransactionController {
 
     private final CommandPublisher publisher;
     private final LedgerCommandSender sender;
+    private final DryRun dryRun;
 
-    public TransactionController(CommandPublisher publisher, LedgerCommandSender sender) {
+    public TransactionController(CommandPublisher publisher, LedgerCommandSender sender, DryRun dryRun) {
         this.publisher = publisher;
         this.sender = sender;
+        this.dryRun = dryRun;
     }
 
     @PostMapping("/transactions")
     public Mono<ResponseEntity<String>> recordTransaction(@RequestBody(required = false) byte[] body) {
         TransactionRequest request = TransactionRequest.validate(Json.parseObject(body));
+        if (request.dryRun) {
+            return dryRun.create(request);
+        }
         long now = System.currentTimeMillis();
         TransactionSpec spec = TransactionSpecs.of(request, now);
         if (request.split != null) {

@@ -17,8 +17,8 @@ import dev.ledgerline.gateway.json.JsonFields;
 /**
  * A validated Blnk {@code POST /transactions} body: one source and one destination, or a split
  * ({@code sources} or {@code destinations}, see {@link SplitSide}). Supports {@code inflight} (with
- * {@code inflight_expiry_date}/{@code inflight_commit_date}), {@code scheduled_for} and {@code skip_queue};
- * {@code dry_run} is refused.
+ * {@code inflight_expiry_date}/{@code inflight_commit_date}), {@code scheduled_for}, {@code skip_queue} and
+ * {@code dry_run} (validated like the real request, then previewed by {@link DryRun}).
  * Checks run in Blnk's order: types (400 {@code GEN_MALFORMED_REQUEST}), features not built yet,
  * required fields, then amounts and identifiers (400 {@code TXN_VALIDATION_ERROR} or
  * {@code TXN_PRECISION_NOT_INTEGER}). Nothing is published unless all pass.
@@ -50,6 +50,8 @@ final class TransactionRequest {
     /** Only with {@code inflight: true}; null otherwise. Past dates are accepted (they fire at once). */
     final Instant inflightExpiry;
     final Instant inflightCommit;
+    /** {@code dry_run: true}: preview only, nothing is published ({@link DryRun}). */
+    final boolean dryRun;
 
     private TransactionRequest(ObjectNode body) {
         JsonFields fields = new JsonFields(body);
@@ -76,11 +78,6 @@ final class TransactionRequest {
         // Blnk: when both are sent, only sources is used.
         List<ObjectNode> sources = fields.objects("sources");
         List<ObjectNode> destinations = sources == null ? fields.objects("destinations") : null;
-        // Features Blnk has and Ledgerline does not yet: refuse rather than silently drop them.
-        if (Boolean.TRUE.equals(dryRun)) {
-            throw ErrorMapper.transactionFeatureNotSupported("dry_run");
-        }
-
         requireNotBlank(currency, "currency");
         requireNotBlank(reference, "reference");
         requireNotBlank(description, "description");
@@ -145,6 +142,7 @@ final class TransactionRequest {
         this.allowOverdraft = Boolean.TRUE.equals(allowOverdraft);
         this.metaData = metaData;
         this.effectiveDate = effective;
+        this.dryRun = Boolean.TRUE.equals(dryRun);
     }
 
     static TransactionRequest validate(ObjectNode body) {

@@ -1,0 +1,386 @@
+package dev.ledgerline.gateway.web;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.ledgerline.core.Amounts;
+import dev.ledgerline.core.HoldAction;
+import dev.ledgerline.core.Ids;
+import dev.ledgerline.core.RejectionReason;
+import dev.ledgerline.core.TransactionLifecycle;
+import dev.ledgerline.core.Transfer;
+import dev.ledgerline.gateway.json.Json;
+import dev.ledgerline.schemas.TransactionGroups;
+import dev.ledgerline.wire.v1.TransactionSpec;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Blnk's {@code dry_run: true} (main branch): answers 200 with a {@code TransactionPreview} of what the request would
+ * do, and publishes nothing. The request has already been validated exactly as the real one (same errors). The
+ * preview reads the projection (balances, records) and decides with ledger-core only: {@code BalanceDecisions} for
+ * the balances (legs applied in order on copies) and {@code TransactionLifecycle} for commit, void and refund.
+ * The processor stays the only writer, so a preview can differ from the real outcome while queued work is pending.
+ */
+@Component
+public class DryRun {
+
+    static final String PROJECTION_NOTE =
+            "preview from the projection; queued transactions not yet applied are not included";
+    static final String NOTHING_WRITTEN_NOTE = "dry run: nothing was published or written";
+    private static final int LOOKUP_CONCURRENCY = 16;
+
+    private final ProjectionClient projection;
+
+    public DryRun(ProjectionClient projection) {
+        this.projection = projection;
+    }
+
+    /** One leg of a preview and its refusal (null when it would apply). */
+    private record Leg(String transactionId, String reference, String source, String destination, BigInteger amount,
+                       RejectionReason rejection) {
+    }
+
+    // ------------------------------------------------------------------ POST /transactions
+
+    /** A transfer, or a split (all legs or none, as the processor's reserve-then-post). */
+    Mono<ResponseEntity<String>> create(TransactionRequest request) {
+        long now = System.currentTimeMillis();
+        TransactionSpec parent = TransactionSpecs.of(request, now);
+        boolean split = request.split != null;
+        List<TransactionSpec> legs = split
+                ? TransactionGroups.splitLegs(parent, request.split.sources, request.split.ends, request.split.shares)
+                : List.of(parent);
+        return referenceUsed(parent.getReference(), split ? parent.getTransactionId() : null)
+                .zipWith(DryRunBalances.load(projection, balanceIds(legs)))
+                .map(found -> {
+                    DryRunBalances balances = found.getT2();
+                    List<Leg> decided = decide(legs, split, found.getT1(), balances, now);
+                    ObjectNode body = createPreview(parent, decided);
+                    if (split) {
+                        body.put("atomic", true);
+                    }
+                    body.set("balances", balances.render());
+                    body.set("notes", notes(request.scheduledFor != null, split
+                            ? "a split applies all its legs or none (reserve-then-post)" : null));
+                    return JsonResponses.of(HttpStatus.OK, body);
+                });
+    }
+
+    // ------------------------------------------------------------------ POST /transactions/bulk
+
+    /** Every item applied cumulatively, in order; an atomic batch moves nothing unless every item would apply. */
+    Mono<ResponseEntity<String>> bulk(List<TransactionSpec> items, boolean atomic) {
+        long now = System.currentTimeMillis();
+        Mono<List<Boolean>> duplicates = Flux.fromIterable(items)
+                .flatMapSequential(item -> referenceUsed(item.getReference(), null), LOOKUP_CONCURRENCY)
+                .collectList();
+        return duplicates.zipWith(DryRunBalances.load(projection, balanceIds(items))).map(found -> {
+            DryRunBalances balances = found.getT2();
+            DryRunBalances target = atomic ? balances.copy() : balances;
+            List<List<Leg>> decided = new ArrayList<>();
+            boolean all = true;
+            for (int i = 0; i < items.size(); i++) {
+                List<Leg> legs = decide(List.of(items.get(i)), false, found.getT1().get(i), target, now);
+                all &= legs.get(0).rejection() == null;
+                decided.add(legs);
+            }
+            if (atomic) {
+                balances.adopt(target, all);
+            }
+            ObjectNode body = Json.object();
+            body.put("dry_run", true);
+            body.put("would_apply", all);
+            body.put("cumulative", true);
+            body.put("atomic", atomic);
+            ArrayNode results = body.putArray("results");
+            for (int i = 0; i < items.size(); i++) {
+                List<Leg> legs = decided.get(i);
+                if (atomic && !all && legs.get(0).rejection() == null) {
+                    legs = List.of(aborted(legs.get(0)));
+                }
+                ObjectNode result = createPreview(items.get(i), legs);
+                result.put("index", i);
+                results.add(result);
+            }
+            body.set("balances", balances.render());
+            body.set("notes", notes(false, atomic
+                    ? "atomic: no item applies unless every item would apply"
+                    : "not atomic: each item applies on its own; items see the effect of the items before them"));
+            return JsonResponses.of(HttpStatus.OK, body);
+        });
+    }
+
+    // ------------------------------------------------------------------ PUT /transactions/inflight/{id}
+
+    /**
+     * Commit ({@code precise} minor units, null = all that remains) or void of the transactions {@code rootIds} (one,
+     * or each leg of a split or bulk batch). Decided by {@link TransactionLifecycle} on the records in the projection,
+     * then {@code settleHold} on the source and the destination.
+     */
+    Mono<ResponseEntity<String>> inflight(String requestedId, List<String> rootIds, boolean commit, BigInteger precise) {
+        long now = System.currentTimeMillis();
+        return lifecycles(rootIds).flatMap(read -> DryRunBalances.load(projection, outcomeBalanceIds(read))
+                .map(balances -> {
+                    List<Leg> legs = new ArrayList<>();
+                    BigInteger moved = BigInteger.ZERO;
+                    for (DryRunLifecycle lifecycle : read) {
+                        TransactionLifecycle.ActionDecision decision = commit
+                                ? TransactionLifecycle.commit(lifecycle.state(), precise)
+                                : TransactionLifecycle.voidRemaining(lifecycle.state());
+                        BigInteger amount = decision.isAccepted() ? decision.accepted().amount()
+                                : precise != null ? precise : lifecycle.state().remaining();
+                        if (decision.isAccepted()) {
+                            balances.settleHold(commit ? HoldAction.COMMIT : HoldAction.VOID, lifecycle.sourceId(),
+                                    lifecycle.destinationId(), amount, lifecycle.rootId(), now);
+                            moved = moved.add(amount);
+                        }
+                        legs.add(new Leg(lifecycle.rootId(), DryRunLifecycle.text(lifecycle.root(), "reference"),
+                                lifecycle.sourceId(), lifecycle.destinationId(), amount, decision.refusal()));
+                    }
+                    ObjectNode body = actionPreview(commit ? "commit" : "void", requestedId, read, legs, moved,
+                            commit ? TransactionLifecycle.APPLIED : TransactionLifecycle.VOID);
+                    body.set("balances", balances.render());
+                    body.set("notes", notes(false, read.size() > 1
+                            ? "a split or bulk id acts on each leg; legs that cannot are listed with their reason" : null));
+                    return JsonResponses.of(HttpStatus.OK, body);
+                }));
+    }
+
+    // ------------------------------------------------------------------ POST /refund-transaction/{id}
+
+    /** A refund of each of {@code rootIds}: destination back to source, as the processor would record it. */
+    Mono<ResponseEntity<String>> refund(String requestedId, List<String> rootIds) {
+        long now = System.currentTimeMillis();
+        return lifecycles(rootIds).flatMap(read -> DryRunBalances.load(projection, outcomeBalanceIds(read))
+                .map(balances -> {
+                    List<Leg> legs = new ArrayList<>();
+                    BigInteger moved = BigInteger.ZERO;
+                    for (DryRunLifecycle lifecycle : read) {
+                        String reference = Ids.refundReference(lifecycle.rootId());
+                        String refundId = Ids.transactionIdForReference(reference);
+                        Optional<RejectionReason> refusal = TransactionLifecycle.refund(lifecycle.state());
+                        BigInteger original = lifecycle.outcome() == null ? BigInteger.ZERO
+                                : lifecycle.outcome().get("precise_amount").bigIntegerValue();
+                        BigInteger amount = TransactionLifecycle.refundAmount(lifecycle.state(), original);
+                        RejectionReason rejection = refusal.orElse(null);
+                        if (rejection == null) {
+                            rejection = balances.transfer(new Transfer(refundId, lifecycle.destinationId(),
+                                    lifecycle.sourceId(), null, null, amount, DryRunLifecycle.text(lifecycle.outcome(),
+                                    "currency"), true, BigInteger.ZERO, now, false), now);
+                        }
+                        if (rejection == null) {
+                            moved = moved.add(amount);
+                        }
+                        legs.add(new Leg(refundId, reference, lifecycle.destinationId(), lifecycle.sourceId(), amount,
+                                rejection));
+                    }
+                    ObjectNode body = actionPreview("refund", requestedId, read, legs, moved,
+                            TransactionLifecycle.APPLIED);
+                    if (read.size() == 1) {
+                        body.put("transaction_id", legs.get(0).transactionId());
+                        body.put("reference", legs.get(0).reference());
+                        body.put("parent_transaction", read.get(0).rootId());
+                    }
+                    body.set("balances", balances.render());
+                    body.set("notes", notes(false, read.size() > 1
+                            ? "a split or bulk id refunds each leg; legs that cannot are listed with their reason" : null));
+                    return JsonResponses.of(HttpStatus.OK, body);
+                }));
+    }
+
+    // ------------------------------------------------------------------ deciding
+
+    /**
+     * Runs {@code legs} in order with ledger-core. {@code atomic}: on a copy, kept only when every leg would apply
+     * (the others then end {@code GROUP_ABORTED}, as in the processor). A used reference refuses every leg.
+     */
+    private static List<Leg> decide(List<TransactionSpec> legs, boolean atomic, boolean duplicate,
+                                    DryRunBalances balances, long now) {
+        List<Leg> decided = new ArrayList<>();
+        DryRunBalances target = atomic ? balances.copy() : balances;
+        boolean all = true;
+        for (TransactionSpec leg : legs) {
+            RejectionReason rejection;
+            if (duplicate) {
+                target.role(leg.getSourceId(), "source");
+                target.role(leg.getDestinationId(), "destination");
+                rejection = RejectionReason.DUPLICATE_REFERENCE;
+            } else {
+                rejection = target.transfer(transferOf(leg), now);
+            }
+            all &= rejection == null;
+            decided.add(new Leg(leg.getTransactionId(), leg.getReference(), leg.getSourceId(), leg.getDestinationId(),
+                    new BigInteger(leg.getPreciseAmount()), rejection));
+        }
+        if (atomic) {
+            balances.adopt(target, all);
+            if (!all) {
+                decided.replaceAll(leg -> leg.rejection() == null ? aborted(leg) : leg);
+            }
+        }
+        return decided;
+    }
+
+    private static Leg aborted(Leg leg) {
+        return new Leg(leg.transactionId(), leg.reference(), leg.source(), leg.destination(), leg.amount(),
+                RejectionReason.GROUP_ABORTED);
+    }
+
+    /** The same {@link Transfer} the processor builds from a spec (WireMapper). */
+    private static Transfer transferOf(TransactionSpec spec) {
+        return new Transfer(spec.getTransactionId(), spec.getSourceId(), spec.getDestinationId(),
+                Ids.isIndicator(spec.getSource()) ? spec.getSource() : null,
+                Ids.isIndicator(spec.getDestination()) ? spec.getDestination() : null,
+                new BigInteger(spec.getPreciseAmount()), spec.getCurrency(), spec.getAllowOverdraft(),
+                new BigInteger(spec.getOverdraftLimit()),
+                spec.getEffectiveDateMs() == null ? spec.getCreatedAtMs() : spec.getEffectiveDateMs(), spec.getInflight());
+    }
+
+    /** A reference is used when the projection has a record with it, or (a split) records whose parent is its id. */
+    private Mono<Boolean> referenceUsed(String reference, String groupId) {
+        Mono<Boolean> record = projection.transactionByReference(reference).map(Optional::isPresent);
+        if (groupId == null) {
+            return record;
+        }
+        return record.flatMap(used -> used ? Mono.just(true)
+                : projection.childIds(groupId).map(children -> !children.isEmpty()));
+    }
+
+    private Mono<List<DryRunLifecycle>> lifecycles(List<String> rootIds) {
+        return Flux.fromIterable(rootIds).concatMap(root -> DryRunLifecycle.read(projection, root)).collectList();
+    }
+
+    private static Collection<String> balanceIds(List<TransactionSpec> legs) {
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        legs.forEach(leg -> {
+            ids.add(leg.getSourceId());
+            ids.add(leg.getDestinationId());
+        });
+        return ids;
+    }
+
+    private static Collection<String> outcomeBalanceIds(List<DryRunLifecycle> read) {
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        read.stream().filter(l -> l.outcome() != null).forEach(l -> {
+            ids.add(l.sourceId());
+            ids.add(l.destinationId());
+        });
+        return ids;
+    }
+
+    // ------------------------------------------------------------------ rendering
+
+    private static ObjectNode createPreview(TransactionSpec spec, List<Leg> legs) {
+        RejectionReason rejection = firstRejection(legs);
+        String status = rejection != null ? TransactionLifecycle.REJECTED
+                : spec.getScheduledForMs() != null ? TransactionLifecycle.SCHEDULED
+                : spec.getInflight() ? TransactionLifecycle.INFLIGHT : TransactionLifecycle.APPLIED;
+        ObjectNode body = head("create", rejection, status);
+        body.put("transaction_id", spec.getTransactionId());
+        body.put("reference", spec.getReference());
+        money(body, spec.getCurrency(), new BigInteger(spec.getPreciseAmount()), spec.getPrecision());
+        if (!spec.getSource().isEmpty()) {
+            body.put("source", spec.getSource());
+        }
+        if (!spec.getDestination().isEmpty()) {
+            body.put("destination", spec.getDestination());
+        }
+        body.put("inflight", spec.getInflight());
+        body.set("legs", legs(legs));
+        return body;
+    }
+
+    private static ObjectNode actionPreview(String operation, String requestedId, List<DryRunLifecycle> read,
+                                            List<Leg> legs, BigInteger moved, String statusWhenApplied) {
+        // Several legs (a group id): it applies when any leg does, as the real request answers the first success.
+        boolean any = legs.stream().anyMatch(leg -> leg.rejection() == null);
+        RejectionReason rejection = any ? null : firstRejection(legs);
+        ObjectNode body = head(operation, rejection, rejection == null ? statusWhenApplied : TransactionLifecycle.REJECTED);
+        DryRunLifecycle first = read.get(0);
+        body.put("transaction_id", requestedId);
+        body.put("reference", DryRunLifecycle.text(first.root(), "reference"));
+        long precision = first.root() == null ? 1 : first.root().get("precision").asLong();
+        money(body, DryRunLifecycle.text(first.root(), "currency"), any ? moved : legs.get(0).amount(), precision);
+        body.set("legs", legs(legs));
+        return body;
+    }
+
+    private static ObjectNode head(String operation, RejectionReason rejection, String status) {
+        ObjectNode body = Json.object();
+        body.put("dry_run", true);
+        body.put("would_apply", rejection == null);
+        if (rejection == null) {
+            body.putNull("rejection");
+        } else {
+            body.set("rejection", rejection(rejection));
+        }
+        body.put("operation", operation);
+        body.put("status", status);
+        return body;
+    }
+
+    private static void money(ObjectNode body, String currency, BigInteger precise, long precision) {
+        body.put("currency", currency);
+        body.put("amount", Amounts.toMajor(precise, Math.max(precision, 1)));
+        body.put("precise_amount", precise.toString());
+        body.put("precision", precision);
+    }
+
+    private static ObjectNode rejection(RejectionReason reason) {
+        ObjectNode node = Json.object();
+        node.put("code", reason.errorCode());
+        node.put("reason", reason.name());
+        node.put("message", reason.message());
+        return node;
+    }
+
+    private static RejectionReason firstRejection(List<Leg> legs) {
+        // The reason that refused the group, not the GROUP_ABORTED of the legs released because of it.
+        return legs.stream().map(Leg::rejection).filter(r -> r != null && r != RejectionReason.GROUP_ABORTED)
+                .findFirst().orElse(legs.stream().map(Leg::rejection).filter(r -> r != null).findFirst().orElse(null));
+    }
+
+    private static ArrayNode legs(List<Leg> legs) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (Leg leg : legs) {
+            ObjectNode item = array.addObject();
+            item.put("transaction_id", leg.transactionId());
+            item.put("reference", leg.reference());
+            item.put("source", leg.source());
+            item.put("destination", leg.destination());
+            item.put("precise_amount", leg.amount().toString());
+            item.put("would_apply", leg.rejection() == null);
+            if (leg.rejection() == null) {
+                item.putNull("rejection");
+            } else {
+                item.set("rejection", rejection(leg.rejection()));
+            }
+        }
+        return array;
+    }
+
+    private static ArrayNode notes(boolean scheduled, String extra) {
+        ArrayNode notes = Json.MAPPER.createArrayNode();
+        notes.add(PROJECTION_NOTE);
+        notes.add(NOTHING_WRITTEN_NOTE);
+        if (scheduled) {
+            notes.add("scheduled: the processor checks the balances when it runs; this preview uses today's balances");
+        }
+        if (extra != null) {
+            notes.add(extra);
+        }
+        return notes;
+    }
+}

@@ -332,10 +332,23 @@ class TopologySimulationTest {
             Map<String, BigInteger> debits = new LinkedHashMap<>();
             items.forEach(t -> debits.merge(t.getSourceId(), new BigInteger(t.getPreciseAmount()), BigInteger::add));
             boolean allApply = debits.entrySet().stream().allMatch(d -> available(d.getKey()).compareTo(d.getValue()) >= 0);
+            // Items travel side by side: every item's debit is decided (in item order) before any item's credit
+            // lands, so money an item brings to a balance cannot pay for another item of the same batch.
+            Map<String, BigInteger> spendable = new HashMap<>();
+            List<Boolean> decisions = new ArrayList<>();
             for (dev.ledgerline.wire.v1.TransactionSpec item : items) {
                 BigInteger amount = new BigInteger(item.getPreciseAmount());
-                boolean applies = atomic ? allApply : available(item.getSourceId()).compareTo(amount) >= 0;
+                BigInteger left = spendable.computeIfAbsent(item.getSourceId(), this::available);
+                boolean applies = atomic ? allApply : left.compareTo(amount) >= 0;
                 if (applies) {
+                    spendable.put(item.getSourceId(), left.subtract(amount));
+                }
+                decisions.add(applies);
+            }
+            for (int i = 0; i < items.size(); i++) {
+                dev.ledgerline.wire.v1.TransactionSpec item = items.get(i);
+                BigInteger amount = new BigInteger(item.getPreciseAmount());
+                if (decisions.get(i)) {
                     expectApplied(item.getReference(), item.getSourceId(), item.getDestinationId(), amount, false);
                 } else {
                     assertThat(ledger.outcome(item.getReference()).getStatus()).as(context()).isEqualTo("REJECTED");

@@ -1,5 +1,7 @@
 package dev.ledgerline.observability;
 
+import dev.ledgerline.observability.tracing.MonitoringDsn;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,7 +49,7 @@ public final class BlnkConfigEnvironmentPostProcessor implements EnvironmentPost
         BlnkConfig config = BlnkConfig.load(variables, Path.of("").toAbsolutePath());
         Redactor.registerSecret(config.secretKey());
         Redactor.registerSecret(config.metricsBearerToken());
-        MonitoringDsn.writeKey(config.monitoringDsn()).ifPresent(Redactor::registerSecret);
+        MonitoringDsn.writeKeyOf(config.monitoringDsn()).ifPresent(Redactor::registerSecret);
 
         MutablePropertySources sources = environment.getPropertySources();
         MapPropertySource blnk = new MapPropertySource(BLNK_SOURCE, config.toProperties());

@@ -1,5 +1,7 @@
 package dev.ledgerline.observability;
 
+import dev.ledgerline.observability.tracing.MonitoringDsn;
+
 import dev.ledgerline.observability.tracing.OtlpExportSettings;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.ledgerline.observability;
 
+import dev.ledgerline.observability.tracing.MonitoringDsn;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,7 +30,7 @@ public class ObservabilityAutoConfiguration {
     ObservabilityAutoConfiguration(BlnkProperties properties) {
         Redactor.registerSecret(properties.server().metricsBearerToken());
         Redactor.registerSecret(properties.server().secretKey());
-        MonitoringDsn.writeKey(properties.monitoringDsn()).ifPresent(Redactor::registerSecret);
+        MonitoringDsn.writeKeyOf(properties.monitoringDsn()).ifPresent(Redactor::registerSecret);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,6 +55,35 @@ public record MonitoringDsn(String scheme, String host, int port, String writeKe
             throw invalid(variable, "no query or fragment allowed");
         }
         return new MonitoringDsn(scheme, host, uri.getPort(), key, project);
+    }
+
+    /**
+     * Lenient: the write key of {@code dsn} when it has one, for redaction. A DSN that does not validate is refused at
+     * start-up by {@link #parse}; its key must still never be logged meanwhile.
+     */
+    public static Optional<String> writeKeyOf(String dsn) {
+        return lenient(dsn).map(URI::getRawUserInfo).filter(key -> !key.isEmpty());
+    }
+
+    /** {@code https://[REDACTED]@host/project}, or a note that the DSN is malformed (without echoing it). */
+    public static String printable(String dsn) {
+        return lenient(dsn)
+                .map(uri -> uri.getScheme() + "://" + (uri.getRawUserInfo() == null ? "" : ExportRedaction.MASK + "@")
+                        + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                        + (uri.getRawPath() == null ? "" : uri.getRawPath()))
+                .orElse("(malformed DSN; expected https://<write-key>@<host>/<project-id>)");
+    }
+
+    private static Optional<URI> lenient(String dsn) {
+        if (dsn == null || dsn.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(dsn.trim());
+            return uri.getScheme() == null || uri.getHost() == null ? Optional.empty() : Optional.of(uri);
+        } catch (URISyntaxException malformed) {
+            return Optional.empty();
+        }
     }
 
     /** {@code scheme://host[:port]}, without the write key: the base of the three OTLP paths. */

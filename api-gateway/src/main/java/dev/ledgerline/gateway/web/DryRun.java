@@ -14,13 +14,13 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.ledgerline.core.Amounts;
 import dev.ledgerline.core.HoldAction;
 import dev.ledgerline.core.Ids;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
 import dev.ledgerline.core.Transfer;
 import dev.ledgerline.gateway.json.Json;
+import dev.ledgerline.gateway.web.DryRunPreviews.Leg;
 import dev.ledgerline.schemas.TransactionGroups;
 import dev.ledgerline.wire.v1.TransactionSpec;
 import reactor.core.publisher.Flux;
@@ -36,20 +36,12 @@ import reactor.core.publisher.Mono;
 @Component
 public class DryRun {
 
-    static final String PROJECTION_NOTE =
-            "preview from the projection; queued transactions not yet applied are not included";
-    static final String NOTHING_WRITTEN_NOTE = "dry run: nothing was published or written";
     private static final int LOOKUP_CONCURRENCY = 16;
 
     private final ProjectionClient projection;
 
     public DryRun(ProjectionClient projection) {
         this.projection = projection;
-    }
-
-    /** One leg of a preview and its refusal (null when it would apply). */
-    private record Leg(String transactionId, String reference, String source, String destination, BigInteger amount,
-                       RejectionReason rejection) {
     }
 
     // ------------------------------------------------------------------ POST /transactions
@@ -67,12 +59,12 @@ public class DryRun {
                 .map(found -> {
                     DryRunBalances balances = found.getT2();
                     List<Leg> decided = decide(legs, split, found.getT1(), balances, now);
-                    ObjectNode body = createPreview(parent, decided);
+                    ObjectNode body = DryRunPreviews.createPreview(parent, decided);
                     if (split) {
                         body.put("atomic", true);
                     }
                     body.set("balances", balances.render());
-                    body.set("notes", notes(request.scheduledFor != null, split
+                    body.set("notes", DryRunPreviews.notes(request.scheduledFor != null, split
                             ? "a split applies all its legs or none (reserve-then-post)" : null));
                     return JsonResponses.of(HttpStatus.OK, body);
                 });
@@ -110,12 +102,12 @@ public class DryRun {
                 if (atomic && !all && legs.get(0).rejection() == null) {
                     legs = List.of(aborted(legs.get(0)));
                 }
-                ObjectNode result = createPreview(items.get(i), legs);
+                ObjectNode result = DryRunPreviews.createPreview(items.get(i), legs);
                 result.put("index", i);
                 results.add(result);
             }
             body.set("balances", balances.render());
-            body.set("notes", notes(false, atomic
+            body.set("notes", DryRunPreviews.notes(false, atomic
                     ? "atomic: no item applies unless every item would apply"
                     : "not atomic: each item applies on its own; items see the effect of the items before them"));
             return JsonResponses.of(HttpStatus.OK, body);
@@ -149,10 +141,10 @@ public class DryRun {
                         legs.add(new Leg(lifecycle.rootId(), DryRunLifecycle.text(lifecycle.root(), "reference"),
                                 lifecycle.sourceId(), lifecycle.destinationId(), amount, decision.refusal()));
                     }
-                    ObjectNode body = actionPreview(commit ? "commit" : "void", requestedId, read, legs, moved,
+                    ObjectNode body = DryRunPreviews.actionPreview(commit ? "commit" : "void", requestedId, read, legs, moved,
                             commit ? TransactionLifecycle.APPLIED : TransactionLifecycle.VOID);
                     body.set("balances", balances.render());
-                    body.set("notes", notes(false, read.size() > 1
+                    body.set("notes", DryRunPreviews.notes(false, read.size() > 1
                             ? "a split or bulk id acts on each leg; legs that cannot are listed with their reason" : null));
                     return JsonResponses.of(HttpStatus.OK, body);
                 }));
@@ -186,7 +178,7 @@ public class DryRun {
                         legs.add(new Leg(refundId, reference, lifecycle.destinationId(), lifecycle.sourceId(), amount,
                                 rejection));
                     }
-                    ObjectNode body = actionPreview("refund", requestedId, read, legs, moved,
+                    ObjectNode body = DryRunPreviews.actionPreview("refund", requestedId, read, legs, moved,
                             TransactionLifecycle.APPLIED);
                     if (read.size() == 1) {
                         body.put("transaction_id", legs.get(0).transactionId());
@@ -194,7 +186,7 @@ public class DryRun {
                         body.put("parent_transaction", read.get(0).rootId());
                     }
                     body.set("balances", balances.render());
-                    body.set("notes", notes(false, read.size() > 1
+                    body.set("notes", DryRunPreviews.notes(false, read.size() > 1
                             ? "a split or bulk id refunds each leg; legs that cannot are listed with their reason" : null));
                     return JsonResponses.of(HttpStatus.OK, body);
                 }));
@@ -278,109 +270,5 @@ public class DryRun {
             ids.add(l.destinationId());
         });
         return ids;
-    }
-
-    // ------------------------------------------------------------------ rendering
-
-    private static ObjectNode createPreview(TransactionSpec spec, List<Leg> legs) {
-        RejectionReason rejection = firstRejection(legs);
-        String status = rejection != null ? TransactionLifecycle.REJECTED
-                : spec.getScheduledForMs() != null ? TransactionLifecycle.SCHEDULED
-                : spec.getInflight() ? TransactionLifecycle.INFLIGHT : TransactionLifecycle.APPLIED;
-        ObjectNode body = head("create", rejection, status);
-        body.put("transaction_id", spec.getTransactionId());
-        body.put("reference", spec.getReference());
-        money(body, spec.getCurrency(), new BigInteger(spec.getPreciseAmount()), spec.getPrecision());
-        if (!spec.getSource().isEmpty()) {
-            body.put("source", spec.getSource());
-        }
-        if (!spec.getDestination().isEmpty()) {
-            body.put("destination", spec.getDestination());
-        }
-        body.put("inflight", spec.getInflight());
-        body.set("legs", legs(legs));
-        return body;
-    }
-
-    private static ObjectNode actionPreview(String operation, String requestedId, List<DryRunLifecycle> read,
-                                            List<Leg> legs, BigInteger moved, String statusWhenApplied) {
-        // Several legs (a group id): it applies when any leg does, as the real request answers the first success.
-        boolean any = legs.stream().anyMatch(leg -> leg.rejection() == null);
-        RejectionReason rejection = any ? null : firstRejection(legs);
-        ObjectNode body = head(operation, rejection, rejection == null ? statusWhenApplied : TransactionLifecycle.REJECTED);
-        DryRunLifecycle first = read.get(0);
-        body.put("transaction_id", requestedId);
-        body.put("reference", DryRunLifecycle.text(first.root(), "reference"));
-        long precision = first.root() == null ? 1 : first.root().get("precision").asLong();
-        money(body, DryRunLifecycle.text(first.root(), "currency"), any ? moved : legs.get(0).amount(), precision);
-        body.set("legs", legs(legs));
-        return body;
-    }
-
-    private static ObjectNode head(String operation, RejectionReason rejection, String status) {
-        ObjectNode body = Json.object();
-        body.put("dry_run", true);
-        body.put("would_apply", rejection == null);
-        if (rejection == null) {
-            body.putNull("rejection");
-        } else {
-            body.set("rejection", rejection(rejection));
-        }
-        body.put("operation", operation);
-        body.put("status", status);
-        return body;
-    }
-
-    private static void money(ObjectNode body, String currency, BigInteger precise, long precision) {
-        body.put("currency", currency);
-        body.put("amount", Amounts.toMajor(precise, Math.max(precision, 1)));
-        body.put("precise_amount", precise.toString());
-        body.put("precision", precision);
-    }
-
-    private static ObjectNode rejection(RejectionReason reason) {
-        ObjectNode node = Json.object();
-        node.put("code", reason.errorCode());
-        node.put("reason", reason.name());
-        node.put("message", reason.message());
-        return node;
-    }
-
-    private static RejectionReason firstRejection(List<Leg> legs) {
-        // The reason that refused the group, not the GROUP_ABORTED of the legs released because of it.
-        return legs.stream().map(Leg::rejection).filter(r -> r != null && r != RejectionReason.GROUP_ABORTED)
-                .findFirst().orElse(legs.stream().map(Leg::rejection).filter(r -> r != null).findFirst().orElse(null));
-    }
-
-    private static ArrayNode legs(List<Leg> legs) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
-        for (Leg leg : legs) {
-            ObjectNode item = array.addObject();
-            item.put("transaction_id", leg.transactionId());
-            item.put("reference", leg.reference());
-            item.put("source", leg.source());
-            item.put("destination", leg.destination());
-            item.put("precise_amount", leg.amount().toString());
-            item.put("would_apply", leg.rejection() == null);
-            if (leg.rejection() == null) {
-                item.putNull("rejection");
-            } else {
-                item.set("rejection", rejection(leg.rejection()));
-            }
-        }
-        return array;
-    }
-
-    private static ArrayNode notes(boolean scheduled, String extra) {
-        ArrayNode notes = Json.MAPPER.createArrayNode();
-        notes.add(PROJECTION_NOTE);
-        notes.add(NOTHING_WRITTEN_NOTE);
-        if (scheduled) {
-            notes.add("scheduled: the processor checks the balances when it runs; this preview uses today's balances");
-        }
-        if (extra != null) {
-            notes.add(extra);
-        }
-        return notes;
     }
 }

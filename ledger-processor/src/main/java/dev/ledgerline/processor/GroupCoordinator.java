@@ -6,9 +6,9 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import dev.ledgerline.core.GroupProgress;
+import dev.ledgerline.core.LedgerInvariantViolation;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
-import dev.ledgerline.schemas.TransactionRecords;
 import dev.ledgerline.wire.v1.GroupDecision;
 import dev.ledgerline.wire.v1.GroupLegResult;
 import dev.ledgerline.wire.v1.GroupState;
@@ -82,7 +82,7 @@ final class GroupCoordinator {
     void legResult(GroupLegResult result, Headers headers) {
         GroupState state = groups.get(result.getGroupId());
         if (state == null) {
-            throw new dev.ledgerline.core.LedgerInvariantViolation("a leg result for unknown group " + result.getGroupId());
+            throw new LedgerInvariantViolation("a leg result for unknown group " + result.getGroupId());
         }
         GroupProgress.LegResult leg = switch (result.getStatus()) {
             case TransactionCoordinatorProcessor.HELD -> GroupProgress.LegResult.HELD;
@@ -147,7 +147,7 @@ final class GroupCoordinator {
     private static boolean legOf(String groupId, boolean atomic, TransactionSpec leg) {
         boolean tracked = leg.getGroupId().isEmpty() || leg.getGroupId().equals(groupId);
         return tracked && leg.getLegIndex() > 0 && leg.getReserve() == atomic
-                && groupId.equals(leg.getParentTransaction()) && !TransactionRecords.outcomeId(leg).isEmpty();
+                && groupId.equals(leg.getParentTransaction());
     }
 
     private static GroupProgress.State progress(GroupState state) {

@@ -81,7 +81,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
         if (Topics.TRANSACTION_OUTCOMES.equals(topic)) {
-            recordOutcome(OUTCOMES.decode(record.value()));
+            recordOutcome(OUTCOMES.decode(record.value()), record.headers());
             return;
         }
         TransactionCommand command;
@@ -162,7 +162,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
 
     // --- outcomes of legs ------------------------------------------------------------------------
 
-    private void recordOutcome(LegOutcome outcome) {
+    private void recordOutcome(LegOutcome outcome, Headers headers) {
         TransactionState state = transactions.get(outcome.getTransactionId());
         if (state == null) {
             throw new LedgerInvariantViolation("outcome for unknown transaction " + outcome.getTransactionId());
@@ -171,11 +171,11 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             return; // commit/void legs: the state changed when the action was accepted
         }
         if (state.getTransaction().getReserve()) {
-            reservedLegOutcome(state, outcome);
+            reservedLegOutcome(state, outcome, headers);
             return;
         }
         reportToGroup(state.getTransaction(), outcome.getStatus(), outcome.getRejectionCode() == null ? null
-                : RejectionReason.fromName(outcome.getRejectionCode()), outcome.getDecidedAtMs(), new RecordHeaders());
+                : RejectionReason.fromName(outcome.getRejectionCode()), outcome.getDecidedAtMs(), headers);
         TransactionState.Builder next = TransactionState.newBuilder(state).setStatus(outcome.getStatus())
                 .setRejectionCode(outcome.getRejectionCode()).setUpdatedAtMs(outcome.getDecidedAtMs())
                 .setOutcomeCreatedAtMs(outcome.getDecidedAtMs());
@@ -221,7 +221,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
      * A reserve leg's hold (or its refusal) is known: remember it and tell the group. The public outcome waits for the
      * group's decision, so no leg of an atomic group is ever shown APPLIED while another can still fail.
      */
-    private void reservedLegOutcome(TransactionState state, LegOutcome outcome) {
+    private void reservedLegOutcome(TransactionState state, LegOutcome outcome, Headers headers) {
         if (!TransactionLifecycle.QUEUED.equals(state.getStatus())) {
             return; // the settle or release of a decided leg: its state changed when the group decided
         }
@@ -233,7 +233,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
                 .setOutcomeCreatedAtMs(outcome.getDecidedAtMs())
                 .setHeldAmount(held ? spec.getPreciseAmount() : "0").build());
         reportToGroup(spec, held ? HELD : TransactionLifecycle.REJECTED, outcome.getRejectionCode() == null ? null
-                : RejectionReason.fromName(outcome.getRejectionCode()), outcome.getDecidedAtMs(), new RecordHeaders());
+                : RejectionReason.fromName(outcome.getRejectionCode()), outcome.getDecidedAtMs(), headers);
     }
 
     /** The group settled or aborted: act on this leg if it is held; anything else has nothing left to release. */

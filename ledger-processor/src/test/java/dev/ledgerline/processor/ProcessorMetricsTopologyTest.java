@@ -3,7 +3,10 @@ package dev.ledgerline.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,6 +19,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import dev.ledgerline.schemas.TransactionGroups;
+import dev.ledgerline.wire.v1.TransactionSpec;
 
 /*
  * Goal: Blnk's metric catalogue is counted on every path the processor has — queued and skip_queue
@@ -153,8 +159,8 @@ class ProcessorMetricsTopologyTest {
         String carol = ledger.createBalance(ledger.createLedger("carols"), "USD");
 
         // a split of 300 over two legs that applies, then one whose second leg cannot be paid
-        splitFromAlice("split-ok", java.util.List.of(bob, carol), "100", "200");
-        splitFromAlice("split-broke", java.util.List.of(bob, carol), "100", "5000");
+        splitFromAlice("split-ok", List.of(bob, carol), "100", "200");
+        splitFromAlice("split-broke", List.of(bob, carol), "100", "5000");
 
         assertThat(transactions("APPLIED")).isEqualTo(appliedBefore + 2);
         assertThat(rejected("other", "GROUP_ABORTED")).isEqualTo(abortedBefore + 1);
@@ -162,13 +168,13 @@ class ProcessorMetricsTopologyTest {
         assertThat(ledger.meters.get("blnk.transaction.batch.size").tag("kind", "split").summary().count()).isEqualTo(2);
     }
 
-    private void splitFromAlice(String reference, java.util.List<String> destinations, String... shares) {
-        dev.ledgerline.wire.v1.TransactionSpec parent = LedgerDriver.spec(reference, alice, destinations.get(0), "0",
+    private void splitFromAlice(String reference, List<String> destinations, String... shares) {
+        TransactionSpec parent = LedgerDriver.spec(reference, alice, destinations.get(0), "0",
                 false, spec -> { });
         ledger.startGroup(parent.getTransactionId(), "split", reference, true, false,
-                dev.ledgerline.schemas.TransactionGroups.splitLegs(parent, false, destinations.stream()
-                        .map(d -> new dev.ledgerline.schemas.TransactionGroups.End(d, d)).toList(),
-                        java.util.Arrays.stream(shares).map(java.math.BigInteger::new).toList()));
+                TransactionGroups.splitLegs(parent, false, destinations.stream()
+                        .map(d -> new TransactionGroups.End(d, d)).toList(),
+                        Arrays.stream(shares).map(BigInteger::new).toList()));
     }
 
     private double transactions(String status) {

@@ -9,14 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import dev.ledgerline.core.Ids;
+import dev.ledgerline.schemas.TransactionGroups;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.Reply;
 import dev.ledgerline.wire.v1.TransactionRecord;
+import dev.ledgerline.wire.v1.TransactionSpec;
 
 /**
  * A seeded simulation through the real topology: random workloads of transfers (hot balances, @World
@@ -284,10 +287,10 @@ class TopologySimulationTest {
             BigInteger total = shares.stream().reduce(BigInteger.ZERO, BigInteger::add);
             record("split " + (overSources ? ends + " -> " + fixed : fixed + " -> " + ends) + " " + shares
                     + (inflight ? " inflight" : "") + (skipQueue ? " sync" : ""));
-            dev.ledgerline.wire.v1.TransactionSpec parent = LedgerDriver.spec(reference, fixed, fixed, total.toString(),
+            TransactionSpec parent = LedgerDriver.spec(reference, fixed, fixed, total.toString(),
                     false, spec -> spec.setInflight(inflight).setSkipQueue(skipQueue));
-            List<dev.ledgerline.wire.v1.TransactionSpec> specs = dev.ledgerline.schemas.TransactionGroups.splitLegs(parent,
-                    overSources, ends.stream().map(e -> new dev.ledgerline.schemas.TransactionGroups.End(e, e)).toList(),
+            List<TransactionSpec> specs = TransactionGroups.splitLegs(parent,
+                    overSources, ends.stream().map(e -> new TransactionGroups.End(e, e)).toList(),
                     shares);
             String request = ledger.startGroup(parent.getTransactionId(), "split", reference, true, skipQueue, specs);
             Map<String, BigInteger> debits = new LinkedHashMap<>();
@@ -298,7 +301,7 @@ class TopologySimulationTest {
             if (skipQueue) {
                 assertThat(ledger.reply(request).getOk()).as(context()).isEqualTo(applies);
             }
-            for (dev.ledgerline.wire.v1.TransactionSpec leg : specs) {
+            for (TransactionSpec leg : specs) {
                 String legOutcome = skipQueue ? leg.getReference() : leg.getReference() + "_q";
                 if (!applies) {
                     assertThat(ledger.byReference(legOutcome).getStatus()).as(context()).isEqualTo("REJECTED");
@@ -314,8 +317,8 @@ class TopologySimulationTest {
         /** A bulk batch of 2-5 transfers: atomic (all or none) or not (each item on its own, in order). */
         private void bulk() {
             boolean atomic = random.nextBoolean();
-            String batch = Ids.bulkBatchId(new java.util.UUID(seed, references));
-            List<dev.ledgerline.wire.v1.TransactionSpec> items = new ArrayList<>();
+            String batch = Ids.bulkBatchId(new UUID(seed, references));
+            List<TransactionSpec> items = new ArrayList<>();
             int count = 2 + random.nextInt(4);
             for (int i = 0; i < count; i++) {
                 String from = hotPick();
@@ -323,7 +326,7 @@ class TopologySimulationTest {
                 while (to.equals(from)) {
                     to = pick();
                 }
-                items.add(dev.ledgerline.schemas.TransactionGroups.bulkItem(LedgerDriver.spec(nextReference(), from, to,
+                items.add(TransactionGroups.bulkItem(LedgerDriver.spec(nextReference(), from, to,
                         amount().toString(), false, spec -> { }), batch, i + 1, atomic, false));
             }
             record("bulk " + (atomic ? "atomic " : "") + items.stream().map(t -> t.getSourceId() + "->"
@@ -336,7 +339,7 @@ class TopologySimulationTest {
             // lands, so money an item brings to a balance cannot pay for another item of the same batch.
             Map<String, BigInteger> spendable = new HashMap<>();
             List<Boolean> decisions = new ArrayList<>();
-            for (dev.ledgerline.wire.v1.TransactionSpec item : items) {
+            for (TransactionSpec item : items) {
                 BigInteger amount = new BigInteger(item.getPreciseAmount());
                 BigInteger left = spendable.computeIfAbsent(item.getSourceId(), this::available);
                 boolean applies = atomic ? allApply : left.compareTo(amount) >= 0;
@@ -346,7 +349,7 @@ class TopologySimulationTest {
                 decisions.add(applies);
             }
             for (int i = 0; i < items.size(); i++) {
-                dev.ledgerline.wire.v1.TransactionSpec item = items.get(i);
+                TransactionSpec item = items.get(i);
                 BigInteger amount = new BigInteger(item.getPreciseAmount());
                 if (decisions.get(i)) {
                     expectApplied(item.getReference(), item.getSourceId(), item.getDestinationId(), amount, false);

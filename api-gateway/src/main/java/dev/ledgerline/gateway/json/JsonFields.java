@@ -1,6 +1,8 @@
 package dev.ledgerline.gateway.json;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -78,7 +80,7 @@ public final class JsonFields {
     }
 
     /** A JSON array of objects, or null when absent. */
-    public java.util.List<ObjectNode> objects(String name) {
+    public List<ObjectNode> objects(String name) {
         JsonNode node = present(name);
         if (node == null) {
             return null;
@@ -86,7 +88,7 @@ public final class JsonFields {
         if (!node.isArray()) {
             throw wrongType(name, "an array");
         }
-        java.util.List<ObjectNode> items = new java.util.ArrayList<>();
+        List<ObjectNode> items = new ArrayList<>();
         for (JsonNode item : node) {
             if (!item.isObject()) {
                 throw wrongType(name, "an array of objects");

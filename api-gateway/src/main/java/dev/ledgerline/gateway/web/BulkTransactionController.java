@@ -1,5 +1,6 @@
 package dev.ledgerline.gateway.web;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import dev.ledgerline.schemas.TransactionGroups;
 import dev.ledgerline.wire.v1.StartGroup;
 import dev.ledgerline.wire.v1.TransactionCommand;
 import dev.ledgerline.wire.v1.TransactionSpec;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -130,8 +132,8 @@ public class BulkTransactionController {
     }
 
     /** A waiting caller gets an answer for a large batch too: the usual reply timeout, or more for many items. */
-    static java.time.Duration replyWait(int items) {
-        return java.time.Duration.ofSeconds(30).plusMillis(20L * items);
+    static Duration replyWait(int items) {
+        return Duration.ofSeconds(30).plusMillis(20L * items);
     }
 
     private static ObjectNode summary(String batchId, String status, int count) {

@@ -178,13 +178,12 @@ public class InflightController {
     }
 
     private Mono<TransactionRecord> actOn(StoredTransaction found, String action, CommitAmount amount, boolean skipQueue) {
-        return Mono.just(found)
-                .flatMap(stored -> {
-                    String rootId = stored.inflightRoot();
+        return Mono.defer(() -> {
+                    String rootId = found.inflightRoot();
                     InflightAction payload = InflightAction.newBuilder()
                             .setTransactionId(rootId)
                             .setAction(action)
-                            .setPreciseAmount(COMMIT.equals(action) ? amount.preciseFor(stored) : null)
+                            .setPreciseAmount(COMMIT.equals(action) ? amount.preciseFor(found) : null)
                             .setSkipQueue(skipQueue)
                             .build();
                     TransactionCommand command = TransactionCommand.newBuilder()

@@ -2,6 +2,8 @@ package dev.ledgerline.gateway.web;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -15,8 +17,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
 
 import dev.ledgerline.gateway.GatewayProperties;
+import dev.ledgerline.gateway.error.ApiException;
 import dev.ledgerline.gateway.error.ErrorMapper;
 import dev.ledgerline.gateway.json.Json;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -132,15 +136,15 @@ public class ProjectionClient {
      * The ids of the records whose {@code parent_transaction} is {@code parentId} (the legs of a split or the items of
      * a bulk batch), oldest first, paging through the projection's list endpoint. Errors as {@link #transaction}.
      */
-    public Mono<java.util.List<String>> childIds(String parentId) {
+    public Mono<List<String>> childIds(String parentId) {
         return children(parentId).map(records -> records.stream()
                         .map(record -> record.get("transaction_id").stringValue()).toList())
-                .onErrorMap(error -> !(error instanceof dev.ledgerline.gateway.error.ApiException),
+                .onErrorMap(error -> !(error instanceof ApiException),
                         error -> ErrorMapper.projectionUnavailable());
     }
 
     /** The records whose {@code parent_transaction} is {@code parentId}, oldest first. Errors as {@link #transaction}. */
-    public Mono<java.util.List<JsonNode>> children(String parentId) {
+    public Mono<List<JsonNode>> children(String parentId) {
         return childPage(parentId, 0).expand(page -> page.size() < CHILD_PAGE ? Mono.empty()
                         : childPage(parentId, page.offset + CHILD_PAGE))
                 .flatMapIterable(page -> page.records)
@@ -149,7 +153,7 @@ public class ProjectionClient {
 
     private static final int CHILD_PAGE = 100;
 
-    private record ChildPage(long offset, java.util.List<JsonNode> records) {
+    private record ChildPage(long offset, List<JsonNode> records) {
         int size() {
             return records.size();
         }
@@ -162,7 +166,7 @@ public class ProjectionClient {
                 .retrieve()
                 .bodyToMono(byte[].class)
                 .map(body -> {
-                    java.util.List<JsonNode> records = new java.util.ArrayList<>();
+                    List<JsonNode> records = new ArrayList<>();
                     for (JsonNode record : Json.MAPPER.readTree(body)) {
                         records.add(record);
                     }

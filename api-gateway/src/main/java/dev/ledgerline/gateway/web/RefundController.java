@@ -1,5 +1,6 @@
 package dev.ledgerline.gateway.web;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
@@ -15,6 +16,8 @@ import dev.ledgerline.gateway.json.JsonFields;
 import dev.ledgerline.gateway.kafka.LedgerCommandSender;
 import dev.ledgerline.wire.v1.RefundTransaction;
 import dev.ledgerline.wire.v1.TransactionCommand;
+import dev.ledgerline.wire.v1.TransactionRecord;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -55,7 +58,7 @@ public class RefundController {
         String meta = metaDataJson;
         if (preview) {
             return GroupParents.resolve(projection, id).flatMap(target -> dryRun.refund(id, target.isGroup()
-                    ? target.legIds() : java.util.List.of(new StoredTransaction(id, target.record()).refundRoot())));
+                    ? target.legIds() : List.of(new StoredTransaction(id, target.record()).refundRoot())));
         }
         return GroupParents.resolve(projection, id)
                 .flatMap(target -> target.isGroup()
@@ -64,9 +67,8 @@ public class RefundController {
                 .map(record -> JsonResponses.created(TransactionRenderer.render(record)));
     }
 
-    private Mono<dev.ledgerline.wire.v1.TransactionRecord> refundOne(String rootId, boolean skip, String text, String meta) {
-        return Mono.just(rootId)
-                .flatMap(root -> {
+    private Mono<TransactionRecord> refundOne(String rootId, boolean skip, String text, String meta) {
+        return Mono.defer(() -> {
                     long now = System.currentTimeMillis();
                     TransactionCommand command = TransactionCommand.newBuilder()
                             .setRequestId(UUID.randomUUID().toString())

@@ -131,12 +131,6 @@ public class ProjectionWriter {
                     .bind(1, entry.getVersion())
                     .bind(2, entry.getKind().name())
                     .bind(4, money(entry.getAmount()))
-                    .bind(5, money(entry.getBalance()))
-                    .bind(6, money(entry.getCreditBalance()))
-                    .bind(7, money(entry.getDebitBalance()))
-                    .bind(8, money(entry.getInflightBalance()))
-                    .bind(9, money(entry.getInflightCreditBalance()))
-                    .bind(10, money(entry.getInflightDebitBalance()))
                     .bind(11, entry.getPrevHash())
                     .bind(12, entry.getHash())
                     .bind(13, time(entry.getRecordedAtMs()))
@@ -144,6 +138,7 @@ public class ProjectionWriter {
                     .bind(15, positioned.partition())
                     .bind(16, positioned.offset());
             bindNullable(statement, 3, entry.getTransactionId());
+            bindResultingAmounts(statement, entry);
         });
     }
 
@@ -153,19 +148,24 @@ public class ProjectionWriter {
                     .bind(1, entry.getLedgerId())
                     .bind(2, entry.getIdentityId())
                     .bind(4, entry.getCurrency())
-                    .bind(5, money(entry.getBalance()))
-                    .bind(6, money(entry.getCreditBalance()))
-                    .bind(7, money(entry.getDebitBalance()))
-                    .bind(8, money(entry.getInflightBalance()))
-                    .bind(9, money(entry.getInflightCreditBalance()))
-                    .bind(10, money(entry.getInflightDebitBalance()))
                     .bind(11, entry.getVersion())
                     .bind(12, entry.getHash())
                     .bind(13, time(entry.getBalanceCreatedAtMs()))
                     .bind(14, jsonObject(entry.getMetaDataJson()))
                     .bind(15, time(entry.getRecordedAtMs()));
             bindNullable(statement, 3, entry.getIndicator());
+            bindResultingAmounts(statement, entry);
         });
+    }
+
+    /** Positions 5-10 of both the entry insert and the balance upsert: the balance fields after the entry. */
+    private static void bindResultingAmounts(Statement statement, BalanceEntry entry) {
+        statement.bind(5, money(entry.getBalance()))
+                .bind(6, money(entry.getCreditBalance()))
+                .bind(7, money(entry.getDebitBalance()))
+                .bind(8, money(entry.getInflightBalance()))
+                .bind(9, money(entry.getInflightCreditBalance()))
+                .bind(10, money(entry.getInflightDebitBalance()));
     }
 
     private static Statement insertTransactions(Connection connection, List<TransactionRecord> transactions) {

@@ -20,11 +20,17 @@ public final class Distributions {
     private Distributions() {
     }
 
-    /** The share of each distribution, in input order; zero shares are kept (the caller discards those legs). */
+    /**
+     * The share of each distribution, in input order; zero shares are kept (the caller discards those legs).
+     * Every distribution is checked whatever the amount (its form, at most one {@code left}, percentages within
+     * 0-100% and not above 100% together, no negative amount); only then does an amount of at most one minor unit
+     * go whole to the first distribution, as before.
+     */
     public static List<BigInteger> split(BigInteger amount, long precision, List<Distribution> distributions) {
         if (distributions.isEmpty()) {
             throw invalid("at least one distribution is required");
         }
+        List<Share> parsed = parseAll(distributions, precision);
         if (amount.compareTo(BigInteger.ONE) <= 0) {
             List<BigInteger> shares = new ArrayList<>();
             for (int i = 0; i < distributions.size(); i++) {
@@ -37,12 +43,8 @@ public final class Distributions {
         BigInteger fixedTotal = BigInteger.ZERO;
         int leftIndex = -1;
         for (int i = 0; i < distributions.size(); i++) {
-            Distribution d = distributions.get(i);
-            Share share = parse(d, precision);
+            Share share = parsed.get(i);
             if (share.left) {
-                if (leftIndex >= 0) {
-                    throw invalid("only one distribution may be \"left\"");
-                }
                 leftIndex = i;
             } else if (share.percent != null) {
                 percentTotal = percentTotal.add(share.percent);
@@ -52,9 +54,6 @@ public final class Distributions {
                 fixedTotal = fixedTotal.add(share.fixed);
                 shares[i] = share.fixed;
             }
-        }
-        if (percentTotal.compareTo(HUNDRED) > 0) {
-            throw invalid("percentages add up to more than 100%");
         }
         BigDecimal exactClaimed = new BigDecimal(fixedTotal).add(new BigDecimal(amount).multiply(percentTotal).divide(HUNDRED));
         int exactVsAmount = exactClaimed.compareTo(new BigDecimal(amount));
@@ -72,16 +71,16 @@ public final class Distributions {
         if (leftIndex >= 0) {
             shares[leftIndex] = remainder;
         } else if (remainder.signum() > 0) {
-            int largest = largestPercentShare(distributions, shares, precision);
+            int largest = largestPercentShare(parsed, shares);
             shares[largest] = shares[largest].add(remainder);
         }
         return List.of(shares);
     }
 
-    private static int largestPercentShare(List<Distribution> distributions, BigInteger[] shares, long precision) {
+    private static int largestPercentShare(List<Share> parsed, BigInteger[] shares) {
         int largest = -1;
         for (int i = 0; i < shares.length; i++) {
-            if (parse(distributions.get(i), precision).percent != null
+            if (parsed.get(i).percent != null
                     && (largest < 0 || shares[i].compareTo(shares[largest]) > 0)) {
                 largest = i;
             }
@@ -93,6 +92,26 @@ public final class Distributions {
     }
 
     private record Share(boolean left, BigDecimal percent, BigInteger fixed) {
+    }
+
+    /** Each distribution parsed and checked on its own and against the others, before any amount is shared. */
+    private static List<Share> parseAll(List<Distribution> distributions, long precision) {
+        List<Share> shares = new ArrayList<>(distributions.size());
+        boolean left = false;
+        BigDecimal percentTotal = BigDecimal.ZERO;
+        for (Distribution d : distributions) {
+            Share share = parse(d, precision);
+            if (share.left && left) {
+                throw invalid("only one distribution may be \"left\"");
+            }
+            left |= share.left;
+            percentTotal = share.percent == null ? percentTotal : percentTotal.add(share.percent);
+            shares.add(share);
+        }
+        if (percentTotal.compareTo(HUNDRED) > 0) {
+            throw invalid("percentages add up to more than 100%");
+        }
+        return shares;
     }
 
     private static Share parse(Distribution d, long precision) {
@@ -111,26 +130,41 @@ public final class Distributions {
             }
             return new Share(false, percent, null);
         }
-        return new Share(false, null, Amounts.toPrecise(parseDecimal(text), precision));
-    }
-
-    private static BigInteger parseInteger(String text) {
+        BigDecimal fixed = parseDecimal(text);
+        if (fixed.signum() < 0) {
+            throw invalid("a fixed distribution must not be negative");
+        }
         try {
-            BigInteger value = new BigInteger(text.strip());
-            if (value.signum() < 0) {
-                throw invalid("precise_distribution must not be negative");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw invalid("precise_distribution must be an integer: " + text);
+            return new Share(false, null, Amounts.toPrecise(fixed, precision));
+        } catch (InvalidAmountException e) {
+            throw invalid("distribution " + e.getMessage());
         }
     }
 
+    /** {@code precise_distribution}: a whole, non-negative number of minor units, bounded like any amount. */
+    private static BigInteger parseInteger(String text) {
+        BigDecimal value;
+        try {
+            value = DecimalText.parse(text.strip());
+        } catch (InvalidAmountException e) {
+            throw invalid("precise_distribution " + e.getMessage());
+        }
+        if (value.signum() < 0) {
+            throw invalid("precise_distribution must not be negative");
+        }
+        try {
+            return value.toBigIntegerExact();
+        } catch (ArithmeticException notWhole) {
+            throw invalid("precise_distribution must be an integer");
+        }
+    }
+
+    /** A percentage or fixed amount as written: ASCII digits only, bounded like any amount ({@link DecimalText}). */
     private static BigDecimal parseDecimal(String text) {
         try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw invalid("distribution must be \"NN%\", a fixed amount or \"left\": " + text);
+            return DecimalText.parse(text);
+        } catch (InvalidAmountException e) {
+            throw invalid("distribution must be \"NN%\", a fixed amount or \"left\" and " + e.getMessage());
         }
     }
 

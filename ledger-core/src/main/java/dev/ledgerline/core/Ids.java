@@ -51,9 +51,34 @@ public final class Ids {
         return TRANSACTION_PREFIX + nameUuid("action:" + rootTransactionId + ":" + sequence);
     }
 
+    /*
+     * Derived references. Every form below is refused as a client reference by DerivedReference.of, so a client
+     * can never take a reference Ledgerline derives; a new form must be added there too (IdsTest checks both).
+     */
+
     /** The reference of the refund of {@code originalTransactionId} (Blnk's {@code <id>_refund}). */
     public static String refundReference(String originalTransactionId) {
-        return originalTransactionId + "_refund";
+        return originalTransactionId + DerivedReference.REFUND.marker();
+    }
+
+    /** The reference of the outcome record of the queued transaction {@code reference} ({@code <reference>_q}). */
+    public static String outcomeReference(String reference) {
+        return reference + DerivedReference.OUTCOME.marker();
+    }
+
+    /** The reference of the {@code sequence}-th (1-based) commit or void of the inflight {@code reference}. */
+    public static String actionReference(String reference, boolean commit, int sequence) {
+        return reference + (commit ? DerivedReference.COMMIT : DerivedReference.VOID).marker() + sequence;
+    }
+
+    /** The reference of the REJECTED record of the duplicate submission {@code requestId} of {@code reference}. */
+    public static String duplicateReference(String reference, String requestId) {
+        return reference + DerivedReference.DUPLICATE.marker() + requestId;
+    }
+
+    /** The derived form {@code reference} takes (a client may not send it), or null. */
+    public static DerivedReference derivedForm(String reference) {
+        return DerivedReference.of(reference);
     }
 
     /**

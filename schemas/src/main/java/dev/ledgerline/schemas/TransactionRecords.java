@@ -39,7 +39,7 @@ public final class TransactionRecords {
 
     /** The record of the {@code sequence}-th commit (APPLIED) or void (VOID) of an inflight transaction. */
     public static TransactionRecord action(TransactionSpec spec, boolean commit, int sequence, String amount, long nowMs) {
-        String reference = spec.getReference() + (commit ? "_commit_" : "_void_") + sequence;
+        String reference = Ids.actionReference(spec.getReference(), commit, sequence);
         return record(spec, Ids.actionTransactionId(spec.getTransactionId(), sequence), outcomeId(spec), reference,
                 spec.getSourceId(), spec.getDestinationId(), amount,
                 commit ? TransactionLifecycle.APPLIED : TransactionLifecycle.VOID, null, nowMs);
@@ -48,7 +48,7 @@ public final class TransactionRecords {
     /** The REJECTED record that reports a second submission of an already used reference. */
     public static TransactionRecord duplicate(TransactionSpec duplicate, String requestId, long nowMs) {
         return record(duplicate, Ids.duplicateRejectionId(duplicate.getTransactionId(), requestId),
-                duplicate.getTransactionId(), duplicate.getReference() + "_dup_" + requestId,
+                duplicate.getTransactionId(), Ids.duplicateReference(duplicate.getReference(), requestId),
                 duplicate.getSource(), duplicate.getDestination(), duplicate.getPreciseAmount(),
                 TransactionLifecycle.REJECTED, RejectionReason.DUPLICATE_REFERENCE, nowMs);
     }
@@ -63,7 +63,7 @@ public final class TransactionRecords {
     }
 
     private static String outcomeReference(TransactionSpec spec) {
-        return spec.getSkipQueue() ? spec.getReference() : spec.getReference() + "_q";
+        return spec.getSkipQueue() ? spec.getReference() : Ids.outcomeReference(spec.getReference());
     }
 
     /** The refund of {@code original}: legs swapped, overdraft allowed, its own derived id and reference. */

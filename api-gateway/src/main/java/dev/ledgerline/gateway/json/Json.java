@@ -41,6 +41,9 @@ public final class Json {
             node = MAPPER.readTree(body);
         } catch (JacksonException e) {
             throw ErrorMapper.malformed("invalid JSON: " + e.getOriginalMessage(), null);
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Jackson refuses a number such as 1e9999999999 with a bare NumberFormatException: still the client's 400.
+            throw ErrorMapper.malformed("invalid JSON: a number is out of range", null);
         }
         if (node == null || node.isMissingNode() || !node.isObject()) {
             throw ErrorMapper.malformed("request body must be a JSON object", null);

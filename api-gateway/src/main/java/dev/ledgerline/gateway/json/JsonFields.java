@@ -7,6 +7,8 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ledgerline.core.DecimalText;
+import dev.ledgerline.core.InvalidAmountException;
 import dev.ledgerline.gateway.error.ErrorMapper;
 
 /**
@@ -49,23 +51,29 @@ public final class JsonFields {
         return node.booleanValue();
     }
 
-    /** A JSON number or a numeric string (money is accepted both ways), exactly, never via double. */
+    /**
+     * A JSON number or a numeric string (money is accepted both ways), exactly, never via double, read by
+     * ledger-core's {@link DecimalText}: ASCII digits only and bounded size, checked on the written form before any
+     * expansion (a number token is passed on as Jackson's compact {@code BigDecimal} text, e.g. {@code 1E+300000}).
+     */
     public BigDecimal number(String name) {
         JsonNode node = present(name);
         if (node == null) {
             return null;
         }
+        String text;
         if (node.isNumber()) {
-            return node.decimalValue();
+            text = node.isIntegralNumber() ? node.bigIntegerValue().toString() : node.decimalValue().toString();
+        } else if (node.isString()) {
+            text = node.stringValue();
+        } else {
+            throw wrongType(name, "a number or a numeric string");
         }
-        if (node.isString()) {
-            try {
-                return new BigDecimal(node.stringValue());
-            } catch (NumberFormatException e) {
-                throw wrongType(name, "a number or a numeric string");
-            }
+        try {
+            return DecimalText.parse(text);
+        } catch (InvalidAmountException e) {
+            throw ErrorMapper.malformed(name + " " + e.getMessage(), name);
         }
-        throw wrongType(name, "a number or a numeric string");
     }
 
     public ObjectNode object(String name) {

@@ -8,6 +8,7 @@ import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ledgerline.core.Amounts;
+import dev.ledgerline.core.DerivedReference;
 import dev.ledgerline.core.Ids;
 import dev.ledgerline.core.InvalidAmountException;
 import dev.ledgerline.gateway.error.ErrorMapper;
@@ -80,6 +81,7 @@ final class TransactionRequest {
         List<ObjectNode> destinations = sources == null ? fields.objects("destinations") : null;
         requireNotBlank(currency, "currency");
         requireNotBlank(reference, "reference");
+        requireClientReference(reference);
         requireNotBlank(description, "description");
         if (sources == null) {
             requireNotBlank(source, "source");
@@ -191,9 +193,20 @@ final class TransactionRequest {
         }
         Instant instant = BlnkTime.parseOrNull(text);
         if (instant == null) {
-            throw ErrorMapper.transactionValidation(field + ": must be an RFC 3339 date-time", field);
+            throw ErrorMapper.transactionValidation(field + ": must be an RFC 3339 date-time (e.g. 2024-01-31T15:04:05Z) "
+                    + "in the years 0001 to 9999", field);
         }
         return instant;
+    }
+
+    /** A client reference may not take a form Ledgerline derives from references ({@link DerivedReference}). */
+    private static void requireClientReference(String reference) {
+        DerivedReference form = Ids.derivedForm(reference);
+        if (form != null) {
+            throw ErrorMapper.transactionValidation("reference: must not contain or end with '" + form.marker()
+                    + "' in the form Ledgerline uses for derived references (outcome _q, _refund, _commit_<n>, "
+                    + "_void_<n>, _dup_)", "reference");
+        }
     }
 
     private static void requireNotBlank(String value, String field) {

@@ -197,4 +197,29 @@ class AmountsTest {
                 Arbitraries.integers().between(0, 60).flatMap(exp -> Arbitraries.integers().between(1, 999)
                         .map(m -> BigInteger.valueOf(m).multiply(BigInteger.TEN.pow(exp)))));
     }
+
+    @Test
+    void refusesPrecisionsAboveTenToTheEighteenWithoutExpandingThem() {
+        // Given precisions beyond the documented maximum, one of them a billion digits long once expanded
+        for (String precision : new String[] {"1e999999999", "1e19", "1000000000000000001"}) {
+            // When normalised / Then refused with Blnk's precision code
+            assertThatThrownBy(() -> Amounts.normalisePrecision(new BigDecimal(precision)))
+                    .as(precision).isInstanceOf(InvalidAmountException.class)
+                    .extracting(e -> ((InvalidAmountException) e).reason()).isEqualTo(RejectionReason.INVALID_PRECISION);
+        }
+        assertThat(Amounts.normalisePrecision(new BigDecimal("1e18")))
+                .isEqualTo(Amounts.PRECISION_MAX);
+    }
+
+    @Test
+    void refusesMinorUnitAmountsBeyondOneHundredDigits() {
+        // Given an amount of 1e99 major units at precision 100 (101 digits in minor units), and a compact 1e300000
+        // When converted / Then refused; 1e97 at precision 100 (100 digits) is accepted
+        assertThatThrownBy(() -> Amounts.toPrecise(new BigDecimal("1e99"), 100))
+                .isInstanceOf(InvalidAmountException.class);
+        assertThatThrownBy(() -> Amounts.toPrecise(new BigDecimal("1e300000"), 1))
+                .isInstanceOf(InvalidAmountException.class);
+        assertThat(Amounts.toPrecise(new BigDecimal("1e97"), 100).toString())
+                .hasSize(100);
+    }
 }

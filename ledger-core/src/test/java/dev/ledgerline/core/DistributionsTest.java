@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,6 +77,45 @@ class DistributionsTest {
     @Test
     void givesEverythingToTheFirstLegWhenTheAmountIsOneUnit() {
         assertThat(split(1, d("50%"), d("50%"))).containsExactly(BigInteger.ONE, BigInteger.ZERO);
+    }
+
+    @Test
+    void validatesEveryDistributionEvenWhenTheAmountIsOneUnit() {
+        // Given an amount of one minor unit (once split without looking at the distributions)
+        // When the distributions are malformed / Then each split is refused as an invalid distribution
+        List<List<Distribution>> hostile = List.of(
+                List.of(d("abc"), d("left")),
+                List.of(d("150%"), d("left")),
+                List.of(d("left"), d("left")),
+                List.of(d("60%"), d("60%")),
+                List.of(new Distribution("@a", null, "-5"), d("left")),
+                List.of(d("-1"), d("left")),
+                List.of(d("١٠%"), d("left")));
+        for (long amount : new long[] {0, 1, 1_000}) {
+            for (List<Distribution> ds : hostile) {
+                assertThatThrownBy(() -> Distributions.split(BigInteger.valueOf(amount), 100, ds))
+                        .as("amount %d, %s", amount, ds)
+                        .isInstanceOf(InvalidAmountException.class)
+                        .extracting(e -> ((InvalidAmountException) e).reason())
+                        .isEqualTo(RejectionReason.INVALID_DISTRIBUTION);
+            }
+        }
+    }
+
+    @Test
+    void refusesHugeOrNonAsciiDistributionsBeforeExpandingThem() {
+        // Given distributions that are cheap to write and expensive to expand, or written in non-ASCII digits
+        long started = System.nanoTime();
+        for (Distribution hostile : List.of(d("1e300000"), d("1e-999999999%"), d("1e999999999"),
+                new Distribution("@a", null, "1e300000"), new Distribution("@a", null, "１２３"), d("１０"))) {
+            // When split / Then refused at once
+            assertThatThrownBy(() -> Distributions.split(BigInteger.valueOf(1_000), 100, List.of(hostile, d("left"))))
+                    .as(hostile.toString())
+                    .isInstanceOf(InvalidAmountException.class)
+                    .extracting(e -> ((InvalidAmountException) e).reason())
+                    .isEqualTo(RejectionReason.INVALID_DISTRIBUTION);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     }
 
     @Property

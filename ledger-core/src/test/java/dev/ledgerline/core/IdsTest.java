@@ -77,4 +77,33 @@ class IdsTest {
         assertThat(Ids.indicatorBalanceId("@World", "EUR")).isNotEqualTo(worldUsd);
         assertThat(Ids.indicatorBalanceId("@Bank", "USD")).isNotEqualTo(worldUsd);
     }
+
+    @Test
+    void every_derived_reference_takes_a_form_clients_may_not_send() {
+        // Given an ordinary client reference
+        String reference = "inv-2024-001";
+        String txn = Ids.transactionIdForReference(reference);
+        // When Ledgerline derives references from it / Then each is recognised as derived, with its form
+        assertThat(Ids.derivedForm(reference)).isNull();
+        assertThat(Ids.derivedForm(Ids.outcomeReference(reference))).isEqualTo(DerivedReference.OUTCOME);
+        assertThat(Ids.derivedForm(Ids.refundReference(txn))).isEqualTo(DerivedReference.REFUND);
+        assertThat(Ids.derivedForm(Ids.actionReference(reference, true, 12))).isEqualTo(DerivedReference.COMMIT);
+        assertThat(Ids.derivedForm(Ids.actionReference(reference, false, 1))).isEqualTo(DerivedReference.VOID);
+        assertThat(Ids.derivedForm(Ids.duplicateReference(reference, UUID.randomUUID().toString())))
+                .isEqualTo(DerivedReference.DUPLICATE);
+        // and so is every derivation of a derived reference (a refund's outcome, a split leg's commit)
+        assertThat(Ids.derivedForm(Ids.outcomeReference(Ids.refundReference(txn)))).isEqualTo(DerivedReference.OUTCOME);
+        assertThat(Ids.derivedForm(Ids.actionReference(Ids.splitLegReference(reference, 2, false), true, 1)))
+                .isEqualTo(DerivedReference.COMMIT);
+    }
+
+    @Test
+    void ordinary_references_including_split_leg_shapes_stay_free() {
+        // Given references that merely resemble derived ones, and split-leg shapes (kept free on purpose)
+        for (String free : new String[] {"q", "_q_", "inv_1", "inv-1", "payout_queue", "refund", "x_refunds",
+                "x_commit_", "x_commit_1a", "x_void", "dup_x", "x_dup", "2024-01-31"}) {
+            // When / Then none is taken for a derived form
+            assertThat(Ids.derivedForm(free)).as(free).isNull();
+        }
+    }
 }

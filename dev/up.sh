@@ -11,7 +11,10 @@
 # Environment: LEDGERLINE_HOME, LEDGERLINE_KAFKA_PORT (19092), LEDGERLINE_KAFKA_CONTROLLER_PORT (19093),
 #   LEDGERLINE_PG_PORT (55432), LEDGERLINE_GATEWAY_PORT (5001), LEDGERLINE_PROCESSOR_PORT (5004),
 #   LEDGERLINE_PROJECTION_PORT (5005), LEDGERLINE_JAVA_OPTS (-Xmx384m), LEDGERLINE_KAFKA_HEAP,
-#   LEDGERLINE_HEALTH_TIMEOUT (180 s per stage), LEDGERLINE_SKIP_BUILD=1, LEDGERLINE_PG_OPTS (extra server -c options).
+#   LEDGERLINE_HEALTH_TIMEOUT (180 s per stage), LEDGERLINE_SKIP_BUILD=1, LEDGERLINE_PG_OPTS (extra server -c options),
+#   LEDGERLINE_GATEWAY_BIND_ADDRESS (127.0.0.1 here; 0.0.0.0 to let other hosts in: then run secure),
+#   LEDGERLINE_INTERNAL_BIND_ADDRESS (127.0.0.1: processor and projection are never public doors).
+#   Secure mode: BLNK_SERVER_SECURE=true BLNK_SERVER_SECRET_KEY=<master key> dev/up.sh (passed to all three).
 set -euo pipefail
 
 FOREGROUND=0
@@ -20,7 +23,7 @@ for arg in "$@"; do
   case $arg in
     --foreground | -f) FOREGROUND=1 ;;
     --infra-only) INFRA_ONLY=1 ;;
-    -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -29,6 +32,11 @@ done
 . "$(dirname "$0")/lib.sh"
 
 HEALTH_TIMEOUT=${LEDGERLINE_HEALTH_TIMEOUT:-180}
+
+# The services refuse to start in secure mode without a master key; say so before building anything.
+if [ "${BLNK_SERVER_SECURE:-false}" = true ] && [ -z "${BLNK_SERVER_SECRET_KEY:-}" ] && [ -z "${BLNK_CONFIG_FILE:-}" ]; then
+  die "BLNK_SERVER_SECURE=true needs a master key: set BLNK_SERVER_SECRET_KEY (e.g. \$(openssl rand -base64 32))"
+fi
 T_START=$(now_ms)
 
 mkdir -p "$LOGS" "$PIDS" "$KAFKA_DIR" "$STATE_DIR"
@@ -226,9 +234,12 @@ start_service() {
   jar=$(service_jar "$m")
   local envs=(SERVER_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT")
   case $m in
-    ledger-processor) envs+=(LEDGERLINE_STATE_DIR="$STATE_DIR") ;;
-    projection-service) envs+=(PROJECTION_DB_URL="r2dbc:postgresql://127.0.0.1:$PG_PORT/$PG_DB") ;;
-    api-gateway) envs+=(PROJECTION_URL="http://127.0.0.1:$PROJECTION_PORT") ;;
+    ledger-processor) envs+=(LEDGERLINE_STATE_DIR="$STATE_DIR"
+      LEDGERLINE_BIND_ADDRESS="${LEDGERLINE_INTERNAL_BIND_ADDRESS:-127.0.0.1}") ;;
+    projection-service) envs+=(PROJECTION_DB_URL="r2dbc:postgresql://127.0.0.1:$PG_PORT/$PG_DB"
+      LEDGERLINE_BIND_ADDRESS="${LEDGERLINE_INTERNAL_BIND_ADDRESS:-127.0.0.1}") ;;
+    api-gateway) envs+=(PROJECTION_URL="http://127.0.0.1:$PROJECTION_PORT"
+      LEDGERLINE_BIND_ADDRESS="${LEDGERLINE_GATEWAY_BIND_ADDRESS:-127.0.0.1}") ;;
   esac
   log "starting $m on :$port"
   printf '\n===== %s start %s: %s java %s -jar %s\n' "$(date -Is)" "$m" "${envs[*]}" "$SERVICE_JAVA_OPTS" "$jar" >>"$LOGS/$m.log"
@@ -298,6 +309,11 @@ fi
 cat >&2 <<EOF
 Stop: dev/down.sh   Status: dev/status.sh   Kafka CLI: dev/kafka-tool.sh topics --list
 EOF
+if [ "${BLNK_SERVER_SECURE:-false}" = true ]; then
+  log "secure mode: every route but /, /health and /metrics needs X-Blnk-Key (the master key or an API key)"
+else
+  log "INSECURE mode: no authentication on any route (local trial only; BLNK_SERVER_SECURE=true BLNK_SERVER_SECRET_KEY=... to secure)"
+fi
 
 [ "$FOREGROUND" -eq 1 ] || exit 0
 

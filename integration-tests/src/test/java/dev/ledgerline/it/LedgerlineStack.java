@@ -206,6 +206,11 @@ final class LedgerlineStack {
         return "http://127.0.0.1:" + projectionPort;
     }
 
+    /** A bean of projection-service's Spring context (the second service started). */
+    <T> T projectionBean(Class<T> type) {
+        return services.get(1).getBean(type);
+    }
+
     private synchronized void stopAll() {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();

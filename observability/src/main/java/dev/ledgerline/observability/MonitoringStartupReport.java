@@ -7,6 +7,8 @@ import dev.ledgerline.observability.tracing.OtlpExportSettings;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ledgerline.observability.access.SecureModeCheck;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -39,7 +41,13 @@ public final class MonitoringStartupReport implements ApplicationListener<Applic
     public void onApplicationEvent(ApplicationReadyEvent event) {
         OtlpExportSettings export = otlp.getIfAvailable();
         Environment environment = event.getApplicationContext().getEnvironment();
-        log.info(export == null ? describe(properties, environment) : describe(properties, environment, export));
+        String line = (export == null ? describe(properties, environment) : describe(properties, environment, export))
+                + "; " + SecureModeCheck.describe(properties.server().secure());
+        if (properties.server().secure()) {
+            log.info(line);
+        } else {
+            log.warn(line);
+        }
     }
 
     /** With OTLP export configured: the pull endpoint plus where each pushed signal effectively goes. */

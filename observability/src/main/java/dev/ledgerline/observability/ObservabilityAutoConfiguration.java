@@ -14,6 +14,9 @@ import org.springframework.core.env.Environment;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import dev.ledgerline.observability.access.InternalAccessFilter;
+import dev.ledgerline.observability.access.InternalCredential;
+import dev.ledgerline.observability.access.SecureModeCheck;
 import dev.ledgerline.observability.web.AccessLogFilter;
 import dev.ledgerline.observability.web.MetricsEndpointFilter;
 
@@ -28,6 +31,7 @@ public class ObservabilityAutoConfiguration {
 
     /** Known secrets are redacted by value wherever they appear, whichever property source set them. */
     ObservabilityAutoConfiguration(BlnkProperties properties) {
+        SecureModeCheck.check(properties.server().secure(), properties.server().secretKey());
         Redactor.registerSecret(properties.server().metricsBearerToken());
         Redactor.registerSecret(properties.server().secretKey());
         MonitoringDsn.writeKeyOf(properties.monitoringDsn()).ifPresent(Redactor::registerSecret);
@@ -56,6 +60,27 @@ public class ObservabilityAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "ledgerline.access-log.enabled", matchIfMissing = true)
     AccessLogFilter ledgerlineAccessLogFilter() {
         return new AccessLogFilter();
+    }
+
+    /**
+     * In secure mode: the credential the gateway sends to the internal services and they check
+     * ({@code ledgerline.internal-token}, env {@code LEDGERLINE_INTERNAL_TOKEN}; derived from the master key when empty).
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "blnk.server.secure")
+    InternalCredential ledgerlineInternalCredential(BlnkProperties properties, Environment environment) {
+        InternalCredential credential = InternalCredential.of(properties.server().secretKey(),
+                environment.getProperty("ledgerline.internal-token", ""));
+        Redactor.registerSecret(credential.token());
+        return credential;
+    }
+
+    /** projection-service and ledger-processor ({@code ledgerline.internal-service=true}) are not public doors. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnBooleanProperty(name = {"blnk.server.secure", "ledgerline.internal-service"})
+    InternalAccessFilter ledgerlineInternalAccessFilter(InternalCredential credential) {
+        return new InternalAccessFilter(credential);
     }
 
     @Bean

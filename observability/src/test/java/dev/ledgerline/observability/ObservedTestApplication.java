@@ -33,6 +33,11 @@ public class ObservedTestApplication {
         String ledgers() {
             return "[]";
         }
+
+        @GetMapping("/health")
+        String health() {
+            return "{\"status\":\"UP\"}";
+        }
     }
 
     /** A running instance and a client bound to it over real HTTP. */

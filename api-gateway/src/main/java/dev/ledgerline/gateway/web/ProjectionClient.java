@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -20,6 +22,7 @@ import dev.ledgerline.gateway.GatewayProperties;
 import dev.ledgerline.gateway.error.ApiException;
 import dev.ledgerline.gateway.error.ErrorMapper;
 import dev.ledgerline.gateway.json.Json;
+import dev.ledgerline.observability.access.InternalCredential;
 
 import reactor.core.publisher.Mono;
 
@@ -37,11 +40,23 @@ public class ProjectionClient {
     private final WebClient client;
     private final String baseUrl;
 
+    /** Insecure mode: the projection asks for no credential. */
     public ProjectionClient(GatewayProperties properties) {
+        this(properties, Optional.empty());
+    }
+
+    /** In secure mode the observability module provides the internal credential, sent on every call. */
+    @Autowired
+    public ProjectionClient(GatewayProperties properties, ObjectProvider<InternalCredential> credential) {
+        this(properties, Optional.ofNullable(credential.getIfAvailable()));
+    }
+
+    ProjectionClient(GatewayProperties properties, Optional<InternalCredential> credential) {
         this.baseUrl = stripTrailingSlash(properties.projectionUrl());
-        this.client = WebClient.builder()
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-                .build();
+        WebClient.Builder builder = WebClient.builder()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024));
+        credential.ifPresent(c -> builder.defaultHeader(InternalCredential.TOKEN_HEADER, c.token()));
+        this.client = builder.build();
     }
 
     public Mono<ResponseEntity<byte[]>> forward(ServerHttpRequest request) {
@@ -78,6 +93,9 @@ public class ProjectionClient {
                         .map(body -> {
                             ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.statusCode());
                             response.headers().contentType().ifPresent(answer::contentType);
+                            // a 429 from a scan already running says when to come back
+                            response.headers().header(HttpHeaders.RETRY_AFTER).stream().findFirst()
+                                    .ifPresent(value -> answer.header(HttpHeaders.RETRY_AFTER, value));
                             return answer.body(body);
                         }))
                 .timeout(timeout)

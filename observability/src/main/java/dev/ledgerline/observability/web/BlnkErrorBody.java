@@ -13,14 +13,14 @@ import tools.jackson.databind.json.JsonMapper;
 import reactor.core.publisher.Mono;
 
 /** Blnk's error envelope {@code {"error", "error_detail": {"code", "message", "details"}}}, written directly. */
-final class BlnkErrorBody {
+public final class BlnkErrorBody {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private BlnkErrorBody() {
     }
 
-    static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String code, String message) {
+    public static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String code, String message) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("code", code);
         detail.put("message", message);

@@ -3,6 +3,7 @@ package dev.ledgerline.projection.http;
 import dev.ledgerline.projection.store.InvalidFilterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,10 +16,16 @@ import org.springframework.web.server.ServerWebInputException;
 public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+    /** A verification of a large ledger takes tens of seconds; ask for a retry on that scale. */
+    static final String RETRY_AFTER_SECONDS = "30";
 
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<BlnkError> apiError(ApiException e) {
-        return ResponseEntity.status(e.status()).body(BlnkError.of(e.code(), e.getMessage()));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            answer.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return answer.body(BlnkError.of(e.code(), e.getMessage()));
     }
 
     @ExceptionHandler(InvalidFilterException.class)

@@ -18,6 +18,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, code, message);
     }
 
+    /** 429 {@code GEN_RATE_LIMITED}; answered with a {@code Retry-After} header by {@link ApiErrorHandler}. */
+    public static ApiException rateLimited(String message) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "GEN_RATE_LIMITED", message);
+    }
+
     public static ApiException validation(String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, "GEN_VALIDATION_ERROR", message);
     }

@@ -27,8 +27,11 @@ public class IntegrityController {
     private final ProjectionView projection;
     private final Verifier verifier = new Verifier(Duration.ofSeconds(10));
 
-    public IntegrityController(SealQueries seals, ConsumerSettings settings, DatabaseClient db) {
+    private final LogScanGate scans;
+
+    public IntegrityController(SealQueries seals, ConsumerSettings settings, DatabaseClient db, LogScanGate scans) {
         this.seals = seals;
+        this.scans = scans;
         this.log = new KafkaEventLog(settings.bootstrapServers(), Duration.ofSeconds(120));
         this.projection = new R2dbcProjectionView(db);
     }
@@ -64,11 +67,11 @@ public class IntegrityController {
                 .collectList();
     }
 
-    /** Blocking work (a Kafka read from offset zero, JDBC-like waits) runs off the event loop. */
+    /** Blocking work (a Kafka read from offset zero, JDBC-like waits) runs off the event loop, one scan at a time. */
     @GetMapping("/integrity/verify")
     public Mono<VerifyReport> verify(@RequestParam(name = "balance_id", required = false) String balanceId) {
         String only = balanceId == null || balanceId.isBlank() ? null : balanceId.strip();
-        return Mono.fromCallable(() -> verifier.verify(log.read(), projection, only))
-                .subscribeOn(Schedulers.boundedElastic());
+        return scans.runAlone(() -> Mono.fromCallable(() -> verifier.verify(log.read(), projection, only))
+                .subscribeOn(Schedulers.boundedElastic()));
     }
 }

@@ -72,6 +72,10 @@ public final class TopicSetup {
         if (Topics.REPLIES.equals(topic)) {
             return Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(REPLIES_RETENTION_MS));
         }
+        if (Topics.API_KEYS.equals(topic)) {
+            return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    TopicConfig.RETENTION_MS_CONFIG, "-1");
+        }
         // The event log is the system of record: never delete by time or size.
         if (Topics.TRANSACTION_COMMANDS.equals(topic)) {
             return Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1",

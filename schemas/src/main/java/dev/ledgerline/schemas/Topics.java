@@ -28,6 +28,12 @@ public final class Topics {
     /** key: request id; writer: processor; reader: api-gateway (internal, short retention). */
     public static final String REPLIES = "ledger.replies";
 
+    /**
+     * key: API key id; writer: api-gateway; readers: every api-gateway instance (internal, compacted: the latest
+     * state of each key). Holds key digests, never keys.
+     */
+    public static final String API_KEYS = "ledger.api-keys";
+
     /** Topics whose records must be kept for ever (the event log). */
     public static final List<String> RETAINED_FOREVER = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
@@ -39,7 +45,7 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
-            ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES);
+            ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS);
 
     private Topics() {
     }

@@ -37,6 +37,11 @@ public final class ErrorMapper {
 
     static final String REPLY_TIMEOUT_MESSAGE = "the ledger did not answer in time; the command may still apply";
 
+    /** A refusal decided elsewhere (access control) with its own status, code and exact message. */
+    public static ApiException refusal(int status, String code, String message) {
+        return new ApiException(status, code, message, null, false);
+    }
+
     private ErrorMapper() {
     }
 

@@ -18,6 +18,7 @@ import dev.ledgerline.gateway.GatewayProperties;
 import dev.ledgerline.observability.tracing.KafkaTracing;
 import dev.ledgerline.observability.web.RequestLogContext;
 import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.wire.v1.ApiKeyRecord;
 import dev.ledgerline.schemas.TopicSetup;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.LedgerCommand;
@@ -34,18 +35,21 @@ public class CommandPublisher implements DisposableBean {
 
     private static final AvroSerde<LedgerCommand> LEDGER_COMMANDS = AvroSerde.of(LedgerCommand.class);
     private static final AvroSerde<TransactionCommand> TRANSACTION_COMMANDS = AvroSerde.of(TransactionCommand.class);
+    public static final AvroSerde<ApiKeyRecord> API_KEYS = AvroSerde.of(ApiKeyRecord.class);
 
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaTracing tracing;
     /** blnk_queue_enqueued_total{queue_name}: one per command Kafka acknowledged, queue_name = topic. */
     private final Counter ledgerCommandsEnqueued;
     private final Counter transactionCommandsEnqueued;
+    private final Counter apiKeysPublished;
 
     public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, MeterRegistry meters,
             KafkaTracing tracing) {
         this.tracing = tracing;
         this.ledgerCommandsEnqueued = enqueuedCounter(meters, Topics.LEDGER_COMMANDS);
         this.transactionCommandsEnqueued = enqueuedCounter(meters, Topics.TRANSACTION_COMMANDS);
+        this.apiKeysPublished = enqueuedCounter(meters, Topics.API_KEYS);
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "api-gateway-commands");
@@ -78,6 +82,11 @@ public class CommandPublisher implements DisposableBean {
     public Mono<RecordMetadata> publishTransactionCommand(String transactionId, TransactionCommand command) {
         return RequestLogContext.noteTransaction(transactionId, send(Topics.TRANSACTION_COMMANDS, transactionId,
                 transactionId, TRANSACTION_COMMANDS.encode(command), transactionCommandsEnqueued));
+    }
+
+    /** Publishes the latest state of an API key, keyed by its id (compacted topic; holds a digest, never the key). */
+    public Mono<RecordMetadata> publishApiKey(ApiKeyRecord key) {
+        return send(Topics.API_KEYS, key.getApiKeyId().toString(), null, API_KEYS.encode(key), apiKeysPublished);
     }
 
     private static Counter enqueuedCounter(MeterRegistry meters, String topic) {

@@ -94,6 +94,13 @@ class SecureInternalDoorIT {
         assertThat(verified.body()).contains("\"valid\":true");
     }
 
+    static HttpResponse<String> post(String url, String json, String masterKey) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("X-Blnk-Key", masterKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> get(String url, String header, String value) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(200)).GET();
         if (header != null) {

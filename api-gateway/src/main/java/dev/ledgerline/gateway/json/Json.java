@@ -4,10 +4,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ledgerline.core.input.TextRules;
 import dev.ledgerline.gateway.error.ErrorMapper;
 
 /**
@@ -18,7 +21,10 @@ import dev.ledgerline.gateway.error.ErrorMapper;
  */
 public final class Json {
 
-    public static final JsonMapper MAPPER = JsonMapper.builder()
+    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // deep nesting costs stack and time before any check could run: refuse it while parsing
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(TextRules.MAX_JSON_DEPTH).build())
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -48,7 +54,34 @@ public final class Json {
         if (node == null || node.isMissingNode() || !node.isObject()) {
             throw ErrorMapper.malformed("request body must be a JSON object", null);
         }
+        checkStrings(node, "");
         return (ObjectNode) node;
+    }
+
+    /**
+     * Every string value and field name of a body follows ledger-core's {@link TextRules} (no NUL, control
+     * characters or lone surrogates; bounded length), wherever it sits: a value the stores cannot hold is refused
+     * here rather than stop the read model later.
+     */
+    private static void checkStrings(JsonNode node, String path) {
+        if (node.isString()) {
+            String problem = TextRules.textProblem(node.stringValue());
+            if (problem != null) {
+                throw ErrorMapper.malformed((path.isEmpty() ? "a value" : path) + " " + problem, path);
+            }
+        } else if (node.isObject()) {
+            for (var field : node.properties()) {
+                String problem = TextRules.textProblem(field.getKey());
+                if (problem != null) {
+                    throw ErrorMapper.malformed("a field name in " + (path.isEmpty() ? "the body" : path) + " " + problem, path);
+                }
+                checkStrings(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkStrings(node.get(i), path + "[" + i + "]");
+            }
+        }
     }
 
     /** Compact JSON text of {@code node} ({@code "{}"} for null). */

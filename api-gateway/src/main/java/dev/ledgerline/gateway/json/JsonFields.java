@@ -2,12 +2,15 @@ package dev.ledgerline.gateway.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ledgerline.core.DecimalText;
+import dev.ledgerline.core.input.TextRules;
 import dev.ledgerline.core.InvalidAmountException;
 import dev.ledgerline.gateway.error.ErrorMapper;
 
@@ -17,6 +20,11 @@ import dev.ledgerline.gateway.error.ErrorMapper;
  * field. Unknown fields are simply never read (Blnk ignores them too).
  */
 public final class JsonFields {
+
+    /** Fields that name things (kept short and free of control characters: they are keys and index entries). */
+    static final Set<String> IDENTIFIERS = Set.of("reference", "source", "destination", "currency", "ledger_id",
+            "balance_id", "identity_id", "identifier", "transaction_id", "indicator", "batch_id", "owner");
+    static final String META_DATA = "meta_data";
 
     private final ObjectNode body;
 
@@ -37,7 +45,14 @@ public final class JsonFields {
         if (!node.isString()) {
             throw wrongType(name, "a string");
         }
-        return node.stringValue();
+        String value = node.stringValue();
+        if (IDENTIFIERS.contains(name)) {
+            String problem = TextRules.identifierProblem(value);
+            if (problem != null) {
+                throw ErrorMapper.malformed(name + " " + problem, name);
+            }
+        }
+        return value;
     }
 
     public Boolean bool(String name) {
@@ -83,6 +98,10 @@ public final class JsonFields {
         }
         if (!node.isObject()) {
             throw wrongType(name, "an object");
+        }
+        if (META_DATA.equals(name)
+                && Json.compact(node).getBytes(StandardCharsets.UTF_8).length > TextRules.MAX_META_DATA_BYTES) {
+            throw ErrorMapper.malformed(name + " is larger than " + TextRules.MAX_META_DATA_BYTES + " bytes of JSON", name);
         }
         return (ObjectNode) node;
     }

@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.ledgerline.gateway.error.ErrorMapper;
+import dev.ledgerline.gateway.json.Json;
 import reactor.core.publisher.Mono;
 
 /** Blnk's read routes, served by projection-service (ARCHITECTURE: reads returned unchanged). */
@@ -16,6 +18,8 @@ import reactor.core.publisher.Mono;
 public class ReadForwardingController {
 
     private static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(3);
+    /** A filter is a handful of conditions (Blnk caps them at 20); 64 KB is plenty. */
+    static final int MAX_FILTER_BODY_BYTES = 64 * 1024;
 
     private final ProjectionClient projection;
 
@@ -42,6 +46,14 @@ public class ReadForwardingController {
     @PostMapping({"/ledgers/filter", "/balances/filter", "/transactions/filter"})
     public Mono<ResponseEntity<byte[]>> filter(ServerHttpRequest request,
                                                @RequestBody(required = false) byte[] body) {
-        return projection.forwardWithBody(request, body == null || body.length == 0 ? "{}".getBytes() : body);
+        if (body == null || body.length == 0) {
+            return projection.forwardWithBody(request, "{}".getBytes());
+        }
+        if (body.length > MAX_FILTER_BODY_BYTES) {
+            throw ErrorMapper.refusal(413, ErrorMapper.GEN_MALFORMED_REQUEST,
+                    "request body too large: a filter body is at most " + MAX_FILTER_BODY_BYTES + " bytes");
+        }
+        Json.parseObject(body); // depth, characters and lengths checked here, before the projection sees it
+        return projection.forwardWithBody(request, body);
     }
 }

@@ -67,6 +67,12 @@ class HostileMoneyInputIT {
             assertThat(took).as(hostile.why).isLessThan(QUICK);
         }
 
+        // and reads with an encoded NUL in the path or a filter value are the client's 400, not a 500
+        for (String read : new String[] {"/transactions/%00", "/balances/bln_%00x", "/transactions?reference_eq=a%00b"}) {
+            Response response = Http.get(ledger.url(read));
+            assertThat(response.status()).as("%s: %s", read, response.raw()).isEqualTo(400);
+        }
+
         // and no topic moved
         assertThat(endOffsets()).isEqualTo(before);
 
@@ -129,6 +135,20 @@ class HostileMoneyInputIT {
         all.add(new Hostile("dry_run bulk item with a negative fixed distribution", "/transactions/bulk",
                 "{\"dry_run\":true,\"transactions\":[" + Ledger.transferJson(run + "-bulk-3", alice, "@Shop", "1", false,
                 ",\"destinations\":[" + leg("@HostileC", "-1") + "," + left + "]") + "]}"));
+        // strings and structure the stores cannot hold (they used to kill the processor or freeze the projection)
+        all.add(transfer("a 1.1 MB description", "\"precise_amount\":1,\"description\":\"" + "d".repeat(1_100_000) + "\"", ref));
+        all.add(transfer("NUL in the description", "\"precise_amount\":1,\"description\":\"a\\u0000b\"", ref));
+        all.add(transfer("NUL in the reference", "\"precise_amount\":1", ref + "\\u0000x"));
+        all.add(transfer("NUL in the currency", "\"precise_amount\":1,\"currency\":\"US\\u0000D\"", ref));
+        all.add(transfer("NUL in meta_data", "\"precise_amount\":1,\"meta_data\":{\"k\":\"v\\u0000\"}", ref));
+        all.add(transfer("a lone surrogate in the reference", "\"precise_amount\":1", ref + "\\ud800"));
+        all.add(transfer("a reference longer than an index row allows", "\"precise_amount\":1", "r".repeat(3000)));
+        all.add(transfer("JSON nested 5,000 deep", "\"precise_amount\":1,\"meta_data\":" + "[".repeat(5000) + "]".repeat(5000), ref));
+        all.add(new Hostile("a filter body over 64 KB", "/transactions/filter",
+                "{\"filters\":[{\"field\":\"reference\",\"operator\":\"eq\",\"value\":\"" + "v".repeat(300_000) + "\"}]}"));
+        all.add(new Hostile("a filter body nested 5,000 deep", "/balances/filter", "{\"filters\":" + "[".repeat(5000) + "]".repeat(5000) + "}"));
+        all.add(new Hostile("NUL in a filter value", "/transactions/filter",
+                "{\"filters\":[{\"field\":\"reference\",\"operator\":\"eq\",\"value\":\"a\\u0000\"}]}"));
         return all;
     }
 

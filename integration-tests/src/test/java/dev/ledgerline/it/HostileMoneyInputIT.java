@@ -67,6 +67,10 @@ class HostileMoneyInputIT {
             assertThat(took).as(hostile.why).isLessThan(QUICK);
         }
 
+        // and a body over the configured maximum (16 MB) is a 413, which stays a 413
+        Response oversized = Http.post(ledger.url("/transactions"), "{\"description\":\"" + "x".repeat(17 * 1024 * 1024) + "\"}");
+        assertThat(oversized.status()).as(oversized.raw().substring(0, Math.min(300, oversized.raw().length()))).isEqualTo(413);
+
         // and reads with an encoded NUL in the path or a filter value are the client's 400, not a 500
         for (String read : new String[] {"/transactions/%00", "/balances/bln_%00x", "/transactions?reference_eq=a%00b"}) {
             Response response = Http.get(ledger.url(read));

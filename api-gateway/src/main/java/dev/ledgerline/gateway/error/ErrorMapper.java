@@ -235,7 +235,8 @@ public final class ErrorMapper {
             return malformed("invalid JSON", null);
         }
         if (error instanceof DataBufferLimitException) {
-            return malformed("request body too large", null);
+            // Blnk answers 400 here; a body over the configured limit is a 413 (BLNK_SERVER_MAX_REQUEST_BODY_SIZE_MB)
+            return refusal(413, GEN_MALFORMED_REQUEST, "request body too large");
         }
         if (error instanceof ResponseStatusException) {
             return fromStatus((ResponseStatusException) error);

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.ledgerline.gateway.GatewayProperties;
 import dev.ledgerline.observability.tracing.KafkaTracing;
 import dev.ledgerline.observability.web.RequestLogContext;
+import dev.ledgerline.gateway.error.ApiException;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.wire.v1.ApiKeyRecord;
 import dev.ledgerline.schemas.TopicSetup;
@@ -96,6 +97,10 @@ public class CommandPublisher implements DisposableBean {
 
     /** The record carries the trace context of its publish span (child of the HTTP request's span). */
     private Mono<RecordMetadata> send(String topic, String key, String transactionId, byte[] value, Counter enqueued) {
+        ApiException tooLarge = CommandSizeLimit.refusal(topic, value.length);
+        if (tooLarge != null) {
+            return Mono.error(tooLarge);
+        }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         return tracing.tracePublish(topic, key, transactionId, record.headers(), Mono.create(sink -> {
             try {

@@ -33,15 +33,12 @@ public enum Resource {
      * search). Empty for any other segment, which API keys may not reach.
      */
     public static Optional<Resource> ofPath(String path) {
-        String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        int slash = trimmed.indexOf('/');
-        String first = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        return switch (first) {
+        return switch (AccessPolicy.firstSegment(path)) {
             case "refund-transaction" -> Optional.of(TRANSACTIONS);
             case "mocked-account" -> Optional.of(ACCOUNTS);
             case "multi-search" -> Optional.of(SEARCH);
             case "metadata" -> Optional.empty(); // Blnk routes /{id}/metadata, never /metadata: the scope matches nothing
-            default -> ofWire(first);
+            default -> ofWire(AccessPolicy.firstSegment(path));
         };
     }
 }

@@ -91,6 +91,19 @@ class ErrorMapperTest {
     }
 
     @Test
+    void aBodyOverTheLimitStaysA413EvenWhenWebFluxWrapsItInA400() {
+        // Given the breach as WebFlux reports it: a 400 input exception caused by the buffer limit
+        var wrapped = new org.springframework.web.server.ServerWebInputException("Failed to read HTTP message", null,
+                new org.springframework.core.io.buffer.DataBufferLimitException("Exceeded limit on max bytes to buffer"));
+
+        // When it is mapped
+        ApiException api = ErrorMapper.toApiException(wrapped);
+
+        // Then the client hears 413, not a malformed request
+        assertThat(api.status()).isEqualTo(413);
+    }
+
+    @Test
     void anUnexpectedExceptionIsA500WithoutLeakingItsMessage() {
         ApiException error = ErrorMapper.toApiException(new NullPointerException("secret detail"));
 

@@ -276,16 +276,19 @@ class TransactionLifecycleHttpApiTest {
     }
 
     @Test
-    void aCommitInMajorUnitsOfATransactionTheProjectionDoesNotKnowIsA404() {
-        // Given an empty projection, when an amount in major units is committed
-        try (TopicTap tap = new TopicTap(EmbeddedBrokerExtension.bootstrapServers(), Topics.TRANSACTION_COMMANDS)) {
-            Response response = put("/transactions/inflight/txn_unknown", "{\"status\":\"commit\",\"amount\":1}");
+    void aCommitInMajorUnitsOfATransactionNotReadableYetIsConvertedByTheProcessor() throws Exception {
+        // Given the projection does not have the hold yet (it was created a moment ago)
+        // When an amount in major units is committed
+        Response response = put("/transactions/inflight/" + ROOT, "{\"status\":\"commit\",\"amount\":2.345}");
 
-            // Then 404 TXN_NOT_FOUND (its precision is unknown) and nothing is published
-            assertThat(response.status).isEqualTo(404);
-            assertThat(response.json.get("error_detail").get("code").stringValue()).isEqualTo("TXN_NOT_FOUND");
-            assertThat(tap.drain(Duration.ofMillis(500))).isEmpty();
-        }
+        // Then the command is not refused for the read model's lag: it carries the major amount for the
+        // coordinator, which holds the transaction and its precision, to convert
+        assertThat(response.status).isEqualTo(200);
+        ReceivedTransaction received = nextCommand();
+        assertThat(received.key()).isEqualTo(ROOT);
+        InflightAction action = (InflightAction) received.command().getPayload();
+        assertThat(action.getPreciseAmount()).isNull();
+        assertThat(action.getAmount()).isEqualTo("2.345");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ledgerline.core;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Optional;
 
@@ -68,6 +69,28 @@ public final class TransactionLifecycle {
             return ActionDecision.refuse(RejectionReason.COMMIT_AMOUNT_EXCEEDED);
         }
         return ActionDecision.accept(amount, amount.equals(state.remaining()));
+    }
+
+    /**
+     * Commit {@code major} units, converted with the transaction's own {@code precision}. The coordinator
+     * does the conversion because it holds the transaction; the gateway's read model may not have it yet.
+     * An amount under one minor unit is refused: zero would otherwise mean "all that remains".
+     */
+    public static ActionDecision commitMajor(State state, long precision, BigDecimal major) {
+        Optional<RejectionReason> notHeld = notHeld(state);
+        if (notHeld.isPresent()) {
+            return ActionDecision.refuse(notHeld.get());
+        }
+        BigInteger minor;
+        try {
+            minor = Amounts.toPrecise(major, precision);
+        } catch (InvalidAmountException invalid) {
+            return ActionDecision.refuse(invalid.reason());
+        }
+        if (minor.signum() <= 0) {
+            return ActionDecision.refuse(RejectionReason.AMOUNT_MUST_BE_POSITIVE);
+        }
+        return commit(state, minor);
     }
 
     /** Release all that remains of the hold. */

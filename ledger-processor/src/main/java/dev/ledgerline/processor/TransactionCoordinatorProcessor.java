@@ -1,5 +1,6 @@
 package dev.ledgerline.processor;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Optional;
@@ -287,8 +288,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         TransactionLifecycle.ActionDecision decision;
         if ("commit".equals(action.getAction())) {
             commit = true;
-            decision = TransactionLifecycle.commit(lifecycle,
-                    action.getPreciseAmount() == null ? null : parseAmount(action.getPreciseAmount()));
+            decision = commitDecision(lifecycle, state, action);
         } else if ("void".equals(action.getAction())) {
             commit = false;
             decision = TransactionLifecycle.voidRemaining(lifecycle);
@@ -410,6 +410,23 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         if (requestId != null) {
             emitter.emit(LedgerTopology.REPLIES_SINK, requestId, reply.get(), headers);
         }
+    }
+
+    /** precise_amount wins; otherwise a major amount is converted here, with the transaction's own precision. */
+    private static TransactionLifecycle.ActionDecision commitDecision(TransactionLifecycle.State lifecycle,
+                                                                      TransactionState state, InflightAction action) {
+        if (action.getPreciseAmount() != null || action.getAmount() == null) {
+            return TransactionLifecycle.commit(lifecycle,
+                    action.getPreciseAmount() == null ? null : parseAmount(action.getPreciseAmount()));
+        }
+        BigDecimal major;
+        try {
+            major = new BigDecimal(action.getAmount());
+        } catch (NumberFormatException malformed) {
+            major = BigDecimal.ONE.negate();
+        }
+        long precision = state == null ? 1 : state.getTransaction().getPrecision();
+        return TransactionLifecycle.commitMajor(lifecycle, precision, major);
     }
 
     private static BigInteger parseAmount(String amount) {

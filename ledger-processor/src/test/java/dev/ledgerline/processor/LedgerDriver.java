@@ -166,10 +166,15 @@ final class LedgerDriver implements AutoCloseable {
     }
 
     String inflightAction(String reference, String action, String amount, boolean skipQueue) {
+        return inflightAction(reference, action, amount, null, skipQueue);
+    }
+
+    /** {@code majorAmount}: a commit amount in major units, converted by the coordinator. */
+    String inflightAction(String reference, String action, String preciseAmount, String majorAmount, boolean skipQueue) {
         String requestId = UUID.randomUUID().toString();
         String root = Ids.transactionIdForReference(reference);
         transactionCommands.pipeInput(root, TRANSACTION_COMMANDS.encode(new TransactionCommand(requestId,
-                START.toEpochMilli(), new InflightAction(root, action, amount, skipQueue))));
+                START.toEpochMilli(), new InflightAction(root, action, preciseAmount, skipQueue, majorAmount))));
         return requestId;
     }
 

@@ -99,6 +99,28 @@ class TransactionLifecycleTopologyTest {
         }
 
         @Test
+        void aCommitInMajorUnitsIsConvertedWithTheTransactionsOwnPrecision() {
+            // given a hold of 300 minor units at precision 100 (3.00)
+            hold("hold-1", "300");
+
+            // when 1.25 is committed in major units, then less than a minor unit, then 0.75 (what remains)
+            String major = ledger.inflightAction("hold-1", "commit", null, "1.25", false);
+            String underOneUnit = ledger.inflightAction("hold-1", "commit", null, "0.001", false);
+            String tooMuch = ledger.inflightAction("hold-1", "commit", null, "1.76", false);
+            String rest = ledger.inflightAction("hold-1", "commit", null, "1.75", false);
+
+            // then 125 and 175 minor units were committed; the others were refused and changed nothing
+            assertThat(ledger.reply(major).getOk()).isTrue();
+            assertThat(ledger.byReference("hold-1_commit_1").getPreciseAmount()).isEqualTo("125");
+            assertThat(ledger.reply(underOneUnit).getCode()).isEqualTo("AMOUNT_MUST_BE_POSITIVE");
+            assertThat(ledger.reply(tooMuch).getCode()).isEqualTo("COMMIT_AMOUNT_EXCEEDED");
+            assertThat(ledger.reply(rest).getOk()).isTrue();
+            assertThat(ledger.byReference("hold-1_commit_2").getPreciseAmount()).isEqualTo("175");
+            assertThat(ledger.balance(bob)).isEqualTo(new BigInteger("300"));
+            assertThat(ledger.inflightDebit(alice)).isZero();
+        }
+
+        @Test
         void aVoidReleasesWhatRemainsAndEndsTheHold() {
             // given
             hold("hold-1", "300");

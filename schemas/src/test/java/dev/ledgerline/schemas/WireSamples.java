@@ -69,7 +69,9 @@ final class WireSamples {
         samples.put("BalanceCommand", new BalanceCommand("req-3", new CreditLeg(spec())));
         samples.put("LegOutcome", new LegOutcome("txn_fixture", "REJECTED", "INSUFFICIENT_FUNDS", 1_700_000_000_001L, 2, "15"));
         samples.put("InflightActionCommand", new TransactionCommand("req-4", 1_700_000_000_000L,
-                new InflightAction("txn_fixture", "commit", "15", false)));
+                new InflightAction("txn_fixture", "commit", "15", false, null)));
+        samples.put("InflightMajorActionCommand", new TransactionCommand("req-4b", 1_700_000_000_000L,
+                new InflightAction("txn_fixture", "commit", null, false, "1.5")));
         samples.put("RefundCommand", new TransactionCommand("req-5", 1_700_000_000_000L,
                 new RefundTransaction("txn_fixture", "refund", null, true, 1_700_000_000_003L)));
         samples.put("StartGroupCommand", new TransactionCommand("req-6", 1_700_000_000_000L,

@@ -234,7 +234,7 @@ public final class ErrorMapper {
         if (error instanceof JacksonException) {
             return malformed("invalid JSON", null);
         }
-        if (error instanceof DataBufferLimitException) {
+        if (causedByBodyLimit(error)) {
             // Blnk answers 400 here; a body over the configured limit is a 413 (BLNK_SERVER_MAX_REQUEST_BODY_SIZE_MB)
             return refusal(413, GEN_MALFORMED_REQUEST, "request body too large");
         }
@@ -242,6 +242,16 @@ public final class ErrorMapper {
             return fromStatus((ResponseStatusException) error);
         }
         return internal();
+    }
+
+    /** WebFlux wraps the limit breach in a 400 ServerWebInputException; the cause decides, so a 413 stays a 413. */
+    private static boolean causedByBodyLimit(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DataBufferLimitException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiException fromStatus(ResponseStatusException error) {

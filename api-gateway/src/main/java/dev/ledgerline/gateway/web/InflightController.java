@@ -183,7 +183,8 @@ public class InflightController {
                     InflightAction payload = InflightAction.newBuilder()
                             .setTransactionId(rootId)
                             .setAction(action)
-                            .setPreciseAmount(COMMIT.equals(action) ? amount.preciseFor(found) : null)
+                            .setPreciseAmount(COMMIT.equals(action) ? amount.preciseIfKnown(found) : null)
+                            .setAmount(COMMIT.equals(action) ? amount.majorIfUnconverted(found) : null)
                             .setSkipQueue(skipQueue)
                             .build();
                     TransactionCommand command = TransactionCommand.newBuilder()
@@ -296,7 +297,24 @@ public class InflightController {
             return ALL;
         }
 
-        /** The wire {@code precise_amount}: null = all that remains. */
+        /**
+         * The wire {@code precise_amount} when the gateway can convert: given in minor units, or in major units
+         * of a transaction the read model already holds. Null = all that remains, or converted by the processor.
+         */
+        String preciseIfKnown(StoredTransaction stored) {
+            return precise == null && major != null && stored.precision() == null ? null : preciseFor(stored);
+        }
+
+        /**
+         * The wire {@code amount}: a major amount the gateway cannot convert because the transaction is not
+         * readable yet (just created). The processor holds it and converts it; the command never waits for the
+         * read model.
+         */
+        String majorIfUnconverted(StoredTransaction stored) {
+            return precise == null && major != null && stored.precision() == null ? major.toPlainString() : null;
+        }
+
+        /** The wire {@code precise_amount}, converted here (a dry run has no processor to ask): null = all. */
         String preciseFor(StoredTransaction stored) {
             if (precise != null) {
                 return precise.toString();

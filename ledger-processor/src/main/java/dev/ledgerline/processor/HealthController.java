@@ -14,7 +14,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Blnk's worker health: exactly {@code {"status":"UP","service":"worker"}} when the streams client
- * runs and Kafka answers, otherwise 503 {@code {"status":"DOWN","reason":...}}.
+ * runs and Kafka answers, otherwise 503 {@code {"status":"DOWN","reason":...}}. After a record was set aside
+ * into the dead-letter topic, 200 {@code {"status":"DEGRADED","service":"worker","reason":...}} for an hour.
  */
 @RestController
 public class HealthController {
@@ -38,7 +39,22 @@ public class HealthController {
                 .map(status -> status.up() ? up() : down(status.reason()));
     }
 
-    private static ResponseEntity<Map<String, String>> up() {
+    private ResponseEntity<Map<String, String>> up() {
+        return streams.deadLetters().degradedReason(System.currentTimeMillis())
+                .map(HealthController::degraded)
+                .orElseGet(HealthController::healthy);
+    }
+
+    /** Still processing (200), but it set a record aside recently: someone should look. */
+    private static ResponseEntity<Map<String, String>> degraded(String reason) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("status", "DEGRADED");
+        body.put("service", "worker");
+        body.put("reason", reason);
+        return ResponseEntity.ok(body);
+    }
+
+    private static ResponseEntity<Map<String, String>> healthy() {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("status", "UP");
         body.put("service", "worker");

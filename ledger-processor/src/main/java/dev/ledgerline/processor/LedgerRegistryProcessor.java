@@ -50,8 +50,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             command = COMMANDS.decode(record.value());
         } catch (RuntimeException undecodable) {
             metrics.malformed();
-            log.warn("skipping undecodable ledger command with key {}: {}", record.key(), undecodable.toString());
-            return;
+            throw undecodable; // set aside whole into the dead-letter topic (DeadLetterGuard)
         }
         Object payload = command.getPayload();
         if (payload instanceof CreateLedger create) {

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 
+import dev.ledgerline.observability.health.DeadLetterHealth;
 import dev.ledgerline.observability.tracing.KafkaTracing;
 import dev.ledgerline.schemas.TopicSetup;
 
@@ -30,6 +31,7 @@ public class LedgerStreams implements SmartLifecycle {
     private final MeterRegistry registry;
     private final KafkaTracing tracing;
     private final WorkerRetryMetrics retries;
+    private final DeadLetterHealth deadLetters;
     private volatile KafkaStreams streams;
     private volatile Throwable fatalError;
     /** Set once the client first reached RUNNING: before that, "rebalancing" means "not processing yet". */
@@ -40,6 +42,7 @@ public class LedgerStreams implements SmartLifecycle {
         this.registry = registry;
         this.tracing = tracing.getIfAvailable(() -> KafkaTracing.NOOP);
         this.retries = new WorkerRetryMetrics(registry);
+        this.deadLetters = new DeadLetterHealth(registry, "ledger-processor", DeadLetterHealth.DEFAULT_DEGRADED_FOR);
     }
 
     @Override
@@ -48,7 +51,9 @@ public class LedgerStreams implements SmartLifecycle {
         fatalError = null;
         TopicSetup.ensureTopics(properties.bootstrapServers(), properties.partitions(), (short) 1);
         streams = new KafkaStreams(LedgerTopology.build(new ProcessorMetrics(registry),
-                Duration.ofMillis(properties.sealIntervalOrDefault()), tracing), streamsConfig());
+                Duration.ofMillis(properties.sealIntervalOrDefault()), tracing,
+                (topic, source, reason, atMs) -> deadLetters.recorded(topic, source.toString(), reason.name(), atMs)),
+                streamsConfig());
         streams.setUncaughtExceptionHandler(exception -> {
             // An invariant violation or a corrupt internal record: stop rather than write wrong money.
             fatalError = exception;
@@ -88,6 +93,8 @@ public class LedgerStreams implements SmartLifecycle {
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // A dead letter copies its input record, which may be a command of up to TopicSetup.MAX_COMMAND_BYTES.
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicSetup.MAX_COMMAND_BYTES + 1024 * 1024);
         return config;
     }
 
@@ -104,6 +111,11 @@ public class LedgerStreams implements SmartLifecycle {
     public boolean isRunning() {
         KafkaStreams current = streams;
         return current != null && current.state().isRunningOrRebalancing();
+    }
+
+    /** Records the stages set aside since start, and whether that degrades {@code /health}. */
+    DeadLetterHealth deadLetters() {
+        return deadLetters;
     }
 
     /** Null when healthy, otherwise why not. */

@@ -66,6 +66,7 @@ public final class LedgerTopology {
     static final String TRANSACTION_OUTCOMES_SINK = "transaction-outcomes-sink";
     static final String TRANSACTION_COMMANDS_SINK = "transaction-commands-sink";
     static final String SEALS_SINK = "seals-sink";
+    static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     static final Duration DEFAULT_SEAL_INTERVAL = Duration.ofMillis(ProcessorProperties.DEFAULT_SEAL_INTERVAL_MS);
 
     private LedgerTopology() {
@@ -79,8 +80,17 @@ public final class LedgerTopology {
         return build(metrics, sealInterval, KafkaTracing.NOOP);
     }
 
-    /** With {@code tracing}, every stage handles each record in a child span of the record's trace context. */
     public static Topology build(ProcessorMetrics metrics, Duration sealInterval, KafkaTracing tracing) {
+        return build(metrics, sealInterval, tracing, DeadLetterGuard.DeadLetterSink.NONE);
+    }
+
+    /**
+     * With {@code tracing}, every stage handles each record in a child span of the record's trace context.
+     * Every stage sets a record it cannot handle aside into the dead-letter topic ({@link DeadLetterGuard}),
+     * telling {@code deadLetters}.
+     */
+    static Topology build(ProcessorMetrics metrics, Duration sealInterval, KafkaTracing tracing,
+                          DeadLetterGuard.DeadLetterSink deadLetters) {
         Topology topology = new Topology();
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
@@ -96,14 +106,18 @@ public final class LedgerTopology {
         ProcessorMetrics.StageTimer coordinatorTimer = metrics.stageTimer(TRANSACTION_COORDINATOR);
         ProcessorMetrics.StageTimer balanceTimer = metrics.stageTimer(BALANCE_WORKER);
         topology.addProcessor(LEDGER_REGISTRY, () -> TracedProcessor.wrap(LEDGER_REGISTRY,
-                new MeteredProcessor(new LedgerRegistryProcessor(metrics), registryTimer, "ledger_id"),
+                new DeadLetterGuard(LEDGER_REGISTRY,
+                        new MeteredProcessor(new LedgerRegistryProcessor(metrics), registryTimer, "ledger_id"), deadLetters),
                 tracing, TransactionIdFrom.NONE), LEDGER_COMMANDS_SOURCE);
         topology.addProcessor(TRANSACTION_COORDINATOR, () -> TracedProcessor.wrap(TRANSACTION_COORDINATOR,
-                new MeteredProcessor(new TransactionCoordinatorProcessor(metrics), coordinatorTimer,
-                        RecordLogContext.TRANSACTION_ID), tracing, TransactionIdFrom.KEY),
+                new DeadLetterGuard(TRANSACTION_COORDINATOR,
+                        new MeteredProcessor(new TransactionCoordinatorProcessor(metrics), coordinatorTimer,
+                                RecordLogContext.TRANSACTION_ID), deadLetters), tracing, TransactionIdFrom.KEY),
                 TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
         topology.addProcessor(BALANCE_WORKER, () -> TracedProcessor.wrap(BALANCE_WORKER,
-                new MeteredProcessor(new BalanceWorkerProcessor(metrics, sealInterval), balanceTimer, "balance_id"),
+                new DeadLetterGuard(BALANCE_WORKER,
+                        new MeteredProcessor(new BalanceWorkerProcessor(metrics, sealInterval), balanceTimer, "balance_id"),
+                        deadLetters),
                 tracing, TransactionIdFrom.HEADER), BALANCE_COMMANDS_SOURCE);
 
         // Caching collapses many updates of one hot key within a commit interval into one changelog write.
@@ -146,6 +160,9 @@ public final class LedgerTopology {
         // The seal of task partition p goes to partition p of ledger.seals (key "p"), so one partition's seals stay in order.
         topology.addSink(SEALS_SINK, Topics.SEALS, keyOut, AvroSerde.of(SealRecord.class).serializer(),
                 LedgerTopology::sealPartition, BALANCE_WORKER);
+        // A set-aside record keeps its original bytes: the sink writes the value as it came in.
+        topology.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, keyOut, (topic, value) -> (byte[]) value,
+                LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);
         return topology;
     }
 

@@ -90,8 +90,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             command = COMMANDS.decode(record.value());
         } catch (RuntimeException undecodable) {
             metrics.malformed();
-            log.warn("skipping undecodable transaction command with key {}: {}", record.key(), undecodable.toString());
-            return;
+            throw undecodable; // set aside whole into the dead-letter topic (DeadLetterGuard)
         }
         Object payload = command.getPayload();
         if (payload instanceof RecordTransaction recordTransaction) {

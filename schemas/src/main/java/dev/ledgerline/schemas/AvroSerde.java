@@ -52,11 +52,17 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         }
     }
 
+    /** @throws UndecodableRecordException when the bytes are not a record this schema (or its history) can read */
     public T decode(byte[] bytes) {
+        if (bytes == null) {
+            throw new UndecodableRecordException("no value (null record)", null);
+        }
         try {
             return decoder.decode(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            // Avro reports corrupt input as any of several exceptions (bad header, unknown schema, EOF,
+            // negative lengths); one type lets consumers tell "this record is bad" from "I am broken".
+            throw new UndecodableRecordException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

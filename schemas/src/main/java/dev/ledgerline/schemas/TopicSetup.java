@@ -77,7 +77,8 @@ public final class TopicSetup {
                     TopicConfig.RETENTION_MS_CONFIG, "-1");
         }
         // The event log is the system of record: never delete by time or size.
-        if (Topics.TRANSACTION_COMMANDS.equals(topic)) {
+        if (Topics.TRANSACTION_COMMANDS.equals(topic) || Topics.DEAD_LETTERS.equals(topic)) {
+            // a dead letter is a copy of any input record, so it may be as large as the largest command
             return Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1",
                     TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_COMMAND_BYTES));
         }

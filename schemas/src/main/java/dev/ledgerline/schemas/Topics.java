@@ -34,6 +34,13 @@ public final class Topics {
      */
     public static final String API_KEYS = "ledger.api-keys";
 
+    /**
+     * key and value: those of the record set aside; writers: the processor's stages and the projection; reader: an
+     * operator ({@code dev/dead-letters.sh}). Internal: it holds whatever the bad record held, so it is not public.
+     * Kept for ever, like the log the records came from.
+     */
+    public static final String DEAD_LETTERS = "ledger.dead-letters";
+
     /** Topics whose records must be kept for ever (the event log). */
     public static final List<String> RETAINED_FOREVER = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
@@ -45,7 +52,7 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
-            ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS);
+            ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS);
 
     private Topics() {
     }

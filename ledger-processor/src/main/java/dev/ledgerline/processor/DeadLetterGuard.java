@@ -1,0 +1,90 @@
+package dev.ledgerline.processor;
+
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ledgerline.core.LedgerInvariantViolation;
+import dev.ledgerline.schemas.DeadLetterReason;
+import dev.ledgerline.schemas.DeadLetters;
+
+/**
+ * Keeps one bad record from stopping a stage. The stage handles each record inside {@link RecordEffects}, so
+ * its store writes and output records land only if it finishes; if it throws, they are dropped and the input
+ * record goes, whole and with the reason, to {@link LedgerTopology#DEAD_LETTERS_SINK}, in the same Kafka
+ * transaction as the input's offset. The stage then takes the next record. Failures of the streams runtime
+ * itself ({@link StreamsException}: state store, producer, fencing) are not the record's fault and still
+ * reach the uncaught-exception handler.
+ *
+ * <p>A {@link LedgerInvariantViolation} is set aside too: it means this record would break a money rule, and
+ * since none of its effects are written, refusing the record keeps the ledger right while the rest goes on.
+ */
+final class DeadLetterGuard implements Processor<String, byte[], String, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterGuard.class);
+
+    private final String stageName;
+    private final Processor<String, byte[], String, Object> stage;
+    private final DeadLetterSink sink;
+    private ProcessorContext<String, Object> context;
+    private RecordEffects effects;
+
+    /** Where set-aside records are counted (metric, health); the record itself goes to the sink node. */
+    interface DeadLetterSink {
+        void recorded(String topic, DeadLetters.Source source, DeadLetterReason reason, long atMs);
+
+        DeadLetterSink NONE = (topic, source, reason, atMs) -> { };
+    }
+
+    DeadLetterGuard(String stageName, Processor<String, byte[], String, Object> stage, DeadLetterSink sink) {
+        this.stageName = stageName;
+        this.stage = stage;
+        this.sink = sink;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.effects = new RecordEffects(context);
+        stage.init(effects);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        effects.begin();
+        try {
+            stage.process(record);
+        } catch (StreamsException runtimeFailure) {
+            effects.discard();
+            throw runtimeFailure;
+        } catch (RuntimeException | LedgerInvariantViolation failure) {
+            effects.discard();
+            setAside(record, failure);
+            return;
+        }
+        effects.apply();
+    }
+
+    private void setAside(Record<String, byte[]> record, Throwable failure) {
+        DeadLetters.Source source = context.recordMetadata()
+                .map(m -> new DeadLetters.Source(m.topic(), m.partition(), m.offset()))
+                .orElse(new DeadLetters.Source("", -1, -1));
+        DeadLetterReason reason = DeadLetterReason.of(failure);
+        long now = System.currentTimeMillis();
+        context.forward(new Record<String, Object>(record.key(), record.value(), now,
+                DeadLetters.headers(record.headers(), source, reason, failure, "ledger-processor/" + stageName, now)),
+                LedgerTopology.DEAD_LETTERS_SINK);
+        sink.recorded(source.topic(), source, reason, now);
+        // the failure's message may quote record content: the log names the record and the failure's type only
+        log.error("{} set aside {} into {}: {} ({})", stageName, source, dev.ledgerline.schemas.Topics.DEAD_LETTERS,
+                reason, failure.getClass().getName());
+    }
+
+    @Override
+    public void close() {
+        stage.close();
+    }
+}

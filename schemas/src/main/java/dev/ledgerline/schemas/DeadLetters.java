@@ -43,6 +43,12 @@ public final class DeadLetters {
     /** The original headers plus the dead-letter headers. */
     public static Headers headers(Headers original, Source source, DeadLetterReason reason, Throwable failure,
                                   String consumer, long atMs) {
+        return headers(original, source, reason, detail(failure), consumer, atMs);
+    }
+
+    /** The original headers plus the dead-letter headers, with the failure already described. */
+    public static Headers headers(Headers original, Source source, DeadLetterReason reason, String detail,
+                                  String consumer, long atMs) {
         RecordHeaders headers = new RecordHeaders();
         if (original != null) {
             for (Header header : original) {
@@ -52,7 +58,7 @@ public final class DeadLetters {
             }
         }
         put(headers, REASON, reason.name());
-        put(headers, DETAIL, detail(failure));
+        put(headers, DETAIL, detail.length() <= DETAIL_MAX ? detail : detail.substring(0, DETAIL_MAX));
         put(headers, CONSUMER, consumer);
         put(headers, SOURCE_TOPIC, source.topic());
         put(headers, SOURCE_PARTITION, Integer.toString(source.partition()));

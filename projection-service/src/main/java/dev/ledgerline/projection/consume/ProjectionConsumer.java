@@ -5,11 +5,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.ledgerline.observability.health.DeadLetterHealth;
 import dev.ledgerline.observability.tracing.KafkaTracing;
+import dev.ledgerline.schemas.DeadLetterReason;
+import dev.ledgerline.schemas.DeadLetters;
 import dev.ledgerline.projection.store.ProjectionBatch;
 import dev.ledgerline.projection.store.ProjectionWriter;
 import dev.ledgerline.schemas.TopicSetup;
@@ -21,9 +28,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +47,14 @@ import org.springframework.stereotype.Component;
  * One plain {@link KafkaConsumer} on a dedicated thread: poll, write the whole poll in one database
  * transaction, then commit the offsets synchronously. Offsets therefore never run ahead of the
  * database; the reverse (database ahead of offsets after a crash) is harmless because every write
- * is idempotent. A failed batch is rewound and retried with backoff, never skipped: a gap in a
- * ledger's read model would be worse than a stalled one.
+ * is idempotent.
+ *
+ * <p>When a batch fails, its records are applied one at a time to find the cause. A record whose own content
+ * is refused ({@link PoisonRecords}: undecodable, or data PostgreSQL will not store) is copied to
+ * {@link Topics#DEAD_LETTERS} with the reason, acknowledged by the broker, and only then skipped, so nothing
+ * after it is held up and nothing is lost. Any other failure (database down, timeout) rewinds to the failing
+ * record and retries with backoff, never skipping: a gap in a ledger's read model would be worse than a
+ * stalled one.
  */
 @Component
 public class ProjectionConsumer implements SmartLifecycle {
@@ -58,6 +76,8 @@ public class ProjectionConsumer implements SmartLifecycle {
     private volatile Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile String lastFailure;
+    private final DeadLetterHealth deadLetters;
+    private volatile KafkaProducer<String, byte[]> deadLetterProducer;
 
     public ProjectionConsumer(ConsumerSettings settings, ProjectionWriter writer, MeterRegistry meters) {
         this(settings, writer, meters, KafkaTracing.NOOP);
@@ -69,6 +89,7 @@ public class ProjectionConsumer implements SmartLifecycle {
         this.settings = settings;
         this.tracing = tracing;
         this.writer = writer;
+        this.deadLetters = new DeadLetterHealth(meters, "projection-service", DeadLetterHealth.DEFAULT_DEGRADED_FOR);
         FunctionCounter.builder("ledgerline.projection.records.applied", appliedRecords, AtomicLong::get)
                 .description("event records written to PostgreSQL and committed")
                 .register(meters);
@@ -83,6 +104,11 @@ public class ProjectionConsumer implements SmartLifecycle {
     public boolean isAlive() {
         Thread current = thread;
         return current != null && current.isAlive();
+    }
+
+    /** Records set aside into the dead-letter topic since start, and whether that degrades {@code /health}. */
+    public DeadLetterHealth deadLetters() {
+        return deadLetters;
     }
 
     /** The last batch failure, or {@code null} once a batch has succeeded since. */
@@ -132,8 +158,10 @@ public class ProjectionConsumer implements SmartLifecycle {
         if (!ensureTopics()) {
             return;
         }
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties())) {
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties());
+             KafkaProducer<String, byte[]> setAside = new KafkaProducer<>(deadLetterProducerProperties())) {
             consumer = kafka;
+            deadLetterProducer = setAside;
             if (!running) {
                 return; // stop() ran before the consumer was published, so nobody will wake it
             }
@@ -150,10 +178,14 @@ public class ProjectionConsumer implements SmartLifecycle {
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException e) {
+                    log.warn("projection batch of {} records failed ({}); applying them one at a time",
+                            records.count(), e.getClass().getName());
+                    if (applyOneByOne(kafka, records)) {
+                        backoffMs = 0;
+                        continue;
+                    }
                     backoffMs = backoffMs == 0 ? 200 : Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-                    lastFailure = e.toString();
-                    log.error("projection batch of {} records failed; retrying in {} ms", records.count(), backoffMs, e);
-                    rewind(kafka, records);
+                    log.error("projection could not apply a record; retrying in {} ms: {}", backoffMs, lastFailure);
                     sleep(backoffMs);
                 }
             }
@@ -162,27 +194,89 @@ public class ProjectionConsumer implements SmartLifecycle {
                 log.error("projection consumer woken up unexpectedly", e);
             }
         } catch (RuntimeException e) {
-            lastFailure = e.toString();
+            lastFailure = PoisonRecords.describe(e);
             log.error("projection consumer stopped", e);
         } finally {
             consumer = null;
+            deadLetterProducer = null;
         }
     }
 
+    /**
+     * Applies each record on its own, committing past it. A record refused for its content is set aside; at the
+     * first record that fails for any other reason, rewinds to it and answers false (retry later).
+     */
+    private boolean applyOneByOne(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                try {
+                    apply(kafka, List.of(record), Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException failure) {
+                    Optional<DeadLetterReason> reason = PoisonRecords.reasonToSetAside(failure);
+                    if (reason.isPresent()) {
+                        setAside(kafka, record, reason.get(), failure);
+                        continue;
+                    }
+                    lastFailure = PoisonRecords.describe(failure);
+                    log.warn("record {}-{}@{} failed and will be retried", record.topic(), record.partition(),
+                            record.offset(), failure);
+                    rewindFrom(kafka, records, record);
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Copies the record to the dead-letter topic (acknowledged by the broker), then commits past it. */
+    private void setAside(KafkaConsumer<String, byte[]> kafka, ConsumerRecord<String, byte[]> record,
+                          DeadLetterReason reason, Throwable failure) {
+        DeadLetters.Source source = new DeadLetters.Source(record.topic(), record.partition(), record.offset());
+        long now = System.currentTimeMillis();
+        try {
+            deadLetterProducer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, null, record.key(), record.value(),
+                    DeadLetters.headers(record.headers(), source, reason,
+                            PoisonRecords.describe(failure) + ": " + DeadLetters.detail(failure), "projection-service", now)))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting " + source + " aside", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not set " + source + " aside into " + Topics.DEAD_LETTERS, e);
+        }
+        kafka.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                new OffsetAndMetadata(record.offset() + 1)));
+        deadLetters.recorded(record.topic(), source.toString(), reason.name(), now);
+        // the failure's message may quote record content: the log names the record and the failure's type only
+        log.error("projection set aside {} into {}: {} ({})", source, Topics.DEAD_LETTERS, reason,
+                failure.getClass().getName());
+    }
+
     private void apply(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        apply(kafka, records, nextOffsets(records));
+    }
+
+    private void apply(KafkaConsumer<String, byte[]> kafka, Iterable<ConsumerRecord<String, byte[]>> records,
+                       Map<TopicPartition, OffsetAndMetadata> next) {
+        int count = 0;
+        for (ConsumerRecord<String, byte[]> ignored : records) {
+            count++;
+        }
         // one span per producing stage span in the poll, children of the processor's spans
         try (KafkaTracing.RecordSpans spans = tracing.startWrites("projection write", records)) {
             try {
                 ProjectionBatch batch = decoder.decode(records);
                 writer.write(batch).block(WRITE_TIMEOUT);
                 // only now, with the rows durable, may the group move past these records
-                kafka.commitSync(nextOffsets(records));
+                kafka.commitSync(next);
             } catch (RuntimeException e) {
                 spans.error(e);
                 throw e;
             }
         }
-        appliedRecords.addAndGet(records.count());
+        appliedRecords.addAndGet(count);
         lastFailure = null;
     }
 
@@ -197,14 +291,23 @@ public class ProjectionConsumer implements SmartLifecycle {
     }
 
     /**
-     * Moves each partition back to the first record of the failed batch, so the next poll retries it.
-     * A partition lost in a rebalance meanwhile (e.g. the commit failed for that reason) is skipped:
-     * its new owner resumes from the last committed offset anyway.
+     * Moves the failing record's partition back to it, and every partition not reached yet back to its first
+     * record in the batch, so the next poll retries from there (partitions already applied stay where they
+     * are). A partition lost in a rebalance meanwhile is skipped: its new owner resumes from the last
+     * committed offset anyway.
      */
-    private static void rewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+    private static void rewindFrom(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records,
+                                   ConsumerRecord<String, byte[]> failing) {
         Set<TopicPartition> assigned = kafka.assignment();
+        boolean reached = false;
         for (TopicPartition partition : records.partitions()) {
-            if (assigned.contains(partition)) {
+            boolean failingHere = partition.topic().equals(failing.topic()) && partition.partition() == failing.partition();
+            if (failingHere) {
+                reached = true;
+                if (assigned.contains(partition)) {
+                    kafka.seek(partition, failing.offset());
+                }
+            } else if (reached && assigned.contains(partition)) {
                 kafka.seek(partition, records.records(partition).get(0).offset());
             }
         }
@@ -218,7 +321,7 @@ public class ProjectionConsumer implements SmartLifecycle {
                 TopicSetup.ensureTopics(settings.bootstrapServers(), settings.partitions(), settings.replicationFactor());
                 return true;
             } catch (RuntimeException e) {
-                lastFailure = e.toString();
+                lastFailure = PoisonRecords.describe(e);
                 log.warn("could not ensure topics on {}; retrying in {} ms", settings.bootstrapServers(), backoffMs, e);
                 sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
@@ -242,6 +345,19 @@ public class ProjectionConsumer implements SmartLifecycle {
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+
+    private Properties deadLetterProducerProperties() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ledgerline-projection-dead-letters-" + UUID.randomUUID());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // a dead letter copies an event record; leave room for the largest the topics accept
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSetup.MAX_COMMAND_BYTES + 1024 * 1024);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return props;
     }
 

@@ -16,7 +16,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Blnk's {@code GET /health}: the consumer thread must be alive, PostgreSQL must answer within 3 s and
- * Kafka within 2 s; otherwise 503 with the first reason found.
+ * Kafka within 2 s; otherwise 503 with the first reason found. When all three hold but events cannot be
+ * applied (retrying) or a record was set aside recently, 200 {@code DEGRADED} with the reason.
  */
 @RestController
 public class HealthController {
@@ -40,11 +41,28 @@ public class HealthController {
         }
         Mono<ResponseEntity<Map<String, String>>> kafkaStatus = Mono.fromCallable(kafka::check)
                 .subscribeOn(Schedulers.boundedElastic()) // the probe blocks up to ~2 s
-                .map(status -> status.up() ? ResponseEntity.ok(Map.of("status", "UP")) : down(status.reason()));
+                .map(status -> status.up() ? up() : down(status.reason()));
         return database.ping()
                 .timeout(DATABASE_TIMEOUT)
                 .flatMap(ignored -> kafkaStatus)
                 .onErrorResume(e -> Mono.just(down("database unreachable: " + e.getClass().getSimpleName())));
+    }
+
+    /**
+     * UP, or DEGRADED (still 200: it serves reads and goes on consuming) while a record cannot be applied and
+     * is being retried, or after a record was set aside into the dead-letter topic.
+     */
+    private ResponseEntity<Map<String, String>> up() {
+        String retrying = consumer.lastFailure();
+        String reason = retrying != null ? "applying events fails and is being retried: " + retrying
+                : consumer.deadLetters().degradedReason(System.currentTimeMillis()).orElse(null);
+        if (reason == null) {
+            return ResponseEntity.ok(Map.of("status", "UP"));
+        }
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("status", "DEGRADED");
+        body.put("reason", reason);
+        return ResponseEntity.ok(body);
     }
 
     private static ResponseEntity<Map<String, String>> down(String reason) {

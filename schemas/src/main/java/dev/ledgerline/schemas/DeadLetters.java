@@ -52,7 +52,8 @@ public final class DeadLetters {
         RecordHeaders headers = new RecordHeaders();
         if (original != null) {
             for (Header header : original) {
-                if (!header.key().startsWith(PREFIX)) {
+                // a replayed record that fails again still says which dead letter it was replayed from
+                if (!header.key().startsWith(PREFIX) || header.key().equals(REPLAYED_FROM)) {
                     headers.add(header.key(), header.value());
                 }
             }

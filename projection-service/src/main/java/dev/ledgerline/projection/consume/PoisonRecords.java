@@ -12,13 +12,13 @@ import io.r2dbc.spi.R2dbcException;
  * by the surroundings (database down, timeout: retry, never skip). Only the first kind may cost a record
  * its place in the read model, so anything not known to be the record's fault counts as the surroundings'.
  */
-final class PoisonRecords {
+public final class PoisonRecords {
 
     private PoisonRecords() {
     }
 
     /** Why the record that failed with {@code failure} must be set aside, or empty when it should be retried. */
-    static Optional<DeadLetterReason> reasonToSetAside(Throwable failure) {
+    public static Optional<DeadLetterReason> reasonToSetAside(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof UndecodableRecordException) {
                 return Optional.of(DeadLetterReason.UNDECODABLE);
@@ -37,7 +37,7 @@ final class PoisonRecords {
     }
 
     /** The failure's types and SQLState, without messages (which may quote record content): safe for /health. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder();
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (!text.isEmpty()) {

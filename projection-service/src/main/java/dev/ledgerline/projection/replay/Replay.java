@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.ledgerline.projection.consume.ConsumerSettings;
 import dev.ledgerline.projection.consume.EventDecoder;
+import dev.ledgerline.projection.consume.PoisonRecords;
 import dev.ledgerline.projection.store.ProjectionSchema;
 import dev.ledgerline.projection.store.ProjectionWriter;
 import dev.ledgerline.schemas.Topics;
@@ -69,6 +70,7 @@ public final class Replay {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Replay.class);
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
 
     private Replay() {
@@ -195,13 +197,38 @@ public final class Replay {
                     }
                 }
                 if (!kept.isEmpty()) {
-                    writer.write(decoder.decode(kept)).block(WRITE_TIMEOUT);
+                    write(writer, decoder, kept);
                     count += kept.size();
                 }
                 dropFinished(consumer, end, remaining);
             }
         }
         return count;
+    }
+
+    /**
+     * Writes a poll; if it fails, writes its records one at a time and skips those the live projection set aside
+     * too (refused for their content: they are in ledger.dead-letters), so the replay matches the live tables.
+     */
+    private static void write(ProjectionWriter writer, EventDecoder decoder, List<ConsumerRecord<String, byte[]>> kept) {
+        try {
+            writer.write(decoder.decode(kept)).block(WRITE_TIMEOUT);
+            return;
+        } catch (RuntimeException batchFailure) {
+            log.warn("replay batch of {} records failed ({}); writing them one at a time", kept.size(),
+                    batchFailure.getClass().getName());
+        }
+        for (ConsumerRecord<String, byte[]> record : kept) {
+            try {
+                writer.write(decoder.decode(List.of(record))).block(WRITE_TIMEOUT);
+            } catch (RuntimeException failure) {
+                if (PoisonRecords.reasonToSetAside(failure).isEmpty()) {
+                    throw failure;
+                }
+                log.warn("replay skipped {}-{}@{} as the live projection does ({})", record.topic(), record.partition(),
+                        record.offset(), PoisonRecords.describe(failure));
+            }
+        }
     }
 
     private static void dropFinished(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end,

@@ -53,7 +53,7 @@ class GrafanaDashboardsIT {
             "$__rate_interval", "30s", "$__interval", "5s", "$__range", "5m");
 
     private static final Duration QUERY_PATIENCE = Duration.ofSeconds(60);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private static LedgerlineStack stack;
     private static Path workDir;

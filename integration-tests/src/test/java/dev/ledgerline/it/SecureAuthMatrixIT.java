@@ -39,7 +39,7 @@ import dev.ledgerline.schemas.Topics;
 class SecureAuthMatrixIT {
 
     private static final String MASTER = SecureInternalDoorIT.MASTER_KEY;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static final String FUTURE = Instant.now().plusSeconds(86_400).toString();
     private static LedgerlineStack stack;
 
@@ -151,6 +151,33 @@ class SecureAuthMatrixIT {
         }
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).contains(reference);
+    }
+
+    @Test
+    void what_an_api_key_creates_names_the_key_in_meta_data_and_master_key_records_do_not() throws Exception {
+        // Given the keys allowed to write transactions and ledgers
+        String transactions = KEYS.get("transactions:write");
+        String ledgers = KEYS.get("ledgers:write");
+
+        // When each creates a record (the transfer with metadata and an amount above 2^53), and the master key too
+        String reference = "generated-by-" + System.nanoTime();
+        HttpResponse<String> byKey = send("POST", "/transactions", "{\"precise_amount\":9007199254740993,"
+                + "\"precision\":100,\"currency\":\"USD\",\"reference\":\"" + reference + "\",\"source\":\"@World\","
+                + "\"destination\":\"@Matrix\",\"allow_overdraft\":true,\"description\":\"tagged\",\"meta_data\":{\"order\":\"o-1\"}}", transactions);
+        HttpResponse<String> ledgerByKey = send("POST", "/ledgers", "{\"name\":\"tagged\"}", ledgers);
+        HttpResponse<String> byMaster = send("POST", "/transactions", transfer(), MASTER);
+
+        // Then Blnk's BLNK_GENERATED_BY holds the key's id, beside the client's metadata, and no number was rounded
+        assertThat(byKey.statusCode()).as(byKey.body()).isEqualTo(201);
+        JsonNode transfer = Http.JSON.readTree(byKey.body());
+        assertThat(transfer.path("meta_data").path("BLNK_GENERATED_BY").asString())
+                .isEqualTo(findKeyId("transactions:write", transactions));
+        assertThat(transfer.path("meta_data").path("order").asString()).isEqualTo("o-1");
+        assertThat(transfer.path("precise_amount").toString()).isEqualTo("9007199254740993");
+        assertThat(Http.JSON.readTree(ledgerByKey.body()).path("meta_data").path("BLNK_GENERATED_BY").asString())
+                .isEqualTo(findKeyId("ledgers:write", ledgers));
+        assertThat(byMaster.statusCode()).isEqualTo(201);
+        assertThat(Http.JSON.readTree(byMaster.body()).path("meta_data").has("BLNK_GENERATED_BY")).isFalse();
     }
 
     @Test

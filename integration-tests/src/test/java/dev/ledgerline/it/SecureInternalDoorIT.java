@@ -29,7 +29,7 @@ class SecureInternalDoorIT {
     /** Every Secure*IT shares this JVM's stack, so they all start it with the same arguments. */
     static final List<String> SECURE_ARGS = List.of("--blnk.server.secure=true", "--blnk.server.secret-key=" + MASTER_KEY);
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static LedgerlineStack stack;
 
     @BeforeAll

@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 class SecureRedactionIT {
 
     private static final String MASTER = SecureInternalDoorIT.MASTER_KEY;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static OtlpReceiver receiver;
     private static LedgerlineStack stack;
     /** Everything the services print (their log lines: the console appender writes to System.out). */

@@ -347,6 +347,22 @@ class QueryApiTest {
     }
 
     @Test
+    void a_nul_character_in_an_id_or_a_filter_value_is_the_callers_400_not_a_500() {
+        // Given a caller of this port directly (the gateway refuses these before they get here)
+        for (String target : List.of("/transactions/%00", "/balances/bln_%00x", "/ledgers/a%00b",
+                "/transactions?reference_eq=a%00b", "/transactions/reference/a%00b")) {
+            // When it asks with an encoded NUL, Then the answer is a 400 in Blnk's envelope
+            http.get().uri(URI.create(baseUrl + target)).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.error_detail.code").isEqualTo("GEN_MALFORMED_REQUEST");
+        }
+        // And a DSL filter body with a NUL in a value too
+        http.post().uri("/transactions/filter").header("Content-Type", "application/json")
+                .bodyValue("{\"filters\":[{\"field\":\"reference\",\"operator\":\"eq\",\"value\":\"a\\u0000b\"}]}")
+                .exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
     void an_injection_attempt_in_a_text_value_matches_nothing_and_harms_nothing() {
         // given a text value that would rewrite the statement if it were concatenated
         String hostile = "x' OR '1'='1'; DROP TABLE transactions; --";

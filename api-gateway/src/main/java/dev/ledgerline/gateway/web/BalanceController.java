@@ -1,5 +1,7 @@
 package dev.ledgerline.gateway.web;
 
+import dev.ledgerline.gateway.access.GeneratedBy;
+import org.springframework.web.server.ServerWebExchange;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -37,8 +39,9 @@ public class BalanceController {
     }
 
     @PostMapping("/balances")
-    public Mono<ResponseEntity<String>> createBalance(@RequestBody(required = false) byte[] body) {
-        JsonFields fields = new JsonFields(Json.parseObject(body));
+    public Mono<ResponseEntity<String>> createBalance(@RequestBody(required = false) byte[] body,
+                                                      ServerWebExchange exchange) {
+        JsonFields fields = new JsonFields(GeneratedBy.tag(Json.parseObject(body), exchange));
         String ledgerId = fields.string("ledger_id");
         String currency = fields.string("currency");
         String identityId = fields.string("identity_id");

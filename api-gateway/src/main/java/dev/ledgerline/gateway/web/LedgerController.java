@@ -1,5 +1,7 @@
 package dev.ledgerline.gateway.web;
 
+import dev.ledgerline.gateway.access.GeneratedBy;
+import org.springframework.web.server.ServerWebExchange;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
@@ -30,8 +32,9 @@ public class LedgerController {
     }
 
     @PostMapping("/ledgers")
-    public Mono<ResponseEntity<String>> createLedger(@RequestBody(required = false) byte[] body) {
-        JsonFields fields = new JsonFields(Json.parseObject(body));
+    public Mono<ResponseEntity<String>> createLedger(@RequestBody(required = false) byte[] body,
+                                                     ServerWebExchange exchange) {
+        JsonFields fields = new JsonFields(GeneratedBy.tag(Json.parseObject(body), exchange));
         String name = fields.string("name");
         ObjectNode metaData = fields.object("meta_data");
         if (name == null || name.isBlank()) {

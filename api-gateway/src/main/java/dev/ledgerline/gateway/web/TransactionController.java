@@ -1,5 +1,7 @@
 package dev.ledgerline.gateway.web;
 
+import dev.ledgerline.gateway.access.GeneratedBy;
+import org.springframework.web.server.ServerWebExchange;
 import java.util.List;
 import java.util.UUID;
 
@@ -52,8 +54,9 @@ public class TransactionController {
     }
 
     @PostMapping("/transactions")
-    public Mono<ResponseEntity<String>> recordTransaction(@RequestBody(required = false) byte[] body) {
-        TransactionRequest request = TransactionRequest.validate(Json.parseObject(body));
+    public Mono<ResponseEntity<String>> recordTransaction(@RequestBody(required = false) byte[] body,
+                                                          ServerWebExchange exchange) {
+        TransactionRequest request = TransactionRequest.validate(GeneratedBy.tag(Json.parseObject(body), exchange));
         if (request.dryRun) {
             return dryRun.create(request);
         }

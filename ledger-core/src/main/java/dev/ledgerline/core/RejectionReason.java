@@ -34,7 +34,10 @@ public enum RejectionReason {
     ALREADY_REFUNDED(23, "GEN_CONFLICT", "other", "transaction has already been refunded"),
     NOT_REFUNDABLE(22, "TXN_NOT_REFUNDABLE", "other", "only an applied transaction can be refunded"),
     /** A leg that could have applied, released because another leg of its atomic split or bulk was rejected. */
-    GROUP_ABORTED(24, "TXN_ATOMIC_ABORTED", "other", "another leg of this atomic split or bulk was rejected, so none applied");
+    GROUP_ABORTED(24, "TXN_ATOMIC_ABORTED", "other", "another leg of this atomic split or bulk was rejected, so none applied"),
+    /** No API key with this id belongs to the owner named (another owner's key is not found either, as in Blnk). */
+    API_KEY_NOT_FOUND(25, "APIKEY_NOT_FOUND", "other", "API key not found"),
+    API_KEY_ALREADY_EXISTS(26, "APIKEY_DUPLICATE", "other", "an API key with this id already exists");
 
     private final int code;
     private final String errorCode;

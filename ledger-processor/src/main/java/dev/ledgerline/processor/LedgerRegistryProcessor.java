@@ -10,9 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ledgerline.core.LedgerDecisions;
+import dev.ledgerline.core.access.ApiKeyLifecycle;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.wire.v1.ApiKeyRecord;
 import dev.ledgerline.wire.v1.BalanceCommand;
+import dev.ledgerline.wire.v1.CreateApiKey;
+import dev.ledgerline.wire.v1.RevokeApiKey;
 import dev.ledgerline.wire.v1.CreateBalance;
 import dev.ledgerline.wire.v1.CreateLedger;
 import dev.ledgerline.wire.v1.LedgerCommand;
@@ -22,7 +26,9 @@ import dev.ledgerline.wire.v1.OpenBalance;
 
 /**
  * Keyed by ledger id: records ledgers, and admits a balance only into an existing ledger, then
- * hands it to its balance worker ({@code OpenBalance} keyed by balance id).
+ * hands it to its balance worker ({@code OpenBalance} keyed by balance id). Keyed by API key id: the single
+ * owner of API keys, which creates and revokes them ({@link ApiKeyLifecycle}) and publishes each key's latest
+ * state to {@code ledger.api-keys}, which every gateway follows.
  */
 final class LedgerRegistryProcessor implements Processor<String, byte[], String, Object> {
 
@@ -32,6 +38,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
     private final ProcessorMetrics metrics;
     private Emitter emitter;
     private KeyValueStore<String, LedgerState> ledgers;
+    private KeyValueStore<String, ApiKeyRecord> apiKeys;
 
     LedgerRegistryProcessor(ProcessorMetrics metrics) {
         this.metrics = metrics;
@@ -41,6 +48,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
     public void init(ProcessorContext<String, Object> context) {
         this.emitter = new Emitter(context);
         this.ledgers = context.getStateStore(StoreNames.LEDGERS_STORE);
+        this.apiKeys = context.getStateStore(StoreNames.API_KEYS_STORE);
     }
 
     @Override
@@ -57,7 +65,47 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             createLedger(command.getRequestId(), create, record);
         } else if (payload instanceof CreateBalance create) {
             createBalance(command.getRequestId(), create, record);
+        } else if (payload instanceof CreateApiKey create) {
+            createApiKey(command.getRequestId(), create, record);
+        } else if (payload instanceof RevokeApiKey revoke) {
+            revokeApiKey(command.getRequestId(), revoke, record);
         }
+    }
+
+    private void createApiKey(String requestId, CreateApiKey create, Record<String, byte[]> record) {
+        String id = create.getApiKeyId();
+        Optional<RejectionReason> rejection = ApiKeyLifecycle.create(stored(id));
+        if (rejection.isPresent()) {
+            emitter.emit(LedgerTopology.REPLIES_SINK, requestId, Replies.rejected(requestId, id, rejection.get()),
+                    record.headers());
+            return;
+        }
+        ApiKeyRecord key = new ApiKeyRecord(id, create.getKeyDigest(), create.getName(), create.getOwnerId(),
+                create.getScopes(), create.getExpiresAtMs(), create.getCreatedAtMs(), false, null);
+        apiKeys.put(id, key);
+        emitter.emit(LedgerTopology.API_KEYS_SINK, id, key, record.headers());
+        emitter.emit(LedgerTopology.REPLIES_SINK, requestId, Replies.ok(requestId, id), record.headers());
+    }
+
+    private void revokeApiKey(String requestId, RevokeApiKey revoke, Record<String, byte[]> record) {
+        String id = revoke.getApiKeyId();
+        ApiKeyLifecycle.Revocation revocation = ApiKeyLifecycle.revoke(stored(id), revoke.getOwnerId(),
+                revoke.getRevokedAtMs());
+        if (!revocation.isAccepted()) {
+            emitter.emit(LedgerTopology.REPLIES_SINK, requestId, Replies.rejected(requestId, id, revocation.refusal()),
+                    record.headers());
+            return;
+        }
+        ApiKeyRecord revoked = ApiKeyRecord.newBuilder(apiKeys.get(id))
+                .setRevoked(true).setRevokedAtMs(revocation.revokedAtMs()).build();
+        apiKeys.put(id, revoked);
+        emitter.emit(LedgerTopology.API_KEYS_SINK, id, revoked, record.headers());
+        emitter.emit(LedgerTopology.REPLIES_SINK, requestId, Replies.ok(requestId, id), record.headers());
+    }
+
+    private Optional<ApiKeyLifecycle.Stored> stored(String apiKeyId) {
+        return Optional.ofNullable(apiKeys.get(apiKeyId))
+                .map(key -> new ApiKeyLifecycle.Stored(key.getOwnerId(), key.getRevoked(), key.getRevokedAtMs()));
     }
 
     private void createLedger(String requestId, CreateLedger create, Record<String, byte[]> record) {

@@ -15,6 +15,7 @@ import dev.ledgerline.observability.tracing.KafkaTracing;
 import dev.ledgerline.processor.TracedProcessor.TransactionIdFrom;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
+import dev.ledgerline.wire.v1.ApiKeyRecord;
 import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceState;
@@ -59,6 +60,7 @@ public final class LedgerTopology {
     static final String BALANCE_WORKER = "balance-worker";
 
     static final String LEDGERS_SINK = "ledgers-sink";
+    static final String API_KEYS_SINK = "api-keys-sink";
     static final String REPLIES_SINK = "replies-sink";
     static final String BALANCE_COMMANDS_SINK = "balance-commands-sink";
     static final String TRANSACTIONS_SINK = "transactions-sink";
@@ -123,6 +125,8 @@ public final class LedgerTopology {
         // Caching collapses many updates of one hot key within a commit interval into one changelog write.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEDGERS_STORE),
                 Serdes.String(), AvroSerde.of(LedgerState.class)).withCachingEnabled(), LEDGER_REGISTRY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.API_KEYS_STORE),
+                Serdes.String(), AvroSerde.of(ApiKeyRecord.class)), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TRANSACTIONS_STORE),
                 Serdes.String(), AvroSerde.of(TransactionState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
         // Deadlines are few and read by range scans; no cache needed.
@@ -160,6 +164,8 @@ public final class LedgerTopology {
         // The seal of task partition p goes to partition p of ledger.seals (key "p"), so one partition's seals stay in order.
         topology.addSink(SEALS_SINK, Topics.SEALS, keyOut, AvroSerde.of(SealRecord.class).serializer(),
                 LedgerTopology::sealPartition, BALANCE_WORKER);
+        topology.addSink(API_KEYS_SINK, Topics.API_KEYS, keyOut, AvroSerde.of(ApiKeyRecord.class).serializer(),
+                LEDGER_REGISTRY);
         // A set-aside record keeps its original bytes: the sink writes the value as it came in.
         topology.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, keyOut, (topic, value) -> (byte[]) value,
                 LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);

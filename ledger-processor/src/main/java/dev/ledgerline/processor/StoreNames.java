@@ -4,6 +4,8 @@ package dev.ledgerline.processor;
 final class StoreNames {
 
     static final String LEDGERS_STORE = "ledgers-store";
+    /** Per ledger-registry task: API key id → the key's record (digest, owner, scopes, expiry, revocation). */
+    static final String API_KEYS_STORE = "api-keys-store";
     static final String TRANSACTIONS_STORE = "transactions-store";
     static final String BALANCES_STORE = "balances-store";
     static final String DEADLINES_STORE = "deadlines-store";

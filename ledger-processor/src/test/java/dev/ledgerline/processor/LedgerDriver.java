@@ -107,6 +107,13 @@ final class LedgerDriver implements AutoCloseable {
         return ledgerId;
     }
 
+    /** Any ledger command, keyed by {@code key}; returns its request id. */
+    String ledgerCommand(String key, Object payload) {
+        String requestId = UUID.randomUUID().toString();
+        ledgerCommands.pipeInput(key, LEDGER_COMMANDS.encode(new LedgerCommand(requestId, 1L, payload)));
+        return requestId;
+    }
+
     String createBalance(String ledgerId, String currency) {
         String balanceId = Ids.balanceId(UUID.randomUUID());
         ledgerCommands.pipeInput(ledgerId, LEDGER_COMMANDS.encode(new LedgerCommand(UUID.randomUUID().toString(), 1L,

@@ -70,6 +70,11 @@ final class WireSamples {
         samples.put("LegOutcome", new LegOutcome("txn_fixture", "REJECTED", "INSUFFICIENT_FUNDS", 1_700_000_000_001L, 2, "15"));
         samples.put("InflightActionCommand", new TransactionCommand("req-4", 1_700_000_000_000L,
                 new InflightAction("txn_fixture", "commit", "15", false, null)));
+        samples.put("CreateApiKeyCommand", new LedgerCommand("req-k1", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.CreateApiKey("api_key_fixture", "d".repeat(64), "fixture", "owner-fixture",
+                        java.util.List.of("transactions:read"), 1_800_000_000_000L, 1_700_000_000_000L)));
+        samples.put("RevokeApiKeyCommand", new LedgerCommand("req-k2", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.RevokeApiKey("api_key_fixture", "owner-fixture", 1_700_000_000_001L)));
         samples.put("InflightMajorActionCommand", new TransactionCommand("req-4b", 1_700_000_000_000L,
                 new InflightAction("txn_fixture", "commit", null, false, "1.5")));
         samples.put("RefundCommand", new TransactionCommand("req-5", 1_700_000_000_000L,

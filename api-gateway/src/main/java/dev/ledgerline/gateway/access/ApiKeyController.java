@@ -1,5 +1,10 @@
 package dev.ledgerline.gateway.access;
 
+import dev.ledgerline.gateway.kafka.LedgerCommandSender;
+import dev.ledgerline.wire.v1.CreateApiKey;
+import dev.ledgerline.wire.v1.LedgerCommand;
+import dev.ledgerline.wire.v1.Reply;
+import dev.ledgerline.wire.v1.RevokeApiKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +36,9 @@ import reactor.core.publisher.Mono;
 /**
  * {@code POST /api-keys}, {@code GET /api-keys?owner=}, {@code DELETE /api-keys/{id}?owner=} with Blnk's rules
  * (a scoped key manages only its own owner's keys and grants no scope it lacks). The plaintext key is in the 201
- * only; what is stored (and published) is its digest, and the list never returns it.
+ * only; what is sent (and stored) is its digest, and the list never returns it. Creation and revocation are commands
+ * to the keys' single owner, the processor's ledger registry, which publishes each key's state to
+ * {@code ledger.api-keys}; the answer comes after its decision.
  */
 @RestController
 public class ApiKeyController {
@@ -39,12 +46,12 @@ public class ApiKeyController {
     static final int MAX_TEXT = 255;
     static final int MAX_SCOPES = 64;
 
-    private final CommandPublisher publisher;
+    private final LedgerCommandSender sender;
     private final ApiKeyDirectory directory;
     private final ApiKeySecrets secrets;
 
-    public ApiKeyController(CommandPublisher publisher, ApiKeyDirectory directory, GatewayAccess access) {
-        this.publisher = publisher;
+    public ApiKeyController(LedgerCommandSender sender, ApiKeyDirectory directory, GatewayAccess access) {
+        this.sender = sender;
         this.directory = directory;
         this.secrets = access.secrets();
     }
@@ -79,7 +86,10 @@ public class ApiKeyController {
                 .setRevoked(false)
                 .setRevokedAtMs(null)
                 .build();
-        return publisher.publishApiKey(record).map(ack -> {
+        CreateApiKey create = new CreateApiKey(record.getApiKeyId(), record.getKeyDigest(), record.getName(),
+                record.getOwnerId(), record.getScopes(), record.getExpiresAtMs(), record.getCreatedAtMs());
+        return decided(record.getApiKeyId().toString(), create).map(reply -> {
+            // this instance answers from its own view at once; every instance gets the record from the topic
             directory.apply(CommandPublisher.API_KEYS.encode(record));
             ObjectNode answer = render(record);
             answer.put("key", key); // shown once, never stored
@@ -109,13 +119,29 @@ public class ApiKeyController {
         ApiKeyRecord existing = directory.byId(id)
                 .filter(k -> k.getOwnerId().toString().equals(effectiveOwner))
                 .orElseThrow(() -> ErrorMapper.refusal(404, "APIKEY_NOT_FOUND", "API key not found"));
+        long now = System.currentTimeMillis();
         ApiKeyRecord revoked = ApiKeyRecord.newBuilder(existing)
                 .setRevoked(true)
-                .setRevokedAtMs(existing.getRevokedAtMs() != null ? existing.getRevokedAtMs() : System.currentTimeMillis())
+                .setRevokedAtMs(existing.getRevokedAtMs() != null ? existing.getRevokedAtMs() : now)
                 .build();
-        return publisher.publishApiKey(revoked).map(ack -> {
+        return decided(id, new RevokeApiKey(id, effectiveOwner, now)).map(reply -> {
             directory.apply(CommandPublisher.API_KEYS.encode(revoked));
             return ResponseEntity.noContent().<String>build();
+        });
+    }
+
+    /** Sends the command to the keys' owner (keyed by the key id) and fails with its refusal, if any. */
+    private Mono<Reply> decided(String apiKeyId, Object payload) {
+        LedgerCommand command = LedgerCommand.newBuilder()
+                .setRequestId(UUID.randomUUID().toString())
+                .setIssuedAtMs(System.currentTimeMillis())
+                .setPayload(payload)
+                .build();
+        return sender.send(apiKeyId, command).map(reply -> {
+            if (!reply.getOk()) {
+                throw ErrorMapper.fromReply(reply);
+            }
+            return reply;
         });
     }
 

@@ -43,14 +43,12 @@ public class CommandPublisher implements DisposableBean {
     /** blnk_queue_enqueued_total{queue_name}: one per command Kafka acknowledged, queue_name = topic. */
     private final Counter ledgerCommandsEnqueued;
     private final Counter transactionCommandsEnqueued;
-    private final Counter apiKeysPublished;
 
     public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, MeterRegistry meters,
             KafkaTracing tracing) {
         this.tracing = tracing;
         this.ledgerCommandsEnqueued = enqueuedCounter(meters, Topics.LEDGER_COMMANDS);
         this.transactionCommandsEnqueued = enqueuedCounter(meters, Topics.TRANSACTION_COMMANDS);
-        this.apiKeysPublished = enqueuedCounter(meters, Topics.API_KEYS);
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "api-gateway-commands");
@@ -86,9 +84,6 @@ public class CommandPublisher implements DisposableBean {
     }
 
     /** Publishes the latest state of an API key, keyed by its id (compacted topic; holds a digest, never the key). */
-    public Mono<RecordMetadata> publishApiKey(ApiKeyRecord key) {
-        return send(Topics.API_KEYS, key.getApiKeyId().toString(), null, API_KEYS.encode(key), apiKeysPublished);
-    }
 
     private static Counter enqueuedCounter(MeterRegistry meters, String topic) {
         return Counter.builder("blnk.queue.enqueued").description("Commands acknowledged by Kafka (acks=all), by topic")

@@ -20,7 +20,8 @@ public record GatewayProperties(
         @DefaultValue Kafka kafka,
         @DefaultValue("http://127.0.0.1:5005") String projectionUrl,
         @DefaultValue Topics topics,
-        @DefaultValue("10s") Duration replyTimeout) {
+        @DefaultValue("10s") Duration replyTimeout,
+        @DefaultValue Backpressure backpressure) {
 
     /**
      * @param bootstrapServers broker connection
@@ -34,5 +35,21 @@ public record GatewayProperties(
     }
 
     public record Topics(@DefaultValue("6") int partitions) {
+    }
+
+    /**
+     * When the processor falls behind, new transaction writes are refused (503 {@code QUEUE_BACKPRESSURE}) instead of
+     * queueing without bound.
+     *
+     * @param enabled            {@code BLNK_QUEUE_ENABLE_BACKPRESSURE}
+     * @param maxBacklogRecords  the limit on one input partition's backlog (records the processor's consumer group has
+     *                           not committed yet), {@code BLNK_QUEUE_BACKPRESSURE_MAX_PENDING_TASKS}; 0 = no limit
+     * @param checkInterval      how often the backlog is measured, {@code BLNK_QUEUE_BACKPRESSURE_CHECK_INTERVAL}
+     * @param processorGroupId   the processor's consumer group (its Kafka Streams application id)
+     */
+    public record Backpressure(@DefaultValue("true") boolean enabled,
+                               @DefaultValue("100000") long maxBacklogRecords,
+                               @DefaultValue("500ms") Duration checkInterval,
+                               @DefaultValue("ledgerline-processor") String processorGroupId) {
     }
 }

@@ -1,0 +1,61 @@
+package dev.ledgerline.gateway.backpressure;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import dev.ledgerline.gateway.error.ErrorMapper;
+import dev.ledgerline.gateway.error.ErrorResponseWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+
+/**
+ * While the processor's backlog is over its limit, a request that would start new work (a transaction, a bulk
+ * batch, a refund) is answered 503 {@code QUEUE_BACKPRESSURE} with {@code Retry-After}, before anything is published.
+ * Reads, and commits and voids of holds already placed, go through: they finish work instead of adding it.
+ */
+@Component
+public class BackpressureFilter implements WebFilter, Ordered {
+
+    static final String CODE = "QUEUE_BACKPRESSURE";
+
+    private final ProcessorBacklog backlog;
+    private final Counter refused;
+
+    public BackpressureFilter(ProcessorBacklog backlog, MeterRegistry meters) {
+        this.backlog = backlog;
+        this.refused = Counter.builder("blnk.queue.backpressure.rejected")
+                .description("transaction writes refused with 503 QUEUE_BACKPRESSURE while the processor's backlog was over its limit")
+                .tag("reason", "limit")
+                .register(meters);
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 5; // after authentication and the request-target check
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!backlog.overLimit() || !startsNewWork(exchange)) {
+            return chain.filter(exchange);
+        }
+        refused.increment();
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(backlog.retryAfterSeconds()));
+        return ErrorResponseWriter.write(exchange.getResponse(), ErrorMapper.refusal(503, CODE,
+                "queue backpressure: the processor's backlog is over its limit; retry after the Retry-After delay"));
+    }
+
+    static boolean startsNewWork(ServerWebExchange exchange) {
+        if (exchange.getRequest().getMethod() != HttpMethod.POST) {
+            return false;
+        }
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        return path.equals("/transactions") || path.equals("/transactions/bulk") || path.startsWith("/refund-transaction/");
+    }
+}

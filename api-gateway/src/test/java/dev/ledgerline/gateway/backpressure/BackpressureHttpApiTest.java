@@ -1,0 +1,168 @@
+package dev.ledgerline.gateway.backpressure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.ledgerline.gateway.GatewayApplication;
+import dev.ledgerline.gateway.support.EmbeddedBrokerExtension;
+import dev.ledgerline.gateway.support.HttpClients;
+import dev.ledgerline.gateway.support.TopicTap;
+import dev.ledgerline.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/*
+ * Goal: the gateway stops accepting new work while the processor is behind, and takes it again once it caught up.
+ * Method: the gateway on a real embedded broker with a backlog limit of 5 records; the processor's consumer group
+ * (no processor runs) is moved by hand: its committed offsets set to the end (caught up), then records added
+ * behind it (behind), then moved to the end again.
+ */
+@ExtendWith(EmbeddedBrokerExtension.class)
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = GatewayApplication.CONFIG_NAME)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DirtiesContext
+class BackpressureHttpApiTest {
+
+    private static final String GROUP = "backpressure-test-processor";
+
+    @DynamicPropertySource
+    static void smallLimit(DynamicPropertyRegistry registry) {
+        registry.add("ledgerline.kafka.bootstrap-servers", EmbeddedBrokerExtension::bootstrapServers);
+        registry.add("ledgerline.backpressure.max-backlog-records", () -> "5");
+        registry.add("ledgerline.backpressure.check-interval", () -> "100ms");
+        registry.add("ledgerline.backpressure.processor-group-id", () -> GROUP);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProcessorBacklog backlog;
+    @Autowired
+    MeterRegistry meters;
+
+    private WebTestClient http;
+    private Admin admin;
+
+    @BeforeAll
+    void start() {
+        http = HttpClients.freshConnections("http://127.0.0.1:" + port);
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedBrokerExtension.bootstrapServers());
+        admin = Admin.create(config);
+    }
+
+    @AfterAll
+    void stop() {
+        admin.close();
+    }
+
+    @Test
+    void newTransactionWritesAre503WhileTheProcessorIsBehindAndAcceptedAgainOnceItCaughtUp() throws Exception {
+        // Given the processor has processed everything
+        processorCatchesUp();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
+        assertThat(post("/transactions", transfer("before")).getStatus().value()).isEqualTo(201);
+
+        // When ten records wait behind it on one partition
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(Topics.TRANSACTION_COMMANDS, 0, "waiting-" + i, new byte[] {1})).get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> backlog.overLimit());
+
+        // Then new transactions, bulk batches and refunds are refused with Blnk's code and a Retry-After, and nothing
+        // is published
+        double refusedBefore = refusedCount();
+        try (TopicTap tap = new TopicTap(EmbeddedBrokerExtension.bootstrapServers(), Topics.TRANSACTION_COMMANDS)) {
+            for (String path : List.of("/transactions", "/transactions/bulk", "/refund-transaction/txn_x")) {
+                EntityExchangeResult<String> refused = post(path, path.equals("/transactions/bulk")
+                        ? "{\"transactions\":[" + transfer("bulk") + "]}" : transfer("during"));
+                assertThat(refused.getStatus().value()).as(path).isEqualTo(503);
+                assertThat(refused.getResponseBody()).contains("\"code\":\"QUEUE_BACKPRESSURE\"");
+                assertThat(refused.getResponseHeaders().getFirst("Retry-After")).isEqualTo("1");
+            }
+            assertThat(tap.drain(Duration.ofMillis(500))).isEmpty();
+        }
+        assertThat(refusedCount() - refusedBefore).isEqualTo(3);
+        // And a void of an existing hold and a read are not refused for it (no projection runs here: they fail
+        // for that, not for the backlog)
+        assertThat(http.put().uri("/transactions/inflight/txn_x").header("Content-Type", "application/json")
+                .bodyValue("{\"status\":\"void\"}").exchange().expectBody(String.class).returnResult().getResponseBody())
+                .doesNotContain("QUEUE_BACKPRESSURE");
+        assertThat(http.get().uri("/transactions/txn_x").exchange().expectBody(String.class).returnResult()
+                .getResponseBody()).doesNotContain("QUEUE_BACKPRESSURE");
+        assertThat(refusedCount() - refusedBefore).isEqualTo(3);
+
+        // When the processor catches up
+        processorCatchesUp();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
+
+        // Then writes are accepted again
+        assertThat(post("/transactions", transfer("after")).getStatus().value()).isEqualTo(201);
+    }
+
+    private double refusedCount() {
+        return meters.get("blnk.queue.backpressure.rejected").tag("reason", "limit").counter().count();
+    }
+
+    private void processorCatchesUp() throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (var topic : admin.describeTopics(Topics.PROCESSOR_INPUTS).allTopicNames().get().values()) {
+            topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, new OffsetAndMetadata(info.offset())));
+        admin.alterConsumerGroupOffsets(GROUP, end).all().get();
+    }
+
+    private EntityExchangeResult<String> post(String path, String body) {
+        return http.post().uri(path).header("Content-Type", "application/json").bodyValue(body).exchange()
+                .expectBody(String.class).returnResult();
+    }
+
+    private static String transfer(String reference) {
+        return "{\"precise_amount\":100,\"precision\":100,\"currency\":\"USD\",\"reference\":\"" + reference + "-"
+                + UUID.randomUUID() + "\",\"source\":\"@World\",\"destination\":\"@Alice\",\"description\":\"bp\","
+                + "\"allow_overdraft\":true}";
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedBrokerExtension.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(props);
+    }
+}

@@ -18,6 +18,7 @@ import dev.ledgerline.observability.access.InternalAccessFilter;
 import dev.ledgerline.observability.access.InternalCredential;
 import dev.ledgerline.observability.access.SecureModeCheck;
 import dev.ledgerline.observability.web.AccessLogFilter;
+import dev.ledgerline.observability.web.KeepAliveReadGuard;
 import dev.ledgerline.observability.web.MetricsEndpointFilter;
 
 /**
@@ -53,6 +54,13 @@ public class ObservabilityAutoConfiguration {
                     + " and management.prometheus.metrics.export.enabled left on?");
         }
         return new MetricsEndpointFilter(properties, prometheus);
+    }
+
+    /** Keep-alive connections are read again after every answer (see {@link KeepAliveReadGuard}). */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    KeepAliveReadGuard ledgerlineKeepAliveReadGuard() {
+        return new KeepAliveReadGuard();
     }
 
     @Bean

@@ -34,7 +34,16 @@ public record GatewayProperties(
                         @DefaultValue("5") int maxInFlight) {
     }
 
-    public record Topics(@DefaultValue("6") int partitions) {
+    /**
+     * How the gateway creates missing topics (the same settings as the other services').
+     *
+     * @param partitions        partitions of every topic
+     * @param replicationFactor replicas of every topic ({@code LEDGERLINE_TOPICS_REPLICATION_FACTOR}); 3 on a cluster
+     * @param minInsyncReplicas {@code min.insync.replicas} ({@code LEDGERLINE_TOPICS_MIN_INSYNC_REPLICAS}); 2 with 3 replicas
+     */
+    public record Topics(@DefaultValue("6") int partitions,
+                         @DefaultValue("1") short replicationFactor,
+                         @DefaultValue("1") int minInsyncReplicas) {
     }
 
     /**

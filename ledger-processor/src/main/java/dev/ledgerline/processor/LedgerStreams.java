@@ -5,6 +5,7 @@ import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -49,7 +50,8 @@ public class LedgerStreams implements SmartLifecycle {
     public void start() {
         reachedRunning = false;
         fatalError = null;
-        TopicSetup.ensureTopics(properties.bootstrapServers(), properties.partitions(), (short) 1);
+        TopicSetup.ensureTopics(properties.bootstrapServers(), properties.partitions(),
+                properties.replicationFactorOrDefault(), properties.minInsyncReplicasOrDefault());
         streams = new KafkaStreams(LedgerTopology.build(new ProcessorMetrics(registry),
                 Duration.ofMillis(properties.sealIntervalOrDefault()), tracing,
                 (topic, source, reason, atMs) -> deadLetters.recorded(topic, source.toString(), reason.name(), atMs)),
@@ -81,7 +83,8 @@ public class LedgerStreams implements SmartLifecycle {
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitIntervalMs());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
         config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir());
-        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) properties.replicationFactorOrDefault());
+        config.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), properties.minInsyncReplicasOrDefault());
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         // Each stage-to-stage hop is a fetch; the 500 ms default would dominate latency at low load.

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param instanceId       static group membership id of this instance (unique per running processor): a restarted
  *                         instance takes its partitions back at once instead of waiting out the old session
  *                         (Kafka Streams does not leave the group on close); empty = dynamic membership
+ * @param replicationFactor replicas of every topic it creates, its internal changelogs included (null = 1)
+ * @param minInsyncReplicas {@code min.insync.replicas} of those topics (null = 1)
  */
 @ConfigurationProperties(prefix = "ledgerline.processor")
 public record ProcessorProperties(
@@ -28,9 +30,19 @@ public record ProcessorProperties(
         long fetchMaxWaitMs,
         long pollMs,
         Long sealIntervalMs,
-        String instanceId) {
+        String instanceId,
+        Short replicationFactor,
+        Integer minInsyncReplicas) {
 
     public static final long DEFAULT_SEAL_INTERVAL_MS = 1000;
+
+    public short replicationFactorOrDefault() {
+        return replicationFactor == null || replicationFactor < 1 ? 1 : replicationFactor;
+    }
+
+    public int minInsyncReplicasOrDefault() {
+        return minInsyncReplicas == null || minInsyncReplicas < 1 ? 1 : minInsyncReplicas;
+    }
 
     public long sealIntervalOrDefault() {
         return sealIntervalMs == null || sealIntervalMs <= 0 ? DEFAULT_SEAL_INTERVAL_MS : sealIntervalMs;

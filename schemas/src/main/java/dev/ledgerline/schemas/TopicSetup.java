@@ -35,7 +35,18 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
+    /** As {@link #ensureTopics(String, int, short, int)} with {@code min.insync.replicas} 1 (a one-broker cluster). */
     public static void ensureTopics(String bootstrapServers, int partitions, short replicationFactor) {
+        ensureTopics(bootstrapServers, partitions, replicationFactor, 1);
+    }
+
+    /**
+     * Creates every missing Ledgerline topic with {@code partitions}, {@code replicationFactor} and
+     * {@code min.insync.replicas} (with producers on {@code acks=all}, a write is durable on that many replicas
+     * before it is acknowledged). Existing topics keep their partitions and replication.
+     */
+    public static void ensureTopics(String bootstrapServers, int partitions, short replicationFactor,
+                                    int minInsyncReplicas) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
@@ -43,7 +54,9 @@ public final class TopicSetup {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : Topics.ALL) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, partitions, replicationFactor).configs(configFor(topic)));
+                    Map<String, String> configs = new java.util.HashMap<>(configFor(topic));
+                    configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas));
+                    missing.add(new NewTopic(topic, partitions, replicationFactor).configs(configs));
                 }
             }
             for (var result : admin.createTopics(missing).values().values()) {

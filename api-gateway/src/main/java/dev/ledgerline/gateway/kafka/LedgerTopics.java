@@ -19,7 +19,8 @@ public class LedgerTopics {
     public LedgerTopics(GatewayProperties properties) {
         String bootstrap = properties.kafka().bootstrapServers();
         int partitions = properties.topics().partitions();
-        TopicSetup.ensureTopics(bootstrap, partitions, (short) 1);
+        TopicSetup.ensureTopics(bootstrap, partitions, properties.topics().replicationFactor(),
+                properties.topics().minInsyncReplicas());
         log.info("Kafka topics present on {} ({} partitions for new ones)", bootstrap, partitions);
     }
 }

@@ -318,7 +318,8 @@ public class ProjectionConsumer implements SmartLifecycle {
         long backoffMs = 500;
         while (running) {
             try {
-                TopicSetup.ensureTopics(settings.bootstrapServers(), settings.partitions(), settings.replicationFactor());
+                TopicSetup.ensureTopics(settings.bootstrapServers(), settings.partitions(), settings.replicationFactor(),
+                        settings.minInsyncReplicas());
                 return true;
             } catch (RuntimeException e) {
                 lastFailure = PoisonRecords.describe(e);

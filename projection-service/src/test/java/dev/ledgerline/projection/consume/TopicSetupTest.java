@@ -1,0 +1,53 @@
+package dev.ledgerline.projection.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import dev.ledgerline.schemas.TopicSetup;
+import dev.ledgerline.schemas.Topics;
+
+/** Topics are created with the configured partitions, replication and min.insync.replicas, whoever creates them. */
+class TopicSetupTest {
+
+    @Test
+    void everyTopicGetsTheConfiguredReplicationSettings() throws Exception {
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+        kafka.afterPropertiesSet();
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());
+        try (Admin admin = Admin.create(config)) {
+            // When the topics are created with 3 partitions, one replica (one broker) and min.insync.replicas 2
+            TopicSetup.ensureTopics(kafka.getBrokersAsString(), 3, (short) 1, 2);
+
+            // Then every Ledgerline topic has them, beside its own settings
+            Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames().get();
+            assertThat(topics).containsOnlyKeys(Topics.ALL);
+            assertThat(topics.values()).allSatisfy(topic -> {
+                assertThat(topic.partitions()).hasSize(3);
+                assertThat(topic.partitions().get(0).replicas()).hasSize(1);
+            });
+            List<ConfigResource> resources = Topics.ALL.stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
+            assertThat(configs.values()).allSatisfy(topic ->
+                    assertThat(topic.get("min.insync.replicas").value()).isEqualTo("2"));
+            assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.API_KEYS))
+                    .get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEAD_LETTERS))
+                    .get("max.message.bytes").value()).isEqualTo(Integer.toString(TopicSetup.MAX_COMMAND_BYTES));
+        } finally {
+            kafka.destroy();
+        }
+    }
+}

@@ -43,6 +43,21 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any method, with {@code X-Blnk-Key} when {@code key} is given (secure-mode tests); the raw answer. */
+    static HttpResponse<String> withKey(String method, String url, String body, String key)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(120))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("X-Blnk-Key", key);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Sends all {@code bodies} to {@code url} at once and returns the HTTP statuses, in order. */
     static java.util.List<Integer> postConcurrently(String url, java.util.List<String> bodies) {
         java.util.List<java.util.concurrent.CompletableFuture<Integer>> calls = new java.util.ArrayList<>();

@@ -3,9 +3,6 @@ package dev.ledgerline.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +36,6 @@ import dev.ledgerline.schemas.Topics;
 class SecureAuthMatrixIT {
 
     private static final String MASTER = SecureInternalDoorIT.MASTER_KEY;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static final String FUTURE = Instant.now().plusSeconds(86_400).toString();
     private static LedgerlineStack stack;
 
@@ -238,16 +234,7 @@ class SecureAuthMatrixIT {
 
     static HttpResponse<String> send(String method, String path, String body, String key)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gateway() + path))
-                .timeout(Duration.ofSeconds(120))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (key != null) {
-            request.header("X-Blnk-Key", key);
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return Http.withKey(method, stack.gateway() + path, body, key);
     }
 
     private static String createKey(String scope, String expiresAt) throws Exception {

@@ -8,6 +8,7 @@ import dev.ledgerline.wire.v1.RevokeApiKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
@@ -29,7 +30,7 @@ import dev.ledgerline.gateway.error.ErrorMapper;
 import dev.ledgerline.gateway.json.BlnkTime;
 import dev.ledgerline.gateway.json.Json;
 import dev.ledgerline.gateway.json.JsonFields;
-import dev.ledgerline.gateway.kafka.CommandPublisher;
+import dev.ledgerline.core.access.ApiKeyLifecycle;
 import dev.ledgerline.wire.v1.ApiKeyRecord;
 import reactor.core.publisher.Mono;
 
@@ -90,7 +91,7 @@ public class ApiKeyController {
                 record.getOwnerId(), record.getScopes(), record.getExpiresAtMs(), record.getCreatedAtMs());
         return decided(record.getApiKeyId().toString(), create).map(reply -> {
             // this instance answers from its own view at once; every instance gets the record from the topic
-            directory.apply(CommandPublisher.API_KEYS.encode(record));
+            directory.apply(record);
             ObjectNode answer = render(record);
             answer.put("key", key); // shown once, never stored
             return ResponseEntity.status(201).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
@@ -116,18 +117,24 @@ public class ApiKeyController {
                                                @RequestParam(name = "owner", required = false) String owner,
                                                ServerWebExchange exchange) {
         String effectiveOwner = ownerFor(Caller.of(exchange), owner);
-        ApiKeyRecord existing = directory.byId(id)
-                .filter(k -> k.getOwnerId().toString().equals(effectiveOwner))
-                .orElseThrow(() -> ErrorMapper.refusal(404, "APIKEY_NOT_FOUND", "API key not found"));
         long now = System.currentTimeMillis();
-        ApiKeyRecord revoked = ApiKeyRecord.newBuilder(existing)
-                .setRevoked(true)
-                .setRevokedAtMs(existing.getRevokedAtMs() != null ? existing.getRevokedAtMs() : now)
-                .build();
+        Optional<ApiKeyRecord> existing = directory.byId(id);
+        // the owner's rules, applied to this gateway's view first so an unknown key costs no round trip
+        ApiKeyLifecycle.Revocation revocation = ApiKeyLifecycle.revoke(existing.map(ApiKeyController::stored),
+                effectiveOwner, now);
+        if (!revocation.isAccepted()) {
+            throw ErrorMapper.rejection(revocation.refusal(), null);
+        }
+        ApiKeyRecord revoked = ApiKeyRecord.newBuilder(existing.get())
+                .setRevoked(true).setRevokedAtMs(revocation.revokedAtMs()).build();
         return decided(id, new RevokeApiKey(id, effectiveOwner, now)).map(reply -> {
-            directory.apply(CommandPublisher.API_KEYS.encode(revoked));
+            directory.apply(revoked);
             return ResponseEntity.noContent().<String>build();
         });
+    }
+
+    private static ApiKeyLifecycle.Stored stored(ApiKeyRecord key) {
+        return new ApiKeyLifecycle.Stored(key.getOwnerId(), key.getRevoked(), key.getRevokedAtMs());
     }
 
     /** Sends the command to the keys' owner (keyed by the key id) and fails with its refusal, if any. */

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 
 import dev.ledgerline.core.access.ApiKeyGrant;
 import dev.ledgerline.gateway.GatewayProperties;
-import dev.ledgerline.gateway.kafka.CommandPublisher;
+import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.UndecodableRecordException;
 import dev.ledgerline.gateway.kafka.LedgerTopics;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.ApiKeyRecord;
@@ -41,6 +42,7 @@ public class ApiKeyDirectory implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyDirectory.class);
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final AvroSerde<ApiKeyRecord> RECORDS = AvroSerde.of(ApiKeyRecord.class);
 
     private final Map<String, ApiKeyRecord> byDigest = new ConcurrentHashMap<>();
     private final Map<String, ApiKeyRecord> byId = new ConcurrentHashMap<>();
@@ -88,18 +90,20 @@ public class ApiKeyDirectory implements DisposableBean {
         }
     }
 
-    /** Applies one record (also called by the writer right after Kafka acknowledged it, so its own reads see it). */
-    public void apply(byte[] value) {
+    /** Applies one record read from the topic. */
+    private void apply(byte[] value) {
         if (value == null) {
             return;
         }
-        ApiKeyRecord key;
         try {
-            key = CommandPublisher.API_KEYS.decode(value);
-        } catch (RuntimeException e) {
+            apply(RECORDS.decode(value));
+        } catch (UndecodableRecordException e) {
             log.warn("skipped an undecodable record on {}: {}", Topics.API_KEYS, e.toString());
-            return;
         }
+    }
+
+    /** Applies one key's state (also called by this gateway once the processor decided, so its own reads see it). */
+    public void apply(ApiKeyRecord key) {
         ApiKeyRecord previous = byId.get(key.getApiKeyId().toString());
         if (previous != null && previous.getRevoked() && !key.getRevoked()) {
             return; // revocation is final, whatever order two writers' records arrive in

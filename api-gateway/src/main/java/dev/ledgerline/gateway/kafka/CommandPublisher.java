@@ -19,7 +19,6 @@ import dev.ledgerline.observability.tracing.KafkaTracing;
 import dev.ledgerline.observability.web.RequestLogContext;
 import dev.ledgerline.gateway.error.ApiException;
 import dev.ledgerline.schemas.AvroSerde;
-import dev.ledgerline.wire.v1.ApiKeyRecord;
 import dev.ledgerline.schemas.TopicSetup;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.LedgerCommand;
@@ -36,7 +35,6 @@ public class CommandPublisher implements DisposableBean {
 
     private static final AvroSerde<LedgerCommand> LEDGER_COMMANDS = AvroSerde.of(LedgerCommand.class);
     private static final AvroSerde<TransactionCommand> TRANSACTION_COMMANDS = AvroSerde.of(TransactionCommand.class);
-    public static final AvroSerde<ApiKeyRecord> API_KEYS = AvroSerde.of(ApiKeyRecord.class);
 
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaTracing tracing;

@@ -36,6 +36,16 @@ public final class PoisonRecords {
         return Optional.empty();
     }
 
+    /** The SQLState of the first database exception in the failure's causes, or null (Spring may wrap the driver's). */
+    public static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof R2dbcException database) {
+                return database.getSqlState();
+            }
+        }
+        return null;
+    }
+
     /** The failure's types and SQLState, without messages (which may quote record content): safe for /health. */
     public static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder();

@@ -1,6 +1,6 @@
 package dev.ledgerline.projection.http;
 
-import io.r2dbc.spi.R2dbcException;
+import dev.ledgerline.projection.consume.PoisonRecords;
 import dev.ledgerline.projection.store.InvalidFilterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,20 +50,10 @@ public class ApiErrorHandler {
      * A value from the request the database cannot hold (a NUL byte, a number or date out of range, SQLState class
      * 22) is the caller's mistake. The gateway refuses such input first; this covers a caller of this port.
      */
-    private static String refusedValueState(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof R2dbcException database && database.getSqlState() != null
-                    && database.getSqlState().startsWith("22")) {
-                return database.getSqlState();
-            }
-        }
-        return null;
-    }
-
     @ExceptionHandler(Exception.class)
     public ResponseEntity<BlnkError> unexpected(Exception e) {
-        String refused = refusedValueState(e); // Spring may wrap the driver's exception in a DataAccessException
-        if (refused != null) {
+        String refused = PoisonRecords.sqlState(e);
+        if (refused != null && refused.startsWith("22")) {
             return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(BlnkError.of("GEN_MALFORMED_REQUEST",
                     "a value in the request cannot be stored or compared (SQLState " + refused + ")"));
         }

@@ -8,9 +8,12 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 cd "$REPO"
-log "building benchmarks (./mvnw -q -B -pl benchmarks -am -DskipTests package)"
-"$MVNW" -q -B -ntp -pl benchmarks -am -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime </dev/null >&2
+# LEDGERLINE_BENCH_BUILT=1 skips the build (dev/profile.sh and dev/bench-compare.sh build once, before measuring).
+if [ "${LEDGERLINE_BENCH_BUILT:-0}" != 1 ] || [ ! -f "$REPO/benchmarks/target/classpath.txt" ]; then
+  log "building benchmarks (./mvnw -q -B -pl benchmarks -am -DskipTests package)"
+  "$MVNW" -q -B -ntp -pl benchmarks -am -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime </dev/null >&2
+fi
 CP="$REPO/benchmarks/target/classes:$(cat "$REPO/benchmarks/target/classpath.txt")"
 
 code=$(http_code "http://127.0.0.1:$GATEWAY_PORT/health")

@@ -12,12 +12,14 @@ public record BenchOptions(
         int concurrency,
         int balances,
         int timeoutSeconds,
+        int hotPercent,
         String apiKey,
         boolean allowRemote) {
 
     public static final String USAGE = """
             usage: TransferBenchmark [--gateway http://127.0.0.1:5001] [--bootstrap 127.0.0.1:19092]
                                      [--transfers 10000] [--concurrency 64] [--balances 100] [--timeout-s 120]
+                                     [--hot-percent 0 (share of transfers debiting balance 0)]
                                      [--api-key KEY (default: $BLNK_SERVER_SECRET_KEY)] [--allow-remote]
             Targets only loopback addresses unless --allow-remote is given.""";
 
@@ -28,6 +30,7 @@ public record BenchOptions(
         int concurrency = 64;
         int balances = 100;
         int timeout = 120;
+        int hotPercent = 0;
         String apiKey = System.getenv("BLNK_SERVER_SECRET_KEY");
         boolean allowRemote = false;
         for (int i = 0; i < args.length; i++) {
@@ -47,6 +50,7 @@ public record BenchOptions(
                         case "--concurrency" -> concurrency = positive(a, v);
                         case "--balances" -> balances = positive(a, v);
                         case "--timeout-s" -> timeout = positive(a, v);
+                        case "--hot-percent" -> hotPercent = percent(a, v);
                         case "--api-key" -> apiKey = v;
                         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
                     }
@@ -59,7 +63,7 @@ public record BenchOptions(
         if (!"http".equals(gateway.getScheme()) && !"https".equals(gateway.getScheme())) {
             throw new IllegalArgumentException("--gateway must be an http(s) URL: " + gateway);
         }
-        BenchOptions o = new BenchOptions(gateway, bootstrap, transfers, concurrency, balances, timeout,
+        BenchOptions o = new BenchOptions(gateway, bootstrap, transfers, concurrency, balances, timeout, hotPercent,
                 apiKey == null || apiKey.isBlank() ? null : apiKey, allowRemote);
         if (!allowRemote) {
             requireLoopback("--gateway", gateway.getHost());
@@ -81,6 +85,18 @@ public record BenchOptions(
             return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a number: " + v);
+        }
+    }
+
+    private static int percent(String name, String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 0 || n > 100) {
+                throw new IllegalArgumentException(name + " must be 0..100: " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole percentage: " + v);
         }
     }
 

@@ -113,8 +113,8 @@ public final class TransferBenchmark {
     }
 
     private int run() throws Exception {
-        out("Ledgerline transfer benchmark: run %s, gateway %s, bootstrap %s, %d transfers, concurrency %d, %d balances",
-                runId, opt.gateway(), opt.bootstrap(), opt.transfers(), opt.concurrency(), opt.balances());
+        out("Ledgerline transfer benchmark: run %s, gateway %s, bootstrap %s, %d transfers, concurrency %d, %d balances, hot share %d %%",
+                runId, opt.gateway(), opt.bootstrap(), opt.transfers(), opt.concurrency(), opt.balances(), opt.hotPercent());
 
         long t0 = System.nanoTime();
         String ledgerId = extract(LEDGER_ID, post("/ledgers", "{\"name\":\"bench-" + runId + "\"}"), "ledger_id");
@@ -224,6 +224,7 @@ public final class TransferBenchmark {
     private void fire(List<String> balances) throws InterruptedException {
         Semaphore inFlight = new Semaphore(opt.concurrency());
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        TransferPairs pairs = new TransferPairs(balances.size(), opt.hotPercent(), rnd);
         firing = true;
         long deadline = watcherDeadlineNs;
         int sent = 0;
@@ -233,11 +234,9 @@ public final class TransferBenchmark {
                 out("timeout: stopped sending after %d of %d transfers", i, opt.transfers());
                 break;
             }
-            int from = rnd.nextInt(balances.size());
-            int to = rnd.nextInt(balances.size() - 1);
-            if (to >= from) {
-                to++;
-            }
+            int[] pair = pairs.next();
+            int from = pair[0];
+            int to = pair[1];
             String ref = "bench-" + runId + "-t-" + i;
             indexByReference.put(ref, i);
             String body = transaction(ref, balances.get(from), balances.get(to), 1 + rnd.nextInt(MAX_TRANSFER), false, "bench");
@@ -382,10 +381,10 @@ public final class TransferBenchmark {
         out("send->applied ms          p50 %s  p90 %s  p99 %s  max %s", ms(e2e, 50), ms(e2e, 90), ms(e2e, 99), ms(e2e, 100));
         out("BENCH run=%s transfers=%d http_201=%d http_errors=%d accepted_per_s=%.1f applied_per_s=%.1f "
                         + "http_p50_ms=%s http_p99_ms=%s http_max_ms=%s applied_p50_ms=%s applied_p90_ms=%s applied_p99_ms=%s "
-                        + "applied_max_ms=%s applied=%d rejected=%d missing=%d concurrency=%d balances=%d",
+                        + "applied_max_ms=%s applied=%d rejected=%d missing=%d concurrency=%d balances=%d hot_percent=%d",
                 runId, sent, ok, errors, acceptedPerS, appliedPerS, ms(h, 50), ms(h, 99), ms(h, 100),
                 ms(a, 50), ms(a, 90), ms(a, 99), ms(a, 100), applied.get(), rejected.get(), ok - fin,
-                opt.concurrency(), opt.balances());
+                opt.concurrency(), opt.balances(), opt.hotPercent());
         return sent == opt.transfers() && errors == 0 && fin == ok ? 0 : 1;
     }
 

@@ -22,7 +22,8 @@ class BenchOptionsTest {
     @Test
     void flags() {
         BenchOptions o = BenchOptions.parse("--gateway", "http://localhost:6001/", "--bootstrap", "127.0.0.1:29092",
-                "--transfers", "1_000", "--concurrency", "8", "--balances", "2", "--timeout-s", "30", "--api-key", "k");
+                "--transfers", "1_000", "--concurrency", "8", "--balances", "2", "--timeout-s", "30", "--api-key", "k",
+                "--hot-percent", "80");
         assertThat(o.gateway().toString()).isEqualTo("http://localhost:6001");
         assertThat(o.bootstrap()).isEqualTo("127.0.0.1:29092");
         assertThat(o.transfers()).isEqualTo(1000);
@@ -30,6 +31,7 @@ class BenchOptionsTest {
         assertThat(o.balances()).isEqualTo(2);
         assertThat(o.timeoutSeconds()).isEqualTo(30);
         assertThat(o.apiKey()).isEqualTo("k");
+        assertThat(o.hotPercent()).isEqualTo(80);
     }
 
     @Test
@@ -48,6 +50,7 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--transfers", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchOptions.parse("--balances", "1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchOptions.parse("--concurrency")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parse("--hot-percent", "101")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchOptions.parse("--nope", "1")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -29,13 +29,17 @@ common=(--transfers "$transfers" --concurrency "$concurrency" --balances "$balan
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
 rows=()
+report=$(mktemp)
+trap 'rm -f "$report"' EXIT
 for hot in $hots; do
   bench=""
   for ((r = 1; r <= runs; r++)); do
     log "workload hot=$hot %: Ledgerline run $r of $runs"
-    line=$("$REPO/dev/bench.sh" "${common[@]}" --hot-percent "$hot" | tee /dev/stderr | grep '^BENCH ') \
-      || die "Ledgerline run failed (see above)"
-    bench=$line
+    # The driver's report goes to stderr as it comes (not through /dev/stderr, which would reopen and truncate
+    # a redirected log file); the BENCH line is kept from the last run.
+    "$REPO/dev/bench.sh" "${common[@]}" --hot-percent "$hot" >"$report" || { cat "$report" >&2; die "Ledgerline run failed"; }
+    cat "$report" >&2
+    bench=$(grep '^BENCH ' "$report")
   done
   log "workload hot=$hot %: PostgreSQL baseline, durable then async commit"
   durable=$("$REPO/dev/bench-baseline.sh" "${common[@]}" --hot-percent "$hot" --commit durable | grep '^BASELINE ') \

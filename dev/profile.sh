@@ -35,6 +35,13 @@ pg_ticks() {
 }
 machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }   # user nice system irq softirq
 
+# End offsets of every topic (data records plus transaction markers, which take offsets too), per topic.
+end_offsets() {
+  "$REPO/dev/kafka-tool.sh" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
+    --time -1 2>/dev/null | awk -F: '{ sum[$1] += $3 } END { for (t in sum) print t, sum[t] }' | sort
+}
+end_offsets >"$OUT/offsets-before.txt"
+
 declare -A T0
 for c in "${!PID_OF[@]}"; do T0[$c]=$(ticks "${PID_OF[$c]}"); done
 pg0=$(pg_ticks); m0=$(machine_ticks); wall0=$(now_ms)
@@ -67,6 +74,16 @@ rows+="driver,OS,other $((total - known))"$'\n'
     NF == 2 { printf "%-22s %12.1f %7.1f%%\n", $1, $2 / hz, 100 * $2 / (total > 0 ? total : 1) }
     END { printf "%-22s %12.1f\n", "machine total", total / hz }' <<<"$rows"
 } | tee "$OUT/cpu.txt"
+
+end_offsets >"$OUT/offsets-after.txt"
+transfers=$(sed -n 's/^BENCH .* http_201=\([0-9]*\).*/\1/p' "$OUT/bench.txt")
+{
+  echo
+  echo "Offsets written per accepted transfer, by topic (records and transaction markers; setup included)"
+  join -a 2 -e 0 -o 0,1.2,2.2 "$OUT/offsets-before.txt" "$OUT/offsets-after.txt" | awk -v n="${transfers:-0}" '
+    { d = $3 - $2; if (d > 0) { printf "  %-50s %8.2f\n", $1, n > 0 ? d / n : 0; total += d } }
+    END { printf "  %-50s %8.2f\n", "all topics", n > 0 ? total / n : 0 }'
+} | tee "$OUT/offsets.txt"
 
 CP="$REPO/benchmarks/target/classes:$(cat "$REPO/benchmarks/target/classpath.txt")"
 for c in kafka "${SERVICES[@]}"; do

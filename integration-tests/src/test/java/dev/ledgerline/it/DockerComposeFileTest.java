@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,9 @@ class DockerComposeFileTest {
         expected.put("ledger-processor", List.of(5004));
         // one public door: projection-service, Kafka and PostgreSQL are reachable only inside the compose network
         expected.put("projection-service", List.of());
-        expected.put("kafka", List.of());
+        expected.put("kafka-1", List.of());
+        expected.put("kafka-2", List.of());
+        expected.put("kafka-3", List.of());
         expected.put("postgres", List.of());
         expected.put("prometheus", List.of(9090));
         expected.put("grafana", List.of(3000));
@@ -126,7 +129,7 @@ class DockerComposeFileTest {
             // and monitoring is on, exported to Jaeger, with the security settings passed through from the user
             assertThat(environment).containsEntry("BLNK_ENABLE_OBSERVABILITY", "true")
                     .containsEntry("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://jaeger:4318")
-                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092,kafka-3:9092")
                     .containsEntry("BLNK_METRICS_BEARER_TOKEN", "${BLNK_METRICS_BEARER_TOKEN:-}")
                     .containsEntry("BLNK_SERVER_SECURE", "${BLNK_SERVER_SECURE:-false}")
                     .containsEntry("BLNK_SERVER_SECRET_KEY", "${BLNK_SERVER_SECRET_KEY:-}")
@@ -136,8 +139,37 @@ class DockerComposeFileTest {
         Map<String, String> postgres = environment("postgres");
         assertThat(environment("projection-service")).containsEntry("PROJECTION_DB_URL",
                 "r2dbc:postgresql://postgres:5432/" + postgres.get("POSTGRES_DB"));
-        assertThat(map(service("kafka").get("environment")).get("KAFKA_ADVERTISED_LISTENERS").toString())
-                .isEqualTo("PLAINTEXT://kafka:9092");
+    }
+
+    @Test
+    void kafka_is_a_cluster_of_three_brokers_that_survives_the_loss_of_one() {
+        List<String> voters = new ArrayList<>();
+        Set<String> nodeIds = new HashSet<>();
+        for (int n = 1; n <= 3; n++) {
+            Map<String, String> broker = environment("kafka-" + n);
+            // each broker advertises its own name and is one of the three KRaft voters
+            assertThat(broker).containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka-" + n + ":9092")
+                    .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                    .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093");
+            nodeIds.add(broker.get("KAFKA_NODE_ID"));
+            voters.add(broker.get("KAFKA_NODE_ID") + "@kafka-" + n + ":9093");
+            // three copies of everything, a write acknowledged by two: one broker down loses and blocks nothing
+            assertThat(broker).containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                    .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2");
+            assertThat(list(service("kafka-" + n).get("volumes"))).contains("kafka-" + n + "-data:/var/lib/kafka/data");
+        }
+        assertThat(nodeIds).containsExactlyInAnyOrder("1", "2", "3");
+        assertThat(String.join(",", voters)).isEqualTo("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093");
+        // and the services create their topics (and the processor its changelogs) with the same settings
+        for (String module : SERVICE_CONFIG.keySet()) {
+            assertThat(environment(module)).containsEntry("LEDGERLINE_TOPICS_REPLICATION_FACTOR", "3")
+                    .containsEntry("LEDGERLINE_TOPICS_MIN_INSYNC_REPLICAS", "2");
+        }
+        assertThat(dependencies(service("ledger-processor"))).map(Object::toString)
+                .contains("kafka-1", "kafka-2", "kafka-3");
     }
 
     @Test

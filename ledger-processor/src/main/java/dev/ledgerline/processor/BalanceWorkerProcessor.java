@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import dev.ledgerline.core.Balance;
 import dev.ledgerline.core.BalanceDecisions;
 import dev.ledgerline.core.Decision;
+import dev.ledgerline.core.DestinationCheck;
 import dev.ledgerline.core.Entry;
 import dev.ledgerline.core.EntryKind;
 import dev.ledgerline.core.HoldAction;
@@ -32,6 +33,7 @@ import dev.ledgerline.wire.v1.InflightLeg;
 import dev.ledgerline.wire.v1.OpenBalance;
 import dev.ledgerline.wire.v1.PrepareCredit;
 import dev.ledgerline.wire.v1.Reply;
+import dev.ledgerline.wire.v1.StartAtSource;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionSpec;
 
@@ -51,6 +53,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
     private final Duration sealInterval;
     private KeyValueStore<String, BalanceState> balances;
     private Sealer sealer;
+    private final KnownDestinations knownDestinations = new KnownDestinations();
 
     BalanceWorkerProcessor(ProcessorMetrics metrics, Duration sealInterval) {
         this.metrics = metrics;
@@ -85,7 +88,11 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             openBalance(requestId, open, current, headers);
         } else if (payload instanceof PrepareCredit prepare) {
             prepareCredit(requestId, prepare.getTransaction(), current, nowMs, headers);
+        } else if (payload instanceof StartAtSource start) {
+            startAtSource(requestId, start.getTransaction(), current, nowMs, headers);
         } else if (payload instanceof DebitLeg debit) {
+            // A DebitLeg comes only from a destination that passed its check: remember that for the next transfer.
+            knownDestinations.passedCheck(debit.getTransaction().getDestinationId(), debit.getTransaction().getCurrency());
             debit(requestId, debit.getTransaction(), current, nowMs, headers);
         } else if (payload instanceof CreditLeg credit) {
             credit(requestId, credit.getTransaction(), current, nowMs, headers);
@@ -115,6 +122,22 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
                     new BalanceCommand(requestId, new DebitLeg(spec)), headers);
         } else {
             reject(requestId, spec, ((Decision.Rejected) decision).reason(), nowMs, headers);
+        }
+    }
+
+    /**
+     * A transfer's first leg: debit now when this task has seen the destination pass its check for this currency
+     * ({@link DestinationCheck}), saving a hop; otherwise let the destination decide first, as it always did.
+     */
+    private void startAtSource(String requestId, TransactionSpec spec, Balance source, long nowMs, Headers headers) {
+        DestinationCheck.Route route = DestinationCheck.route(WireMapper.transfer(spec),
+                knownDestinations.currencyOf(spec.getDestinationId()));
+        metrics.firstLeg(route);
+        if (route == DestinationCheck.Route.DEBIT_NOW) {
+            debit(requestId, spec, source, nowMs, headers);
+        } else {
+            emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(),
+                    new BalanceCommand(requestId, new PrepareCredit(spec)), headers);
         }
     }
 

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import dev.ledgerline.core.DestinationCheck;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
 import dev.ledgerline.wire.v1.TransactionSpec;
@@ -45,6 +46,8 @@ public final class ProcessorMetrics {
     private final Counter malformedCommands;
     private final Counter inflightCommits;
     private final Counter inflightVoids;
+    private final Counter destinationKnown;
+    private final Counter destinationChecked;
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
     private final Timer acceptToApplied;
 
@@ -56,6 +59,12 @@ public final class ProcessorMetrics {
         this.inflightCommits = Counter.builder("blnk.inflight.commit").description("Inflight commits applied")
                 .register(registry);
         this.inflightVoids = Counter.builder("blnk.inflight.void").description("Inflight voids applied")
+                .register(registry);
+        this.destinationKnown = Counter.builder("ledgerline.transfer.first.leg").tag("route", "debit_now")
+                .description("Transfers whose source debited at once: the destination had already passed its check")
+                .register(registry);
+        this.destinationChecked = Counter.builder("ledgerline.transfer.first.leg").tag("route", "check_destination_first")
+                .description("Transfers sent to the destination for its check before the source debits")
                 .register(registry);
         this.acceptToApplied = Timer.builder("ledgerline.accept.to.applied")
                 .description("From the gateway accepting a transaction to its APPLIED or INFLIGHT record being written")
@@ -207,5 +216,9 @@ public final class ProcessorMetrics {
 
     void malformed() {
         malformedCommands.increment();
+    }
+
+    void firstLeg(DestinationCheck.Route route) {
+        (route == DestinationCheck.Route.DEBIT_NOW ? destinationKnown : destinationChecked).increment();
     }
 }

@@ -6,6 +6,7 @@ import dev.ledgerline.wire.v1.CreditLeg;
 import dev.ledgerline.wire.v1.DebitLeg;
 import dev.ledgerline.wire.v1.InflightLeg;
 import dev.ledgerline.wire.v1.PrepareCredit;
+import dev.ledgerline.wire.v1.StartAtSource;
 import dev.ledgerline.wire.v1.TransactionSpec;
 
 /**
@@ -22,7 +23,9 @@ final class RecordLogContext {
 
     static void transactionOf(Object balanceCommandPayload) {
         TransactionSpec spec = null;
-        if (balanceCommandPayload instanceof PrepareCredit prepare) {
+        if (balanceCommandPayload instanceof StartAtSource start) {
+            spec = start.getTransaction();
+        } else if (balanceCommandPayload instanceof PrepareCredit prepare) {
             spec = prepare.getTransaction();
         } else if (balanceCommandPayload instanceof DebitLeg debit) {
             spec = debit.getTransaction();

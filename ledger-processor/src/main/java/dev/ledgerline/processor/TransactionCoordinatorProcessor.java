@@ -25,11 +25,11 @@ import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.GroupDecision;
 import dev.ledgerline.wire.v1.GroupLegResult;
+import dev.ledgerline.wire.v1.StartAtSource;
 import dev.ledgerline.wire.v1.StartGroup;
 import dev.ledgerline.wire.v1.InflightAction;
 import dev.ledgerline.wire.v1.InflightLeg;
 import dev.ledgerline.wire.v1.LegOutcome;
-import dev.ledgerline.wire.v1.PrepareCredit;
 import dev.ledgerline.wire.v1.RecordTransaction;
 import dev.ledgerline.wire.v1.RefundTransaction;
 import dev.ledgerline.wire.v1.Reply;
@@ -140,10 +140,14 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         startLegs(requestId, spec, headers);
     }
 
-    /** The short path of a transfer: check the destination first, then debit, then credit. */
+    /**
+     * The short path of a transfer starts at the source, which debits at once when it already knows the destination
+     * passes its check, else sends it to the destination first (BalanceWorkerProcessor#startAtSource); the credit
+     * follows the debit.
+     */
     private void startLegs(String requestId, TransactionSpec spec, Headers headers) {
-        emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(),
-                new BalanceCommand(waiting(spec) ? requestId : null, new PrepareCredit(spec)), headers);
+        emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getSourceId(),
+                new BalanceCommand(waiting(spec) ? requestId : null, new StartAtSource(spec)), headers);
     }
 
     private void reject(String requestId, TransactionSpec spec, RejectionReason reason, long nowMs, Headers headers) {

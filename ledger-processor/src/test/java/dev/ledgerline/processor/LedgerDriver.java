@@ -25,6 +25,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import dev.ledgerline.core.Ids;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
+import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.CreateBalance;
@@ -64,6 +65,7 @@ final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<String, BalanceEntry> entries;
     private final TestOutputTopic<String, TransactionRecord> transactions;
     private final TestOutputTopic<String, SealRecord> seals;
+    private final TestOutputTopic<String, BalanceCommand> balanceCommands;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<BalanceEntry> allEntries = new ArrayList<>();
     private final List<TransactionRecord> allTransactions = new ArrayList<>();
@@ -88,6 +90,8 @@ final class LedgerDriver implements AutoCloseable {
         transactions = driver.createOutputTopic(Topics.TRANSACTIONS, keysOut,
                 AvroSerde.of(TransactionRecord.class).deserializer());
         seals = driver.createOutputTopic(Topics.SEALS, keysOut, AvroSerde.of(SealRecord.class).deserializer());
+        balanceCommands = driver.createOutputTopic(Topics.BALANCE_COMMANDS, keysOut,
+                AvroSerde.of(BalanceCommand.class).deserializer());
     }
 
     @Override
@@ -232,6 +236,11 @@ final class LedgerDriver implements AutoCloseable {
 
     TransactionRecord outcome(String reference) {
         return byReference(reference + "_q");
+    }
+
+    /** The balance commands (the legs between balance workers) written since the last call, with their keys. */
+    List<org.apache.kafka.streams.KeyValue<String, BalanceCommand>> newBalanceCommands() {
+        return balanceCommands.readKeyValuesToList();
     }
 
     List<BalanceEntry> entries() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 import dev.ledgerline.wire.v1.BalanceCommand;
+import dev.ledgerline.wire.v1.StartAtSource;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.CreateLedger;
@@ -88,6 +89,7 @@ final class WireSamples {
         samples.put("GroupState", new GroupState("txn_group", "bulk", "", true, true, "req-9", 3, 2, 1, "FAILED",
                 "INSUFFICIENT_FUNDS", 2, 1_700_000_000_005L));
         samples.put("InflightLegCommand", new BalanceCommand(null, new InflightLeg(spec(), "void", "7", 3, "source")));
+        samples.put("StartAtSourceCommand", new BalanceCommand("req-10", new StartAtSource(spec())));
         samples.put("BalanceEntry", BalanceEntry.newBuilder()
                 .setBalanceId("bln_dest").setVersion(3).setKind(EntryKind.COMMIT_CREDIT).setLedgerId("ldg_fixture")
                 .setCurrency("USD").setIndicator(null).setIdentityId("").setTransactionId("txn_fixture")

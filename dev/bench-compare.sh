@@ -4,11 +4,12 @@
 # --runs times (the JIT warms up over the first runs; the last run is reported), then dev/bench-baseline.sh runs
 # the same transfers with a durable and with an asynchronous commit. Prints a Markdown table with the ratios.
 #   dev/bench-compare.sh [--runs 3] [--hot "0 80"] [--transfers 10000] [--concurrency 64] [--balances 100]
+#                        [--label TEXT (names what runs, default: this checkout's commit)]
 set -euo pipefail
 # shellcheck source=dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-runs=3 hots="0 80" transfers=10000 concurrency=64 balances=100
+runs=3 hots="0 80" transfers=10000 concurrency=64 balances=100 label=""
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
@@ -16,6 +17,7 @@ while [ $# -gt 0 ]; do
     --transfers) transfers=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
     --balances) balances=$2; shift 2 ;;
+    --label) label=$2; shift 2 ;;
     *) die "unknown option $1 (--runs N --hot \"0 80\" --transfers N --concurrency N --balances N)" ;;
   esac
 done
@@ -56,9 +58,9 @@ for hot in $hots; do
              hot, la, lacc, lh50, lh99, la99, dt, d50, d99, at, a50, a99, la / dt, la / at }')")
 done
 
-commit=$(git -C "$REPO" rev-parse --short HEAD)
+label=${label:-commit $(git -C "$REPO" rev-parse --short HEAD)}
 echo
-echo "$(date +%F) · commit $commit · $transfers transfers, $concurrency concurrent, $balances balances, Ledgerline run $runs of $runs"
+echo "$(date +%F) · $label · $transfers transfers, $concurrency concurrent, $balances balances, Ledgerline run $runs of $runs"
 echo
 echo "| hot share | Ledgerline applied/s | accepted/s | HTTP p50 / p99 ms | accept→applied p99 ms | PG durable tps | p50 / p99 ms | PG async tps | p50 / p99 ms | Ledgerline ÷ PG durable | ÷ PG async |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"

@@ -81,8 +81,8 @@ transfers=$(sed -n 's/^BENCH .* http_201=\([0-9]*\).*/\1/p' "$OUT/bench.txt")
   echo
   echo "Offsets written per accepted transfer, by topic (records and transaction markers; setup included)"
   join -a 2 -e 0 -o 0,1.2,2.2 "$OUT/offsets-before.txt" "$OUT/offsets-after.txt" | awk -v n="${transfers:-0}" '
-    { d = $3 - $2; if (d > 0) { printf "  %-50s %8.2f\n", $1, n > 0 ? d / n : 0; total += d } }
-    END { printf "  %-50s %8.2f\n", "all topics", n > 0 ? total / n : 0 }'
+    { d = $3 - $2; if (d > 0) { printf "  %-50s %8.2f\n", $1, (n > 0 ? d / n : 0); total += d } }
+    END { printf "  %-50s %8.2f\n", "all topics", (n > 0 ? total / n : 0) }'
 } | tee "$OUT/offsets.txt"
 
 CP="$REPO/benchmarks/target/classes:$(cat "$REPO/benchmarks/target/classpath.txt")"

@@ -10,7 +10,6 @@ import java.util.List;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import dev.ledgerline.gateway.GatewayApplication;
 import dev.ledgerline.processor.LedgerStreams;
@@ -27,7 +26,7 @@ final class LedgerlineStack {
 
     private static LedgerlineStack instance;
 
-    private final EmbeddedKafkaKraftBroker kafka;
+    private final KafkaCluster kafka;
     private final EmbeddedPostgres postgres;
     private final Path stateDir;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
@@ -40,21 +39,15 @@ final class LedgerlineStack {
     /** Arguments given to all three services (e.g. observability settings); fixed for the JVM's stack. */
     private final List<String> commonArgs;
 
-    private LedgerlineStack(List<String> commonArgs) throws IOException {
+    private LedgerlineStack(List<String> commonArgs, KafkaCluster kafka) throws IOException {
         this.commonArgs = List.copyOf(commonArgs);
-        kafka = new EmbeddedKafkaKraftBroker(1, 6);
-        // One broker: exactly_once_v2 needs the transaction state log to accept a replication factor of 1.
-        kafka.brokerProperties(java.util.Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.replication.factor", "1"));
-        kafka.afterPropertiesSet();
+        this.kafka = kafka;
         postgres = EmbeddedPostgres.builder().start();
         stateDir = Files.createTempDirectory("ledgerline-it-streams");
         gatewayPort = freePort();
         processorPort = freePort();
         projectionPort = freePort();
-        bootstrap = kafka.getBrokersAsString();
+        bootstrap = kafka.bootstrapServers();
         r2dbcUrl = "r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
         processorArgs = withCommonArgs("--server.port=" + processorPort,
                 "--ledgerline.processor.bootstrap-servers=" + bootstrap,
@@ -101,8 +94,14 @@ final class LedgerlineStack {
      * arguments than the running stack's must run in a JVM of its own (see the failsafe executions).
      */
     static synchronized LedgerlineStack get(List<String> commonArgs) throws IOException {
+        return get(commonArgs, KafkaCluster::singleBroker);
+    }
+
+    /** As {@link #get(List)}, on the Kafka that {@code kafka} starts when this JVM has no stack yet. */
+    static synchronized LedgerlineStack get(List<String> commonArgs,
+                                            java.util.function.Supplier<KafkaCluster> kafka) throws IOException {
         if (instance == null) {
-            instance = new LedgerlineStack(commonArgs);
+            instance = new LedgerlineStack(commonArgs, kafka.get());
         } else if (!instance.commonArgs.equals(commonArgs)) {
             throw new IllegalStateException("the stack of this JVM runs with " + instance.commonArgs
                     + ", not " + commonArgs);
@@ -221,7 +220,7 @@ final class LedgerlineStack {
         } catch (IOException | RuntimeException ignored) {
             // already stopped
         }
-        kafka.destroy();
+        kafka.close();
         try {
             deleteContents(stateDir);
             Files.deleteIfExists(stateDir);

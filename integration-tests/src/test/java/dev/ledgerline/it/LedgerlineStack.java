@@ -30,6 +30,7 @@ final class LedgerlineStack {
     private final EmbeddedPostgres postgres;
     private final Path stateDir;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final List<Path> extraStateDirs = new ArrayList<>();
     final int gatewayPort;
     final int processorPort;
     final int projectionPort;
@@ -147,6 +148,31 @@ final class LedgerlineStack {
     }
 
     /**
+     * Starts another ledger-processor in this JVM, as a second machine would run one: its own instance id (static
+     * membership), HTTP port and state directory, the same application id. Kafka then splits the partitions between
+     * the instances. Returns its Spring context (stopped with the stack).
+     */
+    synchronized ConfigurableApplicationContext startAnotherProcessor(String instanceId) throws IOException {
+        Path ownState = Files.createTempDirectory("ledgerline-it-streams-" + instanceId);
+        ConfigurableApplicationContext another = new SpringApplicationBuilder(ProcessorApplication.class)
+                .properties(ProcessorApplication.CONFIG_NAME)
+                .run(withCommonArgs("--server.port=" + freePort(),
+                        "--ledgerline.processor.bootstrap-servers=" + bootstrap,
+                        "--ledgerline.processor.state-dir=" + ownState,
+                        "--ledgerline.processor.instance-id=" + instanceId,
+                        "--ledgerline.processor.commit-interval-ms=10",
+                        "--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=postgres"));
+        services.add(another);
+        extraStateDirs.add(ownState);
+        return another;
+    }
+
+    /** The first processor's Spring context. */
+    ConfigurableApplicationContext firstProcessor() {
+        return services.get(0);
+    }
+
+    /**
      * Stops the processor's Kafka Streams client only (its Spring context keeps serving /health and
      * /monitoring, see {@link #restartProcessorWithFreshState()} for why not the context): commands
      * then wait in their topics.
@@ -222,6 +248,10 @@ final class LedgerlineStack {
         }
         kafka.close();
         try {
+            for (Path dir : extraStateDirs) {
+                deleteContents(dir);
+                Files.deleteIfExists(dir);
+            }
             deleteContents(stateDir);
             Files.deleteIfExists(stateDir);
         } catch (IOException | RuntimeException ignored) {

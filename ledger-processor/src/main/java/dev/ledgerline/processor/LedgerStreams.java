@@ -116,6 +116,15 @@ public class LedgerStreams implements SmartLifecycle {
         return current != null && current.state().isRunningOrRebalancing();
     }
 
+    /** The tasks (input partitions of the sub-topology) this instance runs now; 0 when not running. */
+    public int activeTaskCount() {
+        KafkaStreams current = streams;
+        if (current == null || !current.state().isRunningOrRebalancing()) {
+            return 0;
+        }
+        return current.metadataForLocalThreads().stream().mapToInt(thread -> thread.activeTasks().size()).sum();
+    }
+
     /** Records the stages set aside since start, and whether that degrades {@code /health}. */
     DeadLetterHealth deadLetters() {
         return deadLetters;

@@ -2,7 +2,8 @@
 # Ledgerline against the PostgreSQL row-lock baseline, side by side, on the stack that dev/up.sh started:
 # for each workload (a hot share: 0 = uniform, 80 = 80 % of transfers debit one balance), dev/bench.sh runs
 # --runs times (the JIT warms up over the first runs; the last run is reported), then dev/bench-baseline.sh runs
-# the same transfers with a durable and with an asynchronous commit. Prints a Markdown table with the ratios.
+# the same transfers three ways: client statements with a durable commit, one PL/pgSQL call per transfer with a
+# durable commit, and that call with an asynchronous commit. Prints a Markdown table with the ratios.
 #   dev/bench-compare.sh [--runs 3] [--hot "0 80"] [--transfers 10000] [--concurrency 64] [--balances 100]
 #                        [--label TEXT (names what runs, default: this checkout's commit)]
 set -euo pipefail
@@ -43,25 +44,26 @@ for hot in $hots; do
     cat "$report" >&2
     bench=$(grep '^BENCH ' "$report")
   done
-  log "workload hot=$hot %: PostgreSQL baseline, durable then async commit"
-  durable=$("$REPO/dev/bench-baseline.sh" "${common[@]}" --hot-percent "$hot" --commit durable | grep '^BASELINE ') \
-    || die "baseline (durable) failed"
-  async=$("$REPO/dev/bench-baseline.sh" "${common[@]}" --hot-percent "$hot" --commit async | grep '^BASELINE ') \
-    || die "baseline (async) failed"
-  echo "$bench"; echo "$durable"; echo "$async"
+  log "workload hot=$hot %: PostgreSQL baseline: statements durable, function durable, function async"
+  base=("$REPO/dev/bench-baseline.sh" "${common[@]}" --hot-percent "$hot")
+  stmts=$("${base[@]}" --commit durable --style statements | grep '^BASELINE ') || die "baseline (statements) failed"
+  func=$("${base[@]}" --commit durable --style function | grep '^BASELINE ') || die "baseline (function) failed"
+  async=$("${base[@]}" --commit async --style function | grep '^BASELINE ') || die "baseline (async) failed"
+  echo "$bench"; echo "$stmts"; echo "$func"; echo "$async"
   rows+=("$(awk -v hot="$hot" -v la="$(field "$bench" applied_per_s)" -v lacc="$(field "$bench" accepted_per_s)" \
     -v lh50="$(field "$bench" http_p50_ms)" -v lh99="$(field "$bench" http_p99_ms)" \
     -v la99="$(field "$bench" applied_p99_ms)" \
-    -v dt="$(field "$durable" tps)" -v d50="$(field "$durable" latency_p50_ms)" -v d99="$(field "$durable" latency_p99_ms)" \
-    -v at="$(field "$async" tps)" -v a50="$(field "$async" latency_p50_ms)" -v a99="$(field "$async" latency_p99_ms)" \
-    'BEGIN { printf "| %s %% | %.0f | %.0f | %s / %s | %s | %.0f | %s / %s | %.0f | %s / %s | %.2f | %.2f |",
-             hot, la, lacc, lh50, lh99, la99, dt, d50, d99, at, a50, a99, la / dt, la / at }')")
+    -v st="$(field "$stmts" tps)" -v s50="$(field "$stmts" latency_p50_ms)" -v s99="$(field "$stmts" latency_p99_ms)" \
+    -v ft="$(field "$func" tps)" -v f50="$(field "$func" latency_p50_ms)" -v f99="$(field "$func" latency_p99_ms)" \
+    -v at="$(field "$async" tps)" \
+    'BEGIN { printf "| %s %% | %.0f | %.0f | %s / %s | %s | %.0f | %s / %s | %.0f | %s / %s | %.0f | %.2f | %.2f |",
+             hot, la, lacc, lh50, lh99, la99, st, s50, s99, ft, f50, f99, at, la / st, la / ft }')")
 done
 
 label=${label:-commit $(git -C "$REPO" rev-parse --short HEAD)}
 echo
 echo "$(date +%F) · $label · $transfers transfers, $concurrency concurrent, $balances balances, Ledgerline run $runs of $runs"
 echo
-echo "| hot share | Ledgerline applied/s | accepted/s | HTTP p50 / p99 ms | accept→applied p99 ms | PG durable tps | p50 / p99 ms | PG async tps | p50 / p99 ms | Ledgerline ÷ PG durable | ÷ PG async |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| hot share | Ledgerline applied/s | accepted/s | HTTP p50 / p99 ms | accept→applied p99 ms | PG statements, durable tps | p50 / p99 ms | PG function, durable tps | p50 / p99 ms | PG function, async tps | Ledgerline ÷ PG statements | ÷ PG function |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

@@ -55,10 +55,14 @@ public record GatewayProperties(
      *                           not committed yet), {@code BLNK_QUEUE_BACKPRESSURE_MAX_PENDING_TASKS}; 0 = no limit
      * @param checkInterval      how often the backlog is measured, {@code BLNK_QUEUE_BACKPRESSURE_CHECK_INTERVAL}
      * @param processorGroupId   the processor's consumer group (its Kafka Streams application id)
+     * @param maxOldestAge       the limit on how long the oldest unprocessed record of one input partition has waited,
+     *                           {@code LEDGERLINE_BACKPRESSURE_MAX_OLDEST_AGE} (Ledgerline's own: Blnk measures depth
+     *                           only); 0 = no limit
      */
     public record Backpressure(@DefaultValue("true") boolean enabled,
                                @DefaultValue("100000") long maxBacklogRecords,
                                @DefaultValue("500ms") Duration checkInterval,
-                               @DefaultValue("ledgerline-processor") String processorGroupId) {
+                               @DefaultValue("ledgerline-processor") String processorGroupId,
+                               @DefaultValue("5m") Duration maxOldestAge) {
     }
 }

@@ -25,13 +25,19 @@ public class BackpressureFilter implements WebFilter, Ordered {
     static final String CODE = "QUEUE_BACKPRESSURE";
 
     private final ProcessorBacklog backlog;
-    private final Counter refused;
+    private final Counter refusedForDepth;
+    private final Counter refusedForAge;
 
     public BackpressureFilter(ProcessorBacklog backlog, MeterRegistry meters) {
         this.backlog = backlog;
-        this.refused = Counter.builder("blnk.queue.backpressure.rejected")
+        this.refusedForDepth = refusedCounter(meters, BacklogGate.Cause.DEPTH);
+        this.refusedForAge = refusedCounter(meters, BacklogGate.Cause.AGE);
+    }
+
+    private static Counter refusedCounter(MeterRegistry meters, BacklogGate.Cause cause) {
+        return Counter.builder("blnk.queue.backpressure.rejected")
                 .description("transaction writes refused with 503 QUEUE_BACKPRESSURE while the processor's backlog was over its limit")
-                .tag("reason", "limit")
+                .tag("reason", cause.label())
                 .register(meters);
     }
 
@@ -45,7 +51,7 @@ public class BackpressureFilter implements WebFilter, Ordered {
         if (!backlog.overLimit() || !startsNewWork(exchange)) {
             return chain.filter(exchange);
         }
-        refused.increment();
+        (backlog.cause() == BacklogGate.Cause.AGE ? refusedForAge : refusedForDepth).increment();
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(backlog.retryAfterSeconds()));
         return ErrorResponseWriter.write(exchange.getResponse(), ErrorMapper.refusal(503, CODE,
                 "queue backpressure: the processor's backlog is over its limit; retry after the Retry-After delay"));

@@ -25,4 +25,46 @@ class BacklogGateTest {
     void noLimitNeverCloses() {
         assertThat(BacklogGate.OPEN.next(Long.MAX_VALUE, 0).closed()).isFalse();
     }
+
+    @Test
+    void theOldestWaitingRecordsAgeClosesTheGateOnItsOwnAndOpensBelowNinetyPercent() {
+        // Given a small backlog (depth far below its limit) whose oldest record has waited ever longer
+        BacklogGate gate = BacklogGate.OPEN.next(10, 100_000, 299.0, 300);
+        assertThat(gate.closed()).isFalse();
+
+        // When it passes the age limit, then the gate closes for age
+        gate = gate.next(10, 100_000, 300.0, 300);
+        assertThat(gate.closed()).isTrue();
+        assertThat(gate.cause()).isEqualTo(BacklogGate.Cause.AGE);
+        assertThat(gate.cause().label()).isEqualTo("age");
+
+        // and stays closed until the age is below 90 % of the limit
+        gate = gate.next(10, 100_000, 271.0, 300);
+        assertThat(gate.closed()).isTrue();
+        gate = gate.next(10, 100_000, 269.0, 300);
+        assertThat(gate.closed()).isFalse();
+        assertThat(gate.cause()).isEqualTo(BacklogGate.Cause.NONE);
+    }
+
+    @Test
+    void eachMeasureResetsOnItsOwnAndDepthNamesTheCauseWhenBothTrip() {
+        // Given both tripped
+        BacklogGate gate = BacklogGate.OPEN.next(1000, 1000, 300.0, 300);
+        assertThat(gate.cause()).isEqualTo(BacklogGate.Cause.DEPTH);
+
+        // When depth falls below 90 % while the age is still above its reset level, then age keeps it closed
+        gate = gate.next(100, 1000, 280.0, 300);
+        assertThat(gate.closed()).isTrue();
+        assertThat(gate.cause()).isEqualTo(BacklogGate.Cause.AGE);
+
+        // And an age between 90 % and 100 % that never tripped does not close a gate that depth alone closed
+        BacklogGate depthOnly = BacklogGate.OPEN.next(1000, 1000, 280.0, 300);
+        assertThat(depthOnly.cause()).isEqualTo(BacklogGate.Cause.DEPTH);
+        assertThat(depthOnly.next(100, 1000, 280.0, 300).closed()).isFalse();
+    }
+
+    @Test
+    void noAgeLimitNeverClosesForAge() {
+        assertThat(BacklogGate.OPEN.next(0, 0, 1e9, 0).closed()).isFalse();
+    }
 }

@@ -53,9 +53,19 @@ public final class ConsumerGroupBacklogReader implements AutoCloseable {
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> peeker;
     private final Duration peekTimeout;
+    private final int exactCountLimit;
 
     public ConsumerGroupBacklogReader(String bootstrapServers, Duration peekTimeout) {
+        this(bootstrapServers, peekTimeout, EXACT_COUNT_LIMIT);
+    }
+
+    /**
+     * @param exactCountLimit records counted per partition before the offset distance is reported instead; 1 reads
+     *                        only the first waiting record (its age), for callers that measure often
+     */
+    public ConsumerGroupBacklogReader(String bootstrapServers, Duration peekTimeout, int exactCountLimit) {
         this.peekTimeout = peekTimeout;
+        this.exactCountLimit = Math.max(1, exactCountLimit);
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "ledgerline-queue-views-admin-" + UUID.randomUUID());
@@ -69,7 +79,8 @@ public final class ConsumerGroupBacklogReader implements AutoCloseable {
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // only the first record per partition is needed: keep fetches small
-        consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
+        // (a reader of first records only asks for the least: Kafka still returns a whole first batch)
+        consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, this.exactCountLimit == 1 ? 1024 : 64 * 1024);
         consumerProps.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * 1024 * 1024);
         consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -142,8 +153,8 @@ public final class ConsumerGroupBacklogReader implements AutoCloseable {
 
     /**
      * Reads each partition from {@code from} towards {@code end} with the {@code read_committed} peek
-     * consumer: the first record gives the oldest age; records are counted up to
-     * {@link #EXACT_COUNT_LIMIT}, so small queues are exact (markers and aborted records excluded).
+     * consumer: the first record gives the oldest age; records are counted up to the exact-count limit
+     * ({@value #EXACT_COUNT_LIMIT} by default), so small queues are exact (markers and aborted records excluded).
      * A partition missing from the result was not settled within the peek timeout.
      */
     private Map<TopicPartition, Waiting> peekWaiting(Map<TopicPartition, Long> from, Map<TopicPartition, Long> end) {
@@ -176,7 +187,7 @@ public final class ConsumerGroupBacklogReader implements AutoCloseable {
                     if (atEnd) {
                         waiting.exactCount = waiting.seen;
                     }
-                    if (atEnd || waiting.seen >= EXACT_COUNT_LIMIT) {
+                    if (atEnd || waiting.seen >= exactCountLimit) {
                         result.put(tp, open.remove(tp));
                         peeker.pause(List.of(tp));
                     }

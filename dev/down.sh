@@ -14,8 +14,15 @@ mkdir -p "$PIDS"
 exec 9>"$RUN/.lock"
 flock -w 30 9 || die "another dev/up.sh or dev/down.sh holds $RUN/.lock"
 
-for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
-  m=${SERVICES[$i]}
+# Also any processor instance started with a larger LEDGERLINE_PROCESSORS than this shell has.
+stopping=("${SERVICES[@]}")
+for f in "$PIDS"/ledger-processor-*.pid; do
+  [ -f "$f" ] || continue
+  m=$(basename "$f" .pid)
+  [[ " ${stopping[*]} " == *" $m "* ]] || stopping=(ledger-processor "$m" "${stopping[@]:1}")
+done
+for ((i = ${#stopping[@]} - 1; i >= 0; i--)); do
+  m=${stopping[$i]}
   if pid=$(alive_pid "$m"); then
     log "stopping $m (pid $pid)"
     stop_pid "$m" "$SERVICE_STOP_TIMEOUT" "$pid"

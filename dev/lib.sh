@@ -24,8 +24,24 @@ PG_DB=ledgerline
 # The JVM for the broker and the services: $JAVA_HOME's when set (as ./mvnw does), else java on PATH.
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
+# LEDGERLINE_PROCESSORS=N (default 1) runs N ledger-processor instances side by side: ledger-processor, then
+# ledger-processor-2 ... (instance id = that name, port 5004 + 10 per instance, state under .run/streams-state-<name>).
+PROCESSORS=${LEDGERLINE_PROCESSORS:-1}
+[[ $PROCESSORS =~ ^[1-9][0-9]*$ ]] || { printf 'LEDGERLINE_PROCESSORS must be a positive number\n' >&2; exit 1; }
+EXTRA_PROCESSORS=()
+for ((n = 2; n <= PROCESSORS; n++)); do EXTRA_PROCESSORS+=("ledger-processor-$n"); done
 # Start order; down.sh stops them in reverse.
-SERVICES=(ledger-processor projection-service api-gateway)
+SERVICES=(ledger-processor "${EXTRA_PROCESSORS[@]}" projection-service api-gateway)
+# The Maven modules behind them.
+MODULES=(ledger-processor projection-service api-gateway)
+
+# The module a service runs (every processor instance runs ledger-processor).
+module_of() {
+  case $1 in
+    ledger-processor-*) echo ledger-processor ;;
+    *) echo "$1" ;;
+  esac
+}
 
 KAFKA_DIR=$RUN/kafka
 PG_DATA=$RUN/postgres/data
@@ -46,6 +62,7 @@ service_port() {
   case $1 in
     api-gateway) echo "$GATEWAY_PORT" ;;
     ledger-processor) echo "$PROCESSOR_PORT" ;;
+    ledger-processor-*) echo $((PROCESSOR_PORT + 10 * (${1##*-} - 1))) ;;
     projection-service) echo "$PROJECTION_PORT" ;;
     *) return 1 ;;
   esac
@@ -53,7 +70,8 @@ service_port() {
 
 # The runnable jar of a service module (the Boot plugin repackages with classifier "exec").
 service_jar() {
-  local m=$1 j
+  local m j
+  m=$(module_of "$1")
   for j in "$REPO/$m/target/$m"-*-exec.jar; do
     [ -f "$j" ] && { echo "$j"; return 0; }
   done
@@ -65,7 +83,7 @@ service_jar() {
 pid_marker() {
   case $1 in
     kafka) echo "kafka.Kafka" ;;
-    *) echo "$1-" ;;   # the jar name: <module>-<version>-exec.jar
+    *) echo "$(module_of "$1")-" ;;   # the jar name: <module>-<version>-exec.jar
   esac
 }
 

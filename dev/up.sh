@@ -113,7 +113,7 @@ java_major=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java
 # ---------------------------------------------------------------- 2. build the services if needed
 if [ "$INFRA_ONLY" -ne 1 ] && [ "${LEDGERLINE_SKIP_BUILD:-0}" -ne 1 ]; then
   stale=()
-  for m in "${SERVICES[@]}"; do
+  for m in "${MODULES[@]}"; do
     jar=$(service_jar "$m")
     if [ ! -f "$jar" ]; then
       stale+=("$m")
@@ -134,11 +134,11 @@ if [ "$INFRA_ONLY" -ne 1 ] && [ "${LEDGERLINE_SKIP_BUILD:-0}" -ne 1 ]; then
     log "building ${stale[*]} (./mvnw -q -B -DskipTests package); first time takes a few minutes"
     t=$(now_ms)
     (cd "$REPO" && "$MVNW" -q -B -ntp -DskipTests package \
-        -pl "$(IFS=,; echo "${SERVICES[*]}")" -am </dev/null >&2) \
+        -pl "$(IFS=,; echo "${MODULES[*]}")" -am </dev/null >&2) \
       || die "build failed"
     log "build done in $(since "$t")"
   fi
-  for m in "${SERVICES[@]}"; do
+  for m in "${MODULES[@]}"; do
     [ -f "$(service_jar "$m")" ] || die "$(service_jar "$m") is missing"
   done
 fi
@@ -227,7 +227,7 @@ start_service() {
   local var
   case $m in
     api-gateway) var=LEDGERLINE_GATEWAY_PORT ;;
-    ledger-processor) var=LEDGERLINE_PROCESSOR_PORT ;;
+    ledger-processor|ledger-processor-*) var=LEDGERLINE_PROCESSOR_PORT ;;
     projection-service) var=LEDGERLINE_PROJECTION_PORT ;;
   esac
   require_free_port "$port" "$m" "$var"
@@ -235,6 +235,8 @@ start_service() {
   local envs=(SERVER_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT")
   case $m in
     ledger-processor) envs+=(LEDGERLINE_STATE_DIR="$STATE_DIR"
+      LEDGERLINE_BIND_ADDRESS="${LEDGERLINE_INTERNAL_BIND_ADDRESS:-127.0.0.1}") ;;
+    ledger-processor-*) envs+=(LEDGERLINE_STATE_DIR="$STATE_DIR-$m" LEDGERLINE_PROCESSOR_INSTANCE_ID="$m"
       LEDGERLINE_BIND_ADDRESS="${LEDGERLINE_INTERNAL_BIND_ADDRESS:-127.0.0.1}") ;;
     projection-service) envs+=(PROJECTION_DB_URL="r2dbc:postgresql://127.0.0.1:$PG_PORT/$PG_DB"
       LEDGERLINE_BIND_ADDRESS="${LEDGERLINE_INTERNAL_BIND_ADDRESS:-127.0.0.1}") ;;
@@ -284,6 +286,9 @@ if [ "$INFRA_ONLY" -ne 1 ]; then
   # The processor goes first and must be healthy (it owns the topics) before the readers start.
   start_service ledger-processor
   wait_healthy ledger-processor
+  # More instances (LEDGERLINE_PROCESSORS) join the same consumer group and take over some partitions.
+  for m in "${EXTRA_PROCESSORS[@]}"; do start_service "$m"; done
+  [ ${#EXTRA_PROCESSORS[@]} -eq 0 ] || wait_healthy "${EXTRA_PROCESSORS[@]}"
   start_service projection-service
   start_service api-gateway
   wait_healthy projection-service api-gateway

@@ -1,6 +1,7 @@
 package dev.ledgerline.projection.integrity;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
@@ -21,13 +22,27 @@ public class LogScanGate {
 
     private final Semaphore permit = new Semaphore(1);
 
-    /** Runs {@code scan} if no other scan is running, else fails with 429 at once; the permit is freed when it ends. */
+    /**
+     * Runs {@code scan} if no other scan is running, else fails with 429 at once. The permit is freed as the result
+     * comes out, before it travels on to be written: a client that sends its next scan as soon as it has the answer
+     * must not find the gate still closed ({@code doFinally} alone runs only after the response has gone out).
+     */
     public <T> Mono<T> runAlone(Supplier<Mono<T>> scan) {
         return Mono.defer(() -> {
             if (!permit.tryAcquire()) {
                 return Mono.error(ApiException.rateLimited(BUSY));
             }
-            return Mono.defer(scan).doFinally(signal -> permit.release());
+            AtomicBoolean held = new AtomicBoolean(true);
+            Runnable free = () -> {
+                if (held.compareAndSet(true, false)) {
+                    permit.release();
+                }
+            };
+            return Mono.defer(scan)
+                    .doOnSuccess(result -> free.run())
+                    .doOnError(error -> free.run())
+                    .doOnCancel(free)
+                    .doFinally(signal -> free.run());
         });
     }
 

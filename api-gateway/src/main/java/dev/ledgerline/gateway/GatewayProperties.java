@@ -35,15 +35,11 @@ public record GatewayProperties(
     }
 
     /**
-     * How the gateway creates missing topics (the same settings as the other services').
+     * The gateway creates no topic (ledger-processor does): it waits for them at start.
      *
-     * @param partitions        partitions of every topic
-     * @param replicationFactor replicas of every topic ({@code LEDGERLINE_TOPICS_REPLICATION_FACTOR}); 3 on a cluster
-     * @param minInsyncReplicas {@code min.insync.replicas} ({@code LEDGERLINE_TOPICS_MIN_INSYNC_REPLICAS}); 2 with 3 replicas
+     * @param awaitTimeout how long to wait for ledger-processor's topics before giving up ({@code LEDGERLINE_TOPICS_WAIT})
      */
-    public record Topics(@DefaultValue("6") int partitions,
-                         @DefaultValue("1") short replicationFactor,
-                         @DefaultValue("1") int minInsyncReplicas) {
+    public record Topics(@DefaultValue("2m") Duration awaitTimeout) {
     }
 
     /**

@@ -23,7 +23,7 @@ class ProjectionClientTest {
             freePort = socket.getLocalPort();
         }
         GatewayProperties properties = new GatewayProperties(new GatewayProperties.Kafka("127.0.0.1:1", 5, 5),
-                "http://127.0.0.1:" + freePort, new GatewayProperties.Topics(6, (short) 1, 1), Duration.ofSeconds(1),
+                "http://127.0.0.1:" + freePort, new GatewayProperties.Topics(Duration.ofSeconds(1)), Duration.ofSeconds(1),
                 new GatewayProperties.Backpressure(false, 0, Duration.ofMillis(500), "ledgerline-processor", Duration.ZERO));
         ProjectionClient client = new ProjectionClient(properties);
 

@@ -35,6 +35,50 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
+    /** The Ledgerline topics that do not exist (yet) on the cluster at {@code bootstrapServers}. */
+    public static List<String> missingTopics(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            return Topics.ALL.stream().filter(topic -> !existing.contains(topic)).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not list Kafka topics on " + bootstrapServers, e);
+        }
+    }
+
+    /**
+     * Waits until every Ledgerline topic exists. ledger-processor is the one service that creates topics (so their
+     * partitions and replication are set in one place); the gateway and the projection wait for them.
+     */
+    public static void awaitTopics(String bootstrapServers, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> missing = List.of();
+        RuntimeException lastFailure = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                missing = missingTopics(bootstrapServers);
+                if (missing.isEmpty()) {
+                    return;
+                }
+            } catch (IllegalStateException e) {
+                lastFailure = e;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topics", e);
+            }
+        }
+        throw new IllegalStateException("Ledgerline topics " + (missing.isEmpty() ? "could not be listed" : missing
+                + " do not exist") + " on " + bootstrapServers + " after " + timeout.toSeconds()
+                + " s: ledger-processor creates them; start it first", lastFailure);
+    }
+
     /** As {@link #ensureTopics(String, int, short, int)} with {@code min.insync.replicas} 1 (a one-broker cluster). */
     public static void ensureTopics(String bootstrapServers, int partitions, short replicationFactor) {
         ensureTopics(bootstrapServers, partitions, replicationFactor, 1);

@@ -8,8 +8,9 @@ import dev.ledgerline.gateway.GatewayProperties;
 import dev.ledgerline.schemas.TopicSetup;
 
 /**
- * Creates any missing Ledgerline topic when the gateway starts. The publisher and the reply
- * listener depend on this bean, because both look up partitions of these topics at startup.
+ * Waits, when the gateway starts, until ledger-processor (the one owner of topic creation) has created every
+ * Ledgerline topic. The publisher and the reply listener depend on this bean, because both look up partitions of
+ * these topics at startup.
  */
 @Component
 public class LedgerTopics {
@@ -18,9 +19,7 @@ public class LedgerTopics {
 
     public LedgerTopics(GatewayProperties properties) {
         String bootstrap = properties.kafka().bootstrapServers();
-        int partitions = properties.topics().partitions();
-        TopicSetup.ensureTopics(bootstrap, partitions, properties.topics().replicationFactor(),
-                properties.topics().minInsyncReplicas());
-        log.info("Kafka topics present on {} ({} partitions for new ones)", bootstrap, partitions);
+        TopicSetup.awaitTopics(bootstrap, properties.topics().awaitTimeout());
+        log.info("Kafka topics present on {}", bootstrap);
     }
 }

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import dev.ledgerline.schemas.TopicSetup;
+
 /**
  * Owns a real embedded KRaft broker for one test class. Declare it with {@code @ExtendWith}
  * <em>above</em> {@code @SpringBootTest}: JUnit then runs its afterAll after Spring's, so the
@@ -18,6 +20,8 @@ public final class EmbeddedBrokerExtension implements AfterAllCallback {
         if (broker == null) {
             broker = new EmbeddedKafkaKraftBroker(1, 6);
             broker.afterPropertiesSet();
+            // ledger-processor creates the topics in a real deployment; the gateway only waits for them
+            TopicSetup.ensureTopics(broker.getBrokersAsString(), 6, (short) 1);
         }
         return broker;
     }

@@ -11,22 +11,13 @@ public class ConsumerSettings {
     public static final String GROUP_ID = "ledgerline-projection";
 
     private final String bootstrapServers;
-    private final int partitions;
-    private final short replicationFactor;
-    private final int minInsyncReplicas;
     private final int maxPollRecords;
     private final String groupId;
 
     public ConsumerSettings(@Value("${ledgerline.kafka.bootstrap-servers:127.0.0.1:19092}") String bootstrapServers,
-                            @Value("${ledgerline.topics.partitions:6}") int partitions,
-                            @Value("${ledgerline.topics.replication-factor:1}") short replicationFactor,
-                            @Value("${ledgerline.topics.min-insync-replicas:1}") int minInsyncReplicas,
                             @Value("${ledgerline.projection.max-poll-records:500}") int maxPollRecords,
                             @Value("${ledgerline.projection.group-id:" + GROUP_ID + "}") String groupId) {
         this.bootstrapServers = bootstrapServers;
-        this.partitions = partitions;
-        this.replicationFactor = replicationFactor;
-        this.minInsyncReplicas = minInsyncReplicas;
         this.maxPollRecords = maxPollRecords;
         this.groupId = groupId;
     }
@@ -38,18 +29,6 @@ public class ConsumerSettings {
 
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    public int partitions() {
-        return partitions;
-    }
-
-    public int minInsyncReplicas() {
-        return minInsyncReplicas;
-    }
-
-    public short replicationFactor() {
-        return replicationFactor;
     }
 
     public int maxPollRecords() {

@@ -313,20 +313,26 @@ public class ProjectionConsumer implements SmartLifecycle {
         }
     }
 
-    /** Creates missing topics, retrying while the broker is unreachable; false when stopped meanwhile. */
+    /**
+     * Waits until ledger-processor (the one owner of topic creation) has created every topic, retrying while the
+     * broker is unreachable; false when stopped meanwhile.
+     */
     private boolean ensureTopics() {
         long backoffMs = 500;
         while (running) {
             try {
-                TopicSetup.ensureTopics(settings.bootstrapServers(), settings.partitions(), settings.replicationFactor(),
-                        settings.minInsyncReplicas());
-                return true;
+                List<String> missing = TopicSetup.missingTopics(settings.bootstrapServers());
+                if (missing.isEmpty()) {
+                    return true;
+                }
+                lastFailure = "waiting for ledger-processor to create the topics " + missing;
+                log.info("waiting for ledger-processor to create the topics {} on {}", missing, settings.bootstrapServers());
             } catch (RuntimeException e) {
                 lastFailure = PoisonRecords.describe(e);
-                log.warn("could not ensure topics on {}; retrying in {} ms", settings.bootstrapServers(), backoffMs, e);
-                sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+                log.warn("could not list topics on {}; retrying in {} ms", settings.bootstrapServers(), backoffMs, e);
             }
+            sleep(backoffMs);
+            backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
         }
         return false;
     }

@@ -12,7 +12,7 @@ class HealthControllerTest {
     void health_is_down_with_a_reason_when_the_consumer_thread_is_not_running() {
         // given a consumer that was never started (the database is not even consulted then)
         ProjectionConsumer stopped = new ProjectionConsumer(
-                new ConsumerSettings("127.0.0.1:1", 6, (short) 1, 1, 500, ConsumerSettings.GROUP_ID), null, new SimpleMeterRegistry());
+                new ConsumerSettings("127.0.0.1:1", 500, ConsumerSettings.GROUP_ID), null, new SimpleMeterRegistry());
         WebTestClient http = WebTestClient.bindToController(new HealthController(null, stopped, null)).build();
 
         // when / then

@@ -155,7 +155,7 @@ public class ProjectionConsumer implements SmartLifecycle {
     }
 
     private void run() {
-        if (!ensureTopics()) {
+        if (!awaitTopics()) {
             return;
         }
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties());
@@ -317,7 +317,7 @@ public class ProjectionConsumer implements SmartLifecycle {
      * Waits until ledger-processor (the one owner of topic creation) has created every topic, retrying while the
      * broker is unreachable; false when stopped meanwhile.
      */
-    private boolean ensureTopics() {
+    private boolean awaitTopics() {
         long backoffMs = 500;
         while (running) {
             try {

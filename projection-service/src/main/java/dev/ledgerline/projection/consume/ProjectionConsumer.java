@@ -323,9 +323,9 @@ public class ProjectionConsumer implements SmartLifecycle {
             try {
                 List<String> missing = TopicSetup.missingTopics(settings.bootstrapServers());
                 if (missing.isEmpty()) {
+                    lastFailure = null;
                     return true;
                 }
-                lastFailure = "waiting for ledger-processor to create the topics " + missing;
                 log.info("waiting for ledger-processor to create the topics {} on {}", missing, settings.bootstrapServers());
             } catch (RuntimeException e) {
                 lastFailure = PoisonRecords.describe(e);

@@ -4,22 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,30 +60,28 @@ class BackpressureHttpApiTest {
     MeterRegistry meters;
 
     private WebTestClient http;
-    private Admin admin;
+    private ProcessorGroupFixture processor;
 
     @BeforeAll
     void start() {
         http = HttpClients.freshConnections("http://127.0.0.1:" + port);
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedBrokerExtension.bootstrapServers());
-        admin = Admin.create(config);
+        processor = new ProcessorGroupFixture(GROUP);
     }
 
     @AfterAll
     void stop() {
-        admin.close();
+        processor.close();
     }
 
     @Test
     void newTransactionWritesAre503WhileTheProcessorIsBehindAndAcceptedAgainOnceItCaughtUp() throws Exception {
         // Given the processor has processed everything
-        processorCatchesUp();
+        processor.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
-        assertThat(post("/transactions", transfer("before")).getStatus().value()).isEqualTo(201);
+        assertThat(post("/transactions", ProcessorGroupFixture.transfer("before")).getStatus().value()).isEqualTo(201);
 
         // When ten records wait behind it on one partition
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = ProcessorGroupFixture.producer()) {
             for (int i = 0; i < 10; i++) {
                 producer.send(new ProducerRecord<>(Topics.TRANSACTION_COMMANDS, 0, "waiting-" + i, new byte[] {1})).get();
             }
@@ -108,7 +94,7 @@ class BackpressureHttpApiTest {
         try (TopicTap tap = new TopicTap(EmbeddedBrokerExtension.bootstrapServers(), Topics.TRANSACTION_COMMANDS)) {
             for (String path : List.of("/transactions", "/transactions/bulk", "/refund-transaction/txn_x")) {
                 EntityExchangeResult<String> refused = post(path, path.equals("/transactions/bulk")
-                        ? "{\"transactions\":[" + transfer("bulk") + "]}" : transfer("during"));
+                        ? "{\"transactions\":[" + ProcessorGroupFixture.transfer("bulk") + "]}" : ProcessorGroupFixture.transfer("during"));
                 assertThat(refused.getStatus().value()).as(path).isEqualTo(503);
                 assertThat(refused.getResponseBody()).contains("\"code\":\"QUEUE_BACKPRESSURE\"");
                 assertThat(refused.getResponseHeaders().getFirst("Retry-After")).isEqualTo("1");
@@ -126,25 +112,15 @@ class BackpressureHttpApiTest {
         assertThat(refusedCount() - refusedBefore).isEqualTo(3);
 
         // When the processor catches up
-        processorCatchesUp();
+        processor.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
 
         // Then writes are accepted again
-        assertThat(post("/transactions", transfer("after")).getStatus().value()).isEqualTo(201);
+        assertThat(post("/transactions", ProcessorGroupFixture.transfer("after")).getStatus().value()).isEqualTo(201);
     }
 
     private double refusedCount() {
         return meters.get("blnk.queue.backpressure.rejected").tag("reason", "limit").counter().count();
-    }
-
-    private void processorCatchesUp() throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (var topic : admin.describeTopics(Topics.PROCESSOR_INPUTS).allTopicNames().get().values()) {
-            topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
-        }
-        Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
-        admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, new OffsetAndMetadata(info.offset())));
-        admin.alterConsumerGroupOffsets(GROUP, end).all().get();
     }
 
     private EntityExchangeResult<String> post(String path, String body) {
@@ -152,17 +128,4 @@ class BackpressureHttpApiTest {
                 .expectBody(String.class).returnResult();
     }
 
-    private static String transfer(String reference) {
-        return "{\"precise_amount\":100,\"precision\":100,\"currency\":\"USD\",\"reference\":\"" + reference + "-"
-                + UUID.randomUUID() + "\",\"source\":\"@World\",\"destination\":\"@Alice\",\"description\":\"bp\","
-                + "\"allow_overdraft\":true}";
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedBrokerExtension.bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaProducer<>(props);
-    }
 }

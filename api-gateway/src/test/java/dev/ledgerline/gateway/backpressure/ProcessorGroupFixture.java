@@ -1,0 +1,63 @@
+package dev.ledgerline.gateway.backpressure;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.ledgerline.gateway.support.EmbeddedBrokerExtension;
+import dev.ledgerline.schemas.Topics;
+
+/** Plays the processor's consumer group by hand on the embedded broker (no processor runs in these tests). */
+final class ProcessorGroupFixture implements AutoCloseable {
+
+    private final String group;
+    private final Admin admin;
+
+    ProcessorGroupFixture(String group) {
+        this.group = group;
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedBrokerExtension.bootstrapServers());
+        this.admin = Admin.create(config);
+    }
+
+    /** Moves the group's committed offsets to the end of every processor input: nothing waits. */
+    void catchUp() throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (var topic : admin.describeTopics(Topics.PROCESSOR_INPUTS).allTopicNames().get().values()) {
+            topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, new OffsetAndMetadata(info.offset())));
+        admin.alterConsumerGroupOffsets(group, end).all().get();
+    }
+
+    static KafkaProducer<String, byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedBrokerExtension.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(props);
+    }
+
+    static String transfer(String reference) {
+        return "{\"precise_amount\":100,\"precision\":100,\"currency\":\"USD\",\"reference\":\"" + reference + "-"
+                + UUID.randomUUID() + "\",\"source\":\"@World\",\"destination\":\"@Alice\",\"description\":\"bp\","
+                + "\"allow_overdraft\":true}";
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -545,12 +545,29 @@ class TransactionLifecycleHttpApiTest {
     }
 
     @Test
-    void anUnreachableProjectionMakesAnInflightActionA503() {
+    void anUnreachableProjectionDoesNotStopAnInflightActionOnItsRootId() {
+        // given a read model that cannot answer
         PROJECTION.status = 500;
         PROJECTION.body = "{}";
 
+        // when
         Response response = put("/transactions/inflight/" + ROOT, "{\"status\":\"void\"}");
 
+        // then the processor decided it alone
+        assertThat(response.status).as(response.body).isEqualTo(200);
+    }
+
+    @Test
+    void anIdTheProcessorDoesNotKnowWhileTheProjectionIsUnreachableIsA503NotA404() {
+        // given a read model that cannot answer, so a _q record's id cannot be resolved to its root
+        PROJECTION.status = 500;
+        PROJECTION.body = "{}";
+        processor.decideTransaction = command -> FakeLedgerProcessor.rejectTransaction(command, "TRANSACTION_NOT_FOUND", null);
+
+        // when
+        Response response = put("/transactions/inflight/" + ROOT + "_q", "{\"status\":\"void\"}");
+
+        // then
         assertThat(response.status).isEqualTo(503);
         assertThat(response.json.get("error_detail").get("code").stringValue()).isEqualTo("GEN_SERVICE_UNAVAILABLE");
     }

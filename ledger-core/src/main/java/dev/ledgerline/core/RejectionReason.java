@@ -37,7 +37,10 @@ public enum RejectionReason {
     GROUP_ABORTED(24, "TXN_ATOMIC_ABORTED", "other", "another leg of this atomic split or bulk was rejected, so none applied"),
     /** No API key with this id belongs to the owner named (another owner's key is not found either, as in Blnk). */
     API_KEY_NOT_FOUND(25, "APIKEY_NOT_FOUND", "other", "API key not found"),
-    API_KEY_ALREADY_EXISTS(26, "APIKEY_DUPLICATE", "other", "an API key with this id already exists");
+    API_KEY_ALREADY_EXISTS(26, "APIKEY_DUPLICATE", "other", "an API key with this id already exists"),
+    /** A commit by a split's or bulk batch's id names an amount: only a leg's own id can commit part of it. */
+    GROUP_PARTIAL_COMMIT(27, "TXN_VALIDATION_ERROR", "other",
+            "a split or bulk id commits its legs in full; commit a leg by its own id to commit part of it");
 
     private final int code;
     private final String errorCode;

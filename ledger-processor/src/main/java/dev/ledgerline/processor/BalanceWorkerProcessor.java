@@ -246,10 +246,8 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         }
     }
 
-    /** Answers a waiting gateway; commands nobody waits for carry no request id. */
+    /** Answers a waiting gateway, or the group that sent this leg its action (ReplyRoute). */
     private void reply(String requestId, Supplier<Reply> reply, Headers headers) {
-        if (requestId != null) {
-            emitter.emit(LedgerTopology.REPLIES_SINK, requestId, reply.get(), headers);
-        }
+        ReplyRoute.send(emitter, requestId, reply, headers);
     }
 }

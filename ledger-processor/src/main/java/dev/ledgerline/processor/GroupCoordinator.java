@@ -1,18 +1,23 @@
 package dev.ledgerline.processor;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import dev.ledgerline.core.GroupActionProgress;
 import dev.ledgerline.core.GroupProgress;
 import dev.ledgerline.core.LedgerInvariantViolation;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
+import dev.ledgerline.wire.v1.GroupActionResult;
+import dev.ledgerline.wire.v1.GroupActionState;
 import dev.ledgerline.wire.v1.GroupDecision;
 import dev.ledgerline.wire.v1.GroupLegResult;
 import dev.ledgerline.wire.v1.GroupState;
 import dev.ledgerline.wire.v1.RecordTransaction;
+import dev.ledgerline.wire.v1.Reply;
 import dev.ledgerline.wire.v1.StartGroup;
 import dev.ledgerline.wire.v1.TransactionCommand;
 import dev.ledgerline.wire.v1.TransactionSpec;
@@ -35,14 +40,17 @@ final class GroupCoordinator {
     private final ProcessorMetrics metrics;
     private final KeyValueStore<String, GroupState> groups;
     private final KeyValueStore<String, String> groupLegs;
+    private final KeyValueStore<String, GroupActionState> groupActions;
     private final KeyValueStore<String, TransactionState> transactions;
 
     GroupCoordinator(Emitter emitter, ProcessorMetrics metrics, KeyValueStore<String, GroupState> groups,
-                     KeyValueStore<String, String> groupLegs, KeyValueStore<String, TransactionState> transactions) {
+                     KeyValueStore<String, String> groupLegs, KeyValueStore<String, GroupActionState> groupActions,
+                     KeyValueStore<String, TransactionState> transactions) {
         this.emitter = emitter;
         this.metrics = metrics;
         this.groups = groups;
         this.groupLegs = groupLegs;
+        this.groupActions = groupActions;
         this.transactions = transactions;
     }
 
@@ -111,6 +119,52 @@ final class GroupCoordinator {
         }
     }
 
+    // --- commit, void and refund by the group's id ---------------------------------------------------
+
+    /**
+     * Sends a commit, void or refund to every leg of group {@code groupId}, in leg order, each keyed by the leg's id
+     * and carrying a request id routed back here ({@link ReplyRoute}); all in the one transaction of this record, so
+     * either every leg gets the action or none does. The gateway's request {@code requestId} is answered by
+     * {@link #actionAnswered} once every leg has answered.
+     */
+    void actOnEveryLeg(String requestId, String groupId, Function<String, Object> actionForLeg, Headers headers) {
+        String[] legIds = groupLegs.get(groupId).split(",");
+        GroupActionProgress.State progress = GroupActionProgress.State.open(legIds.length);
+        groupActions.put(requestId, GroupActionState.newBuilder().setGroupId(groupId).setSize(progress.size())
+                .setAnswered(progress.answered()).setAnswerLeg(progress.answerLeg()).setAnswer(null).build());
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < legIds.length; i++) {
+            String routed = new ReplyRoute.ViaGroup(groupId, i + 1, requestId).routedRequestId();
+            emitter.emit(LedgerTopology.TRANSACTION_COMMANDS_SINK, legIds[i],
+                    new TransactionCommand(routed, now, actionForLeg.apply(legIds[i])), headers);
+        }
+    }
+
+    /**
+     * One leg answered a group action: keep its answer when {@link GroupActionProgress} says the caller gets it, and
+     * answer the gateway when it was the last leg.
+     */
+    void actionAnswered(GroupActionResult result, Headers headers) {
+        GroupActionState state = groupActions.get(result.getRequestId());
+        if (state == null || !state.getGroupId().equals(result.getGroupId())) {
+            throw new LedgerInvariantViolation("an answer for unknown group action " + result.getRequestId());
+        }
+        Reply legAnswer = result.getReply();
+        GroupActionProgress.State progress = new GroupActionProgress.State(state.getSize(), state.getAnswered(),
+                state.getAnswerLeg(), state.getAnswer() != null && state.getAnswer().getOk());
+        GroupActionProgress.Next next = GroupActionProgress.answer(progress, result.getLegIndex(), legAnswer.getOk());
+        Reply answer = next.keepThisAnswer() ? legAnswer : state.getAnswer();
+        if (!next.state().complete()) {
+            groupActions.put(result.getRequestId(), GroupActionState.newBuilder(state)
+                    .setAnswered(next.state().answered()).setAnswerLeg(next.state().answerLeg()).setAnswer(answer)
+                    .build());
+            return;
+        }
+        groupActions.delete(result.getRequestId());
+        Reply toGateway = Reply.newBuilder(answer).setRequestId(result.getRequestId()).build();
+        ReplyRoute.send(emitter, result.getRequestId(), () -> toGateway, headers);
+    }
+
     /** A leg's result goes to its group (key: group id). */
     static void report(Emitter emitter, TransactionSpec leg, String status, RejectionReason reason, long nowMs,
                        Headers headers) {
@@ -137,11 +191,11 @@ final class GroupCoordinator {
         if (requestId == null) {
             return;
         }
-        Object reply = group.getRejectionCode() == null
+        Reply reply = group.getRejectionCode() == null
                 ? Replies.ok(requestId, group.getGroupId())
                 : Replies.rejected(requestId, group.getGroupId(), RejectionReason.fromName(group.getRejectionCode()),
                         "leg " + group.getRejectedLegIndex() + ": ");
-        emitter.emit(LedgerTopology.REPLIES_SINK, requestId, reply, headers);
+        ReplyRoute.send(emitter, requestId, () -> reply, headers);
     }
 
     private static boolean legOf(String groupId, boolean atomic, TransactionSpec leg) {

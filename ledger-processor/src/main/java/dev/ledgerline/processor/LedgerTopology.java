@@ -19,6 +19,7 @@ import dev.ledgerline.wire.v1.ApiKeyRecord;
 import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceState;
+import dev.ledgerline.wire.v1.GroupActionState;
 import dev.ledgerline.wire.v1.GroupState;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
@@ -136,6 +137,8 @@ public final class LedgerTopology {
                 Serdes.String(), AvroSerde.of(GroupState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GROUP_LEGS_STORE),
                 Serdes.String(), Serdes.String()), TRANSACTION_COORDINATOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GROUP_ACTIONS_STORE),
+                Serdes.String(), AvroSerde.of(GroupActionState.class)), TRANSACTION_COORDINATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES_STORE),
                 Serdes.String(), AvroSerde.of(BalanceState.class)).withCachingEnabled(), BALANCE_WORKER);
         // Heads not yet sealed (a hot balance overwrites its own key, so the cache helps) and the last seal.
@@ -157,10 +160,11 @@ public final class LedgerTopology {
                 BALANCE_WORKER);
         topology.addSink(TRANSACTION_OUTCOMES_SINK, Topics.TRANSACTION_OUTCOMES, keyOut,
                 AvroSerde.of(LegOutcome.class).serializer(), BALANCE_WORKER);
-        // A refund, a split or bulk leg, a leg's result for its group and the group's decision for a leg are each owned
-        // by the coordinator of another id: they go back through the command topic, keyed by that id.
+        // A refund, a split or bulk leg, a leg's result for its group, the group's decision for a leg and a leg's answer to
+        // an action sent by its group (from the coordinator, or from the last balance stage with skip_queue) are each
+        // owned by the coordinator of another id: they go back through the command topic, keyed by that id.
         topology.addSink(TRANSACTION_COMMANDS_SINK, Topics.TRANSACTION_COMMANDS, keyOut,
-                AvroSerde.of(TransactionCommand.class).serializer(), TRANSACTION_COORDINATOR);
+                AvroSerde.of(TransactionCommand.class).serializer(), TRANSACTION_COORDINATOR, BALANCE_WORKER);
         // The seal of task partition p goes to partition p of ledger.seals (key "p"), so one partition's seals stay in order.
         topology.addSink(SEALS_SINK, Topics.SEALS, keyOut, AvroSerde.of(SealRecord.class).serializer(),
                 LedgerTopology::sealPartition, BALANCE_WORKER);

@@ -13,6 +13,11 @@ final class StoreNames {
     static final String GROUPS_STORE = "groups-store";
     /** Per coordinator task: group id → its leg transaction ids, comma-separated, in leg order (written once). */
     static final String GROUP_LEGS_STORE = "group-legs-store";
+    /**
+     * Per coordinator task: the gateway's request id → a commit, void or refund sent to every leg of a group, waiting
+     * for the legs' answers ({@code GroupActionState}; deleted once answered).
+     */
+    static final String GROUP_ACTIONS_STORE = "group-actions-store";
     /** Per balance-worker task: balance id → "version|hash|first unsealed ms" of heads not yet sealed. */
     static final String SEAL_HEADS_STORE = "seal-heads-store";
     /** Per balance-worker task: "last" → "seq|seal hash" of the partition's last seal. */

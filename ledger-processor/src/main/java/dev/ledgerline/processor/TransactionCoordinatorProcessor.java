@@ -23,6 +23,7 @@ import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.TransactionRecords;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceCommand;
+import dev.ledgerline.wire.v1.GroupActionResult;
 import dev.ledgerline.wire.v1.GroupDecision;
 import dev.ledgerline.wire.v1.GroupLegResult;
 import dev.ledgerline.wire.v1.StartAtSource;
@@ -74,7 +75,8 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         this.transactions = context.getStateStore(StoreNames.TRANSACTIONS_STORE);
         this.deadlines = new Deadlines(context.getStateStore(StoreNames.DEADLINES_STORE));
         this.groups = new GroupCoordinator(emitter, metrics, context.getStateStore(StoreNames.GROUPS_STORE),
-                context.getStateStore(StoreNames.GROUP_LEGS_STORE), transactions);
+                context.getStateStore(StoreNames.GROUP_LEGS_STORE), context.getStateStore(StoreNames.GROUP_ACTIONS_STORE),
+                transactions);
         context.schedule(DEADLINE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireDueDeadlines);
     }
 
@@ -106,6 +108,8 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             groups.legResult(result, record.headers());
         } else if (payload instanceof GroupDecision decision) {
             groupDecision(decision, record.timestamp(), record.headers());
+        } else if (payload instanceof GroupActionResult answer) {
+            groups.actionAnswered(answer, record.headers());
         }
     }
 
@@ -286,6 +290,10 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
 
     private void inflightAction(String requestId, InflightAction action, long nowMs, Headers headers) {
         TransactionState state = transactions.get(action.getTransactionId());
+        if (state == null && groups.exists(action.getTransactionId())) {
+            groupInflightAction(requestId, action, headers);
+            return;
+        }
         TransactionLifecycle.State lifecycle = TransactionStates.lifecycle(state);
         boolean commit;
         TransactionLifecycle.ActionDecision decision;
@@ -314,6 +322,27 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         }
     }
 
+    /**
+     * A commit or void that names a split's or bulk batch's id reaches every leg, from the group's own list of legs
+     * (never from the read model, which may not hold them all yet). Only in full: a partial amount names one leg.
+     */
+    private void groupInflightAction(String requestId, InflightAction action, Headers headers) {
+        String groupId = action.getTransactionId();
+        RejectionReason refusal = null;
+        if (!"commit".equals(action.getAction()) && !"void".equals(action.getAction())) {
+            refusal = RejectionReason.INVALID_STATUS_ACTION;
+        } else if (action.getPreciseAmount() != null || action.getAmount() != null) {
+            refusal = RejectionReason.GROUP_PARTIAL_COMMIT;
+        }
+        if (refusal != null) {
+            RejectionReason reason = refusal;
+            reply(requestId, () -> Replies.rejected(requestId, groupId, reason), headers);
+            return;
+        }
+        groups.actOnEveryLeg(requestId, groupId, legId -> InflightAction.newBuilder(action)
+                .setTransactionId(legId).build(), headers);
+    }
+
     /** Reserves the action in the transaction's state, then sends its first leg (source side). */
     private void startHoldAction(TransactionSpec spec, TransactionState state, boolean commit,
                                  TransactionLifecycle.Accepted accepted, String replyTo, long nowMs, Headers headers) {
@@ -337,6 +366,12 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
 
     private void refund(String requestId, RefundTransaction refund, Headers headers) {
         TransactionState state = transactions.get(refund.getTransactionId());
+        if (state == null && groups.exists(refund.getTransactionId())) {
+            // A split's or bulk batch's id refunds every leg, each by its own coordinator, from the group's own legs.
+            groups.actOnEveryLeg(requestId, refund.getTransactionId(), legId ->
+                    RefundTransaction.newBuilder(refund).setTransactionId(legId).build(), headers);
+            return;
+        }
         TransactionLifecycle.State lifecycle = TransactionStates.lifecycle(state);
         Optional<RejectionReason> refusal = TransactionLifecycle.refund(lifecycle);
         if (refusal.isPresent()) {
@@ -408,11 +443,9 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         }
     }
 
-    /** Answers a waiting gateway; commands nobody waits for carry no request id. */
+    /** Answers a waiting gateway, or the group that sent this leg its action (ReplyRoute). */
     private void reply(String requestId, Supplier<Reply> reply, Headers headers) {
-        if (requestId != null) {
-            emitter.emit(LedgerTopology.REPLIES_SINK, requestId, reply.get(), headers);
-        }
+        ReplyRoute.send(emitter, requestId, reply, headers);
     }
 
     /** precise_amount wins; otherwise a major amount is converted here, with the transaction's own precision. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.ledgerline.core.Ids;
 import dev.ledgerline.schemas.TransactionGroups;
 import dev.ledgerline.schemas.TransactionGroups.End;
+import dev.ledgerline.wire.v1.Reply;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionSpec;
 
@@ -217,6 +218,104 @@ class GroupTopologyTest {
             assertThat(ledger.reply(request).getOk()).isTrue();
             assertThat(ledger.balance(bob)).isEqualTo(new BigInteger("35"));
             assertThat(ledger.byReference(batch + "-item-0").getStatus()).isEqualTo("APPLIED");
+        }
+    }
+    /**
+     * Commit, void and refund that name a split's or bulk batch's id: the group's coordinator sends the action to every
+     * leg from its own list of legs (no read model involved) and answers once every leg has answered.
+     */
+    @Nested
+    class ActionsByGroupId {
+
+        private String inflightBatch(boolean atomic, String... amounts) {
+            String batch = Ids.bulkBatchId(UUID.randomUUID());
+            List<TransactionSpec> items = java.util.stream.IntStream.range(0, amounts.length)
+                    .mapToObj(i -> TransactionGroups.bulkItem(LedgerDriver.spec(batch + "-item-" + i,
+                            i == amounts.length - 1 ? poor : alice, bob, amounts[i], false,
+                            spec -> spec.setInflight(true)), batch, i + 1, atomic, false)).toList();
+            ledger.startGroup(batch, TransactionGroups.BULK, "", atomic, false, items);
+            return batch;
+        }
+
+        @Test
+        void aCommitByBatchIdCommitsEveryHeldLegAndAnswersWithTheFirstThatSucceeded() {
+            // given a non-atomic inflight batch whose last item (from poor) was refused
+            String batch = inflightBatch(false, "10", "20", "500");
+            assertThat(ledger.inflightDebit(alice)).isEqualTo(new BigInteger("30"));
+
+            // when
+            String commit = ledger.inflightActionOnId(batch, "commit", null, null, false);
+
+            // then both held legs are committed, and the answer is the first leg's
+            assertThat(ledger.balance(bob)).isEqualTo(new BigInteger("30"));
+            assertThat(ledger.inflightDebit(alice)).isZero();
+            Reply answer = ledger.reply(commit);
+            assertThat(answer.getOk()).isTrue();
+            assertThat(answer.getTransaction().getReference()).isEqualTo(batch + "-item-0_q");
+            assertThat(ledger.replies()).filteredOn(r -> r.getRequestId().equals(commit)).hasSize(1);
+        }
+
+        @Test
+        void aSkipQueueVoidBySplitIdAnswersWithTheVoidRecordOnceEveryLegIsReleased() {
+            // given
+            split("split-a1", alice, List.of(bob, carol), List.of("300", "200"), false, true);
+
+            // when
+            String voiding = ledger.inflightAction("split-a1", "void", null, true);
+
+            // then
+            assertThat(ledger.inflightDebit(alice)).isZero();
+            assertThat(ledger.balance(alice)).isEqualTo(new BigInteger("1000"));
+            Reply answer = ledger.reply(voiding);
+            assertThat(answer.getOk()).isTrue();
+            assertThat(answer.getTransaction().getStatus()).isEqualTo("VOID");
+        }
+
+        @Test
+        void whenNoLegCanActTheFirstLegsRefusalIsTheAnswer() {
+            // given a split whose legs were already voided
+            split("split-a2", alice, List.of(bob, carol), List.of("30", "20"), false, true);
+            ledger.inflightAction("split-a2", "void", null, false);
+
+            // when
+            String again = ledger.inflightAction("split-a2", "commit", null, false);
+
+            // then
+            Reply answer = ledger.reply(again);
+            assertThat(answer.getOk()).isFalse();
+            assertThat(answer.getCode()).isEqualTo("ALREADY_VOIDED");
+            assertThat(ledger.balance(bob)).isZero();
+        }
+
+        @Test
+        void aPartialCommitByGroupIdIsRefusedAndTouchesNoLeg() {
+            // given
+            String batch = inflightBatch(true, "10", "20", "5");
+
+            // when
+            String commit = ledger.inflightActionOnId(batch, "commit", "5", null, false);
+
+            // then
+            assertThat(ledger.reply(commit).getCode()).isEqualTo("GROUP_PARTIAL_COMMIT");
+            assertThat(ledger.inflightDebit(alice)).isEqualTo(new BigInteger("30"));
+            assertThat(ledger.balance(bob)).isZero();
+        }
+
+        @Test
+        void aRefundBySplitIdRefundsEveryLegOnce() {
+            // given
+            split("split-a3", alice, List.of(bob, carol), List.of("300", "200"), false, false);
+
+            // when
+            String refund = ledger.refundId(Ids.transactionIdForReference("split-a3"), true);
+            String again = ledger.refundId(Ids.transactionIdForReference("split-a3"), false);
+
+            // then
+            assertThat(ledger.reply(refund).getOk()).isTrue();
+            assertThat(ledger.balance(alice)).isEqualTo(new BigInteger("1000"));
+            assertThat(ledger.balance(bob)).isZero();
+            assertThat(ledger.balance(carol)).isZero();
+            assertThat(ledger.reply(again).getCode()).isEqualTo("ALREADY_REFUNDED");
         }
     }
 }

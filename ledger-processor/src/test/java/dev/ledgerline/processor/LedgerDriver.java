@@ -182,16 +182,25 @@ final class LedgerDriver implements AutoCloseable {
 
     /** {@code majorAmount}: a commit amount in major units, converted by the coordinator. */
     String inflightAction(String reference, String action, String preciseAmount, String majorAmount, boolean skipQueue) {
+        return inflightActionOnId(Ids.transactionIdForReference(reference), action, preciseAmount, majorAmount,
+                skipQueue);
+    }
+
+    /** A commit or void of the transaction, split or bulk batch with id {@code root}. */
+    String inflightActionOnId(String root, String action, String preciseAmount, String majorAmount, boolean skipQueue) {
         String requestId = UUID.randomUUID().toString();
-        String root = Ids.transactionIdForReference(reference);
         transactionCommands.pipeInput(root, TRANSACTION_COMMANDS.encode(new TransactionCommand(requestId,
                 START.toEpochMilli(), new InflightAction(root, action, preciseAmount, skipQueue, majorAmount))));
         return requestId;
     }
 
     String refund(String reference, boolean skipQueue) {
+        return refundId(Ids.transactionIdForReference(reference), skipQueue);
+    }
+
+    /** A refund of the transaction, split or bulk batch with id {@code root}. */
+    String refundId(String root, boolean skipQueue) {
         String requestId = UUID.randomUUID().toString();
-        String root = Ids.transactionIdForReference(reference);
         transactionCommands.pipeInput(root, TRANSACTION_COMMANDS.encode(new TransactionCommand(requestId,
                 START.toEpochMilli(), new RefundTransaction(root, null, null, skipQueue, START.toEpochMilli() + 1))));
         return requestId;

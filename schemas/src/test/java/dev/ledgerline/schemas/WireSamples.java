@@ -15,6 +15,8 @@ import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.CreateLedger;
 import dev.ledgerline.wire.v1.CreditLeg;
 import dev.ledgerline.wire.v1.EntryKind;
+import dev.ledgerline.wire.v1.GroupActionResult;
+import dev.ledgerline.wire.v1.GroupActionState;
 import dev.ledgerline.wire.v1.GroupDecision;
 import dev.ledgerline.wire.v1.GroupLegResult;
 import dev.ledgerline.wire.v1.GroupState;
@@ -86,6 +88,12 @@ final class WireSamples {
                 new GroupLegResult("txn_group", 2, "txn_fixture", "REJECTED", "INSUFFICIENT_FUNDS")));
         samples.put("GroupDecisionCommand", new TransactionCommand("req-8", 1_700_000_000_000L,
                 new GroupDecision("txn_group", "txn_fixture", "abort", "GROUP_ABORTED")));
+        samples.put("GroupActionResultCommand", new TransactionCommand("group-action|2|bulk_fixture|req-11", 1_700_000_000_000L,
+                new GroupActionResult("bulk_fixture", "req-11", 2,
+                        new Reply("group-action|2|bulk_fixture|req-11", false, "NOT_INFLIGHT", "transaction is not in inflight status",
+                                "txn_fixture", 6L, null))));
+        samples.put("GroupActionState", new GroupActionState("bulk_fixture", 3, 1, 2,
+                new Reply("group-action|2|bulk_fixture|req-11", true, null, null, "txn_fixture", 6L, null)));
         samples.put("GroupState", new GroupState("txn_group", "bulk", "", true, true, "req-9", 3, 2, 1, "FAILED",
                 "INSUFFICIENT_FUNDS", 2, 1_700_000_000_005L));
         samples.put("InflightLegCommand", new BalanceCommand(null, new InflightLeg(spec(), "void", "7", 3, "source")));

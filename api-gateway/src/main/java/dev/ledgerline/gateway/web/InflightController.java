@@ -35,7 +35,8 @@ import reactor.core.publisher.Mono;
  * Commit and void of inflight transactions, one ({@code PUT /transactions/inflight/{id}}) or many
  * ({@code POST /transactions/inflight/bulk/commit|void}). Each action is an {@link InflightAction}
  * keyed by the inflight's root (QUEUED) id; the client may pass the root id or the INFLIGHT
- * {@code _q} record's id (resolved through the projection, {@link StoredTransaction#inflightRoot()}).
+ * {@code _q} record's id (resolved through the projection, {@link StoredTransaction#inflightRoot()}), or a split's or
+ * bulk batch's id (sent as is: the group's coordinator acts on every leg and answers once all have answered).
  * The gateway waits for the processor's reply: queued (default) it carries the INFLIGHT record
  * (answered with {@code "queued": true}); with {@code skip_queue} the new APPLIED or VOID record.
  */
@@ -135,18 +136,14 @@ public class InflightController {
         return bulk(items, VOID, skipQueue);
     }
 
-    /** Resolves the root, publishes the action keyed by it, and returns the record the reply carries. */
+    /**
+     * Resolves the root, publishes the action keyed by it, and returns the record the reply carries. A split's or bulk
+     * batch's id is not a stored record: it is published as is, and the group's coordinator sends the action to every
+     * leg from its own list (the read model is never asked which legs a group has).
+     */
     private Mono<TransactionRecord> act(String id, String action, CommitAmount amount, boolean skipQueue) {
-        return GroupParents.resolve(projection, id).flatMap(target -> {
-            if (!target.isGroup()) {
-                return actOn(new StoredTransaction(id, target.record()), action, amount, skipQueue);
-            }
-            if (amount.precise() != null || amount.major() != null) {
-                throw partialGroupCommit();
-            }
-            return GroupParents.onEachLeg(target.legIds(),
-                    legId -> actOn(new StoredTransaction(legId, null), action, amount, skipQueue));
-        });
+        return StoredTransaction.lookup(projection, id)
+                .flatMap(found -> actOn(found, action, amount, skipQueue).onErrorMap(found::unresolved));
     }
 
     /** {@code dry_run}: the same lookups and refusals as {@link #act}, previewed by {@link DryRun}. */

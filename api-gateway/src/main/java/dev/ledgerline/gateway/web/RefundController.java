@@ -60,10 +60,9 @@ public class RefundController {
             return GroupParents.resolve(projection, id).flatMap(target -> dryRun.refund(id, target.isGroup()
                     ? target.legIds() : List.of(new StoredTransaction(id, target.record()).refundRoot())));
         }
-        return GroupParents.resolve(projection, id)
-                .flatMap(target -> target.isGroup()
-                        ? GroupParents.onEachLeg(target.legIds(), legId -> refundOne(legId, skip, text, meta))
-                        : refundOne(new StoredTransaction(id, target.record()).refundRoot(), skip, text, meta))
+        // A split's or bulk batch's id goes as is: its coordinator refunds every leg from the group's own list.
+        return StoredTransaction.lookup(projection, id)
+                .flatMap(found -> refundOne(found.refundRoot(), skip, text, meta).onErrorMap(found::unresolved))
                 .map(record -> JsonResponses.created(TransactionRenderer.render(record)));
     }
 

@@ -2,14 +2,15 @@
 # The crash matrix (docs/chaos.md): under a bounded transfer load, kills each component with SIGKILL, restarts it,
 # and at quiescence checks that no acknowledged transfer was lost or applied twice.
 #
-#   dev/chaos.sh                          3 cycles of each component (the full matrix, about 25 minutes)
-#   dev/chaos.sh --cycles 1               the short version
+#   dev/chaos.sh                          3 cycles of each component (the full matrix, about 15 minutes on 2 cores)
+#   dev/chaos.sh --cycles 1 --one-load    the short version (the test run's ChaosMatrixIT)
 #   dev/chaos.sh --components "broker postgres" --cycles 2 --rate 30
 #
 # Options: --cycles N (3), --components "LIST" (gateway processor projection broker postgres processor-2),
 #   --rate R transfers/s (20), --settle S seconds of load before each kill and after each recovery (10),
 #   --downtime S seconds a killed component stays dead (3), --wait S limit for quiescence per segment (300),
-#   --keep-up (leave the stack running afterwards; by default dev/down.sh stops it, also on failure).
+#   --keep-up (leave the stack running afterwards; by default dev/down.sh stops it, also on failure),
+#   --one-load (one load and one audit across all components, row "all": faster, but not per component).
 # One segment per component: a fresh load (ledger, balances in USD and EUR) starts, the component is killed and
 # restarted N times with the load running, the load stops, and ChaosCheck waits for quiescence and audits the
 # segment (every acknowledged transfer exactly one outcome, the predicted one; one DEBIT and one CREDIT per applied
@@ -28,6 +29,7 @@ SETTLE=10
 DOWNTIME=3
 WAIT=300
 KEEP_UP=0
+ONE_LOAD=0
 while [ $# -gt 0 ]; do
   case $1 in
     --cycles) CYCLES=$2; shift 2 ;;
@@ -37,7 +39,8 @@ while [ $# -gt 0 ]; do
     --downtime) DOWNTIME=$2; shift 2 ;;
     --wait) WAIT=$2; shift 2 ;;
     --keep-up) KEEP_UP=1; shift ;;
-    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --one-load) ONE_LOAD=1; shift ;;
+    -h | --help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -206,8 +209,10 @@ log "starting the stack (dev/up.sh; log: $OUT/stack.log)"
 stack_up || { tail -n 30 "$OUT/stack.log" >&2; die "dev/up.sh failed"; }
 export LEDGERLINE_SKIP_BUILD=1   # the jars stay as they are for the whole matrix
 
-ROWS=()
-for component in $COMPONENTS; do
+# Kills one component $CYCLES times with the load running, restarting it each time; appends to RECOVERED and
+# COLLATERAL. "processor-2" first starts the second processor (one of two from then on).
+crash_cycles() {
+  local component=$1 name cycle t0 pid collateral secs
   name=$(stack_name "$component")
   if [ "$component" = processor-2 ] && [ "$LEDGERLINE_PROCESSORS" -lt 2 ]; then
     log "starting a second processor (LEDGERLINE_PROCESSORS=2)"
@@ -215,13 +220,8 @@ for component in $COMPONENTS; do
     # shellcheck source=dev/lib.sh
     . "$REPO/dev/lib.sh"   # SERVICES now lists ledger-processor-2
     recover || die "the second processor did not start; see $OUT/stack.log"
+    sleep "$SETTLE"
   fi
-  seg=$OUT/$component
-  log "segment $component: load at $RATE/s, $CYCLES cycle(s) of kill -9 + restart"
-  start_load "$seg"
-  sleep "$SETTLE"
-  recovered=()
-  collateral_all=""
   for ((cycle = 1; cycle <= CYCLES; cycle++)); do
     t0=$(now_ms)
     pid=$(kill_component "$name") || die "$name is not running before cycle $cycle"
@@ -230,30 +230,50 @@ for component in $COMPONENTS; do
     [ -z "$collateral" ] || log "WARN: after killing $name, also down: $collateral"
     recover || { tail -n 30 "$OUT/stack.log" >&2; die "the stack did not recover after killing $name (cycle $cycle)"; }
     secs=$(awk -v ms=$(($(now_ms) - t0)) 'BEGIN { printf "%.1f", ms / 1000 }')
-    recovered+=("$secs")
-    collateral_all+="${collateral:+$collateral;}"
+    RECOVERED+=("$secs")
+    COLLATERAL+="${collateral:+$collateral;}"
     printf '%s\t%d\t%s\t%s\t%s\n' "$component" "$cycle" "$pid" "$secs" "${collateral:--}" >>"$CYCLE_LOG"
-    log "  cycle $cycle: killed $name (pid $pid), all healthy again ${secs}s after the kill"
+    log "  $component cycle $cycle: killed $name (pid $pid), all healthy again ${secs}s after the kill"
     sleep "$SETTLE"
   done
+}
+
+# One load, the crash cycles of the given components, then the audit at quiescence; adds a row to ROWS.
+run_segment() {
+  local label=$1 seg=$OUT/$1 component verdict
+  shift
+  RECOVERED=()
+  COLLATERAL=""
+  log "segment $label: load at $RATE/s, $CYCLES cycle(s) of kill -9 + restart of: $*"
+  start_load "$seg"
+  sleep "$SETTLE"
+  for component in "$@"; do crash_cycles "$component"; done
   stop_load "$seg"
-  log "segment $component: load stopped; waiting for quiescence and auditing (log: $seg/check.log)"
+  log "segment $label: load stopped; waiting for quiescence and auditing (log: $seg/check.log)"
   if check_segment "$seg"; then verdict=PASS; else verdict=FAIL; FAILED=1; fi
   grep -E '^(quiescence|acknowledged|lost|  VIOLATION|  \.\.\.)' "$seg/check.log" >&2 || true
-  ROWS+=("$(printf '%-12s %6s %8s %7s/%-7s %7s %8s %4s %10s %13s  %-12s %s' "$component" "$CYCLES" \
+  ROWS+=("$(printf '%-12s %6s %8s %7s/%-7s %7s %8s %4s %10s  %-16s %-12s %s' "$label" "$CYCLES" \
     "$(check_value "$seg/check.log" acknowledged)" "$(check_value "$seg/check.log" unanswered)" \
     "$(check_value "$seg/check.log" unanswered_landed)" "$(check_value "$seg/check.log" applied)" \
     "$(check_value "$seg/check.log" rejected)" "$(check_value "$seg/check.log" lost)" \
     "$(check_value "$seg/check.log" duplicated)/$(check_value "$seg/check.log" applied_twice)" \
-    "$(IFS=/; echo "${recovered[*]}")" "${collateral_all:--}" "$verdict")")
-done
+    "$(IFS=/; echo "${RECOVERED[*]}")" "${COLLATERAL:--}" "$verdict")")
+}
+
+ROWS=()
+if [ "$ONE_LOAD" -eq 1 ]; then
+  # shellcheck disable=SC2086  # a list of components
+  run_segment all $COMPONENTS
+else
+  for component in $COMPONENTS; do run_segment "$component" "$component"; done
+fi
 
 log "final checks: dev/verify.sh (chains, seals, projection vs log) and dev/replay.sh (projection = replay)"
 if "$REPO/dev/verify.sh" >"$OUT/verify.json" 2>"$OUT/verify.log"; then verify=PASS; else verify="FAIL (exit $?)"; FAILED=1; fi
 if "$REPO/dev/replay.sh" >"$OUT/replay.log" 2>&1; then replay=PASS; else replay="FAIL (exit $?)"; FAILED=1; fi
 
 say ""
-say "$(printf '%-12s %6s %8s %15s %7s %8s %4s %10s %13s  %-12s %s' component cycles acked unanswered/landed applied \
+say "$(printf '%-12s %6s %8s %15s %7s %8s %4s %10s  %-16s %-12s %s' component cycles acked unanswered/landed applied \
   rejected lost dup/twice recovered_s collateral verdict)"
 for row in "${ROWS[@]}"; do say "$row"; done
 say "verify.sh: $verify   replay.sh: $replay   ($(grep -o '"entries_checked" *: *[0-9]*' "$OUT/verify.json" | head -1))"

@@ -323,13 +323,33 @@ public final class ChaosLoad {
         return b;
     }
 
+    /**
+     * Setup POST, retried for up to a minute on timeouts, connection errors and 5xx: right after dev/up.sh a freshly
+     * started gateway can be slow to answer its first requests on a busy machine. A retry that duplicates a ledger or
+     * a balance only leaves an unused one behind.
+     */
     private String postOrFail(String path, String json) throws Exception {
-        HttpResponse<String> r = http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            String problem;
+            try {
+                HttpResponse<String> r = http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() / 100 == 2) {
+                    return r.body();
+                }
+                if (r.statusCode() < 500) {
+                    throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+                }
+                problem = "HTTP " + r.statusCode() + ": " + r.body();
+            } catch (IOException e) {
+                problem = e.toString();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("POST " + path + " failed for 60 s, last: " + problem);
+            }
+            Thread.sleep(1_000);
         }
-        return r.body();
     }
 
     private static String extract(Pattern p, String body) {

@@ -12,18 +12,11 @@ import java.util.Optional;
  */
 public final class TransactionLifecycle {
 
-    public static final String QUEUED = "QUEUED";
-    public static final String SCHEDULED = "SCHEDULED";
-    public static final String INFLIGHT = "INFLIGHT";
-    public static final String APPLIED = "APPLIED";
-    public static final String REJECTED = "REJECTED";
-    public static final String VOID = "VOID";
-
     private TransactionLifecycle() {
     }
 
     /** Where a transaction stands at its coordinator; {@code status} is null when the coordinator never saw it. */
-    public record State(String status, BigInteger held, BigInteger committed, boolean voided, boolean refunded) {
+    public record State(TransactionStatus status, BigInteger held, BigInteger committed, boolean voided, boolean refunded) {
 
         public BigInteger remaining() {
             return held.subtract(committed);
@@ -107,7 +100,7 @@ public final class TransactionLifecycle {
         if (state.refunded()) {
             return Optional.of(RejectionReason.ALREADY_REFUNDED);
         }
-        if (!APPLIED.equals(state.status())) {
+        if (state.status() != TransactionStatus.APPLIED) {
             return Optional.of(RejectionReason.NOT_REFUNDABLE);
         }
         return Optional.empty();
@@ -122,13 +115,13 @@ public final class TransactionLifecycle {
         if (state.status() == null) {
             return Optional.of(RejectionReason.TRANSACTION_NOT_FOUND);
         }
-        if (state.voided() || VOID.equals(state.status())) {
+        if (state.voided() || state.status() == TransactionStatus.VOID) {
             return Optional.of(RejectionReason.ALREADY_VOIDED);
         }
         if (state.fullyCommitted()) {
             return Optional.of(RejectionReason.ALREADY_COMMITTED);
         }
-        if (!INFLIGHT.equals(state.status())) {
+        if (state.status() != TransactionStatus.INFLIGHT) {
             return Optional.of(RejectionReason.NOT_INFLIGHT);
         }
         return Optional.empty();

@@ -82,9 +82,9 @@ class HoldPropertiesTest {
         RejectionReason create(Transfer t) {
             RejectionReason reason = ledger.transfer(t);
             txs.put(t.transactionId(), new Tx(t, reason == null
-                    ? new TransactionLifecycle.State(t.inflight() ? TransactionLifecycle.INFLIGHT : TransactionLifecycle.APPLIED,
+                    ? new TransactionLifecycle.State(t.inflight() ? TransactionStatus.INFLIGHT : TransactionStatus.APPLIED,
                             t.inflight() ? t.amount() : BigInteger.ZERO, BigInteger.ZERO, false, false)
-                    : new TransactionLifecycle.State(TransactionLifecycle.REJECTED, BigInteger.ZERO, BigInteger.ZERO,
+                    : new TransactionLifecycle.State(TransactionStatus.REJECTED, BigInteger.ZERO, BigInteger.ZERO,
                             false, false)));
             return reason;
         }
@@ -101,8 +101,7 @@ class HoldPropertiesTest {
             }
             Tx tx = txs.get(txId);
             TransactionLifecycle.State s = tx.state;
-            tx.state = new TransactionLifecycle.State(d.accepted().completes() ? TransactionLifecycle.APPLIED : s.status(),
-                    s.held(), s.committed().add(d.accepted().amount()), s.voided(), s.refunded());
+            tx.state = CoordinatorDecisions.afterAction(s, true, d.accepted());
             pending.add(new PendingAction(txId, HoldAction.COMMIT, d.accepted().amount()));
             return null;
         }
@@ -114,7 +113,7 @@ class HoldPropertiesTest {
             }
             Tx tx = txs.get(txId);
             TransactionLifecycle.State s = tx.state;
-            tx.state = new TransactionLifecycle.State(TransactionLifecycle.VOID, s.held(), s.committed(), true, s.refunded());
+            tx.state = CoordinatorDecisions.afterAction(s, false, d.accepted());
             tx.voidedAmount = tx.voidedAmount.add(d.accepted().amount());
             pending.add(new PendingAction(txId, HoldAction.VOID, d.accepted().amount()));
             return null;
@@ -252,7 +251,7 @@ class HoldPropertiesTest {
     private static String pickTx(HoldLedger h, int pick) {
         List<String> holds = h.txs.entrySet().stream()
                 .filter(e -> pick % 3 == 0 ? e.getValue().transfer.inflight()
-                        : TransactionLifecycle.INFLIGHT.equals(e.getValue().state.status()))
+                        : TransactionStatus.INFLIGHT.equals(e.getValue().state.status()))
                 .map(Map.Entry::getKey).toList();
         if (pick % 7 != 0 && !holds.isEmpty()) {
             // recent holds are the likeliest targets, as in real traffic
@@ -324,7 +323,7 @@ class HoldPropertiesTest {
                 expectedInflightCredit.merge(tx.transfer.destinationId(), s.held().subtract(tx.destinationReleased),
                         BigInteger::add);
             }
-            if (TransactionLifecycle.INFLIGHT.equals(s.status())) {
+            if (TransactionStatus.INFLIGHT.equals(s.status())) {
                 assertThat(s.remaining().signum()).as("an INFLIGHT transaction still holds something").isPositive();
             }
         }

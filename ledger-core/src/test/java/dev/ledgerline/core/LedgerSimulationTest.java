@@ -513,7 +513,7 @@ class LedgerSimulationTest {
             String expected = auditor.transfer(reference, srcId, srcIsIndicator, dstId, dstIsIndicator, amount, currency,
                     allow, limit, inflight);
             check(expected, actual);
-            if (actual.equals(TransactionLifecycle.INFLIGHT)) {
+            if (actual.equals(TransactionStatus.INFLIGHT.name())) {
                 placedHolds.add(reference);
             }
         }
@@ -524,12 +524,12 @@ class LedgerSimulationTest {
                 return RejectionReason.DUPLICATE_REFERENCE.name();
             }
             RejectionReason reason = ledger.transfer(t);
-            String status = reason != null ? TransactionLifecycle.REJECTED
-                    : t.inflight() ? TransactionLifecycle.INFLIGHT : TransactionLifecycle.APPLIED;
+            TransactionStatus status = reason != null ? TransactionStatus.REJECTED
+                    : t.inflight() ? TransactionStatus.INFLIGHT : TransactionStatus.APPLIED;
             BigInteger held = reason == null && t.inflight() ? t.amount() : BigInteger.ZERO;
             coordinator.put(t.transactionId(), new CoordinatedTx(t,
                     new TransactionLifecycle.State(status, held, BigInteger.ZERO, false, false)));
-            return reason != null ? reason.name() : status;
+            return reason != null ? reason.name() : status.name();
         }
 
         private TransactionLifecycle.State stateOf(CoordinatedTx tx) {
@@ -548,8 +548,7 @@ class LedgerSimulationTest {
                 TransactionLifecycle.State s = tx.state;
                 BigInteger amount = d.accepted().amount();
                 // reserved at once, then the legs: source, then destination
-                tx.state = new TransactionLifecycle.State(d.accepted().completes() ? TransactionLifecycle.APPLIED : s.status(),
-                        s.held(), s.committed().add(amount), s.voided(), s.refunded());
+                tx.state = CoordinatorDecisions.afterAction(s, true, d.accepted());
                 settleLegs(tx, HoldAction.COMMIT, amount);
                 actual = "COMMITTED";
             }
@@ -565,8 +564,7 @@ class LedgerSimulationTest {
                 actual = d.refusal().name();
             } else {
                 TransactionLifecycle.State s = tx.state;
-                tx.state = new TransactionLifecycle.State(TransactionLifecycle.VOID, s.held(), s.committed(), true,
-                        s.refunded());
+                tx.state = CoordinatorDecisions.afterAction(s, false, d.accepted());
                 settleLegs(tx, HoldAction.VOID, d.accepted().amount());
                 actual = "VOIDED";
             }
@@ -602,7 +600,7 @@ class LedgerSimulationTest {
                 String outcome = coordinate(new Transfer(Ids.transactionIdForReference(refundReference), o.destinationId(),
                         o.sourceId(), o.destinationIndicator(), o.sourceIndicator(), amount, o.currency(), true,
                         BigInteger.ZERO, ledger.clock));
-                actual = outcome.equals(TransactionLifecycle.APPLIED) ? "REFUNDED" : outcome;
+                actual = outcome.equals(TransactionStatus.APPLIED.name()) ? "REFUNDED" : outcome;
             }
             String currency = tx == null ? null : tx.transfer.currency();
             boolean srcIsIndicator = tx != null && tx.transfer.sourceIndicator() != null;

@@ -18,15 +18,15 @@ import org.junit.jupiter.api.Test;
  */
 class TransactionLifecycleTest {
 
-    static final String INFLIGHT = TransactionLifecycle.INFLIGHT;
-    static final String APPLIED = TransactionLifecycle.APPLIED;
-    static final String VOID = TransactionLifecycle.VOID;
+    static final TransactionStatus INFLIGHT = TransactionStatus.INFLIGHT;
+    static final TransactionStatus APPLIED = TransactionStatus.APPLIED;
+    static final TransactionStatus VOID = TransactionStatus.VOID;
 
     static BigInteger big(long v) {
         return BigInteger.valueOf(v);
     }
 
-    static TransactionLifecycle.State state(String status, long held, long committed, boolean voided, boolean refunded) {
+    static TransactionLifecycle.State state(TransactionStatus status, long held, long committed, boolean voided, boolean refunded) {
         return new TransactionLifecycle.State(status, big(held), big(committed), voided, refunded);
     }
 
@@ -112,11 +112,11 @@ class TransactionLifecycleTest {
         @Test
         void a_transaction_that_is_not_inflight_is_refused_as_not_inflight() {
             // Given a plain applied transfer (nothing held), a queued one and a rejected one
-            for (String status : List.of(APPLIED, TransactionLifecycle.QUEUED, TransactionLifecycle.SCHEDULED,
-                    TransactionLifecycle.REJECTED)) {
+            for (TransactionStatus status : List.of(APPLIED, TransactionStatus.QUEUED, TransactionStatus.SCHEDULED,
+                    TransactionStatus.REJECTED)) {
                 // When committed beyond any hold; Then NOT_INFLIGHT (before COMMIT_AMOUNT_EXCEEDED)
                 assertThat(refusal(TransactionLifecycle.commit(state(status, 0, 0, false, false), big(99))))
-                        .as(status).isEqualTo(RejectionReason.NOT_INFLIGHT);
+                        .as(status.name()).isEqualTo(RejectionReason.NOT_INFLIGHT);
             }
         }
 
@@ -202,7 +202,7 @@ class TransactionLifecycleTest {
         void a_transaction_that_is_not_inflight_is_refused_as_not_inflight() {
             assertThat(refusal(TransactionLifecycle.voidRemaining(state(APPLIED, 0, 0, false, false))))
                     .isEqualTo(RejectionReason.NOT_INFLIGHT);
-            assertThat(refusal(TransactionLifecycle.voidRemaining(state(TransactionLifecycle.QUEUED, 10, 0, false, false))))
+            assertThat(refusal(TransactionLifecycle.voidRemaining(state(TransactionStatus.QUEUED, 10, 0, false, false))))
                     .isEqualTo(RejectionReason.NOT_INFLIGHT);
         }
 
@@ -240,10 +240,10 @@ class TransactionLifecycleTest {
 
         @Test
         void a_transaction_that_is_not_applied_is_refused_as_not_refundable() {
-            for (String status : List.of(INFLIGHT, VOID, TransactionLifecycle.QUEUED, TransactionLifecycle.SCHEDULED,
-                    TransactionLifecycle.REJECTED)) {
+            for (TransactionStatus status : List.of(INFLIGHT, VOID, TransactionStatus.QUEUED, TransactionStatus.SCHEDULED,
+                    TransactionStatus.REJECTED)) {
                 assertThat(TransactionLifecycle.refund(state(status, 10, 4, VOID.equals(status), false)))
-                        .as(status).contains(RejectionReason.NOT_REFUNDABLE);
+                        .as(status.name()).contains(RejectionReason.NOT_REFUNDABLE);
             }
         }
 

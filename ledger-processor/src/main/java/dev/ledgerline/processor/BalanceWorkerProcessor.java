@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import dev.ledgerline.core.TransactionStatus;
 import dev.ledgerline.core.Balance;
 import dev.ledgerline.core.BalanceDecisions;
 import dev.ledgerline.core.Decision;
@@ -157,7 +158,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         Transfer transfer = WireMapper.transfer(spec);
         Decision.Applied applied = (Decision.Applied) BalanceDecisions.credit(destination, transfer, nowMs);
         store(applied, headers);
-        String status = transfer.inflight() ? TransactionLifecycle.INFLIGHT : TransactionLifecycle.APPLIED;
+        TransactionStatus status = transfer.inflight() ? TransactionStatus.INFLIGHT : TransactionStatus.APPLIED;
         if (spec.getReserve()) {
             // Only the hold of an atomic group's leg: its public outcome waits for the group's decision.
             emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
@@ -193,7 +194,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         TransactionRecord record = leg.getSequence() == 0
                 ? reservationSettled(spec, commit, nowMs)
                 : TransactionRecords.action(spec, commit, leg.getSequence(), leg.getAmount(), nowMs);
-        String status = record.getStatus();
+        TransactionStatus status = TransactionStatus.fromWire(record.getStatus());
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), record, headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
                 TransactionStates.legOutcome(spec.getTransactionId(), status, null, nowMs, leg.getSequence(),
@@ -215,19 +216,19 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
      * is APPLIED when the group succeeded, REJECTED when another leg failed and this one's hold was released.
      */
     private static TransactionRecord reservationSettled(TransactionSpec spec, boolean commit, long nowMs) {
-        return commit ? TransactionRecords.outcome(spec, TransactionLifecycle.APPLIED, null, nowMs)
-                : TransactionRecords.outcome(spec, TransactionLifecycle.REJECTED, RejectionReason.GROUP_ABORTED, nowMs);
+        return commit ? TransactionRecords.outcome(spec, TransactionStatus.APPLIED, null, nowMs)
+                : TransactionRecords.outcome(spec, TransactionStatus.REJECTED, RejectionReason.GROUP_ABORTED, nowMs);
     }
 
     private void reject(String requestId, TransactionSpec spec, RejectionReason reason, long nowMs, Headers headers) {
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(),
-                TransactionRecords.outcome(spec, TransactionLifecycle.REJECTED, reason, nowMs), headers);
+                TransactionRecords.outcome(spec, TransactionStatus.REJECTED, reason, nowMs), headers);
         emitter.emit(LedgerTopology.TRANSACTION_OUTCOMES_SINK, spec.getTransactionId(),
-                TransactionStates.legOutcome(spec.getTransactionId(), TransactionLifecycle.REJECTED, reason, nowMs, 0,
+                TransactionStates.legOutcome(spec.getTransactionId(), TransactionStatus.REJECTED, reason, nowMs, 0,
                         spec.getPreciseAmount()), headers);
         reply(requestId, () -> Replies.rejected(requestId, spec.getTransactionId(), reason), headers);
         metrics.rejected(reason);
-        metrics.outcome(TransactionLifecycle.REJECTED, spec);
+        metrics.outcome(TransactionStatus.REJECTED, spec);
     }
 
     /** Persist the new state and write its entries; a no-change decision writes nothing. */

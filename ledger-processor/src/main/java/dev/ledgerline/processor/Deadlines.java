@@ -2,10 +2,13 @@ package dev.ledgerline.processor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+
+import dev.ledgerline.core.CoordinatorDecisions.Deadline;
 
 /**
  * Durable timers of the transaction coordinator, kept in its changelogged {@code deadlines-store}
@@ -14,14 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class Deadlines {
 
-    /** Start a scheduled transaction. */
-    static final String START = "start";
-    /** Void what remains of a hold. */
-    static final String EXPIRE = "expire";
-    /** Commit what remains of a hold. */
-    static final String COMMIT = "commit";
-
-    record Due(String key, long dueMs, String kind, String transactionId) {
+    record Due(String key, long dueMs, Deadline kind, String transactionId) {
     }
 
     private final KeyValueStore<String, String> store;
@@ -30,8 +26,8 @@ final class Deadlines {
         this.store = store;
     }
 
-    void add(long dueMs, String kind, String transactionId) {
-        store.put(key(dueMs, kind, transactionId), kind);
+    void add(long dueMs, Deadline kind, String transactionId) {
+        store.put(key(dueMs, stored(kind), transactionId), stored(kind));
     }
 
     /** Every deadline due at or before {@code nowMs}, oldest first (removed by {@link #remove}). */
@@ -41,7 +37,8 @@ final class Deadlines {
             while (it.hasNext()) {
                 KeyValue<String, String> next = it.next();
                 String[] parts = next.key.split("\\|", 3);
-                due.add(new Due(next.key, Long.parseLong(parts[0]), parts[1], parts[2]));
+                due.add(new Due(next.key, Long.parseLong(parts[0]), Deadline.valueOf(parts[1].toUpperCase(Locale.ROOT)),
+                        parts[2]));
             }
         }
         return due;
@@ -49,6 +46,11 @@ final class Deadlines {
 
     void remove(Due due) {
         store.delete(due.key());
+    }
+
+    /** The kind as stored in keys and values since the first version: "start", "expire", "commit". */
+    private static String stored(Deadline kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 
     private static String key(long dueMs, String kind, String transactionId) {

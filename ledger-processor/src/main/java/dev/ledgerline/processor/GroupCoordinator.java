@@ -1,11 +1,14 @@
 package dev.ledgerline.processor;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import dev.ledgerline.core.TransactionStatus;
+import dev.ledgerline.core.CoordinatorDecisions.GroupVerdict;
 import dev.ledgerline.core.GroupActionProgress;
 import dev.ledgerline.core.GroupProgress;
 import dev.ledgerline.core.LedgerInvariantViolation;
@@ -33,8 +36,8 @@ import dev.ledgerline.wire.v1.TransactionState;
  */
 final class GroupCoordinator {
 
-    static final String SETTLE = "settle";
-    static final String ABORT = "abort";
+    /** A leg's report (wire {@code GroupLegResult.status}) that its hold is in place; the others are statuses. */
+    static final String HELD = "HELD";
 
     private final Emitter emitter;
     private final ProcessorMetrics metrics;
@@ -92,11 +95,9 @@ final class GroupCoordinator {
         if (state == null) {
             throw new LedgerInvariantViolation("a leg result for unknown group " + result.getGroupId());
         }
-        GroupProgress.LegResult leg = switch (result.getStatus()) {
-            case TransactionCoordinatorProcessor.HELD -> GroupProgress.LegResult.HELD;
-            case TransactionLifecycle.REJECTED -> GroupProgress.LegResult.REJECTED;
-            default -> GroupProgress.LegResult.FINISHED;
-        };
+        GroupProgress.LegResult leg = HELD.equals(result.getStatus()) ? GroupProgress.LegResult.HELD
+                : TransactionStatus.REJECTED.name().equals(result.getStatus()) ? GroupProgress.LegResult.REJECTED
+                : GroupProgress.LegResult.FINISHED;
         RejectionReason reason = result.getRejectionCode() == null ? null
                 : RejectionReason.fromName(result.getRejectionCode());
         GroupProgress.Next next = GroupProgress.report(progress(state), result.getLegIndex(), leg, reason);
@@ -104,14 +105,15 @@ final class GroupCoordinator {
         groups.put(state.getGroupId(), updated);
         switch (next.step()) {
             case SETTLE_ALL -> {
-                decideAll(updated, SETTLE, null, headers);
+                decideAll(updated, GroupVerdict.SETTLE, null, headers);
                 reply(updated, headers);
             }
             case ABORT_ALL -> {
-                decideAll(updated, ABORT, RejectionReason.GROUP_ABORTED, headers);
+                decideAll(updated, GroupVerdict.ABORT, RejectionReason.GROUP_ABORTED, headers);
                 reply(updated, headers);
             }
-            case ABORT_THIS -> decide(updated.getGroupId(), result.getTransactionId(), ABORT, RejectionReason.GROUP_ABORTED,
+            case ABORT_THIS -> decide(updated.getGroupId(), result.getTransactionId(), GroupVerdict.ABORT,
+                    RejectionReason.GROUP_ABORTED,
                     headers);
             case COMPLETE -> reply(updated, headers);
             case WAIT, IGNORE -> {
@@ -173,16 +175,23 @@ final class GroupCoordinator {
                 leg.getTransactionId(), status, reason == null ? null : reason.name())), headers);
     }
 
-    private void decideAll(GroupState group, String decision, RejectionReason reason, Headers headers) {
+    private void decideAll(GroupState group, GroupVerdict decision, RejectionReason reason, Headers headers) {
         for (String legId : groupLegs.get(group.getGroupId()).split(",")) {
             decide(group.getGroupId(), legId, decision, reason, headers);
         }
     }
 
-    private void decide(String groupId, String legId, String decision, RejectionReason reason, Headers headers) {
+    /** Wire values of {@code GroupDecision.decision}: "settle" or "abort". */
+    private void decide(String groupId, String legId, GroupVerdict verdict, RejectionReason reason, Headers headers) {
+        String decision = verdict.name().toLowerCase(Locale.ROOT);
         emitter.emit(LedgerTopology.TRANSACTION_COMMANDS_SINK, legId, new TransactionCommand(groupId + "#" + decision,
                 System.currentTimeMillis(), new GroupDecision(groupId, legId, decision,
                 reason == null ? null : reason.name())), headers);
+    }
+
+    /** The verdict a {@link GroupDecision} carries. */
+    static GroupVerdict verdict(GroupDecision decision) {
+        return GroupVerdict.valueOf(decision.getDecision().toUpperCase(Locale.ROOT));
     }
 
     /** Answers the waiting gateway (skip_queue) once the group's outcome is certain. */

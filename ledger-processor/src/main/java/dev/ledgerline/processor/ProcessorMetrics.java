@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import dev.ledgerline.core.TransactionStatus;
 import dev.ledgerline.core.DestinationCheck;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
@@ -72,9 +73,9 @@ public final class ProcessorMetrics {
     }
 
     /** Counted for every record on the hot path: the counters are looked up once per label set, not rebuilt. */
-    void transaction(String status, String currency) {
-        transactionCounters.computeIfAbsent(status + "|" + currency, key -> Counter.builder("blnk.transaction")
-                .description("Transaction records by status").tag("status", status).tag("currency", currency)
+    void transaction(TransactionStatus status, String currency) {
+        transactionCounters.computeIfAbsent(status.name() + "|" + currency, key -> Counter.builder("blnk.transaction")
+                .description("Transaction records by status").tag("status", status.name()).tag("currency", currency)
                 .register(registry)).increment();
     }
 
@@ -85,17 +86,17 @@ public final class ProcessorMetrics {
      * {@code ledgerline_accept_to_applied_seconds}. Commits and voids are not timed: their legs do not
      * carry the action's acceptance time.
      */
-    void outcome(String status, TransactionSpec spec) {
+    void outcome(TransactionStatus status, TransactionSpec spec) {
         transaction(status, spec.getCurrency());
         long startMs = spec.getCreatedAtMs();
         if (spec.getScheduledForMs() != null && !spec.getSkipQueue()) {
             startMs = Math.max(startMs, spec.getScheduledForMs());
         }
         Duration elapsed = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - startMs));
-        durations.computeIfAbsent(status, s -> Timer.builder("blnk.transaction.duration")
+        durations.computeIfAbsent(status.name(), s -> Timer.builder("blnk.transaction.duration")
                 .description("From acceptance at the gateway to the transaction's first decision, by status")
                 .tag("status", s).serviceLevelObjectives(BLNK_DURATION_BUCKETS).register(registry)).record(elapsed);
-        if (!TransactionLifecycle.REJECTED.equals(status)) {
+        if (status != TransactionStatus.REJECTED) {
             acceptToApplied.record(elapsed);
         }
     }

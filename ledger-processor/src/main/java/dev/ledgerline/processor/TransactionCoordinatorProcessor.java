@@ -16,6 +16,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ledgerline.core.TransactionStatus;
+import dev.ledgerline.core.CoordinatorDecisions;
+import dev.ledgerline.core.CoordinatorDecisions.Deadline;
+import dev.ledgerline.core.CoordinatorDecisions.DeadlineStep;
+import dev.ledgerline.core.CoordinatorDecisions.SettleHold;
+import dev.ledgerline.core.CoordinatorDecisions.SettleStep;
+import dev.ledgerline.core.CoordinatorDecisions.StartLegs;
 import dev.ledgerline.core.LedgerInvariantViolation;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
@@ -52,10 +59,6 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
     private static final AvroSerde<TransactionCommand> COMMANDS = AvroSerde.of(TransactionCommand.class);
     private static final AvroSerde<LegOutcome> OUTCOMES = AvroSerde.of(LegOutcome.class);
     static final Duration DEADLINE_CHECK_INTERVAL = Duration.ofSeconds(1);
-    /** Internal status of an atomic group's leg whose hold is in place and whose group has not decided yet. */
-    static final String RESERVED = "RESERVED";
-    /** A leg's report that its hold is in place. */
-    static final String HELD = "HELD";
 
     private final ProcessorMetrics metrics;
     private ProcessorContext<String, Object> context;
@@ -121,24 +124,24 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             TransactionRecord duplicate = TransactionRecords.duplicate(spec, requestId, nowMs);
             emitter.emit(LedgerTopology.TRANSACTIONS_SINK, transactionId, duplicate, headers);
             replyIfSynchronous(spec, requestId, RejectionReason.DUPLICATE_REFERENCE, headers);
-            reportToGroup(spec, TransactionLifecycle.REJECTED, RejectionReason.DUPLICATE_REFERENCE, nowMs, headers);
+            reportToGroup(spec, TransactionStatus.REJECTED, RejectionReason.DUPLICATE_REFERENCE, nowMs, headers);
             metrics.rejected(RejectionReason.DUPLICATE_REFERENCE);
-            metrics.outcome(TransactionLifecycle.REJECTED, spec);
+            metrics.outcome(TransactionStatus.REJECTED, spec);
             return;
         }
         if (!wellFormed(spec)) {
             reject(requestId, spec, RejectionReason.MALFORMED_COMMAND, nowMs, headers);
             return;
         }
-        boolean scheduled = spec.getScheduledForMs() != null && !spec.getSkipQueue();
-        String status = scheduled ? TransactionLifecycle.SCHEDULED : TransactionLifecycle.QUEUED;
+        TransactionStatus status = CoordinatorDecisions.initialStatus(spec.getScheduledForMs() != null,
+                spec.getSkipQueue());
         transactions.put(transactionId, TransactionStates.newState(spec, status, null, nowMs));
         if (!spec.getSkipQueue()) {
             emitter.emit(LedgerTopology.TRANSACTIONS_SINK, transactionId, TransactionRecords.queued(spec), headers);
             metrics.transaction(status, spec.getCurrency());
         }
-        if (scheduled) {
-            deadlines.add(spec.getScheduledForMs(), Deadlines.START, transactionId);
+        if (status == TransactionStatus.SCHEDULED) {
+            deadlines.add(spec.getScheduledForMs(), Deadline.START, transactionId);
             return;
         }
         startLegs(requestId, spec, headers);
@@ -156,16 +159,16 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
 
     private void reject(String requestId, TransactionSpec spec, RejectionReason reason, long nowMs, Headers headers) {
         transactions.put(spec.getTransactionId(),
-                TransactionStates.newState(spec, TransactionLifecycle.REJECTED, reason, nowMs));
+                TransactionStates.newState(spec, TransactionStatus.REJECTED, reason, nowMs));
         if (!spec.getSkipQueue()) {
             emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), TransactionRecords.queued(spec), headers);
         }
         emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(),
-                TransactionRecords.outcome(spec, TransactionLifecycle.REJECTED, reason, nowMs), headers);
+                TransactionRecords.outcome(spec, TransactionStatus.REJECTED, reason, nowMs), headers);
         replyIfSynchronous(spec, requestId, reason, headers);
-        reportToGroup(spec, TransactionLifecycle.REJECTED, reason, nowMs, headers);
+        reportToGroup(spec, TransactionStatus.REJECTED, reason, nowMs, headers);
         metrics.rejected(reason);
-        metrics.outcome(TransactionLifecycle.REJECTED, spec);
+        metrics.outcome(TransactionStatus.REJECTED, spec);
     }
 
     // --- outcomes of legs ------------------------------------------------------------------------
@@ -182,13 +185,15 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             reservedLegOutcome(state, outcome, headers);
             return;
         }
-        reportToGroup(state.getTransaction(), outcome.getStatus(), outcome.getRejectionCode() == null ? null
+        TransactionStatus reported = TransactionStates.status(outcome);
+        reportToGroup(state.getTransaction(), reported, outcome.getRejectionCode() == null ? null
                 : RejectionReason.fromName(outcome.getRejectionCode()), outcome.getDecidedAtMs(), headers);
-        TransactionState.Builder next = TransactionState.newBuilder(state).setStatus(outcome.getStatus())
+        TransactionStatus status = CoordinatorDecisions.afterOutcome(false, reported);
+        TransactionState.Builder next = TransactionState.newBuilder(state).setStatus(status.name())
                 .setRejectionCode(outcome.getRejectionCode()).setUpdatedAtMs(outcome.getDecidedAtMs())
                 .setOutcomeCreatedAtMs(outcome.getDecidedAtMs());
         TransactionSpec spec = state.getTransaction();
-        if (TransactionLifecycle.INFLIGHT.equals(outcome.getStatus())) {
+        if (CoordinatorDecisions.holdsFor(reported)) {
             next.setHeldAmount(spec.getPreciseAmount());
             registerHoldDeadlines(spec);
         }
@@ -197,10 +202,10 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
 
     private void registerHoldDeadlines(TransactionSpec spec) {
         if (spec.getInflightExpiryMs() != null) {
-            deadlines.add(spec.getInflightExpiryMs(), Deadlines.EXPIRE, spec.getTransactionId());
+            deadlines.add(spec.getInflightExpiryMs(), Deadline.EXPIRE, spec.getTransactionId());
         }
         if (spec.getInflightCommitMs() != null) {
-            deadlines.add(spec.getInflightCommitMs(), Deadlines.COMMIT, spec.getTransactionId());
+            deadlines.add(spec.getInflightCommitMs(), Deadline.COMMIT, spec.getTransactionId());
         }
     }
 
@@ -230,46 +235,56 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
      * group's decision, so no leg of an atomic group is ever shown APPLIED while another can still fail.
      */
     private void reservedLegOutcome(TransactionState state, LegOutcome outcome, Headers headers) {
-        if (!TransactionLifecycle.QUEUED.equals(state.getStatus())) {
+        if (!CoordinatorDecisions.takesReserveOutcome(TransactionStates.status(state))) {
             return; // the settle or release of a decided leg: its state changed when the group decided
         }
         TransactionSpec spec = state.getTransaction();
-        boolean held = TransactionLifecycle.INFLIGHT.equals(outcome.getStatus());
-        transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state)
-                .setStatus(held ? RESERVED : TransactionLifecycle.REJECTED)
+        TransactionStatus status = CoordinatorDecisions.afterOutcome(true, TransactionStates.status(outcome));
+        boolean held = status == TransactionStatus.RESERVED;
+        transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state).setStatus(status.name())
                 .setRejectionCode(outcome.getRejectionCode()).setUpdatedAtMs(outcome.getDecidedAtMs())
                 .setOutcomeCreatedAtMs(outcome.getDecidedAtMs())
                 .setHeldAmount(held ? spec.getPreciseAmount() : "0").build());
-        reportToGroup(spec, held ? HELD : TransactionLifecycle.REJECTED, outcome.getRejectionCode() == null ? null
-                : RejectionReason.fromName(outcome.getRejectionCode()), outcome.getDecidedAtMs(), headers);
+        RejectionReason reason = outcome.getRejectionCode() == null ? null
+                : RejectionReason.fromName(outcome.getRejectionCode());
+        GroupCoordinator.report(emitter, spec, held ? GroupCoordinator.HELD : status.name(), reason,
+                outcome.getDecidedAtMs(), headers);
     }
 
     /** The group settled or aborted: act on this leg if it is held; anything else has nothing left to release. */
     private void groupDecision(GroupDecision decision, long nowMs, Headers headers) {
         TransactionState state = transactions.get(decision.getTransactionId());
-        if (state == null || !RESERVED.equals(state.getStatus())
-                || !decision.getGroupId().equals(state.getTransaction().getGroupId())) {
+        if (state == null) {
             return;
         }
         TransactionSpec spec = state.getTransaction();
+        SettleStep step = CoordinatorDecisions.onGroupVerdict(TransactionStates.status(state),
+                decision.getGroupId().equals(spec.getGroupId()), GroupCoordinator.verdict(decision), spec.getInflight());
+        if (step == SettleStep.NOTHING) {
+            return;
+        }
         String held = state.getHeldAmount();
-        if (GroupCoordinator.ABORT.equals(decision.getDecision())) {
-            transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state)
-                    .setStatus(TransactionLifecycle.REJECTED).setRejectionCode(RejectionReason.GROUP_ABORTED.name())
-                    .setUpdatedAtMs(nowMs).build());
-            sendSettlement(spec, "void", held, headers);
-        } else if (spec.getInflight()) {
-            transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state)
-                    .setStatus(TransactionLifecycle.INFLIGHT).setUpdatedAtMs(nowMs).build());
-            registerHoldDeadlines(spec);
-            emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), TransactionRecords.outcome(spec,
-                    TransactionLifecycle.INFLIGHT, null, state.getOutcomeCreatedAtMs()), headers);
-            metrics.outcome(TransactionLifecycle.INFLIGHT, spec);
-        } else {
-            transactions.put(spec.getTransactionId(), TransactionState.newBuilder(state)
-                    // From here on it is an ordinary applied transfer: no hold left to commit or void.
-                    .setStatus(TransactionLifecycle.APPLIED).setHeldAmount("0").setUpdatedAtMs(nowMs).build());
-            sendSettlement(spec, "commit", held, headers);
+        TransactionState.Builder next = TransactionState.newBuilder(state)
+                .setStatus(CoordinatorDecisions.afterSettleStep(step).name()).setUpdatedAtMs(nowMs);
+        switch (step) {
+            case RELEASE -> {
+                transactions.put(spec.getTransactionId(),
+                        next.setRejectionCode(RejectionReason.GROUP_ABORTED.name()).build());
+                sendSettlement(spec, "void", held, headers);
+            }
+            case KEEP_INFLIGHT -> {
+                transactions.put(spec.getTransactionId(), next.build());
+                registerHoldDeadlines(spec);
+                emitter.emit(LedgerTopology.TRANSACTIONS_SINK, spec.getTransactionId(), TransactionRecords.outcome(spec,
+                        TransactionStatus.INFLIGHT, null, state.getOutcomeCreatedAtMs()), headers);
+                metrics.outcome(TransactionStatus.INFLIGHT, spec);
+            }
+            case COMMIT -> {
+                // From here on it is an ordinary applied transfer: no hold left to commit or void.
+                transactions.put(spec.getTransactionId(), next.setHeldAmount("0").build());
+                sendSettlement(spec, "commit", held, headers);
+            }
+            case NOTHING -> throw new LedgerInvariantViolation("unreachable");
         }
     }
 
@@ -280,9 +295,10 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
     }
 
     /** A leg of a tracked group tells its group how it ended (or that its hold is in place). */
-    private void reportToGroup(TransactionSpec spec, String status, RejectionReason reason, long nowMs, Headers headers) {
+    private void reportToGroup(TransactionSpec spec, TransactionStatus status, RejectionReason reason, long nowMs,
+                               Headers headers) {
         if (!spec.getGroupId().isEmpty()) {
-            GroupCoordinator.report(emitter, spec, status, reason, nowMs, headers);
+            GroupCoordinator.report(emitter, spec, status.name(), reason, nowMs, headers);
         }
     }
 
@@ -316,7 +332,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         startHoldAction(spec, state, commit, decision.accepted(), action.getSkipQueue() ? requestId : null, nowMs,
                 headers);
         if (!action.getSkipQueue()) {
-            TransactionRecord inflight = TransactionRecords.outcome(spec, TransactionLifecycle.INFLIGHT, null,
+            TransactionRecord inflight = TransactionRecords.outcome(spec, TransactionStatus.INFLIGHT, null,
                     state.getOutcomeCreatedAtMs() == null ? state.getUpdatedAtMs() : state.getOutcomeCreatedAtMs());
             reply(requestId, () -> Replies.ok(requestId, spec.getTransactionId(), inflight), headers);
         }
@@ -347,16 +363,10 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
     private void startHoldAction(TransactionSpec spec, TransactionState state, boolean commit,
                                  TransactionLifecycle.Accepted accepted, String replyTo, long nowMs, Headers headers) {
         int sequence = state.getActions() + 1;
-        TransactionState.Builder next = TransactionState.newBuilder(state).setActions(sequence).setUpdatedAtMs(nowMs);
-        if (commit) {
-            next.setCommittedAmount(new BigInteger(state.getCommittedAmount()).add(accepted.amount()).toString());
-            if (accepted.completes()) {
-                next.setStatus(TransactionLifecycle.APPLIED);
-            }
-        } else {
-            next.setVoided(true).setStatus(TransactionLifecycle.VOID);
-        }
-        transactions.put(spec.getTransactionId(), next.build());
+        TransactionLifecycle.State after = CoordinatorDecisions.afterAction(TransactionStates.lifecycle(state), commit,
+                accepted);
+        transactions.put(spec.getTransactionId(), TransactionStates.withLifecycle(state, after).setActions(sequence)
+                .setUpdatedAtMs(nowMs).build());
         InflightLeg leg = new InflightLeg(spec, commit ? "commit" : "void", accepted.amount().toString(), sequence,
                 "source");
         emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getSourceId(), new BalanceCommand(replyTo, leg), headers);
@@ -382,7 +392,8 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         BigInteger amount = TransactionLifecycle.refundAmount(lifecycle, new BigInteger(original.getPreciseAmount()));
         TransactionSpec refundSpec = TransactionRecords.refundOf(original, amount, refund.getDescription(),
                 refund.getMetaDataJson(), refund.getSkipQueue(), refund.getCreatedAtMs());
-        transactions.put(refund.getTransactionId(), TransactionState.newBuilder(state).setRefunded(true).build());
+        transactions.put(refund.getTransactionId(),
+                TransactionStates.withLifecycle(state, CoordinatorDecisions.afterRefund(lifecycle)).build());
         // The refund is a transaction of its own, owned by the coordinator of its (derived) id.
         emitter.emit(LedgerTopology.TRANSACTION_COMMANDS_SINK, refundSpec.getTransactionId(),
                 new TransactionCommand(requestId, refund.getCreatedAtMs(), new RecordTransaction(refundSpec,
@@ -404,28 +415,13 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
                 continue;
             }
             TransactionSpec spec = state.getTransaction();
-            TransactionLifecycle.State lifecycle = TransactionStates.lifecycle(state);
-            switch (due.kind()) {
-                case Deadlines.START -> {
-                    if (TransactionLifecycle.SCHEDULED.equals(state.getStatus())) {
-                        transactions.put(due.transactionId(), TransactionState.newBuilder(state)
-                                .setStatus(TransactionLifecycle.QUEUED).setUpdatedAtMs(nowMs).build());
-                        startLegs(null, spec, none);
-                    }
-                }
-                case Deadlines.EXPIRE -> {
-                    TransactionLifecycle.ActionDecision voiding = TransactionLifecycle.voidRemaining(lifecycle);
-                    if (voiding.isAccepted()) {
-                        startHoldAction(spec, state, false, voiding.accepted(), null, nowMs, none);
-                    }
-                }
-                case Deadlines.COMMIT -> {
-                    TransactionLifecycle.ActionDecision committing = TransactionLifecycle.commit(lifecycle, null);
-                    if (committing.isAccepted()) {
-                        startHoldAction(spec, state, true, committing.accepted(), null, nowMs, none);
-                    }
-                }
-                default -> throw new LedgerInvariantViolation("unknown deadline kind " + due.kind());
+            DeadlineStep step = CoordinatorDecisions.onDeadline(TransactionStates.lifecycle(state), due.kind());
+            if (step instanceof StartLegs) {
+                transactions.put(due.transactionId(), TransactionState.newBuilder(state)
+                        .setStatus(TransactionStatus.QUEUED.name()).setUpdatedAtMs(nowMs).build());
+                startLegs(null, spec, none);
+            } else if (step instanceof SettleHold settle) {
+                startHoldAction(spec, state, settle.commit(), settle.accepted(), null, nowMs, none);
             }
         }
     }

@@ -2,10 +2,11 @@ package dev.ledgerline.schemas;
 
 import java.math.BigInteger;
 
+import dev.ledgerline.core.CoordinatorDecisions;
 import dev.ledgerline.core.Ids;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionHash;
-import dev.ledgerline.core.TransactionLifecycle;
+import dev.ledgerline.core.TransactionStatus;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionSpec;
 
@@ -22,8 +23,8 @@ public final class TransactionRecords {
 
     /** The durable QUEUED (or SCHEDULED) record: the same fields and hash the gateway answered with. */
     public static TransactionRecord queued(TransactionSpec spec) {
-        String status = spec.getScheduledForMs() != null && !spec.getSkipQueue()
-                ? TransactionLifecycle.SCHEDULED : TransactionLifecycle.QUEUED;
+        TransactionStatus status = CoordinatorDecisions.initialStatus(spec.getScheduledForMs() != null,
+                spec.getSkipQueue());
         return record(spec, spec.getTransactionId(), spec.getParentTransaction(), spec.getReference(),
                 spec.getSource(), spec.getDestination(), spec.getPreciseAmount(), status, null, spec.getCreatedAtMs());
     }
@@ -32,7 +33,8 @@ public final class TransactionRecords {
      * The outcome of the transaction itself: {@code <reference>_q} linked to the QUEUED record, or, with
      * skip_queue (no QUEUED record), the request's own id and reference.
      */
-    public static TransactionRecord outcome(TransactionSpec spec, String status, RejectionReason reason, long nowMs) {
+    public static TransactionRecord outcome(TransactionSpec spec, TransactionStatus status, RejectionReason reason,
+                                            long nowMs) {
         return record(spec, outcomeId(spec), outcomeParent(spec), outcomeReference(spec), spec.getSourceId(),
                 spec.getDestinationId(), spec.getPreciseAmount(), status, reason, nowMs);
     }
@@ -42,7 +44,7 @@ public final class TransactionRecords {
         String reference = Ids.actionReference(spec.getReference(), commit, sequence);
         return record(spec, Ids.actionTransactionId(spec.getTransactionId(), sequence), outcomeId(spec), reference,
                 spec.getSourceId(), spec.getDestinationId(), amount,
-                commit ? TransactionLifecycle.APPLIED : TransactionLifecycle.VOID, null, nowMs);
+                commit ? TransactionStatus.APPLIED : TransactionStatus.VOID, null, nowMs);
     }
 
     /** The REJECTED record that reports a second submission of an already used reference. */
@@ -50,7 +52,7 @@ public final class TransactionRecords {
         return record(duplicate, Ids.duplicateRejectionId(duplicate.getTransactionId(), requestId),
                 duplicate.getTransactionId(), Ids.duplicateReference(duplicate.getReference(), requestId),
                 duplicate.getSource(), duplicate.getDestination(), duplicate.getPreciseAmount(),
-                TransactionLifecycle.REJECTED, RejectionReason.DUPLICATE_REFERENCE, nowMs);
+                TransactionStatus.REJECTED, RejectionReason.DUPLICATE_REFERENCE, nowMs);
     }
 
     /** The id of the record that holds the transaction's outcome (the INFLIGHT record, for actions to point at). */
@@ -93,7 +95,7 @@ public final class TransactionRecords {
     }
 
     private static TransactionRecord record(TransactionSpec spec, String transactionId, String parent, String reference,
-                                            String source, String destination, String preciseAmount, String status,
+                                            String source, String destination, String preciseAmount, TransactionStatus status,
                                             RejectionReason reason, long createdAtMs) {
         return TransactionRecord.newBuilder()
                 .setTransactionId(transactionId)
@@ -105,14 +107,13 @@ public final class TransactionRecords {
                 .setPrecision(spec.getPrecision())
                 .setCurrency(spec.getCurrency())
                 .setDescription(spec.getDescription())
-                .setStatus(status)
+                .setStatus(status.name())
                 .setRejectionCode(reason == null ? null : reason.name())
                 .setRejectionMessage(reason == null ? null : reason.message())
                 .setAllowOverdraft(spec.getAllowOverdraft())
                 .setOverdraftLimit(spec.getOverdraftLimit())
-                .setInflight(spec.getInflight() && TransactionLifecycle.INFLIGHT.equals(status)
-                        || spec.getInflight() && (TransactionLifecycle.QUEUED.equals(status)
-                        || TransactionLifecycle.SCHEDULED.equals(status)))
+                .setInflight(spec.getInflight() && (status == TransactionStatus.INFLIGHT
+                        || status == TransactionStatus.QUEUED || status == TransactionStatus.SCHEDULED))
                 .setMetaDataJson(spec.getMetaDataJson())
                 .setCreatedAtMs(createdAtMs)
                 .setEffectiveDateMs(spec.getEffectiveDateMs())
@@ -123,7 +124,7 @@ public final class TransactionRecords {
                 .setInflightExpiryMs(spec.getInflightExpiryMs())
                 .setInflightCommitMs(spec.getInflightCommitMs())
                 .setHash(TransactionHash.of(transactionId, parent, reference, source, destination,
-                        new BigInteger(preciseAmount), spec.getPrecision(), spec.getCurrency(), status, createdAtMs))
+                        new BigInteger(preciseAmount), spec.getPrecision(), spec.getCurrency(), status.name(), createdAtMs))
                 .build();
     }
 }

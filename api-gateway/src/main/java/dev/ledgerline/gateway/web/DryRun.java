@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ledgerline.core.TransactionStatus;
 import dev.ledgerline.core.HoldAction;
 import dev.ledgerline.core.Ids;
 import dev.ledgerline.core.RejectionReason;
@@ -142,7 +143,7 @@ public class DryRun {
                                 lifecycle.sourceId(), lifecycle.destinationId(), amount, decision.refusal()));
                     }
                     ObjectNode body = DryRunPreviews.actionPreview(commit ? "commit" : "void", requestedId, read, legs, moved,
-                            commit ? TransactionLifecycle.APPLIED : TransactionLifecycle.VOID);
+                            commit ? TransactionStatus.APPLIED : TransactionStatus.VOID);
                     body.set("balances", balances.render());
                     body.set("notes", DryRunPreviews.notes(false, read.size() > 1
                             ? "a split or bulk id acts on each leg; legs that cannot are listed with their reason" : null));
@@ -179,7 +180,7 @@ public class DryRun {
                                 rejection));
                     }
                     ObjectNode body = DryRunPreviews.actionPreview("refund", requestedId, read, legs, moved,
-                            TransactionLifecycle.APPLIED);
+                            TransactionStatus.APPLIED);
                     if (read.size() == 1) {
                         body.put("transaction_id", legs.get(0).transactionId());
                         body.put("reference", legs.get(0).reference());

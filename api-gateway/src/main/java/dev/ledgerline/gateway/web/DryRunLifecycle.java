@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.ledgerline.core.TransactionStatus;
 import dev.ledgerline.core.Ids;
 import dev.ledgerline.core.TransactionLifecycle;
 import reactor.core.publisher.Mono;
@@ -34,9 +35,9 @@ record DryRunLifecycle(String rootId, JsonNode root, TransactionLifecycle.State 
                 return Mono.just(new DryRunLifecycle(rootId, null, new TransactionLifecycle.State(null, BigInteger.ZERO,
                         BigInteger.ZERO, false, false), null));
             }
-            String status = text(root.get(), "status");
-            Mono<Optional<JsonNode>> outcome = TransactionLifecycle.QUEUED.equals(status)
-                    || TransactionLifecycle.SCHEDULED.equals(status)
+            TransactionStatus status = status(root.get());
+            Mono<Optional<JsonNode>> outcome = status == TransactionStatus.QUEUED
+                    || status == TransactionStatus.SCHEDULED
                     ? projection.transaction(Ids.outcomeTransactionId(rootId))
                     : Mono.just(root);
             return outcome.flatMap(found -> found.isEmpty()
@@ -48,8 +49,8 @@ record DryRunLifecycle(String rootId, JsonNode root, TransactionLifecycle.State 
     }
 
     private static DryRunLifecycle of(String rootId, JsonNode root, JsonNode outcome, List<JsonNode> children, boolean refunded) {
-        String status = text(outcome, "status");
-        if (!TransactionLifecycle.INFLIGHT.equals(status)) {
+        TransactionStatus status = status(outcome);
+        if (status != TransactionStatus.INFLIGHT) {
             return new DryRunLifecycle(rootId, root, new TransactionLifecycle.State(status, BigInteger.ZERO, BigInteger.ZERO,
                     false, refunded), outcome);
         }
@@ -57,17 +58,28 @@ record DryRunLifecycle(String rootId, JsonNode root, TransactionLifecycle.State 
         BigInteger committed = BigInteger.ZERO;
         boolean voided = false;
         for (JsonNode child : children) {
-            String childStatus = text(child, "status");
-            if (TransactionLifecycle.APPLIED.equals(childStatus)) {
+            TransactionStatus childStatus = status(child);
+            if (childStatus == TransactionStatus.APPLIED) {
                 committed = committed.add(child.get("precise_amount").bigIntegerValue());
-            } else if (TransactionLifecycle.VOID.equals(childStatus)) {
+            } else if (childStatus == TransactionStatus.VOID) {
                 voided = true;
             }
         }
-        String now = voided ? TransactionLifecycle.VOID
-                : committed.equals(held) ? TransactionLifecycle.APPLIED : TransactionLifecycle.INFLIGHT;
+        TransactionStatus now = voided ? TransactionStatus.VOID
+                : committed.equals(held) ? TransactionStatus.APPLIED : TransactionStatus.INFLIGHT;
         return new DryRunLifecycle(rootId, root, new TransactionLifecycle.State(now, held, committed, voided, refunded),
                 outcome);
+    }
+
+    /** The record's status as ledger-core knows it; null when the read model shows one it does not. */
+    private static TransactionStatus status(JsonNode record) {
+        String status = text(record, "status");
+        for (TransactionStatus known : TransactionStatus.values()) {
+            if (known.name().equals(status)) {
+                return known;
+            }
+        }
+        return null;
     }
 
     String sourceId() {

@@ -6,6 +6,7 @@ import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ledgerline.core.TransactionStatus;
 import dev.ledgerline.core.Amounts;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
@@ -29,9 +30,9 @@ final class DryRunPreviews {
 
     static ObjectNode createPreview(TransactionSpec spec, List<Leg> legs) {
         RejectionReason rejection = firstRejection(legs);
-        String status = rejection != null ? TransactionLifecycle.REJECTED
-                : spec.getScheduledForMs() != null ? TransactionLifecycle.SCHEDULED
-                : spec.getInflight() ? TransactionLifecycle.INFLIGHT : TransactionLifecycle.APPLIED;
+        TransactionStatus status = rejection != null ? TransactionStatus.REJECTED
+                : spec.getScheduledForMs() != null ? TransactionStatus.SCHEDULED
+                : spec.getInflight() ? TransactionStatus.INFLIGHT : TransactionStatus.APPLIED;
         ObjectNode body = head("create", rejection, status);
         body.put("transaction_id", spec.getTransactionId());
         body.put("reference", spec.getReference());
@@ -48,11 +49,11 @@ final class DryRunPreviews {
     }
 
     static ObjectNode actionPreview(String operation, String requestedId, List<DryRunLifecycle> read,
-                                            List<Leg> legs, BigInteger moved, String statusWhenApplied) {
+                                            List<Leg> legs, BigInteger moved, TransactionStatus statusWhenApplied) {
         // Several legs (a group id): it applies when any leg does, as the real request answers the first success.
         boolean any = legs.stream().anyMatch(leg -> leg.rejection() == null);
         RejectionReason rejection = any ? null : firstRejection(legs);
-        ObjectNode body = head(operation, rejection, rejection == null ? statusWhenApplied : TransactionLifecycle.REJECTED);
+        ObjectNode body = head(operation, rejection, rejection == null ? statusWhenApplied : TransactionStatus.REJECTED);
         DryRunLifecycle first = read.get(0);
         body.put("transaction_id", requestedId);
         body.put("reference", DryRunLifecycle.text(first.root(), "reference"));
@@ -62,7 +63,7 @@ final class DryRunPreviews {
         return body;
     }
 
-    static ObjectNode head(String operation, RejectionReason rejection, String status) {
+    static ObjectNode head(String operation, RejectionReason rejection, TransactionStatus status) {
         ObjectNode body = Json.object();
         body.put("dry_run", true);
         body.put("would_apply", rejection == null);
@@ -72,7 +73,7 @@ final class DryRunPreviews {
             body.set("rejection", rejection(rejection));
         }
         body.put("operation", operation);
-        body.put("status", status);
+        body.put("status", status.name());
         return body;
     }
 

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ledgerline.core.TransactionStatus;
 import dev.ledgerline.core.TransactionLifecycle;
 import dev.ledgerline.gateway.error.ErrorMapper;
 import dev.ledgerline.gateway.json.Json;
@@ -83,7 +84,7 @@ public class TransactionController {
                 TransactionGroups.SPLIT, parent.getReference(), true, request.skipQueue, legs, now));
         ObjectNode body = renderSplit(parent, split, legs.stream().map(TransactionSpec::getTransactionId).toList());
         if (request.skipQueue) {
-            body.put("status", request.inflight ? TransactionLifecycle.INFLIGHT : TransactionLifecycle.APPLIED);
+            body.put("status", (request.inflight ? TransactionStatus.INFLIGHT : TransactionStatus.APPLIED).name());
             return sender.send(groupId, command).map(reply -> JsonResponses.created(okOrThrow(reply, body)));
         }
         return publisher.publishTransactionCommand(groupId, command).map(acknowledged -> JsonResponses.created(body));

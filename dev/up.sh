@@ -117,7 +117,7 @@ if [ "$INFRA_ONLY" -ne 1 ] && [ "${LEDGERLINE_SKIP_BUILD:-0}" -ne 1 ]; then
     jar=$(service_jar "$m")
     if [ ! -f "$jar" ]; then
       stale+=("$m")
-    elif [ -n "$(find "$REPO/pom.xml" "$REPO/schemas" "$REPO/ledger-core" "$REPO/$m" \
+    elif [ -n "$(find "$REPO/pom.xml" "$REPO/schemas" "$REPO/ledger-core" "$REPO/observability" "$REPO/$m" \
                   -name target -prune -o -type f -newer "$jar" -print -quit 2>/dev/null)" ]; then
       stale+=("$m")
     fi

@@ -27,15 +27,21 @@ public final class BlnkTime {
     }
 
     public static String format(Instant instant) {
-        StringBuilder text = new StringBuilder(SECONDS.format(instant));
+        StringBuilder text = new StringBuilder(32).append(SECONDS.format(instant));
         int nanos = instant.getNano();
         if (nanos != 0) {
-            String fraction = String.format("%09d", nanos);
-            int end = fraction.length();
-            while (fraction.charAt(end - 1) == '0') {
-                end--;
+            // nine digits, then trailing zeros trimmed (Go's RFC3339Nano); on every answer, so no String.format
+            int digits = 9;
+            while (nanos % 10 == 0) {
+                nanos /= 10;
+                digits--;
             }
-            text.append('.').append(fraction, 0, end);
+            String fraction = Integer.toString(nanos);
+            text.append('.');
+            for (int pad = fraction.length(); pad < digits; pad++) {
+                text.append('0');
+            }
+            text.append(fraction);
         }
         return text.append('Z').toString();
     }

@@ -24,6 +24,7 @@ import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.TransactionCommand;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Writes commands to Kafka. The returned {@link Mono} completes only when the broker acknowledged
@@ -95,7 +96,7 @@ public class CommandPublisher implements DisposableBean {
             return Mono.error(tooLarge);
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-        return tracing.tracePublish(topic, key, transactionId, record.headers(), Mono.create(sink -> {
+        return tracing.tracePublish(topic, key, transactionId, record.headers(), Mono.<RecordMetadata>create(sink -> {
             try {
                 producer.send(record, (metadata, error) -> {
                     if (error != null) {
@@ -108,7 +109,7 @@ public class CommandPublisher implements DisposableBean {
             } catch (RuntimeException e) {
                 sink.error(new CommandNotAcknowledgedException(topic, e));
             }
-        }));
+        }).publishOn(Schedulers.parallel())); // never render the answer on the producer's only I/O thread
     }
 
     @Override

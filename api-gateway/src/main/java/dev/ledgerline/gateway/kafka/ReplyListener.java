@@ -26,6 +26,7 @@ import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.Reply;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Delivers the processor's {@link Reply} records to the requests waiting for them.
@@ -93,7 +94,9 @@ public class ReplyListener implements DisposableBean {
     /** As {@link #awaitReply(String, CompletableFuture)}, waiting at least {@code atLeast} (large bulk batches). */
     public Mono<Reply> awaitReply(String requestId, CompletableFuture<Reply> expected, Duration atLeast) {
         Duration timeout = atLeast.compareTo(this.timeout) > 0 ? atLeast : this.timeout;
+        // The reply completes on the listener's only poll thread: hand the rest of the request to a worker.
         return Mono.fromFuture(expected, true)
+                .publishOn(Schedulers.parallel())
                 .timeout(timeout, Mono.error(() -> new ReplyTimeoutException(requestId)));
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -50,8 +51,17 @@ public final class ConsumerGroupBacklogReader implements AutoCloseable {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Topics' partitions and their earliest offsets change rarely (topics are created once, kept forever): re-read this often. */
+    private static final long TOPOLOGY_REFRESH_NANOS = Duration.ofSeconds(30).toNanos();
+
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> peeker;
+    /** Per set of topics asked about: their partitions and earliest offsets, and when they were read. */
+    private final Map<Set<String>, Topology> topologies = new HashMap<>();
+    private Set<TopicPartition> assigned = Set.of();
+
+    private record Topology(List<TopicPartition> partitions, Map<TopicPartition, Long> start, long readAtNanos) {
+    }
     private final Duration peekTimeout;
     private final int exactCountLimit;
 
@@ -91,11 +101,12 @@ public final class ConsumerGroupBacklogReader implements AutoCloseable {
     /** The group's backlog on every partition of those {@code topics} that exist. */
     public GroupBacklog read(String groupId, Collection<String> topics) {
         try {
-            List<TopicPartition> partitions = partitionsOf(topics);
+            Topology topology = topologyOf(topics);
+            List<TopicPartition> partitions = topology.partitions();
+            Map<TopicPartition, Long> start = topology.start();
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
-            Map<TopicPartition, Long> start = offsets(partitions, OffsetSpec.earliest());
 
             Map<TopicPartition, Long> from = new HashMap<>();
             for (TopicPartition tp : partitions) {
@@ -137,6 +148,32 @@ public final class ConsumerGroupBacklogReader implements AutoCloseable {
         }
     }
 
+    /**
+     * The topics' partitions and earliest offsets, re-read when older than {@link #TOPOLOGY_REFRESH_NANOS}. The peek
+     * consumer keeps one assignment over every partition asked about (paused between reads), so that measuring often
+     * does not make the client re-create its per-partition metrics at every read.
+     */
+    private Topology topologyOf(Collection<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> key = Set.copyOf(topics);
+        long now = System.nanoTime();
+        Topology known = topologies.get(key);
+        if (known != null && !known.partitions().isEmpty() && now - known.readAtNanos() < TOPOLOGY_REFRESH_NANOS) {
+            return known;
+        }
+        List<TopicPartition> partitions = partitionsOf(topics);
+        Topology topology = new Topology(List.copyOf(partitions), Map.copyOf(offsets(partitions, OffsetSpec.earliest())), now);
+        topologies.put(key, topology);
+        Set<TopicPartition> wanted = new HashSet<>();
+        topologies.values().forEach(t -> wanted.addAll(t.partitions()));
+        if (!wanted.equals(assigned)) {
+            peeker.assign(wanted);
+            peeker.pause(wanted);
+            assigned = Set.copyOf(wanted);
+        }
+        return topology;
+    }
+
     /** Counting stops here; beyond it the offset distance from the first waiting record is reported. */
     private static final int EXACT_COUNT_LIMIT = 1000;
 
@@ -162,8 +199,8 @@ public final class ConsumerGroupBacklogReader implements AutoCloseable {
         if (from.isEmpty()) {
             return result;
         }
-        peeker.assign(from.keySet());
         from.forEach(peeker::seek);
+        peeker.resume(from.keySet());
         Map<TopicPartition, Waiting> open = new HashMap<>();
         from.keySet().forEach(tp -> open.put(tp, new Waiting()));
         long deadline = System.nanoTime() + peekTimeout.toNanos();
@@ -194,7 +231,7 @@ public final class ConsumerGroupBacklogReader implements AutoCloseable {
                 }
             }
         } finally {
-            peeker.unsubscribe();
+            peeker.pause(from.keySet());
         }
         return result;
     }

@@ -154,6 +154,27 @@ class ConsumerGroupBacklogReaderTest {
     }
 
     @Test
+    void one_reader_asked_again_and_again_about_several_topics_follows_each_of_them() throws Exception {
+        // given two topics with waiting records, read once each by the same reader (it keeps one paused assignment)
+        String first = newTopic();
+        String second = newTopic();
+        produceInOneTransaction(first, 0, "a", "b");
+        produceInOneTransaction(second, 1, "x");
+        String group = "again-" + UUID.randomUUID();
+        assertThat(row(reader.read(group, List.of(first)), first, 0).backlog()).isEqualTo(2);
+        assertThat(row(reader.read(group, List.of(second)), second, 1).backlog()).isEqualTo(1);
+
+        // when more arrives on the first topic, the group commits past the first two, and the first topic is read again
+        produceInOneTransaction(first, 0, "c", "d", "e");
+        commit(group, first, 0, 2);
+        GroupBacklog again = reader.read(group, List.of(first));
+
+        // then the new state is reported: the three later records wait, the second topic's answer is unchanged
+        assertThat(row(again, first, 0).backlog()).isEqualTo(3);
+        assertThat(row(reader.read(group, List.of(second)), second, 1).backlog()).isEqualTo(1);
+    }
+
+    @Test
     void topics_that_do_not_exist_are_left_out() {
         // when the backlog of an unknown topic is read
         GroupBacklog backlog = reader.read("any", List.of("no-such-topic-" + UUID.randomUUID()));

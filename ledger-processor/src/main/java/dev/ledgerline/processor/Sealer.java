@@ -11,17 +11,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import dev.ledgerline.core.Canonical;
 import dev.ledgerline.core.Entry;
+import dev.ledgerline.core.LedgerInvariantViolation;
 import dev.ledgerline.core.SealHash;
+import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.SealHead;
 import dev.ledgerline.wire.v1.SealRecord;
 
 /**
- * The seal side of one balance-worker task (= one partition of {@code ledger.entries}). Every entry
- * the task writes records its balance's new chain head in {@code seal-heads-store}
- * ({@code balance id → "version|hash|first unsealed ms"}); the wall-clock punctuator calls
- * {@link #seal(long)}, which, when heads changed, emits one {@link SealRecord} binding them (sorted by
- * balance id) onto the partition's previous seal ({@code seal-state-store}, key {@value #LAST},
- * value {@code "seq|seal hash"}) and clears them. Both stores are changelogged and written in the
+ * The seal side of one balance-worker task (= one partition of {@code ledger.entries}). The first entry a
+ * balance gets after a seal marks it unsealed in {@code seal-heads-store} ({@code balance id → "first unsealed
+ * ms"}; later entries before the next seal write nothing there, so the store costs one write per balance per
+ * seal, not one per entry). The wall-clock punctuator calls {@link #seal(long)}, which, when balances changed,
+ * emits one {@link SealRecord} binding their chain heads (version and hash, read from {@code balances-store};
+ * sorted by balance id) onto the partition's previous seal ({@code seal-state-store}, key {@value #LAST},
+ * value {@code "seq|seal hash"}) and clears the marks. Marks written before this layout hold
+ * {@code "version|hash|first unsealed ms"}: only the part after the last {@code |} is read. Both stores are changelogged and written in the
  * task's exactly-once transaction together with the entries and the seal, so a seal never binds an
  * entry that was not committed, and a restart neither loses nor repeats a seal.
  */
@@ -32,6 +36,7 @@ final class Sealer {
     private final ProcessorContext<String, Object> context;
     private final KeyValueStore<String, String> heads;
     private final KeyValueStore<String, String> state;
+    private final KeyValueStore<String, BalanceState> balances;
     private final ProcessorMetrics.ChainStatus status;
     private final int partition;
 
@@ -39,6 +44,7 @@ final class Sealer {
         this.context = context;
         this.heads = context.getStateStore(StoreNames.SEAL_HEADS_STORE);
         this.state = context.getStateStore(StoreNames.SEAL_STATE_STORE);
+        this.balances = context.getStateStore(StoreNames.BALANCES_STORE);
         this.partition = context.taskId().partition();
         this.status = metrics.chainStatus(partition);
         long backlog = 0;
@@ -52,14 +58,14 @@ final class Sealer {
         status.update(lastSeq(), backlog, backlog == 0 ? 0 : oldest);
     }
 
-    /** Records {@code entry} as its balance's newest unsealed head. */
+    /** Marks {@code entry}'s balance unsealed, unless an earlier entry since the last seal already did. */
     void written(Entry entry) {
-        String previous = heads.get(entry.balanceId());
-        long firstUnsealed = previous == null ? context.currentSystemTimeMs() : firstUnsealedMs(previous);
-        heads.put(entry.balanceId(), entry.version() + "|" + entry.hash() + "|" + firstUnsealed);
-        if (previous == null) {
-            status.headAdded(firstUnsealed);
+        if (heads.get(entry.balanceId()) != null) {
+            return;
         }
+        long firstUnsealed = context.currentSystemTimeMs();
+        heads.put(entry.balanceId(), Long.toString(firstUnsealed));
+        status.headAdded(firstUnsealed);
     }
 
     /** Emits a seal of every head written since the last seal; nothing when idle. */
@@ -75,10 +81,13 @@ final class Sealer {
         List<SealHead> sealHeads = new ArrayList<>(pending.size());
         List<SealHash.Head> hashHeads = new ArrayList<>(pending.size());
         for (KeyValue<String, String> head : pending) {
-            String[] parts = head.value.split("\\|", -1);
-            long version = Long.parseLong(parts[0]);
-            sealHeads.add(new SealHead(head.key, version, parts[1]));
-            hashHeads.add(new SealHash.Head(head.key, version, parts[1]));
+            BalanceState balance = balances.get(head.key);
+            if (balance == null) {
+                throw new LedgerInvariantViolation("balance " + head.key + " is marked unsealed but has no state");
+            }
+            // the balance's newest entry is its chain head: the one the seal binds
+            sealHeads.add(new SealHead(head.key, balance.getVersion(), balance.getHeadHash()));
+            hashHeads.add(new SealHash.Head(head.key, balance.getVersion(), balance.getHeadHash()));
         }
         String last = state.get(LAST);
         long seq = last == null ? 1 : Long.parseLong(last.substring(0, last.indexOf('|'))) + 1;

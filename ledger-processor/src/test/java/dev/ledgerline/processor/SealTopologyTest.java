@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +89,57 @@ class SealTopologyTest {
         assertThat(seal2.getHeads()).isEqualTo(heads(since)).hasSize(2);
         assertThat(seal2.getSealHash()).isEqualTo(recompute(seal2));
         assertThat(gauge("blnk.chain.head.seq")).isEqualTo(2);
+    }
+
+    @Test
+    void a_balance_written_many_times_between_two_seals_is_marked_unsealed_once() {
+        // Given a funded balance, sealed, and a reader of the unsealed marks' changelog
+        String alice = ledger.fundedBalance("1000");
+        String bob = ledger.createBalance(ledger.createLedger("b"), "USD");
+        ledger.advanceWallClock(Duration.ofMillis(1000));
+        ledger.newSeals();
+        TestOutputTopic<String, String> marks = ledger.driver.createOutputTopic(
+                "ledger-topology-test-" + StoreNames.SEAL_HEADS_STORE + "-changelog",
+                new StringDeserializer(), new StringDeserializer());
+        marks.readKeyValuesToList(); // what the set-up wrote
+
+        // When alice pays bob five times before the next seal
+        int before = ledger.entries().size();
+        for (int i = 1; i <= 5; i++) {
+            ledger.transfer("many-" + i, alice, bob, "10", false);
+        }
+        List<BalanceEntry> since = List.copyOf(ledger.entries().subList(before, ledger.entries().size()));
+
+        // Then each of the two balances was marked once (ten entries, two marks)
+        assertThat(since).hasSize(10);
+        assertThat(marks.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder(alice, bob);
+
+        // And the seal binds each balance's newest entry, then clears both marks
+        ledger.advanceWallClock(Duration.ofMillis(1000));
+        SealRecord seal = ledger.newSeals().get(0);
+        assertThat(seal.getHeads()).isEqualTo(heads(since));
+        assertThat(seal.getSealHash()).isEqualTo(recompute(seal));
+        assertThat(marks.readKeyValuesToList()).allSatisfy(kv -> assertThat(kv.value).isNull()).hasSize(2);
+    }
+
+    @Test
+    void a_mark_in_the_earlier_layout_is_sealed_with_the_balances_current_head() {
+        // Given a balance with entries, sealed, then a mark restored from a changelog of the earlier layout
+        // ("version|hash|first unsealed ms"), naming an older head than the balance's own
+        String alice = ledger.fundedBalance("1000");
+        ledger.advanceWallClock(Duration.ofMillis(1000));
+        ledger.newSeals();
+        BalanceEntry newest = ledger.entries().get(ledger.entries().size() - 1);
+        KeyValueStore<String, String> marks = ledger.driver.getKeyValueStore(StoreNames.SEAL_HEADS_STORE);
+        marks.put(alice, "1|" + Canonical.GENESIS_HASH + "|" + 42L);
+
+        // When the next seal runs
+        ledger.advanceWallClock(Duration.ofMillis(1000));
+
+        // Then it binds the balance's current head
+        SealRecord seal = ledger.newSeals().get(0);
+        assertThat(seal.getHeads()).containsExactly(new SealHead(alice, newest.getVersion(), newest.getHash()));
+        assertThat(marks.get(alice)).isNull();
     }
 
     private double gauge(String name) {

@@ -1,5 +1,7 @@
 package dev.ledgerline.processor;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.Metric;
@@ -19,7 +21,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  *     {@code failed-stream-threads}); the processor then stops its streams client and /health says DOWN.</li>
  * </ul>
  * Read from the current streams client at every scrape; totals of a client replaced by a restart are
- * carried over, so the counter never goes down.
+ * carried over, so the counter never goes down. {@link KafkaStreams#metrics()} copies every metric of the client
+ * into a new map, so the matching metrics are looked up once and then again only every
+ * {@link #RESCAN_INTERVAL_NANOS} (stream threads, and their producers, can be replaced meanwhile).
  */
 final class WorkerRetryMetrics {
 
@@ -28,9 +32,15 @@ final class WorkerRetryMetrics {
     private static final String STREAMS_GROUP = "stream-metrics";
     private static final String FAILED_THREADS = "failed-stream-threads";
 
+    private static final long RESCAN_INTERVAL_NANOS = java.time.Duration.ofSeconds(30).toNanos();
+
     private volatile KafkaStreams current;
     private double producerRetriesBefore;
     private double failedThreadsBefore;
+    private List<Metric> producerRetryMetrics = List.of();
+    private List<Metric> failedThreadMetrics = List.of();
+    private long scannedAtNanos;
+    private boolean scanned;
 
     WorkerRetryMetrics(MeterRegistry registry) {
         FunctionCounter.builder("blnk.worker.retries", this, WorkerRetryMetrics::producerRetries)
@@ -42,31 +52,54 @@ final class WorkerRetryMetrics {
 
     /** Follows a new streams client from now on, keeping what the previous one counted. */
     synchronized void watch(KafkaStreams streams) {
-        KafkaStreams previous = current;
-        if (previous != null) {
-            producerRetriesBefore += sum(previous, PRODUCER_GROUP, PRODUCER_RETRIES);
-            failedThreadsBefore += sum(previous, STREAMS_GROUP, FAILED_THREADS);
+        if (current != null) {
+            rescan();
+            producerRetriesBefore += sum(producerRetryMetrics);
+            failedThreadsBefore += sum(failedThreadMetrics);
         }
         current = streams;
+        scanned = false;
     }
 
     synchronized double producerRetries() {
-        return producerRetriesBefore + sum(current, PRODUCER_GROUP, PRODUCER_RETRIES);
+        maybeRescan();
+        return producerRetriesBefore + sum(producerRetryMetrics);
     }
 
     synchronized double failedThreads() {
-        return failedThreadsBefore + sum(current, STREAMS_GROUP, FAILED_THREADS);
+        maybeRescan();
+        return failedThreadsBefore + sum(failedThreadMetrics);
     }
 
-    private static double sum(KafkaStreams streams, String group, String name) {
-        if (streams == null) {
-            return 0;
+    private void maybeRescan() {
+        if (!scanned || System.nanoTime() - scannedAtNanos > RESCAN_INTERVAL_NANOS) {
+            rescan();
         }
+    }
+
+    private void rescan() {
+        scanned = true;
+        scannedAtNanos = System.nanoTime();
+        List<Metric> producerRetries = new ArrayList<>();
+        List<Metric> failedThreads = new ArrayList<>();
+        if (current != null) {
+            for (Map.Entry<MetricName, ? extends Metric> entry : current.metrics().entrySet()) {
+                MetricName metric = entry.getKey();
+                if (metric.group().equals(PRODUCER_GROUP) && metric.name().equals(PRODUCER_RETRIES)) {
+                    producerRetries.add(entry.getValue());
+                } else if (metric.group().equals(STREAMS_GROUP) && metric.name().equals(FAILED_THREADS)) {
+                    failedThreads.add(entry.getValue());
+                }
+            }
+        }
+        producerRetryMetrics = List.copyOf(producerRetries);
+        failedThreadMetrics = List.copyOf(failedThreads);
+    }
+
+    private static double sum(List<Metric> metrics) {
         double total = 0;
-        for (Map.Entry<MetricName, ? extends Metric> entry : streams.metrics().entrySet()) {
-            MetricName metric = entry.getKey();
-            if (metric.group().equals(group) && metric.name().equals(name)
-                    && entry.getValue().metricValue() instanceof Number value && Double.isFinite(value.doubleValue())) {
+        for (Metric metric : metrics) {
+            if (metric.metricValue() instanceof Number value && Double.isFinite(value.doubleValue())) {
                 total += value.doubleValue();
             }
         }

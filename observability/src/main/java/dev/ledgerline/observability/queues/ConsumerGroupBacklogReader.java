@@ -90,7 +90,7 @@ public final class ConsumerGroupBacklogReader implements AutoCloseable {
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // only the first record per partition is needed: keep fetches small
         // (a reader of first records only asks for the least: Kafka still returns a whole first batch)
-        consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, this.exactCountLimit == 1 ? 1024 : 64 * 1024);
+        consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, this.exactCountLimit == 1 ? 1024 : 32 * 1024);
         consumerProps.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * 1024 * 1024);
         consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -175,7 +175,8 @@ public final class ConsumerGroupBacklogReader implements AutoCloseable {
     }
 
     /** Counting stops here; beyond it the offset distance from the first waiting record is reported. */
-    private static final int EXACT_COUNT_LIMIT = 1000;
+    // Every view refreshes every few seconds under load; counting further showed in the processor's profile.
+    private static final int EXACT_COUNT_LIMIT = 100;
 
     /**
      * What waits on one partition: the first readable record's offset and timestamp ({@code -1} when the

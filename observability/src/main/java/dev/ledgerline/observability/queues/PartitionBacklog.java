@@ -10,7 +10,7 @@ package dev.ledgerline.observability.queues;
  *                          {@code startOffset}, as a consumer with {@code auto.offset.reset=earliest} does)
  * @param startOffset       the partition's log start offset
  * @param backlog           records waiting between {@code max(committedOffset, startOffset)} and {@code endOffset}:
- *                          counted exactly (transaction markers and aborted records excluded) up to 1000 per
+ *                          counted exactly (transaction markers and aborted records excluded) up to 100 per
  *                          partition; beyond that, the offset distance from the first waiting record, an upper
  *                          bound that also counts the commit markers in between
  * @param oldestTimestampMs timestamp of the first waiting record (its Kafka record timestamp), or {@code -1} when

@@ -92,13 +92,25 @@ ALTER TABLE transactions ADD COLUMN IF NOT EXISTS inflight_expiry_date TIMESTAMP
 ALTER TABLE transactions ADD COLUMN IF NOT EXISTS inflight_commit_date TIMESTAMPTZ NULL;
 
 -- "transactions of balance X" (filters) and the queued sums of GET /balances/{id}?with_queued=true;
--- the latter only ever reads QUEUED rows, hence the partial indexes. The child check uses transactions_parent.
+-- the latter only reads QUEUED rows still waiting for their outcome, hence the partial indexes below.
 CREATE INDEX IF NOT EXISTS transactions_source_balance ON transactions (source_balance_id, created_at);
 CREATE INDEX IF NOT EXISTS transactions_destination_balance ON transactions (destination_balance_id, created_at);
-CREATE INDEX IF NOT EXISTS transactions_queued_source
-    ON transactions (source_balance_id) INCLUDE (precise_amount) WHERE status = 'QUEUED';
-CREATE INDEX IF NOT EXISTS transactions_queued_destination
-    ON transactions (destination_balance_id) INCLUDE (precise_amount) WHERE status = 'QUEUED';
+
+-- v3: a QUEUED row records whether its outcome (a child record of any status) has been projected, so "still
+-- waiting" reads the few rows of small partial indexes instead of probing every QUEUED row ever written (that
+-- anti-join grew with the ledger). The UPDATE marks rows of a database created before v3; afterwards the writer
+-- keeps the column, and the UPDATE finds next to nothing through transactions_waiting.
+ALTER TABLE transactions ADD COLUMN IF NOT EXISTS has_outcome BOOLEAN NOT NULL DEFAULT FALSE;
+CREATE INDEX IF NOT EXISTS transactions_waiting ON transactions (created_at) WHERE status = 'QUEUED' AND NOT has_outcome;
+UPDATE transactions t SET has_outcome = TRUE
+WHERE t.status = 'QUEUED' AND NOT t.has_outcome
+  AND EXISTS (SELECT 1 FROM transactions c WHERE c.parent_transaction = t.transaction_id);
+DROP INDEX IF EXISTS transactions_queued_source;
+DROP INDEX IF EXISTS transactions_queued_destination;
+CREATE INDEX IF NOT EXISTS transactions_waiting_source
+    ON transactions (source_balance_id) INCLUDE (precise_amount) WHERE status = 'QUEUED' AND NOT has_outcome;
+CREATE INDEX IF NOT EXISTS transactions_waiting_destination
+    ON transactions (destination_balance_id) INCLUDE (precise_amount) WHERE status = 'QUEUED' AND NOT has_outcome;
 
 -- GET /balances/{id}/at sums a balance's entries up to a point in effective time.
 CREATE INDEX IF NOT EXISTS balance_entries_effective ON balance_entries (balance_id, effective_at);

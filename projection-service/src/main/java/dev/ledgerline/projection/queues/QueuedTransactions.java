@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * Transactions accepted but not decided yet, as the read model sees them: {@code QUEUED} records
  * without an outcome record (a child of any status: APPLIED, INFLIGHT, REJECTED, …), the same rule as
- * the queued sums of {@code GET /balances/{id}?with_queued=true}.
+ * the queued sums of {@code GET /balances/{id}?with_queued=true}. The writer marks a QUEUED row
+ * ({@code has_outcome}) when its outcome is projected, so this reads the partial index
+ * {@code transactions_waiting}, whose size is what is waiting, not the ledger's.
  */
 @Component
 public class QueuedTransactions {
@@ -18,8 +20,7 @@ public class QueuedTransactions {
     private static final String WAITING = """
             SELECT COUNT(*) AS waiting, MIN(t.created_at) AS oldest
             FROM transactions t
-            WHERE t.status = 'QUEUED'
-              AND NOT EXISTS (SELECT 1 FROM transactions c WHERE c.parent_transaction = t.transaction_id)""";
+            WHERE t.status = 'QUEUED' AND NOT t.has_outcome""";
 
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 

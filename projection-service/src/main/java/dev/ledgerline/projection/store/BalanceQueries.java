@@ -18,16 +18,15 @@ public class BalanceQueries {
     /**
      * Money still waiting in the queue for a balance: QUEUED records whose outcome (the {@code _q}
      * child, any status) has not been projected yet. Blnk: QUEUED rows without an
-     * APPLIED/REJECTED/VOID/INFLIGHT child. Served by the partial {@code transactions_queued_*}
-     * indexes and {@code transactions_parent}.
+     * APPLIED/REJECTED/VOID/INFLIGHT child. Served by the partial {@code transactions_waiting_*} indexes
+     * ({@code has_outcome} is set when the child is projected).
      */
     private static final String QUEUED_SUMS = """
             SELECT COALESCE(SUM(t.precise_amount) FILTER (WHERE t.source_balance_id = :id), 0) AS queued_debit,
                    COALESCE(SUM(t.precise_amount) FILTER (WHERE t.destination_balance_id = :id), 0) AS queued_credit
             FROM transactions t
-            WHERE t.status = 'QUEUED'
-              AND (t.source_balance_id = :id OR t.destination_balance_id = :id)
-              AND NOT EXISTS (SELECT 1 FROM transactions c WHERE c.parent_transaction = t.transaction_id)""";
+            WHERE t.status = 'QUEUED' AND NOT t.has_outcome
+              AND (t.source_balance_id = :id OR t.destination_balance_id = :id)""";
 
     /**
      * Settled totals at {@code :at} from the entries themselves, not from the resulting balances they

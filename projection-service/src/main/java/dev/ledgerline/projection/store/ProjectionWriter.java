@@ -69,10 +69,18 @@ public class ProjectionWriter {
                 precise_amount, precision, currency, description, status, rejection_code, rejection_message,
                 allow_overdraft, inflight, overdraft_limit, meta_data, created_at, effective_date, hash,
                 source_balance_id, destination_balance_id, skip_queue, scheduled_for, inflight_expiry_date,
-                inflight_commit_date)
+                inflight_commit_date, has_outcome)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18, $19,
-                $20, $21, $22, $23, $24, $25)
+                $20, $21, $22, $23, $24, $25,
+                $10 = 'QUEUED' AND EXISTS (SELECT 1 FROM transactions c WHERE c.parent_transaction = $1))
             ON CONFLICT DO NOTHING""";
+
+    // A QUEUED record stops waiting once a record names it as parent (its outcome, of any status). Records of one
+    // transaction share a partition, so the outcome normally follows its QUEUED row; the insert above covers the
+    // other order.
+    private static final String MARK_OUTCOME = """
+            UPDATE transactions SET has_outcome = TRUE
+            WHERE transaction_id = $1 AND status = 'QUEUED' AND NOT has_outcome""";
 
     // The seal's partition and seq identify it; a redelivered seal is the same seal.
     private static final String INSERT_SEAL = """
@@ -98,6 +106,7 @@ public class ProjectionWriter {
                         .then(Mono.defer(() -> run(insertEntries(connection, batch.entries()))))
                         .then(Mono.defer(() -> run(upsertBalances(connection, latestPerBalance(batch.entries())))))
                         .then(Mono.defer(() -> run(insertTransactions(connection, batch.transactions()))))
+                        .then(Mono.defer(() -> run(markOutcomes(connection, batch.transactions()))))
                         .then(Mono.defer(() -> run(insertSeals(connection, batch.seals()))))
                         .then(Mono.defer(() -> Mono.from(connection.commitTransaction()))),
                 connection -> Mono.from(connection.close()),
@@ -166,6 +175,17 @@ public class ProjectionWriter {
                 .bind(8, money(entry.getInflightBalance()))
                 .bind(9, money(entry.getInflightCreditBalance()))
                 .bind(10, money(entry.getInflightDebitBalance()));
+    }
+
+    private static Statement markOutcomes(Connection connection, List<TransactionRecord> transactions) {
+        List<String> parents = new ArrayList<>();
+        for (TransactionRecord txn : transactions) {
+            String parent = txn.getParentTransaction();
+            if (parent != null && !parent.isEmpty()) {
+                parents.add(parent);
+            }
+        }
+        return bindEach(connection, MARK_OUTCOME, parents, (statement, parent) -> statement.bind(0, parent));
     }
 
     private static Statement insertTransactions(Connection connection, List<TransactionRecord> transactions) {

@@ -14,6 +14,7 @@ import dev.ledgerline.projection.Events;
 import dev.ledgerline.projection.store.ProjectionBatch.PositionedEntry;
 import dev.ledgerline.wire.v1.EntryKind;
 import dev.ledgerline.wire.v1.LedgerRecord;
+import dev.ledgerline.wire.v1.TransactionRecord;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
@@ -118,7 +119,11 @@ class ProjectionWriterTest {
                         effective_date TIMESTAMPTZ NULL, hash TEXT NOT NULL);
                     INSERT INTO transactions (transaction_id, reference, source, destination, precise_amount, precision,
                         currency, status, created_at, hash)
-                    VALUES ('txn_old', 'ref_old', '@World', 'bln_x', 1, 100, 'USD', 'QUEUED', now(), 'h')""");
+                    VALUES ('txn_old', 'ref_old', '@World', 'bln_x', 1, 100, 'USD', 'QUEUED', now(), 'h'),
+                           ('txn_done', 'ref_done', '@World', 'bln_x', 1, 100, 'USD', 'QUEUED', now(), 'h');
+                    INSERT INTO transactions (transaction_id, parent_transaction, reference, source, destination,
+                        precise_amount, precision, currency, status, created_at, hash)
+                    VALUES ('txn_done_q', 'txn_done', 'ref_done_q', '@World', 'bln_x', 1, 100, 'USD', 'APPLIED', now(), 'h')""");
         }
         ConnectionFactory v1 = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
                 .host("127.0.0.1").port(postgres.getPort()).username("postgres").database("v1_upgrade").build());
@@ -138,6 +143,14 @@ class ProjectionWriterTest {
             assertThat(result.next()).isTrue();
             assertThat(result.getString(1)).isEqualTo("||false|null|null|null");
         }
+        // and a QUEUED row whose outcome was already there is marked, one still waiting is not (v3)
+        try (Connection connection = postgres.getDatabase("postgres", "v1_upgrade").getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(
+                     "SELECT string_agg(transaction_id || '=' || has_outcome, ',' ORDER BY transaction_id) FROM transactions")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).isEqualTo("txn_done=true,txn_done_q=false,txn_old=false");
+        }
     }
 
     @Test
@@ -152,6 +165,60 @@ class ProjectionWriterTest {
                 + " || (extract(epoch FROM inflight_expiry_date) * 1000)::bigint || '|'"
                 + " || coalesce(inflight_commit_date::text, 'null') FROM transactions WHERE transaction_id = '" + id + "'"))
                 .isEqualTo("bln_sbln_dtrue|0|1000|null");
+    }
+
+    @Test
+    void a_queued_row_is_marked_once_its_outcome_is_written_in_a_later_batch_the_same_batch_or_first() {
+        // given three QUEUED records and their APPLIED outcomes, written in three orders, and one with no outcome yet
+        String later = "txn_" + UUID.randomUUID();
+        String same = "txn_" + UUID.randomUUID();
+        String reversed = "txn_" + UUID.randomUUID();
+        String waiting = "txn_" + UUID.randomUUID();
+
+        // when they are written
+        write(queued(later));
+        write(outcomeOf(later));
+        write(queued(same), outcomeOf(same));
+        write(outcomeOf(reversed));
+        write(queued(reversed));
+        write(queued(waiting));
+
+        // then only the QUEUED row without an outcome still waits, and outcome rows are never marked
+        assertThat(hasOutcome(later)).isEqualTo("t");
+        assertThat(hasOutcome(same)).isEqualTo("t");
+        assertThat(hasOutcome(reversed)).isEqualTo("t");
+        assertThat(hasOutcome(waiting)).isEqualTo("f");
+        assertThat(hasOutcome(later + "_q")).isEqualTo("f");
+    }
+
+    @Test
+    void redelivering_a_queued_record_after_its_outcome_keeps_the_mark() {
+        String id = "txn_" + UUID.randomUUID();
+        write(queued(id), outcomeOf(id));
+
+        write(queued(id));
+
+        assertThat(hasOutcome(id)).isEqualTo("t");
+    }
+
+    private static TransactionRecord queued(String id) {
+        return Events.transaction(id, "ref_" + id).build();
+    }
+
+    private static TransactionRecord outcomeOf(String id) {
+        return Events.transaction(id + "_q", "ref_" + id + "_q").setParentTransaction(id).setStatus("APPLIED").build();
+    }
+
+    private static void write(TransactionRecord... records) {
+        writer.write(new ProjectionBatch(List.of(), List.of(), List.of(records))).block();
+    }
+
+    private static String hasOutcome(String id) {
+        try {
+            return text("SELECT has_outcome FROM transactions WHERE transaction_id = '" + id + "'");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long count(String fromWhere) throws Exception {

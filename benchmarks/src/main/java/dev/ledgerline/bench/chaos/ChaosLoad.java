@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.ledgerline.bench.LoadHttpClients;
+
 /**
  * The crash matrix's load (dev/chaos.sh): transfers at a fixed rate against a gateway that is being killed and
  * restarted, for as long as a stop file is absent (and at most {@code --max-seconds}).
@@ -72,15 +74,7 @@ public final class ChaosLoad {
 
     private ChaosLoad(Args opt) {
         this.opt = opt;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .executor(Executors.newFixedThreadPool(2, r -> {
-                    Thread t = new Thread(r, "chaos-load-http");
-                    t.setDaemon(true);
-                    return t;
-                }))
-                .build();
+        this.http = LoadHttpClients.daemon("chaos-load-http", 2, Duration.ofSeconds(2));
     }
 
     public static void main(String[] args) throws Exception {

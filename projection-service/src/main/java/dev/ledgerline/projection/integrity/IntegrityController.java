@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** {@code GET /integrity/seals} (stored seals) and {@code GET /integrity/verify} (re-check the log from offset zero). */
+/** {@code GET /integrity/seals} (stored seals) and {@code GET /integrity/verify} (re-check the log from offset zero, streaming). */
 @RestController
 public class IntegrityController {
 
@@ -28,12 +28,14 @@ public class IntegrityController {
     private final Verifier verifier = new Verifier(Duration.ofSeconds(10));
 
     private final LogScanGate scans;
+    private final io.r2dbc.spi.ConnectionFactory connections;
 
     public IntegrityController(SealQueries seals, ConsumerSettings settings, DatabaseClient db, LogScanGate scans) {
         this.seals = seals;
         this.scans = scans;
         this.log = new KafkaEventLog(settings.bootstrapServers(), Duration.ofSeconds(120));
         this.projection = new R2dbcProjectionView(db);
+        this.connections = db.getConnectionFactory();
     }
 
     public record SealJson(
@@ -71,7 +73,14 @@ public class IntegrityController {
     @GetMapping("/integrity/verify")
     public Mono<VerifyReport> verify(@RequestParam(name = "balance_id", required = false) String balanceId) {
         String only = balanceId == null || balanceId.isBlank() ? null : balanceId.strip();
-        return scans.runAlone(() -> Mono.fromCallable(() -> verifier.verify(log.read(), projection, only))
+        return scans.runAlone(() -> Mono.fromCallable(() -> {
+                    // this instance's gate first (cheap), then the lock every instance and dev/verify.sh share
+                    try (VerificationLock lock = VerificationLock.tryAcquire(connections)
+                            .orElseThrow(() -> ApiException.rateLimited(VerificationLock.BUSY));
+                         EventLog.Reading reading = log.open()) {
+                        return verifier.verify(reading, projection, only);
+                    }
+                })
                 .subscribeOn(Schedulers.boundedElastic()));
     }
 }

@@ -1,13 +1,16 @@
 package dev.ledgerline.projection.integrity;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,13 +27,14 @@ import dev.ledgerline.wire.v1.SealRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
 
 /**
- * Reads {@code ledger.entries}, {@code ledger.seals} and {@code ledger.transactions} from offset zero with a group-less
- * {@code read_committed} consumer, up to the end offsets (last stable offsets) captured when the read
- * starts, so the snapshot is a consistent prefix of every partition. Holds the whole snapshot in
- * memory.
+ * Reads {@code ledger.entries}, {@code ledger.seals} and {@code ledger.transactions} from offset zero with group-less
+ * {@code read_committed} consumers, up to the end offsets (last stable offsets) fixed when the reading opens, so a
+ * reading is a consistent prefix of every partition. Each partition is streamed by a consumer of its own, one poll
+ * ({@value #MAX_POLL_RECORDS} records at most) in memory at a time: memory does not grow with the log.
  */
 public final class KafkaEventLog implements EventLog {
 
+    private static final int MAX_POLL_RECORDS = 2000;
     private static final AvroSerde<BalanceEntry> ENTRIES = AvroSerde.of(BalanceEntry.class);
     private static final AvroSerde<SealRecord> SEALS = AvroSerde.of(SealRecord.class);
     private static final AvroSerde<TransactionRecord> TRANSACTIONS = AvroSerde.of(TransactionRecord.class);
@@ -38,13 +42,14 @@ public final class KafkaEventLog implements EventLog {
     private final String bootstrapServers;
     private final Duration timeout;
 
+    /** @param timeout limit for each broker request and for making progress on one partition */
     public KafkaEventLog(String bootstrapServers, Duration timeout) {
         this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
     }
 
     @Override
-    public Snapshot read() {
+    public Reading open() {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(Topics.ENTRIES, Topics.SEALS, Topics.TRANSACTIONS)) {
@@ -53,42 +58,129 @@ public final class KafkaEventLog implements EventLog {
                     infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
                 }
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
-            List<LogRecord<BalanceEntry>> entries = new ArrayList<>();
-            List<LogRecord<SealRecord>> seals = new ArrayList<>();
-            List<LogRecord<TransactionRecord>> transactions = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
-            while (!end.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read the event log to its end within " + timeout);
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    Long limit = end.get(new TopicPartition(r.topic(), r.partition()));
-                    if (limit == null || r.offset() >= limit) {
-                        continue;
-                    }
-                    if (Topics.ENTRIES.equals(r.topic())) {
-                        entries.add(new LogRecord<>(r.topic(), r.partition(), r.offset(), r.key(), decode(ENTRIES, r.value())));
-                    } else if (Topics.TRANSACTIONS.equals(r.topic())) {
-                        transactions.add(new LogRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
-                                decode(TRANSACTIONS, r.value())));
-                    } else {
-                        seals.add(new LogRecord<>(r.topic(), r.partition(), r.offset(), r.key(), decode(SEALS, r.value())));
-                    }
-                }
-                end.entrySet().removeIf(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
-                // a finished partition keeps being fetched; pause it so the others progress
-                consumer.pause(consumer.assignment().stream().filter(tp -> !end.containsKey(tp)).toList());
+            return new KafkaReading(Map.copyOf(consumer.endOffsets(partitions, timeout)));
+        }
+    }
+
+    private final class KafkaReading implements Reading {
+
+        private final Map<TopicPartition, Long> ends;
+
+        KafkaReading(Map<TopicPartition, Long> ends) {
+            this.ends = ends;
+        }
+
+        private List<Integer> partitionsOf(String topic) {
+            List<Integer> partitions = new ArrayList<>();
+            ends.keySet().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> partitions.add(tp.partition()));
+            Collections.sort(partitions);
+            return partitions;
+        }
+
+        @Override
+        public List<Integer> entryPartitions() {
+            return partitionsOf(Topics.ENTRIES);
+        }
+
+        @Override
+        public List<Integer> transactionPartitions() {
+            return partitionsOf(Topics.TRANSACTIONS);
+        }
+
+        @Override
+        public RecordStream<BalanceEntry> entries(int partition) {
+            return stream(new TopicPartition(Topics.ENTRIES, partition), value -> decode(ENTRIES, value));
+        }
+
+        @Override
+        public RecordStream<SealRecord> seals(int partition) {
+            return stream(new TopicPartition(Topics.SEALS, partition), value -> decode(SEALS, value));
+        }
+
+        @Override
+        public RecordStream<TransactionRecord> transactions(int partition) {
+            return stream(new TopicPartition(Topics.TRANSACTIONS, partition), value -> decode(TRANSACTIONS, value));
+        }
+
+        private <T> RecordStream<T> stream(TopicPartition partition, Function<byte[], T> decoder) {
+            Long end = ends.get(partition);
+            return new PartitionStream<>(partition, end == null ? 0 : end, decoder);
+        }
+    }
+
+    /** One partition from its beginning to a fixed end, fetched one poll at a time. */
+    private final class PartitionStream<T> implements RecordStream<T> {
+
+        private final TopicPartition partition;
+        private final long end;
+        private final Function<byte[], T> decoder;
+        private final Deque<LogRecord<T>> buffered = new ArrayDeque<>();
+        private KafkaConsumer<String, byte[]> consumer;
+        private boolean exhausted;
+
+        PartitionStream(TopicPartition partition, long end, Function<byte[], T> decoder) {
+            this.partition = partition;
+            this.end = end;
+            this.decoder = decoder;
+            this.exhausted = end <= 0;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (buffered.isEmpty() && !exhausted) {
+                fill();
             }
-            Comparator<LogRecord<?>> order = Comparator.<LogRecord<?>>comparingInt(LogRecord::partition)
-                    .thenComparingLong(LogRecord::offset);
-            entries.sort(order);
-            seals.sort(order);
-            transactions.sort(order);
-            return new Snapshot(entries, seals, transactions);
+            return !buffered.isEmpty();
+        }
+
+        @Override
+        public LogRecord<T> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return buffered.removeFirst();
+        }
+
+        private void fill() {
+            if (consumer == null) {
+                consumer = new KafkaConsumer<>(properties());
+                consumer.assign(List.of(partition));
+                consumer.seekToBeginning(List.of(partition));
+            }
+            if (consumer.position(partition, timeout) >= end) {
+                finish();
+                return;
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (buffered.isEmpty()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < end) {
+                        buffered.add(new LogRecord<>(r.topic(), r.partition(), r.offset(), r.key(), decoder.apply(r.value())));
+                    }
+                }
+                if (consumer.position(partition, timeout) >= end) {
+                    if (buffered.isEmpty()) {
+                        finish();
+                    }
+                    return;
+                }
+                if (buffered.isEmpty() && System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + partition + " to offset " + end + " within " + timeout);
+                }
+            }
+        }
+
+        private void finish() {
+            exhausted = true;
+            close();
+        }
+
+        @Override
+        public void close() {
+            if (consumer != null) {
+                consumer.close(Duration.ofSeconds(5));
+                consumer = null;
+            }
         }
     }
 
@@ -110,7 +202,9 @@ public final class KafkaEventLog implements EventLog {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        // one partition per consumer: keep each fetch to a few MB so a poll's records stay small
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;

@@ -3,6 +3,7 @@ package dev.ledgerline.projection.integrity;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +42,19 @@ public final class R2dbcProjectionView implements ProjectionView {
     }
 
     @Override
-    public List<ProjectedEntry> entries(Set<String> balanceIds) {
-        return db.sql("SELECT balance_id, version, kind, transaction_id, amount, balance, credit_balance, debit_balance,"
+    public List<ProjectedEntry> entries(Collection<EntryKey> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        String[] ids = keys.stream().map(EntryKey::balanceId).toArray(String[]::new);
+        Long[] versions = keys.stream().map(EntryKey::version).toArray(Long[]::new);
+        return db.sql("SELECT e.balance_id, e.version, kind, transaction_id, amount, balance, credit_balance, debit_balance,"
                         + " inflight_balance, inflight_credit_balance, inflight_debit_balance, prev_hash, hash,"
-                        + " topic_partition, topic_offset FROM balance_entries WHERE balance_id = ANY(:ids)")
-                .bind("ids", balanceIds.toArray(new String[0]))
+                        + " topic_partition, topic_offset FROM balance_entries e"
+                        + " JOIN unnest(CAST(:ids AS text[]), CAST(:versions AS bigint[])) AS k(balance_id, version)"
+                        + " ON e.balance_id = k.balance_id AND e.version = k.version")
+                .bind("ids", ids)
+                .bind("versions", versions)
                 .map(row -> new ProjectedEntry(row.get("balance_id", String.class), row.get("version", Long.class),
                         row.get("kind", String.class), row.get("transaction_id", String.class),
                         money(row.get("amount", BigDecimal.class)), money(row.get("balance", BigDecimal.class)),

@@ -56,8 +56,10 @@ public final class VerifyCommand {
 
     public static VerifyReport run(String bootstrap, String r2dbcUrl, String balanceId) {
         ConnectionFactory connections = ConnectionFactories.get(r2dbcUrl);
-        try {
-            return new Verifier(Duration.ofSeconds(10)).verify(new KafkaEventLog(bootstrap, Duration.ofSeconds(120)).read(),
+        try (VerificationLock lock = VerificationLock.tryAcquire(connections)
+                     .orElseThrow(() -> new IllegalStateException(VerificationLock.BUSY));
+             EventLog.Reading reading = new KafkaEventLog(bootstrap, Duration.ofSeconds(120)).open()) {
+            return new Verifier(Duration.ofSeconds(10)).verify(reading,
                     new R2dbcProjectionView(DatabaseClient.create(connections)), balanceId);
         } finally {
             if (connections instanceof Closeable closeable) {

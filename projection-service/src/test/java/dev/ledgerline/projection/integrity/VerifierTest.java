@@ -273,8 +273,9 @@ class VerifierTest {
         final List<ProjectedEntry> entries = new ArrayList<>();
 
         @Override
-        public List<ProjectedEntry> entries(Set<String> balanceIds) {
-            return entries.stream().filter(e -> balanceIds.contains(e.balanceId())).toList();
+        public List<ProjectedEntry> entries(java.util.Collection<ProjectionView.EntryKey> keys) {
+            return entries.stream()
+                    .filter(e -> keys.contains(new ProjectionView.EntryKey(e.balanceId(), e.version()))).toList();
         }
 
         @Override

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Verifies the local stack's event log and projection (docs/EVENTS.md, "Verifying"): re-reads
 # ledger.entries and ledger.seals from offset zero, recomputes every hash, seal and balance and
-# compares them with PostgreSQL. Prints the JSON report; exit 0 when valid, 1 when broken, 2 on error.
-#   dev/verify.sh                 # everything
+# compares them with PostgreSQL. Prints the JSON report; exit 0 when valid, 1 when broken, 2 on error (or when
+# another verification is running).
+#   dev/verify.sh                 # everything (from the beginning: the command always reads the whole log)
 #   dev/verify.sh bln_...         # one balance
 set -euo pipefail
 # shellcheck source=dev/lib.sh

@@ -126,3 +126,15 @@ CREATE TABLE IF NOT EXISTS seals (
     topic_offset            BIGINT NOT NULL,
     PRIMARY KEY (partition, seq)
 );
+
+-- Integrity verification's checkpoint (docs/EVENTS.md, "Verifying"): where the last valid run over the whole log
+-- ended, so that the next run reads only what came after. Not part of the read model (replay does not compare it).
+CREATE TABLE IF NOT EXISTS verify_checkpoint (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    state       JSONB NOT NULL,
+    verified_at TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE IF NOT EXISTS verify_heads (
+    balance_id TEXT PRIMARY KEY,
+    head       JSONB NOT NULL
+);

@@ -74,6 +74,20 @@ class IntegrityEndToEndIT {
         assertThat(command.valid()).as(command.toString()).isTrue();
         assertThat(command.sealsChecked()).isPositive();
 
+        // and a repeat run starts where the last valid one ended: after one more payment it reads only what came since
+        ledger.postTransaction(run + "-more", alice, bob, "100", false);
+        assertThat(ledger.awaitOutcome(run + "-more").get("status").asString()).isEqualTo("APPLIED");
+        ledger.awaitBalanceFields(bob, b -> b.get("balance").asLong() == 2900);
+        Response again = Http.await(ledger.url("/integrity/verify"),
+                r -> r.status() == 200 && r.body().get("valid").asBoolean(), Duration.ofSeconds(60));
+        assertThat(again.body().get("incremental").asBoolean()).as(again.raw()).isTrue();
+        assertThat(again.body().get("entries_checked").asLong()).as(again.raw()).isLessThan(command.entriesChecked());
+        // while full=true re-reads everything
+        Response full = Http.get(ledger.url("/integrity/verify?full=true"));
+        assertThat(full.body().get("valid").asBoolean()).as(full.raw()).isTrue();
+        assertThat(full.body().get("incremental").asBoolean()).isFalse();
+        assertThat(full.body().get("entries_checked").asLong()).isGreaterThanOrEqualTo(command.entriesChecked() + 2);
+
         // when bob's balances row is edited behind the ledger's back
         String original = updateBalance(bob, "1000000");
         try {

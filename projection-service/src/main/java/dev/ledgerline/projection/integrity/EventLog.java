@@ -28,11 +28,15 @@ public interface EventLog {
 
         List<Integer> transactionPartitions();
 
-        RecordStream<BalanceEntry> entries(int partition);
+        /** The partition's records from {@code fromOffset} on (0: all). */
+        RecordStream<BalanceEntry> entries(int partition, long fromOffset);
 
-        RecordStream<SealRecord> seals(int partition);
+        RecordStream<SealRecord> seals(int partition, long fromOffset);
 
-        RecordStream<TransactionRecord> transactions(int partition);
+        RecordStream<TransactionRecord> transactions(int partition, long fromOffset);
+
+        /** Where the reading of a partition ends (the next offset after it). */
+        long endOffset(String topic, int partition);
 
         @Override
         default void close() {
@@ -83,18 +87,29 @@ public interface EventLog {
         }
 
         @Override
-        public RecordStream<BalanceEntry> entries(int partition) {
-            return RecordStream.of(entries.stream().filter(r -> r.partition() == partition).toList());
+        public RecordStream<BalanceEntry> entries(int partition, long fromOffset) {
+            return RecordStream.of(from(entries, partition, fromOffset));
         }
 
         @Override
-        public RecordStream<SealRecord> seals(int partition) {
-            return RecordStream.of(seals.stream().filter(r -> r.partition() == partition).toList());
+        public RecordStream<SealRecord> seals(int partition, long fromOffset) {
+            return RecordStream.of(from(seals, partition, fromOffset));
         }
 
         @Override
-        public RecordStream<TransactionRecord> transactions(int partition) {
-            return RecordStream.of(transactions.stream().filter(r -> r.partition() == partition).toList());
+        public RecordStream<TransactionRecord> transactions(int partition, long fromOffset) {
+            return RecordStream.of(from(transactions, partition, fromOffset));
+        }
+
+        @Override
+        public long endOffset(String topic, int partition) {
+            List<? extends LogRecord<?>> records = dev.ledgerline.schemas.Topics.ENTRIES.equals(topic) ? entries
+                    : dev.ledgerline.schemas.Topics.SEALS.equals(topic) ? seals : transactions;
+            return records.stream().filter(r -> r.partition() == partition).mapToLong(r -> r.offset() + 1).max().orElse(0);
+        }
+
+        private static <T> List<LogRecord<T>> from(List<LogRecord<T>> records, int partition, long fromOffset) {
+            return records.stream().filter(r -> r.partition() == partition && r.offset() >= fromOffset).toList();
         }
     }
 }

@@ -29,6 +29,7 @@ public class IntegrityController {
 
     private final LogScanGate scans;
     private final io.r2dbc.spi.ConnectionFactory connections;
+    private final VerifyCheckpoint.Store checkpoints;
 
     public IntegrityController(SealQueries seals, ConsumerSettings settings, DatabaseClient db, LogScanGate scans) {
         this.seals = seals;
@@ -36,6 +37,7 @@ public class IntegrityController {
         this.log = new KafkaEventLog(settings.bootstrapServers(), Duration.ofSeconds(120));
         this.projection = new R2dbcProjectionView(db);
         this.connections = db.getConnectionFactory();
+        this.checkpoints = new R2dbcVerifyCheckpoints(db);
     }
 
     public record SealJson(
@@ -71,16 +73,29 @@ public class IntegrityController {
 
     /** Blocking work (a Kafka read from offset zero, JDBC-like waits) runs off the event loop, one scan at a time. */
     @GetMapping("/integrity/verify")
-    public Mono<VerifyReport> verify(@RequestParam(name = "balance_id", required = false) String balanceId) {
+    public Mono<VerifyReport> verify(@RequestParam(name = "balance_id", required = false) String balanceId,
+                                     @RequestParam(name = "full", required = false) String fullParam) {
+        boolean full = parseFull(fullParam);
         String only = balanceId == null || balanceId.isBlank() ? null : balanceId.strip();
         return scans.runAlone(() -> Mono.fromCallable(() -> {
                     // this instance's gate first (cheap), then the lock every instance and dev/verify.sh share
                     try (VerificationLock lock = VerificationLock.tryAcquire(connections)
                             .orElseThrow(() -> ApiException.rateLimited(VerificationLock.BUSY));
                          EventLog.Reading reading = log.open()) {
-                        return verifier.verify(reading, projection, only);
+                        return verifier.verify(reading, projection, only, checkpoints, full);
                     }
                 })
                 .subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    /** {@code full=true} re-checks the whole log instead of starting from the last valid run's checkpoint. */
+    private static boolean parseFull(String value) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ApiException.validation("full must be true or false");
     }
 }

@@ -88,23 +88,29 @@ public final class KafkaEventLog implements EventLog {
         }
 
         @Override
-        public RecordStream<BalanceEntry> entries(int partition) {
-            return stream(new TopicPartition(Topics.ENTRIES, partition), value -> decode(ENTRIES, value));
+        public RecordStream<BalanceEntry> entries(int partition, long fromOffset) {
+            return stream(new TopicPartition(Topics.ENTRIES, partition), fromOffset, value -> decode(ENTRIES, value));
         }
 
         @Override
-        public RecordStream<SealRecord> seals(int partition) {
-            return stream(new TopicPartition(Topics.SEALS, partition), value -> decode(SEALS, value));
+        public RecordStream<SealRecord> seals(int partition, long fromOffset) {
+            return stream(new TopicPartition(Topics.SEALS, partition), fromOffset, value -> decode(SEALS, value));
         }
 
         @Override
-        public RecordStream<TransactionRecord> transactions(int partition) {
-            return stream(new TopicPartition(Topics.TRANSACTIONS, partition), value -> decode(TRANSACTIONS, value));
+        public RecordStream<TransactionRecord> transactions(int partition, long fromOffset) {
+            return stream(new TopicPartition(Topics.TRANSACTIONS, partition), fromOffset,
+                    value -> decode(TRANSACTIONS, value));
         }
 
-        private <T> RecordStream<T> stream(TopicPartition partition, Function<byte[], T> decoder) {
+        @Override
+        public long endOffset(String topic, int partition) {
+            return ends.getOrDefault(new TopicPartition(topic, partition), 0L);
+        }
+
+        private <T> RecordStream<T> stream(TopicPartition partition, long fromOffset, Function<byte[], T> decoder) {
             Long end = ends.get(partition);
-            return new PartitionStream<>(partition, end == null ? 0 : end, decoder);
+            return new PartitionStream<>(partition, fromOffset, end == null ? 0 : end, decoder);
         }
     }
 
@@ -112,17 +118,19 @@ public final class KafkaEventLog implements EventLog {
     private final class PartitionStream<T> implements RecordStream<T> {
 
         private final TopicPartition partition;
+        private final long from;
         private final long end;
         private final Function<byte[], T> decoder;
         private final Deque<LogRecord<T>> buffered = new ArrayDeque<>();
         private KafkaConsumer<String, byte[]> consumer;
         private boolean exhausted;
 
-        PartitionStream(TopicPartition partition, long end, Function<byte[], T> decoder) {
+        PartitionStream(TopicPartition partition, long from, long end, Function<byte[], T> decoder) {
             this.partition = partition;
+            this.from = from;
             this.end = end;
             this.decoder = decoder;
-            this.exhausted = end <= 0;
+            this.exhausted = end <= from;
         }
 
         @Override
@@ -145,7 +153,11 @@ public final class KafkaEventLog implements EventLog {
             if (consumer == null) {
                 consumer = new KafkaConsumer<>(properties());
                 consumer.assign(List.of(partition));
-                consumer.seekToBeginning(List.of(partition));
+                if (from > 0) {
+                    consumer.seek(partition, from);
+                } else {
+                    consumer.seekToBeginning(List.of(partition));
+                }
             }
             if (consumer.position(partition, timeout) >= end) {
                 finish();

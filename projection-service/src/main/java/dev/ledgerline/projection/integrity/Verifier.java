@@ -58,8 +58,20 @@ public final class Verifier {
         this.projectionWait = projectionWait;
     }
 
+    /** Checks the whole log (no checkpoint is read or written). */
     public VerifyReport verify(EventLog.Reading log, ProjectionView projection, String onlyBalanceId) {
-        LogPass pass = new LogPass(onlyBalanceId);
+        return verify(log, projection, onlyBalanceId, VerifyCheckpoint.Store.NONE, true);
+    }
+
+    /**
+     * Without a balance id and unless {@code full}, starts where the last valid run's checkpoint ends, so a repeat run
+     * reads only the records written since; a valid run without a balance id leaves a new checkpoint. Records before
+     * the checkpoint are not re-read by such a run: {@code full} re-checks everything.
+     */
+    public VerifyReport verify(EventLog.Reading log, ProjectionView projection, String onlyBalanceId,
+                               VerifyCheckpoint.Store checkpoints, boolean full) {
+        VerifyCheckpoint from = onlyBalanceId == null && !full ? checkpoints.load().orElse(null) : null;
+        LogPass pass = new LogPass(onlyBalanceId, from);
         for (int partition : log.entryPartitions()) {
             pass.checkPartition(log, partition);
         }
@@ -72,7 +84,10 @@ public final class Verifier {
         if (first == null) {
             first = checkProjection(log, pass, projection);
         }
-        return new VerifyReport(first == null, pass.entriesChecked, pass.sealsChecked, first);
+        if (first == null && onlyBalanceId == null) {
+            checkpoints.save(pass.checkpoint(log), pass.changedHeads);
+        }
+        return new VerifyReport(first == null, pass.entriesChecked, pass.sealsChecked, first, from != null);
     }
 
     /** A balance's last entry as the log says it: what the next entry, the seals and the projection are checked against. */
@@ -99,15 +114,40 @@ public final class Verifier {
         private final Map<String, Map<Long, Located>> unconfirmed = new HashMap<>();
         /** Per balance: the last version a seal bound, still checkable by a later seal binding it again. */
         private final Map<String, Map.Entry<Long, Located>> confirmed = new HashMap<>();
-        private final Map<Integer, SealRecord> lastSeal = new HashMap<>();
+        private final Map<Integer, VerifyCheckpoint.SealLink> lastSeal = new HashMap<>();
+        private final VerifyCheckpoint from;
+        private final List<VerifyCheckpoint.Pending> pendingOut = new ArrayList<>();
+        final java.util.Set<String> changedHeads = new java.util.HashSet<>();
         long entriesChecked;
         long sealsChecked;
         private Broken entryBroken;
         private Broken sealBroken;
         private Broken transactionBroken;
 
-        LogPass(String only) {
+        LogPass(String only, VerifyCheckpoint from) {
             this.only = only;
+            this.from = from;
+            if (from != null) {
+                heads.putAll(from.heads());
+                lastSeal.putAll(from.lastSeals());
+            }
+        }
+
+        long startOffset(String topic, int partition) {
+            return from == null ? 0 : from.nextOffset(topic, partition);
+        }
+
+        VerifyCheckpoint checkpoint(EventLog.Reading log) {
+            Map<String, Long> next = new HashMap<>();
+            for (int partition : log.entryPartitions()) {
+                next.put(VerifyCheckpoint.position(Topics.ENTRIES, partition), log.endOffset(Topics.ENTRIES, partition));
+                next.put(VerifyCheckpoint.position(Topics.SEALS, partition), log.endOffset(Topics.SEALS, partition));
+            }
+            for (int partition : log.transactionPartitions()) {
+                next.put(VerifyCheckpoint.position(Topics.TRANSACTIONS, partition),
+                        log.endOffset(Topics.TRANSACTIONS, partition));
+            }
+            return new VerifyCheckpoint(next, Map.copyOf(lastSeal), heads, List.copyOf(pendingOut));
         }
 
         Broken firstBroken() {
@@ -115,8 +155,16 @@ public final class Verifier {
         }
 
         void checkPartition(EventLog.Reading log, int partition) {
-            try (EventLog.RecordStream<BalanceEntry> entries = log.entries(partition);
-                 EventLog.RecordStream<SealRecord> seals = log.seals(partition)) {
+            if (from != null) {
+                for (VerifyCheckpoint.Pending pending : from.unconfirmed()) {
+                    if (pending.partition() == partition) {
+                        unconfirmed.computeIfAbsent(pending.balanceId(), k -> new HashMap<>()).put(pending.version(),
+                                new Located(pending.hash(), pending.partition(), pending.offset()));
+                    }
+                }
+            }
+            try (EventLog.RecordStream<BalanceEntry> entries = log.entries(partition, startOffset(Topics.ENTRIES, partition));
+                 EventLog.RecordStream<SealRecord> seals = log.seals(partition, startOffset(Topics.SEALS, partition))) {
                 while (seals.hasNext()) {
                     sealsChecked++;
                     Broken broken = checkSeal(seals.next(), entries);
@@ -126,7 +174,9 @@ public final class Verifier {
                     read(entries.next());
                 }
             }
-            // the next partition's seals bind only its own entries
+            // what no seal bound yet waits for the next run's seals; the next partition's seals bind only its own entries
+            unconfirmed.forEach((balanceId, versions) -> versions.forEach((version, at) -> pendingOut.add(
+                    new VerifyCheckpoint.Pending(balanceId, version, at.hash(), at.partition(), at.offset()))));
             unconfirmed.clear();
             confirmed.clear();
         }
@@ -137,6 +187,9 @@ public final class Verifier {
                 return;
             }
             entriesChecked++;
+            if (record.value() != null) {
+                changedHeads.add(record.value().getBalanceId());
+            }
             Broken broken = checkEntry(record, heads);
             entryBroken = entryBroken == null ? broken : entryBroken;
             BalanceEntry e = record.value();
@@ -185,16 +238,17 @@ public final class Verifier {
                 return broken(null, null, record, "undecodable: the record is not a SealRecord");
             }
             int partition = seal.getPartition();
-            SealRecord previous = lastSeal.put(partition, seal);
+            VerifyCheckpoint.SealLink previous = lastSeal.put(partition,
+                    new VerifyCheckpoint.SealLink(seal.getSeq(), seal.getSealHash()));
             if (partition != record.partition()) {
                 return broken(null, null, record, "seal_partition_mismatch: seal of partition " + partition
                         + " stored in partition " + record.partition());
             }
-            long expectedSeq = previous == null ? 1 : previous.getSeq() + 1;
+            long expectedSeq = previous == null ? 1 : previous.seq() + 1;
             if (seal.getSeq() != expectedSeq) {
                 return broken(null, null, record, "seal_seq_gap: expected seq " + expectedSeq + ", found " + seal.getSeq());
             }
-            String expectedPrev = previous == null ? Canonical.GENESIS_HASH : previous.getSealHash();
+            String expectedPrev = previous == null ? Canonical.GENESIS_HASH : previous.sealHash();
             if (!expectedPrev.equals(seal.getPrevSealHash())) {
                 return broken(null, null, record, "seal_prev_mismatch: seal " + seal.getSeq() + " does not link to seal "
                         + (seal.getSeq() - 1));
@@ -237,7 +291,8 @@ public final class Verifier {
         }
 
         void checkTransactions(EventLog.Reading log, int partition) {
-            try (EventLog.RecordStream<TransactionRecord> transactions = log.transactions(partition)) {
+            try (EventLog.RecordStream<TransactionRecord> transactions = log.transactions(partition,
+                    startOffset(Topics.TRANSACTIONS, partition))) {
                 while (transactions.hasNext()) {
                     Broken broken = checkTransaction(transactions.next());
                     transactionBroken = transactionBroken == null ? broken : transactionBroken;
@@ -315,7 +370,8 @@ public final class Verifier {
             return first;
         }
         for (int partition : log.entryPartitions()) {
-            Broken broken = checkEntryRows(log, partition, pass.only, comparableUpTo, projection);
+            Broken broken = checkEntryRows(log, partition, pass.startOffset(Topics.ENTRIES, partition), pass.only,
+                    comparableUpTo, projection);
             if (broken != null) {
                 return broken;
             }
@@ -358,10 +414,10 @@ public final class Verifier {
     }
 
     /** Streams one partition's entries again and compares each, up to the version both hold, with its row. */
-    private static Broken checkEntryRows(EventLog.Reading log, int partition, String only, Map<String, Long> comparableUpTo,
-                                         ProjectionView projection) {
+    private static Broken checkEntryRows(EventLog.Reading log, int partition, long fromOffset, String only,
+                                         Map<String, Long> comparableUpTo, ProjectionView projection) {
         List<LogRecord<BalanceEntry>> chunk = new ArrayList<>(CHUNK);
-        try (EventLog.RecordStream<BalanceEntry> entries = log.entries(partition)) {
+        try (EventLog.RecordStream<BalanceEntry> entries = log.entries(partition, fromOffset)) {
             while (entries.hasNext()) {
                 LogRecord<BalanceEntry> record = entries.next();
                 BalanceEntry e = record.value();

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * java -cp projection-service-*-exec.jar -Dloader.main=dev.ledgerline.projection.integrity.VerifyCommand \
  *     org.springframework.boot.loader.launch.PropertiesLauncher \
  *     --bootstrap-servers 127.0.0.1:19092 --r2dbc-url r2dbc:postgresql://postgres@127.0.0.1:55432/ledgerline \
- *     [--balance-id bln_...]
+ *     [--balance-id bln_...] [--full]
  * </pre>
  */
 public final class VerifyCommand {
@@ -30,21 +30,23 @@ public final class VerifyCommand {
         String bootstrap = "127.0.0.1:19092";
         String url = "r2dbc:postgresql://postgres@127.0.0.1:55432/ledgerline";
         String balanceId = null;
+        boolean full = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--bootstrap-servers" -> { bootstrap = value; i++; }
                 case "--r2dbc-url" -> { url = value; i++; }
                 case "--balance-id" -> { balanceId = value; i++; }
+                case "--full" -> full = true;
                 default -> {
-                    System.err.println("usage: VerifyCommand [--bootstrap-servers h:p] [--r2dbc-url url] [--balance-id id]");
+                    System.err.println("usage: VerifyCommand [--bootstrap-servers h:p] [--r2dbc-url url] [--balance-id id] [--full]");
                     System.exit(2);
                 }
             }
         }
         int status;
         try {
-            VerifyReport report = run(bootstrap, url, balanceId);
+            VerifyReport report = run(bootstrap, url, balanceId, full);
             System.out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             status = report.valid() ? 0 : 1;
         } catch (RuntimeException e) {
@@ -55,12 +57,18 @@ public final class VerifyCommand {
     }
 
     public static VerifyReport run(String bootstrap, String r2dbcUrl, String balanceId) {
+        return run(bootstrap, r2dbcUrl, balanceId, true);
+    }
+
+    /** @param full re-check the whole log; otherwise start from the last valid run's checkpoint (docs/EVENTS.md) */
+    public static VerifyReport run(String bootstrap, String r2dbcUrl, String balanceId, boolean full) {
         ConnectionFactory connections = ConnectionFactories.get(r2dbcUrl);
         try (VerificationLock lock = VerificationLock.tryAcquire(connections)
                      .orElseThrow(() -> new IllegalStateException(VerificationLock.BUSY));
              EventLog.Reading reading = new KafkaEventLog(bootstrap, Duration.ofSeconds(120)).open()) {
-            return new Verifier(Duration.ofSeconds(10)).verify(reading,
-                    new R2dbcProjectionView(DatabaseClient.create(connections)), balanceId);
+            DatabaseClient db = DatabaseClient.create(connections);
+            return new Verifier(Duration.ofSeconds(10)).verify(reading, new R2dbcProjectionView(db), balanceId,
+                    new R2dbcVerifyCheckpoints(db), full);
         } finally {
             if (connections instanceof Closeable closeable) {
                 Mono.from(closeable.close()).block(Duration.ofSeconds(10));

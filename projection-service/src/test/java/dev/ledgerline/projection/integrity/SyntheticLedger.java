@@ -64,7 +64,8 @@ final class SyntheticLedger implements EventLog.Reading, ProjectionView {
     }
 
     @Override
-    public EventLog.RecordStream<BalanceEntry> entries(int partition) {
+    public EventLog.RecordStream<BalanceEntry> entries(int partition, long fromOffset) {
+        fromStart(fromOffset);
         Chains chains = new Chains();
         return new EventLog.RecordStream<>() {
             private long next;
@@ -89,7 +90,8 @@ final class SyntheticLedger implements EventLog.Reading, ProjectionView {
     }
 
     @Override
-    public EventLog.RecordStream<SealRecord> seals(int partition) {
+    public EventLog.RecordStream<SealRecord> seals(int partition, long fromOffset) {
+        fromStart(fromOffset);
         Chains chains = new Chains();
         return new EventLog.RecordStream<>() {
             private long sealed;
@@ -124,8 +126,20 @@ final class SyntheticLedger implements EventLog.Reading, ProjectionView {
     }
 
     @Override
-    public EventLog.RecordStream<TransactionRecord> transactions(int partition) {
+    public EventLog.RecordStream<TransactionRecord> transactions(int partition, long fromOffset) {
         return EventLog.RecordStream.of(List.of());
+    }
+
+    @Override
+    public long endOffset(String topic, int partition) {
+        return Topics.SEALS.equals(topic) ? (entryCount + sealEvery - 1) / sealEvery : Topics.ENTRIES.equals(topic) ? entryCount : 0;
+    }
+
+    /** Generated chains start at their genesis: only whole-log runs read this ledger. */
+    private static void fromStart(long fromOffset) {
+        if (fromOffset != 0) {
+            throw new UnsupportedOperationException("the synthetic ledger is read from offset 0 only");
+        }
     }
 
     private void remember(LogRecord<BalanceEntry> record) {

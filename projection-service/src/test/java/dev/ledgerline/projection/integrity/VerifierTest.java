@@ -259,6 +259,120 @@ class VerifierTest {
         assertThat(verifier.verify(log, projectionOf(entries), A).firstBroken().balanceId()).isEqualTo(A);
     }
 
+    // --- incremental runs ------------------------------------------------------------------------
+
+    /** A's fifth entry (v4, +7), at partition 0 offset 14. */
+    private static LogRecord<BalanceEntry> aV4() {
+        List<Entry> a = chain(A, new long[][] {{0, 0}, {100, 0}, {100, 30}, {105, 30}, {112, 30}});
+        return new LogRecord<>(Topics.ENTRIES, 0, 14, A, wire(a.get(4)));
+    }
+
+    /** Partition 0's third seal, binding {@code head}, linked to seal 2 of {@link #seals}. */
+    private static LogRecord<SealRecord> thirdSeal(List<LogRecord<SealRecord>> seals, SealHead head) {
+        return new LogRecord<>(Topics.SEALS, 0, 2, "0", seal(0, 3, seals.get(1).value().getSealHash(), List.of(head)));
+    }
+
+    private static List<LogRecord<SealRecord>> withSeal(List<LogRecord<SealRecord>> seals, LogRecord<SealRecord> seal) {
+        List<LogRecord<SealRecord>> all = new ArrayList<>(seals);
+        all.add(2, seal);
+        return all;
+    }
+
+    private static List<LogRecord<BalanceEntry>> withEntry(List<LogRecord<BalanceEntry>> entries, LogRecord<BalanceEntry> entry) {
+        List<LogRecord<BalanceEntry>> all = new ArrayList<>(entries);
+        all.add(4, entry);
+        return all;
+    }
+
+    static final class InMemoryCheckpoints implements VerifyCheckpoint.Store {
+        VerifyCheckpoint saved;
+
+        @Override
+        public java.util.Optional<VerifyCheckpoint> load() {
+            return java.util.Optional.ofNullable(saved);
+        }
+
+        @Override
+        public void save(VerifyCheckpoint checkpoint, Set<String> changedHeads) {
+            saved = new VerifyCheckpoint(Map.copyOf(checkpoint.nextOffsets()), Map.copyOf(checkpoint.lastSeals()),
+                    Map.copyOf(checkpoint.heads()), List.copyOf(checkpoint.unconfirmed()));
+        }
+    }
+
+    @Test
+    void a_repeat_run_reads_only_what_was_written_since_the_last_valid_one() {
+        // given a valid run that left a checkpoint
+        InMemoryCheckpoints checkpoints = new InMemoryCheckpoints();
+        List<LogRecord<BalanceEntry>> entries = entries();
+        List<LogRecord<SealRecord>> seals = seals(entries);
+        assertThat(verifier.verify(new EventLog.Snapshot(entries, seals), projectionOf(entries), null, checkpoints, false))
+                .isEqualTo(new VerifyReport(true, 6, 3, null, false));
+
+        // when A gets one more entry and partition 0 one more seal binding it, and verification runs again
+        List<LogRecord<BalanceEntry>> more = withEntry(entries, aV4());
+        List<LogRecord<SealRecord>> moreSeals = withSeal(seals, thirdSeal(seals, head(aV4().value())));
+        VerifyReport again = verifier.verify(new EventLog.Snapshot(more, moreSeals), projectionOf(more), null,
+                checkpoints, false);
+
+        // then it reads only the new entry and the new seal, and finds them valid
+        assertThat(again).isEqualTo(new VerifyReport(true, 1, 1, null, true));
+    }
+
+    @Test
+    void an_entry_left_unsealed_by_one_run_is_bound_by_the_next_runs_seal() {
+        // given a valid run that ended after A's new entry but before the seal binding it
+        InMemoryCheckpoints checkpoints = new InMemoryCheckpoints();
+        List<LogRecord<BalanceEntry>> more = withEntry(entries(), aV4());
+        List<LogRecord<SealRecord>> seals = seals(entries());
+        assertThat(verifier.verify(new EventLog.Snapshot(more, seals), projectionOf(more), null, checkpoints, false)
+                .valid()).isTrue();
+        assertThat(checkpoints.saved.unconfirmed()).extracting(VerifyCheckpoint.Pending::version).containsExactly(4L);
+
+        // when the seal arrives: once right, once binding another hash
+        List<LogRecord<SealRecord>> sealed = withSeal(seals, thirdSeal(seals, head(aV4().value())));
+        List<LogRecord<SealRecord>> forged = withSeal(seals, thirdSeal(seals, new SealHead(A, 4L, "f".repeat(64))));
+        VerifyCheckpoint before = checkpoints.saved;
+        VerifyReport right = verifier.verify(new EventLog.Snapshot(more, sealed), projectionOf(more), null, checkpoints, false);
+        checkpoints.saved = before;
+        VerifyReport wrong = verifier.verify(new EventLog.Snapshot(more, forged), projectionOf(more), null, checkpoints, false);
+
+        // then the right seal checks out against the entry the first run kept, and the forged one is named
+        assertThat(right).isEqualTo(new VerifyReport(true, 0, 1, null, true));
+        assertThat(wrong.firstBroken().code()).isEqualTo("sealed_hash_mismatch");
+    }
+
+    @Test
+    void a_change_before_the_checkpoint_is_found_by_a_full_run_not_by_an_incremental_one() {
+        // given a valid run that left a checkpoint
+        InMemoryCheckpoints checkpoints = new InMemoryCheckpoints();
+        List<LogRecord<BalanceEntry>> entries = entries();
+        List<LogRecord<SealRecord>> seals = seals(entries);
+        verifier.verify(new EventLog.Snapshot(entries, seals), projectionOf(entries), null, checkpoints, false);
+
+        // when an entry it had already checked is changed
+        List<LogRecord<BalanceEntry>> tampered = replace(entries, 2, e -> rebuild(e).setAmount("3000").build());
+
+        // then an incremental run does not read it again, and a full run names it
+        assertThat(verifier.verify(new EventLog.Snapshot(tampered, seals), projectionOf(entries), null, checkpoints, false)
+                .valid()).isTrue();
+        VerifyReport full = verifier.verify(new EventLog.Snapshot(tampered, seals), projectionOf(entries), null,
+                checkpoints, true);
+        assertThat(full.incremental()).isFalse();
+        assertThat(full.firstBroken().code()).isEqualTo("hash_mismatch");
+    }
+
+    @Test
+    void a_run_for_one_balance_neither_reads_nor_writes_the_checkpoint() {
+        InMemoryCheckpoints checkpoints = new InMemoryCheckpoints();
+        List<LogRecord<BalanceEntry>> entries = entries();
+
+        VerifyReport one = verifier.verify(new EventLog.Snapshot(entries, seals(entries)), projectionOf(entries), B,
+                checkpoints, false);
+
+        assertThat(one.incremental()).isFalse();
+        assertThat(checkpoints.saved).isNull();
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private Broken verifyTampered(List<LogRecord<BalanceEntry>> entries, List<LogRecord<SealRecord>> seals,

@@ -71,6 +71,9 @@ public final class Verifier {
     public VerifyReport verify(EventLog.Reading log, ProjectionView projection, String onlyBalanceId,
                                VerifyCheckpoint.Store checkpoints, boolean full) {
         VerifyCheckpoint from = onlyBalanceId == null && !full ? checkpoints.load().orElse(null) : null;
+        if (from != null && !fitsWithin(from, log)) {
+            from = null; // the log is shorter than the checkpoint says (topics recreated?): it describes another log
+        }
         LogPass pass = new LogPass(onlyBalanceId, from);
         for (int partition : log.entryPartitions()) {
             pass.checkPartition(log, partition);
@@ -88,6 +91,18 @@ public final class Verifier {
             checkpoints.save(pass.checkpoint(log), pass.changedHeads);
         }
         return new VerifyReport(first == null, pass.entriesChecked, pass.sealsChecked, first, from != null);
+    }
+
+    private static boolean fitsWithin(VerifyCheckpoint checkpoint, EventLog.Reading log) {
+        for (Map.Entry<String, Long> position : checkpoint.nextOffsets().entrySet()) {
+            int slash = position.getKey().lastIndexOf('/');
+            String topic = position.getKey().substring(0, slash);
+            int partition = Integer.parseInt(position.getKey().substring(slash + 1));
+            if (position.getValue() > log.endOffset(topic, partition)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A balance's last entry as the log says it: what the next entry, the seals and the projection are checked against. */

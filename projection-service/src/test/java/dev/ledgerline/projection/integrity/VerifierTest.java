@@ -362,6 +362,24 @@ class VerifierTest {
     }
 
     @Test
+    void a_checkpoint_beyond_the_end_of_the_log_is_ignored_and_the_whole_log_is_read() {
+        // given a checkpoint taken on a longer log (A's fifth entry and a third seal)
+        InMemoryCheckpoints checkpoints = new InMemoryCheckpoints();
+        List<LogRecord<BalanceEntry>> entries = entries();
+        List<LogRecord<SealRecord>> seals = seals(entries);
+        List<LogRecord<BalanceEntry>> longer = withEntry(entries, aV4());
+        verifier.verify(new EventLog.Snapshot(longer, withSeal(seals, thirdSeal(seals, head(aV4().value())))),
+                projectionOf(longer), null, checkpoints, false);
+
+        // when the log verified next is shorter than that
+        VerifyReport report = verifier.verify(new EventLog.Snapshot(entries, seals), projectionOf(entries), null,
+                checkpoints, false);
+
+        // then the run reads it all, as a full run
+        assertThat(report).isEqualTo(new VerifyReport(true, 6, 3, null, false));
+    }
+
+    @Test
     void a_run_for_one_balance_neither_reads_nor_writes_the_checkpoint() {
         InMemoryCheckpoints checkpoints = new InMemoryCheckpoints();
         List<LogRecord<BalanceEntry>> entries = entries();

@@ -4,13 +4,16 @@
 # --runs times (the JIT warms up over the first runs; the last run is reported), then dev/bench-baseline.sh runs
 # the same transfers three ways: client statements with a durable commit, one PL/pgSQL call per transfer with a
 # durable commit, and that call with an asynchronous commit. Prints a Markdown table with the ratios.
+# With --bulk "100 1000", each size also runs as POST /transactions/bulk (non-atomic, uniform sources,
+# --bulk-transfers transfers, 8 requests in flight), compared with the uniform workload's PostgreSQL figures.
 #   dev/bench-compare.sh [--runs 3] [--hot "0 80"] [--transfers 10000] [--concurrency 64] [--balances 100]
+#                        [--bulk "100 1000"] [--bulk-transfers 50000]
 #                        [--label TEXT (names what runs, default: this checkout's commit)]
 set -euo pipefail
 # shellcheck source=dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-runs=3 hots="0 80" transfers=10000 concurrency=64 balances=100 label=""
+runs=3 hots="0 80" transfers=10000 concurrency=64 balances=100 label="" bulks="" bulk_transfers=50000
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
@@ -19,7 +22,9 @@ while [ $# -gt 0 ]; do
     --concurrency) concurrency=$2; shift 2 ;;
     --balances) balances=$2; shift 2 ;;
     --label) label=$2; shift 2 ;;
-    *) die "unknown option $1 (--runs N --hot \"0 80\" --transfers N --concurrency N --balances N)" ;;
+    --bulk) bulks=$2; shift 2 ;;
+    --bulk-transfers) bulk_transfers=$2; shift 2 ;;
+    *) die "unknown option $1 (--runs N --hot \"0 80\" --transfers N --concurrency N --balances N --bulk \"100 1000\" --bulk-transfers N)" ;;
   esac
 done
 log "building benchmarks (./mvnw -q -B -pl benchmarks -am -DskipTests package)"
@@ -32,6 +37,8 @@ common=(--transfers "$transfers" --concurrency "$concurrency" --balances "$balan
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
 rows=()
+bulk_rows=()
+uniform_stmts="" uniform_func=""
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
 for hot in $hots; do
@@ -50,6 +57,7 @@ for hot in $hots; do
   func=$("${base[@]}" --commit durable --style function | grep '^BASELINE ') || die "baseline (function) failed"
   async=$("${base[@]}" --commit async --style function | grep '^BASELINE ') || die "baseline (async) failed"
   echo "$bench"; echo "$stmts"; echo "$func"; echo "$async"
+  if [ "$hot" = 0 ]; then uniform_stmts=$(field "$stmts" tps); uniform_func=$(field "$func" tps); fi
   rows+=("$(awk -v hot="$hot" -v la="$(field "$bench" applied_per_s)" -v lacc="$(field "$bench" accepted_per_s)" \
     -v lh50="$(field "$bench" http_p50_ms)" -v lh99="$(field "$bench" http_p99_ms)" \
     -v la99="$(field "$bench" applied_p99_ms)" \
@@ -60,6 +68,23 @@ for hot in $hots; do
              hot, la, lacc, lh50, lh99, la99, st, s50, s99, ft, f50, f99, at, la / st, la / ft }')")
 done
 
+for size in $bulks; do
+  [ -n "$uniform_func" ] || die "--bulk needs the uniform workload (--hot with 0) for its PostgreSQL figures"
+  bench=""
+  for ((r = 1; r <= runs; r++)); do
+    log "workload bulk $size: Ledgerline run $r of $runs"
+    "$REPO/dev/bench.sh" --transfers "$bulk_transfers" --concurrency 8 --balances "$balances" --bulk-size "$size" \
+      --timeout-s 600 >"$report" || { cat "$report" >&2; die "Ledgerline bulk run failed"; }
+    cat "$report" >&2
+    bench=$(grep '^BENCH ' "$report")
+  done
+  echo "$bench"
+  bulk_rows+=("$(awk -v size="$size" -v la="$(field "$bench" applied_per_s)" -v lacc="$(field "$bench" accepted_per_s)" \
+    -v la50="$(field "$bench" applied_p50_ms)" -v la99="$(field "$bench" applied_p99_ms)" \
+    -v st="$uniform_stmts" -v ft="$uniform_func" \
+    'BEGIN { printf "| %s | %.0f | %.0f | %s / %s | %.0f | %.0f | %.2f | %.2f |", size, la, lacc, la50, la99, st, ft, la / st, la / ft }')")
+done
+
 label=${label:-commit $(git -C "$REPO" rev-parse --short HEAD)}
 echo
 echo "$(date +%F) · $label · $transfers transfers, $concurrency concurrent, $balances balances, Ledgerline run $runs of $runs"
@@ -67,3 +92,11 @@ echo
 echo "| hot share | Ledgerline applied/s | accepted/s | HTTP p50 / p99 ms | accept→applied p99 ms | PG statements, durable tps | p50 / p99 ms | PG function, durable tps | p50 / p99 ms | PG function, async tps | Ledgerline ÷ PG statements | ÷ PG function |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
+if [ ${#bulk_rows[@]} -gt 0 ]; then
+  echo
+  echo "Bulk requests ($bulk_transfers transfers, 8 requests in flight, uniform sources) against the uniform workload's PostgreSQL figures:"
+  echo
+  echo "| items per request | Ledgerline applied/s | accepted/s | accept→applied p50 / p99 ms | PG statements, durable tps | PG function, durable tps | Ledgerline ÷ PG statements | ÷ PG function |"
+  echo "|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${bulk_rows[@]}"
+fi

@@ -14,12 +14,23 @@ public record BenchOptions(
         int timeoutSeconds,
         int hotPercent,
         String apiKey,
-        boolean allowRemote) {
+        boolean allowRemote,
+        int bulkSize) {
+
+    /** Most items in one {@code POST /transactions/bulk} (the gateway's limit). */
+    static final int MAX_BULK_SIZE = 10_000;
+
+    /** Requests the run sends: one per transfer, or one per {@link #bulkSize} transfers. */
+    public int requests() {
+        return (transfers + bulkSize - 1) / bulkSize;
+    }
 
     public static final String USAGE = """
             usage: TransferBenchmark [--gateway http://127.0.0.1:5001] [--bootstrap 127.0.0.1:19092]
                                      [--transfers 10000] [--concurrency 64] [--balances 100] [--timeout-s 120]
                                      [--hot-percent 0 (share of transfers debiting balance 0)]
+                                     [--bulk-size 1 (transfers per request; above 1: POST /transactions/bulk,
+                                      non-atomic, and --concurrency counts requests)]
                                      [--api-key KEY (default: $BLNK_SERVER_SECRET_KEY)] [--allow-remote]
             Targets only loopback addresses unless --allow-remote is given.""";
 
@@ -33,6 +44,7 @@ public record BenchOptions(
         int hotPercent = 0;
         String apiKey = System.getenv("BLNK_SERVER_SECRET_KEY");
         boolean allowRemote = false;
+        int bulkSize = 1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -52,6 +64,7 @@ public record BenchOptions(
                         case "--timeout-s" -> timeout = positive(a, v);
                         case "--hot-percent" -> hotPercent = percent(a, v);
                         case "--api-key" -> apiKey = v;
+                        case "--bulk-size" -> bulkSize = positive(a, v);
                         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
                     }
                 }
@@ -60,11 +73,14 @@ public record BenchOptions(
         if (balances < 2) {
             throw new IllegalArgumentException("--balances must be at least 2 (transfers need distinct balances)");
         }
+        if (bulkSize > MAX_BULK_SIZE) {
+            throw new IllegalArgumentException("--bulk-size must be at most " + MAX_BULK_SIZE + " (the gateway's limit)");
+        }
         if (!"http".equals(gateway.getScheme()) && !"https".equals(gateway.getScheme())) {
             throw new IllegalArgumentException("--gateway must be an http(s) URL: " + gateway);
         }
         BenchOptions o = new BenchOptions(gateway, bootstrap, transfers, concurrency, balances, timeout, hotPercent,
-                apiKey == null || apiKey.isBlank() ? null : apiKey, allowRemote);
+                apiKey == null || apiKey.isBlank() ? null : apiKey, allowRemote, bulkSize);
         if (!allowRemote) {
             requireLoopback("--gateway", gateway.getHost());
             for (String server : bootstrap.split(",")) {

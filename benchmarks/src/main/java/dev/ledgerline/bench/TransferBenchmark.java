@@ -212,6 +212,12 @@ public final class TransferBenchmark {
     private volatile long watcherDeadlineNs;
     private final AtomicInteger outstandingHttp = new AtomicInteger();
 
+    /**
+     * Sends the transfers, at most {@code --concurrency} requests in flight: one {@code POST /transactions} per
+     * transfer, or with {@code --bulk-size n > 1} one non-atomic {@code POST /transactions/bulk} per n transfers (each
+     * item keeps its own reference, so its {@code _q} record is watched as a single transfer's is; all items of a
+     * request share its send and answer times).
+     */
     private void fire(List<String> balances) throws InterruptedException {
         Semaphore inFlight = new Semaphore(opt.concurrency());
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
@@ -219,39 +225,49 @@ public final class TransferBenchmark {
         firing = true;
         long deadline = watcherDeadlineNs;
         int sent = 0;
-        for (int i = 0; i < opt.transfers(); i++) {
+        int progressStep = Math.max(1, opt.transfers() / 10);
+        while (sent < opt.transfers()) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !inFlight.tryAcquire(left, TimeUnit.NANOSECONDS)) {
-                out("timeout: stopped sending after %d of %d transfers", i, opt.transfers());
+                out("timeout: stopped sending after %d of %d transfers", sent, opt.transfers());
                 break;
             }
-            int[] pair = pairs.next();
-            int from = pair[0];
-            int to = pair[1];
-            String ref = "bench-" + runId + "-t-" + i;
-            indexByReference.put(ref, i);
-            String body = transaction(ref, balances.get(from), balances.get(to), 1 + rnd.nextInt(MAX_TRANSFER), false, "bench");
-            final int idx = i;
+            int first = sent;
+            int count = Math.min(opt.bulkSize(), opt.transfers() - sent);
+            StringBuilder items = new StringBuilder();
+            for (int i = first; i < first + count; i++) {
+                int[] pair = pairs.next();
+                String ref = "bench-" + runId + "-t-" + i;
+                indexByReference.put(ref, i);
+                items.append(i > first ? "," : "").append(transaction(ref, balances.get(pair[0]), balances.get(pair[1]),
+                        1 + rnd.nextInt(MAX_TRANSFER), false, "bench"));
+            }
+            String path = opt.bulkSize() > 1 ? "/transactions/bulk" : "/transactions";
+            String body = opt.bulkSize() > 1 ? "{\"atomic\":false,\"transactions\":[" + items + "]}" : items.toString();
             outstandingHttp.incrementAndGet();
-            sentNs[idx] = System.nanoTime();
-            sendAsync("/transactions", body).whenComplete((r, e) -> {
-                answeredNs[idx] = System.nanoTime();
+            long sendNs = System.nanoTime();
+            for (int i = first; i < first + count; i++) {
+                sentNs[i] = sendNs;
+            }
+            sendAsync(path, body).whenComplete((r, e) -> {
+                long answerNs = System.nanoTime();
+                int status = e != null ? -1 : r.statusCode();
+                for (int i = first; i < first + count; i++) {
+                    answeredNs[i] = answerNs;
+                    httpStatus[i] = status;
+                }
                 if (e != null) {
-                    httpStatus[idx] = -1;
                     httpErrors.computeIfAbsent(rootCause(e).getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
-                } else {
-                    httpStatus[idx] = r.statusCode();
-                    if (r.statusCode() != 201) {
-                        httpErrors.computeIfAbsent("HTTP " + r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
-                    }
+                } else if (status != 201) {
+                    httpErrors.computeIfAbsent("HTTP " + status, k -> new AtomicInteger()).incrementAndGet();
                 }
                 outstandingHttp.decrementAndGet();
                 inFlight.release();
             });
-            sent++;
-            if (sent % Math.max(1, opt.transfers() / 10) == 0) {
-                out("  sent %d, final records seen %d", sent, finished.get());
+            if ((sent + count) / progressStep > sent / progressStep) {
+                out("  sent %d, final records seen %d", sent + count, finished.get());
             }
+            sent += count;
         }
         sentCount = sent;
         // wait for the remaining HTTP answers (bounded by the deadline)
@@ -372,10 +388,10 @@ public final class TransferBenchmark {
         out("send->applied ms          p50 %s  p90 %s  p99 %s  max %s", ms(e2e, 50), ms(e2e, 90), ms(e2e, 99), ms(e2e, 100));
         out("BENCH run=%s transfers=%d http_201=%d http_errors=%d accepted_per_s=%.1f applied_per_s=%.1f "
                         + "http_p50_ms=%s http_p99_ms=%s http_max_ms=%s applied_p50_ms=%s applied_p90_ms=%s applied_p99_ms=%s "
-                        + "applied_max_ms=%s applied=%d rejected=%d missing=%d concurrency=%d balances=%d hot_percent=%d",
+                        + "applied_max_ms=%s applied=%d rejected=%d missing=%d concurrency=%d balances=%d hot_percent=%d bulk_size=%d",
                 runId, sent, ok, errors, acceptedPerS, appliedPerS, ms(h, 50), ms(h, 99), ms(h, 100),
                 ms(a, 50), ms(a, 90), ms(a, 99), ms(a, 100), applied.get(), rejected.get(), ok - fin,
-                opt.concurrency(), opt.balances(), opt.hotPercent());
+                opt.concurrency(), opt.balances(), opt.hotPercent(), opt.bulkSize());
         return sent == opt.transfers() && errors == 0 && fin == ok ? 0 : 1;
     }
 

@@ -53,4 +53,18 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--hot-percent", "101")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchOptions.parse("--nope", "1")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void bulk_size_groups_transfers_into_requests_and_is_bounded_by_the_gateways_limit() {
+        // given / when
+        BenchOptions single = BenchOptions.parse("--transfers", "250");
+        BenchOptions bulk = BenchOptions.parse("--transfers", "250", "--bulk-size", "100");
+
+        // then one request per transfer by default, and ceil(250 / 100) bulk requests
+        assertThat(single.bulkSize()).isEqualTo(1);
+        assertThat(single.requests()).isEqualTo(250);
+        assertThat(bulk.requests()).isEqualTo(3);
+        assertThatThrownBy(() -> BenchOptions.parse("--bulk-size", "10001")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parse("--bulk-size", "0")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.ledgerline.processor;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,6 +15,8 @@ import org.apache.kafka.streams.state.Stores;
 import dev.ledgerline.observability.tracing.KafkaTracing;
 import dev.ledgerline.processor.TracedProcessor.TransactionIdFrom;
 import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.CommandBatches;
+import dev.ledgerline.schemas.TopicSetup;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.ApiKeyRecord;
 import dev.ledgerline.wire.v1.BalanceCommand;
@@ -70,6 +73,9 @@ public final class LedgerTopology {
     static final String TRANSACTION_COMMANDS_SINK = "transaction-commands-sink";
     static final String SEALS_SINK = "seals-sink";
     static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    static final String BALANCE_COMMAND_BATCHES_SINK = "balance-command-batches-sink";
+    static final String TRANSACTION_COMMAND_BATCHES_SINK = "transaction-command-batches-sink";
+    static final String TRANSACTION_OUTCOME_BATCHES_SINK = "transaction-outcome-batches-sink";
     static final Duration DEFAULT_SEAL_INTERVAL = Duration.ofMillis(ProcessorProperties.DEFAULT_SEAL_INTERVAL_MS);
 
     private LedgerTopology() {
@@ -94,7 +100,22 @@ public final class LedgerTopology {
      */
     static Topology build(ProcessorMetrics metrics, Duration sealInterval, KafkaTracing tracing,
                           DeadLetterGuard.DeadLetterSink deadLetters) {
+        return build(metrics, sealInterval, tracing, deadLetters, TopicSetup.DEFAULT_PARTITIONS);
+    }
+
+    /**
+     * {@code partitions}: the partition count of the processor's input topics (they are co-partitioned). The internal
+     * commands one input record yields for one partition are written as one {@link CommandBatcher batch}; the count
+     * says which partition each command belongs to.
+     */
+    static Topology build(ProcessorMetrics metrics, Duration sealInterval, KafkaTracing tracing,
+                          DeadLetterGuard.DeadLetterSink deadLetters, int partitions) {
         Topology topology = new Topology();
+        Map<String, CommandBatcher.BatchTarget> batches = Map.of(
+                BALANCE_COMMANDS_SINK, batchTarget(BALANCE_COMMAND_BATCHES_SINK, AvroSerde.of(BalanceCommand.class)),
+                TRANSACTION_COMMANDS_SINK, batchTarget(TRANSACTION_COMMAND_BATCHES_SINK,
+                        AvroSerde.of(TransactionCommand.class)),
+                TRANSACTION_OUTCOMES_SINK, batchTarget(TRANSACTION_OUTCOME_BATCHES_SINK, AvroSerde.of(LegOutcome.class)));
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
 
@@ -108,20 +129,22 @@ public final class LedgerTopology {
         ProcessorMetrics.StageTimer registryTimer = metrics.stageTimer(LEDGER_REGISTRY);
         ProcessorMetrics.StageTimer coordinatorTimer = metrics.stageTimer(TRANSACTION_COORDINATOR);
         ProcessorMetrics.StageTimer balanceTimer = metrics.stageTimer(BALANCE_WORKER);
-        topology.addProcessor(LEDGER_REGISTRY, () -> TracedProcessor.wrap(LEDGER_REGISTRY,
+        // Outermost, CommandBatchProcessor hands the stage each command of a batch as its own record and batches
+        // the internal commands the stage forwards.
+        topology.addProcessor(LEDGER_REGISTRY, () -> new CommandBatchProcessor(TracedProcessor.wrap(LEDGER_REGISTRY,
                 new DeadLetterGuard(LEDGER_REGISTRY,
                         new MeteredProcessor(new LedgerRegistryProcessor(metrics), registryTimer, "ledger_id"), deadLetters),
-                tracing, TransactionIdFrom.NONE), LEDGER_COMMANDS_SOURCE);
-        topology.addProcessor(TRANSACTION_COORDINATOR, () -> TracedProcessor.wrap(TRANSACTION_COORDINATOR,
-                new DeadLetterGuard(TRANSACTION_COORDINATOR,
+                tracing, TransactionIdFrom.NONE), batches, partitions), LEDGER_COMMANDS_SOURCE);
+        topology.addProcessor(TRANSACTION_COORDINATOR, () -> new CommandBatchProcessor(TracedProcessor.wrap(
+                TRANSACTION_COORDINATOR, new DeadLetterGuard(TRANSACTION_COORDINATOR,
                         new MeteredProcessor(new TransactionCoordinatorProcessor(metrics), coordinatorTimer,
                                 RecordLogContext.TRANSACTION_ID), deadLetters), tracing, TransactionIdFrom.KEY),
-                TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
-        topology.addProcessor(BALANCE_WORKER, () -> TracedProcessor.wrap(BALANCE_WORKER,
+                batches, partitions), TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
+        topology.addProcessor(BALANCE_WORKER, () -> new CommandBatchProcessor(TracedProcessor.wrap(BALANCE_WORKER,
                 new DeadLetterGuard(BALANCE_WORKER,
                         new MeteredProcessor(new BalanceWorkerProcessor(metrics, sealInterval), balanceTimer, "balance_id"),
                         deadLetters),
-                tracing, TransactionIdFrom.HEADER), BALANCE_COMMANDS_SOURCE);
+                tracing, TransactionIdFrom.HEADER), batches, partitions), BALANCE_COMMANDS_SOURCE);
 
         // Caching collapses many updates of one hot key within a commit interval into one changelog write.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEDGERS_STORE),
@@ -170,10 +193,24 @@ public final class LedgerTopology {
                 LedgerTopology::sealPartition, BALANCE_WORKER);
         topology.addSink(API_KEYS_SINK, Topics.API_KEYS, keyOut, AvroSerde.of(ApiKeyRecord.class).serializer(),
                 LEDGER_REGISTRY);
+        // Several internal commands for one partition, yielded by one input record (CommandBatcher).
+        topology.addSink(BALANCE_COMMAND_BATCHES_SINK, Topics.BALANCE_COMMANDS, keyOut, CommandBatches.SERDE.serializer(),
+                CommandBatcher::batchPartition, LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);
+        topology.addSink(TRANSACTION_COMMAND_BATCHES_SINK, Topics.TRANSACTION_COMMANDS, keyOut,
+                CommandBatches.SERDE.serializer(), CommandBatcher::batchPartition, LEDGER_REGISTRY,
+                TRANSACTION_COORDINATOR, BALANCE_WORKER);
+        topology.addSink(TRANSACTION_OUTCOME_BATCHES_SINK, Topics.TRANSACTION_OUTCOMES, keyOut,
+                CommandBatches.SERDE.serializer(), CommandBatcher::batchPartition, LEDGER_REGISTRY,
+                TRANSACTION_COORDINATOR, BALANCE_WORKER);
         // A set-aside record keeps its original bytes: the sink writes the value as it came in.
         topology.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, keyOut, (topic, value) -> (byte[]) value,
                 LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);
         return topology;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static CommandBatcher.BatchTarget batchTarget(String batchSink, AvroSerde<?> values) {
+        return new CommandBatcher.BatchTarget(batchSink, (org.apache.kafka.common.serialization.Serializer) values.serializer());
     }
 
     static Optional<Set<Integer>> sealPartition(String topic, String key, Object value, int numPartitions) {

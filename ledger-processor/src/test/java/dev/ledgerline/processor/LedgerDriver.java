@@ -55,6 +55,7 @@ final class LedgerDriver implements AutoCloseable {
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final AvroSerde<LedgerCommand> LEDGER_COMMANDS = AvroSerde.of(LedgerCommand.class);
     private static final AvroSerde<TransactionCommand> TRANSACTION_COMMANDS = AvroSerde.of(TransactionCommand.class);
+    private static final AvroSerde<BalanceCommand> BALANCE_COMMANDS = AvroSerde.of(BalanceCommand.class);
 
     private final Path stateDir;
     final TopologyTestDriver driver;
@@ -65,7 +66,7 @@ final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<String, BalanceEntry> entries;
     private final TestOutputTopic<String, TransactionRecord> transactions;
     private final TestOutputTopic<String, SealRecord> seals;
-    private final TestOutputTopic<String, BalanceCommand> balanceCommands;
+    private final TestOutputTopic<String, byte[]> balanceCommands;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<BalanceEntry> allEntries = new ArrayList<>();
     private final List<TransactionRecord> allTransactions = new ArrayList<>();
@@ -91,7 +92,7 @@ final class LedgerDriver implements AutoCloseable {
                 AvroSerde.of(TransactionRecord.class).deserializer());
         seals = driver.createOutputTopic(Topics.SEALS, keysOut, AvroSerde.of(SealRecord.class).deserializer());
         balanceCommands = driver.createOutputTopic(Topics.BALANCE_COMMANDS, keysOut,
-                AvroSerde.of(BalanceCommand.class).deserializer());
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
     }
 
     @Override
@@ -249,7 +250,30 @@ final class LedgerDriver implements AutoCloseable {
 
     /** The balance commands (the legs between balance workers) written since the last call, with their keys. */
     List<org.apache.kafka.streams.KeyValue<String, BalanceCommand>> newBalanceCommands() {
+        return commandsIn(newBalanceCommandRecords());
+    }
+
+    /** The records written to ledger.balance-commands since the last call, as written (single commands or batches). */
+    List<org.apache.kafka.streams.KeyValue<String, byte[]>> newBalanceCommandRecords() {
         return balanceCommands.readKeyValuesToList();
+    }
+
+    /** The commands in {@code records}, batches opened, in order. */
+    static List<org.apache.kafka.streams.KeyValue<String, BalanceCommand>> commandsIn(
+            List<org.apache.kafka.streams.KeyValue<String, byte[]>> records) {
+        List<org.apache.kafka.streams.KeyValue<String, BalanceCommand>> commands = new ArrayList<>();
+        for (var record : records) {
+            if (dev.ledgerline.schemas.CommandBatches.isBatch(record.value)) {
+                for (var item : dev.ledgerline.schemas.CommandBatches.SERDE.decode(record.value).getItems()) {
+                    byte[] value = new byte[item.getValue().remaining()];
+                    item.getValue().duplicate().get(value);
+                    commands.add(org.apache.kafka.streams.KeyValue.pair(item.getKey(), BALANCE_COMMANDS.decode(value)));
+                }
+            } else {
+                commands.add(org.apache.kafka.streams.KeyValue.pair(record.key, BALANCE_COMMANDS.decode(record.value)));
+            }
+        }
+        return commands;
     }
 
     List<BalanceEntry> entries() {

@@ -79,6 +79,33 @@ public final class TopicSetup {
                 + " s: ledger-processor creates them; start it first", lastFailure);
     }
 
+    /**
+     * The partition count shared by the processor's input topics ({@link Topics#PROCESSOR_INPUTS}). They must be
+     * co-partitioned: a balance's commands and a transaction's commands go to the partition of their key, and the
+     * processor writes several of one partition's commands as one record.
+     *
+     * @throws IllegalStateException when they differ (topics created by hand, or partitions added to only some)
+     */
+    public static int processorPartitions(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+            admin.describeTopics(Topics.PROCESSOR_INPUTS).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .forEach((topic, description) -> counts.put(topic, description.partitions().size()));
+            if (new java.util.HashSet<>(counts.values()).size() != 1) {
+                throw new IllegalStateException("the processor's input topics must have one partition count, found "
+                        + counts);
+            }
+            return counts.values().iterator().next();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not describe Kafka topics on " + bootstrapServers, e);
+        }
+    }
+
     /** As {@link #ensureTopics(String, int, short, int)} with {@code min.insync.replicas} 1 (a one-broker cluster). */
     public static void ensureTopics(String bootstrapServers, int partitions, short replicationFactor) {
         ensureTopics(bootstrapServers, partitions, replicationFactor, 1);

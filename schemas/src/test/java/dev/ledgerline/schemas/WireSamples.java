@@ -124,6 +124,12 @@ final class WireSamples {
         samples.put("SealRecord", new SealRecord(2, 5L, java.util.List.of(new SealHead("bln_a", 0L, "a".repeat(64)),
                 new SealHead("bln_b", 7L, "b".repeat(64))), "c".repeat(64), 1_700_000_000_000L, "d".repeat(64)));
         samples.put("LedgerState", new LedgerState("ldg_fixture", "Fixture", 1L));
+        samples.put("CommandBatch", new dev.ledgerline.wire.v1.CommandBatch(java.util.List.of(
+                new dev.ledgerline.wire.v1.BatchedCommand("bln_dest", 1_700_000_000_006L, java.util.List.of(
+                        new dev.ledgerline.wire.v1.BatchedHeader("traceparent", java.nio.ByteBuffer.wrap(new byte[] {1, 2})),
+                        new dev.ledgerline.wire.v1.BatchedHeader("empty", null)),
+                        java.nio.ByteBuffer.wrap(AvroSerde.of(BalanceCommand.class).encode(
+                                new BalanceCommand("req-12", new CreditLeg(spec()))))))));
         return samples;
     }
 

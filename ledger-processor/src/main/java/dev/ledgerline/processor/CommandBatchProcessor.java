@@ -1,0 +1,95 @@
+package dev.ledgerline.processor;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import dev.ledgerline.schemas.CommandBatches;
+import dev.ledgerline.schemas.UndecodableRecordException;
+import dev.ledgerline.wire.v1.BatchedCommand;
+import dev.ledgerline.wire.v1.BatchedHeader;
+import dev.ledgerline.wire.v1.CommandBatch;
+
+/**
+ * The outermost wrapper of a stage: hands the stage each command of a {@link CommandBatch} as the record it
+ * would have been on its own (key, timestamp, headers, value), in order, and a single command as it is. The stage
+ * (with its tracing, dead-letter guard and timer) therefore sees one command at a time and fails or succeeds per
+ * command. The internal commands it forwards meanwhile are collected by a {@link CommandBatcher} and written
+ * when the input record is done, one record or batch per target partition.
+ *
+ * <p>A batch whose body cannot be decoded is handed to the stage whole: the stage cannot decode it either, so its
+ * dead-letter guard sets it aside, whole, like any other undecodable record.
+ */
+final class CommandBatchProcessor implements Processor<String, byte[], String, Object> {
+
+    private final Processor<String, byte[], String, Object> stage;
+    private final Map<String, CommandBatcher.BatchTarget> targets;
+    private final int partitions;
+    private CommandBatcher batcher;
+
+    CommandBatchProcessor(Processor<String, byte[], String, Object> stage, Map<String, CommandBatcher.BatchTarget> targets,
+            int partitions) {
+        this.stage = stage;
+        this.targets = targets;
+        this.partitions = partitions;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        batcher = new CommandBatcher(context, targets, partitions);
+        stage.init(batcher);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        batcher.begin();
+        try {
+            CommandBatch batch = batchOrNull(record.value());
+            if (batch == null) {
+                stage.process(record);
+            } else {
+                for (BatchedCommand item : batch.getItems()) {
+                    stage.process(asRecord(item));
+                }
+            }
+        } catch (RuntimeException failure) {
+            batcher.discard();
+            throw failure;
+        }
+        batcher.flush();
+    }
+
+    private static CommandBatch batchOrNull(byte[] value) {
+        if (!CommandBatches.isBatch(value)) {
+            return null;
+        }
+        try {
+            return CommandBatches.SERDE.decode(value);
+        } catch (UndecodableRecordException corrupt) {
+            return null;
+        }
+    }
+
+    private static Record<String, byte[]> asRecord(BatchedCommand item) {
+        RecordHeaders headers = new RecordHeaders();
+        for (BatchedHeader header : item.getHeaders()) {
+            headers.add(header.getKey(), header.getValue() == null ? null : bytes(header.getValue()));
+        }
+        return new Record<>(item.getKey(), bytes(item.getValue()), item.getTimestampMs(), headers);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        stage.close();
+    }
+}

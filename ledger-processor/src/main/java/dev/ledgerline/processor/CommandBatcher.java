@@ -1,0 +1,225 @@
+package dev.ledgerline.processor;
+
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+import dev.ledgerline.schemas.CommandBatches;
+import dev.ledgerline.wire.v1.BatchedCommand;
+import dev.ledgerline.wire.v1.BatchedHeader;
+import dev.ledgerline.wire.v1.CommandBatch;
+
+/**
+ * The context a stage sees while one input record is handled: the internal commands it forwards (legs, outcomes,
+ * commands for other coordinators) are held per sink and target partition and, when the record is done
+ * ({@link #flush}), written as one {@link CommandBatch} record per partition instead of one record per command.
+ * A partition that got a single command gets it as its own record, unchanged. Everything else (public events,
+ * replies, dead letters, store access, punctuations) goes straight through.
+ *
+ * <p>Why it is safe: every command of a batch is keyed to the batch's partition, so the same task reads it as it
+ * would have read the single records, in the same order (a partition's commands stay in the order they were
+ * forwarded); the batch is written in the same Kafka transaction as everything else the input record caused.
+ */
+final class CommandBatcher implements ProcessorContext<String, Object> {
+
+    /** Above this many encoded bytes a partition's batch is written and a new one started (topics take 1 MB). */
+    static final int MAX_BATCH_BYTES = 512 * 1024;
+
+    /** Where the commands of one internal sink go when several are batched, and how each is encoded. */
+    record BatchTarget(String batchSink, Serializer<Object> values) {
+    }
+
+    private final ProcessorContext<String, Object> context;
+    private final Map<String, BatchTarget> targets;
+    private final int partitions;
+    /** sink → partition → the commands forwarded there by the current input record, in order */
+    private final Map<String, Map<Integer, List<Record<String, Object>>>> held = new LinkedHashMap<>();
+    private boolean collecting;
+
+    CommandBatcher(ProcessorContext<String, Object> context, Map<String, BatchTarget> targets, int partitions) {
+        this.context = context;
+        this.targets = targets;
+        this.partitions = partitions;
+    }
+
+    /** From now on, internal commands are held until {@link #flush}. */
+    void begin() {
+        collecting = true;
+    }
+
+    /** Writes what was held: per sink and partition, one record, or one batch of several. */
+    void flush() {
+        collecting = false;
+        for (Map.Entry<String, Map<Integer, List<Record<String, Object>>>> sink : held.entrySet()) {
+            BatchTarget target = targets.get(sink.getKey());
+            for (List<Record<String, Object>> commands : sink.getValue().values()) {
+                if (commands.size() == 1) {
+                    context.forward(commands.get(0), sink.getKey());
+                } else {
+                    writeBatches(commands, target);
+                }
+            }
+        }
+        held.clear();
+    }
+
+    /** Drops what was held (the input record failed as a whole). */
+    void discard() {
+        collecting = false;
+        held.clear();
+    }
+
+    private void writeBatches(List<Record<String, Object>> commands, BatchTarget target) {
+        List<BatchedCommand> items = new ArrayList<>();
+        int bytes = 0;
+        for (Record<String, Object> command : commands) {
+            byte[] value = target.values().serialize(null, command.value());
+            if (!items.isEmpty() && bytes + value.length > MAX_BATCH_BYTES) {
+                forwardBatch(items, target);
+                items = new ArrayList<>();
+                bytes = 0;
+            }
+            items.add(new BatchedCommand(command.key(), command.timestamp(), headersOf(command), ByteBuffer.wrap(value)));
+            bytes += value.length + command.key().length();
+        }
+        forwardBatch(items, target);
+    }
+
+    private void forwardBatch(List<BatchedCommand> items, BatchTarget target) {
+        BatchedCommand first = items.get(0);
+        context.forward(new Record<String, Object>(first.getKey(), new CommandBatch(items), first.getTimestampMs()),
+                target.batchSink());
+    }
+
+    private static List<BatchedHeader> headersOf(Record<String, Object> command) {
+        List<BatchedHeader> headers = new ArrayList<>();
+        for (Header header : command.headers()) {
+            headers.add(new BatchedHeader(header.key(), header.value() == null ? null : ByteBuffer.wrap(header.value())));
+        }
+        return headers;
+    }
+
+    /**
+     * The partitioner of a batch sink: the partition of the batch's key, after checking that every item maps
+     * there too (it cannot, only if the topic's partition count differs from the one the batcher was built with;
+     * then writing would hand a balance to a second writer, so the task stops instead).
+     */
+    static Optional<Set<Integer>> batchPartition(String topic, String key, Object value, int numPartitions) {
+        int partition = CommandBatches.partitionOf(key, numPartitions);
+        for (BatchedCommand item : ((CommandBatch) value).getItems()) {
+            if (CommandBatches.partitionOf(item.getKey(), numPartitions) != partition) {
+                throw new IllegalStateException("a command batch for " + topic + " partition " + partition
+                        + " holds a key of another partition: the topic has " + numPartitions
+                        + " partitions, not the count the processor started with");
+            }
+        }
+        return Optional.of(Set.of(partition));
+    }
+
+    @Override
+    public <K extends String, V> void forward(Record<K, V> record) {
+        context.forward(record);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K extends String, V> void forward(Record<K, V> record, String childName) {
+        if (collecting && childName != null && targets.containsKey(childName)) {
+            int partition = CommandBatches.partitionOf(record.key(), partitions);
+            held.computeIfAbsent(childName, ignored -> new LinkedHashMap<>())
+                    .computeIfAbsent(partition, ignored -> new ArrayList<>())
+                    .add((Record<String, Object>) record);
+        } else {
+            context.forward(record, childName);
+        }
+    }
+
+    @Override
+    public <S extends StateStore> S getStateStore(String name) {
+        return context.getStateStore(name);
+    }
+
+    @Override
+    public String applicationId() {
+        return context.applicationId();
+    }
+
+    @Override
+    public TaskId taskId() {
+        return context.taskId();
+    }
+
+    @Override
+    public Optional<RecordMetadata> recordMetadata() {
+        return context.recordMetadata();
+    }
+
+    @Override
+    public Serde<?> keySerde() {
+        return context.keySerde();
+    }
+
+    @Override
+    public Serde<?> valueSerde() {
+        return context.valueSerde();
+    }
+
+    @Override
+    public File stateDir() {
+        return context.stateDir();
+    }
+
+    @Override
+    public StreamsMetrics metrics() {
+        return context.metrics();
+    }
+
+    @Override
+    public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
+        return context.schedule(interval, type, callback);
+    }
+
+    @Override
+    public void commit() {
+        context.commit();
+    }
+
+    @Override
+    public Map<String, Object> appConfigs() {
+        return context.appConfigs();
+    }
+
+    @Override
+    public Map<String, Object> appConfigsWithPrefix(String prefix) {
+        return context.appConfigsWithPrefix(prefix);
+    }
+
+    @Override
+    public long currentSystemTimeMs() {
+        return context.currentSystemTimeMs();
+    }
+
+    @Override
+    public long currentStreamTimeMs() {
+        return context.currentStreamTimeMs();
+    }
+}

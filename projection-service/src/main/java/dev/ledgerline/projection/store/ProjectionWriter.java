@@ -1,10 +1,6 @@
 package dev.ledgerline.projection.store;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,32 +19,54 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes one {@link ProjectionBatch} in a single database transaction, one multi-binding statement
- * per table. Every write is idempotent, so a batch redelivered after a crash (DB committed, Kafka
+ * Writes one {@link ProjectionBatch} in a single database transaction, one statement per table whose
+ * parameters are arrays (one per column) that {@code unnest()} turns back into rows. Every write is idempotent, so a batch redelivered after a crash (DB committed, Kafka
  * offsets not yet) changes nothing: inserts ignore conflicts, and a balance row only moves forward
  * to a higher {@code version}.
  */
 @Component
 public class ProjectionWriter {
 
+    // Each statement writes every row of its table in the batch at once: the rows travel as one array per column and
+    // unnest() turns them back into rows. One statement instead of one execution per row (the driver then sent, and
+    // PostgreSQL planned and ran, a bind and execute per row: most of the projection's and the database's CPU).
+    // Money travels as text and is cast to NUMERIC (exact, any size); times as epoch milliseconds.
+    private static final String MS = "TIMESTAMPTZ 'epoch' + %s * INTERVAL '1 millisecond'";
+
     private static final String INSERT_LEDGER = """
             INSERT INTO ledgers (ledger_id, name, meta_data, created_at)
-            VALUES ($1, $2, $3::jsonb, $4)
-            ON CONFLICT DO NOTHING""";
+            SELECT u.id, u.name, u.meta::jsonb, %s
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[]) AS u(id, name, meta, created_ms)
+            ON CONFLICT DO NOTHING""".formatted(MS.formatted("u.created_ms"));
 
     private static final String INSERT_ENTRY = """
             INSERT INTO balance_entries (balance_id, version, kind, transaction_id, amount, balance,
                 credit_balance, debit_balance, inflight_balance, inflight_credit_balance,
                 inflight_debit_balance, prev_hash, hash, recorded_at, effective_at, topic_partition, topic_offset)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-            ON CONFLICT (balance_id, version) DO NOTHING""";
+            SELECT u.balance_id, u.version, u.kind, u.transaction_id, u.amount::numeric, u.balance::numeric,
+                u.credit::numeric, u.debit::numeric, u.inflight::numeric, u.inflight_credit::numeric,
+                u.inflight_debit::numeric, u.prev_hash, u.hash, %s, %s, u.topic_partition, u.topic_offset
+            FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int8[], $15::int8[], $16::int4[],
+                $17::int8[])
+                AS u(balance_id, version, kind, transaction_id, amount, balance, credit, debit, inflight, inflight_credit,
+                     inflight_debit, prev_hash, hash, recorded_ms, effective_ms, topic_partition, topic_offset)
+            ON CONFLICT (balance_id, version) DO NOTHING""".formatted(MS.formatted("u.recorded_ms"),
+            MS.formatted("u.effective_ms"));
 
-    // ledger_id, indicator, currency and created_at never change after OPEN, so they are not updated.
+    // ledger_id, indicator, currency and created_at never change after OPEN, so they are not updated. The batch holds
+    // one row per balance (its newest entry), as ON CONFLICT DO UPDATE requires.
     private static final String UPSERT_BALANCE = """
             INSERT INTO balances (balance_id, ledger_id, identity_id, indicator, currency, balance,
                 credit_balance, debit_balance, inflight_balance, inflight_credit_balance,
                 inflight_debit_balance, version, head_hash, created_at, meta_data, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16)
+            SELECT u.balance_id, u.ledger_id, u.identity_id, u.indicator, u.currency, u.balance::numeric,
+                u.credit::numeric, u.debit::numeric, u.inflight::numeric, u.inflight_credit::numeric,
+                u.inflight_debit::numeric, u.version, u.head_hash, %s, u.meta::jsonb, %s
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                $9::text[], $10::text[], $11::text[], $12::int8[], $13::text[], $14::int8[], $15::text[], $16::int8[])
+                AS u(balance_id, ledger_id, identity_id, indicator, currency, balance, credit, debit, inflight,
+                     inflight_credit, inflight_debit, version, head_hash, created_ms, meta, updated_ms)
             ON CONFLICT (balance_id) DO UPDATE SET
                 identity_id = EXCLUDED.identity_id,
                 balance = EXCLUDED.balance,
@@ -61,32 +79,47 @@ public class ProjectionWriter {
                 head_hash = EXCLUDED.head_hash,
                 meta_data = EXCLUDED.meta_data,
                 updated_at = EXCLUDED.updated_at
-            WHERE balances.version < EXCLUDED.version""";
+            WHERE balances.version < EXCLUDED.version""".formatted(MS.formatted("u.created_ms"),
+            MS.formatted("u.updated_ms"));
 
-    // No conflict target: a repeated transaction_id or reference is the same record redelivered.
+    // No conflict target: a repeated transaction_id or reference is the same record redelivered. has_outcome: a QUEUED
+    // row whose outcome was projected before it (an earlier batch); MARK_OUTCOMES covers the same batch.
     private static final String INSERT_TRANSACTION = """
             INSERT INTO transactions (transaction_id, parent_transaction, reference, source, destination,
                 precise_amount, precision, currency, description, status, rejection_code, rejection_message,
                 allow_overdraft, inflight, overdraft_limit, meta_data, created_at, effective_date, hash,
                 source_balance_id, destination_balance_id, skip_queue, scheduled_for, inflight_expiry_date,
                 inflight_commit_date, has_outcome)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18, $19,
-                $20, $21, $22, $23, $24, $25,
-                $10 = 'QUEUED' AND EXISTS (SELECT 1 FROM transactions c WHERE c.parent_transaction = $1))
-            ON CONFLICT DO NOTHING""";
+            SELECT u.id, u.parent, u.reference, u.source, u.destination, u.amount::numeric, u.precision, u.currency,
+                u.description, u.status, u.rejection_code, u.rejection_message, u.allow_overdraft, u.inflight,
+                u.overdraft_limit::numeric, u.meta::jsonb, %s, %s, u.hash, u.source_balance_id,
+                u.destination_balance_id, u.skip_queue, %s, %s, %s,
+                u.status = 'QUEUED' AND EXISTS (SELECT 1 FROM transactions c WHERE c.parent_transaction = u.id)
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int8[], $8::text[],
+                $9::text[], $10::text[], $11::text[], $12::text[], $13::bool[], $14::bool[], $15::text[], $16::text[],
+                $17::int8[], $18::int8[], $19::text[], $20::text[], $21::text[], $22::bool[], $23::int8[], $24::int8[],
+                $25::int8[])
+                AS u(id, parent, reference, source, destination, amount, precision, currency, description, status,
+                     rejection_code, rejection_message, allow_overdraft, inflight, overdraft_limit, meta, created_ms,
+                     effective_ms, hash, source_balance_id, destination_balance_id, skip_queue, scheduled_ms,
+                     expiry_ms, commit_ms)
+            ON CONFLICT DO NOTHING""".formatted(MS.formatted("u.created_ms"), MS.formatted("u.effective_ms"),
+            MS.formatted("u.scheduled_ms"), MS.formatted("u.expiry_ms"), MS.formatted("u.commit_ms"));
 
     // A QUEUED record stops waiting once a record names it as parent (its outcome, of any status). Records of one
     // transaction share a partition, so the outcome normally follows its QUEUED row; the insert above covers the
     // other order.
-    private static final String MARK_OUTCOME = """
+    private static final String MARK_OUTCOMES = """
             UPDATE transactions SET has_outcome = TRUE
-            WHERE transaction_id = $1 AND status = 'QUEUED' AND NOT has_outcome""";
+            WHERE transaction_id = ANY($1::text[]) AND status = 'QUEUED' AND NOT has_outcome""";
 
     // The seal's partition and seq identify it; a redelivered seal is the same seal.
     private static final String INSERT_SEAL = """
             INSERT INTO seals (partition, seq, heads, prev_seal_hash, seal_hash, sealed_at, topic_offset)
-            VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)
-            ON CONFLICT DO NOTHING""";
+            SELECT u.partition, u.seq, u.heads::jsonb, u.prev_seal_hash, u.seal_hash, %s, u.topic_offset
+            FROM unnest($1::int4[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::int8[], $7::int8[])
+                AS u(partition, seq, heads, prev_seal_hash, seal_hash, sealed_ms, topic_offset)
+            ON CONFLICT DO NOTHING""".formatted(MS.formatted("u.sealed_ms"));
 
     private final ConnectionFactory connectionFactory;
 
@@ -126,55 +159,51 @@ public class ProjectionWriter {
     }
 
     private static Statement insertLedgers(Connection connection, List<LedgerRecord> ledgers) {
-        return bindEach(connection, INSERT_LEDGER, ledgers, (statement, ledger) -> statement
-                .bind(0, ledger.getLedgerId())
-                .bind(1, ledger.getName())
-                .bind(2, jsonObject(ledger.getMetaDataJson()))
-                .bind(3, time(ledger.getCreatedAtMs())));
+        return columns(connection, INSERT_LEDGER, ledgers, new Column<LedgerRecord>(String[]::new, LedgerRecord::getLedgerId),
+                new Column<>(String[]::new, LedgerRecord::getName),
+                new Column<>(String[]::new, ledger -> jsonObject(ledger.getMetaDataJson())),
+                new Column<>(Long[]::new, LedgerRecord::getCreatedAtMs));
     }
 
     private static Statement insertEntries(Connection connection, List<PositionedEntry> entries) {
-        return bindEach(connection, INSERT_ENTRY, entries, (statement, positioned) -> {
-            BalanceEntry entry = positioned.entry();
-            statement.bind(0, entry.getBalanceId())
-                    .bind(1, entry.getVersion())
-                    .bind(2, entry.getKind().name())
-                    .bind(4, money(entry.getAmount()))
-                    .bind(11, entry.getPrevHash())
-                    .bind(12, entry.getHash())
-                    .bind(13, time(entry.getRecordedAtMs()))
-                    .bind(14, time(entry.getEffectiveAtMs()))
-                    .bind(15, positioned.partition())
-                    .bind(16, positioned.offset());
-            bindNullable(statement, 3, entry.getTransactionId());
-            bindResultingAmounts(statement, entry);
-        });
+        return columns(connection, INSERT_ENTRY, entries,
+                new Column<PositionedEntry>(String[]::new, p -> p.entry().getBalanceId()),
+                new Column<>(Long[]::new, p -> p.entry().getVersion()),
+                new Column<>(String[]::new, p -> p.entry().getKind().name()),
+                new Column<>(String[]::new, p -> p.entry().getTransactionId()),
+                new Column<>(String[]::new, p -> money(p.entry().getAmount())),
+                new Column<>(String[]::new, p -> money(p.entry().getBalance())),
+                new Column<>(String[]::new, p -> money(p.entry().getCreditBalance())),
+                new Column<>(String[]::new, p -> money(p.entry().getDebitBalance())),
+                new Column<>(String[]::new, p -> money(p.entry().getInflightBalance())),
+                new Column<>(String[]::new, p -> money(p.entry().getInflightCreditBalance())),
+                new Column<>(String[]::new, p -> money(p.entry().getInflightDebitBalance())),
+                new Column<>(String[]::new, p -> p.entry().getPrevHash()),
+                new Column<>(String[]::new, p -> p.entry().getHash()),
+                new Column<>(Long[]::new, p -> p.entry().getRecordedAtMs()),
+                new Column<>(Long[]::new, p -> p.entry().getEffectiveAtMs()),
+                new Column<>(Integer[]::new, PositionedEntry::partition),
+                new Column<>(Long[]::new, PositionedEntry::offset));
     }
 
     private static Statement upsertBalances(Connection connection, List<BalanceEntry> latest) {
-        return bindEach(connection, UPSERT_BALANCE, latest, (statement, entry) -> {
-            statement.bind(0, entry.getBalanceId())
-                    .bind(1, entry.getLedgerId())
-                    .bind(2, entry.getIdentityId())
-                    .bind(4, entry.getCurrency())
-                    .bind(11, entry.getVersion())
-                    .bind(12, entry.getHash())
-                    .bind(13, time(entry.getBalanceCreatedAtMs()))
-                    .bind(14, jsonObject(entry.getMetaDataJson()))
-                    .bind(15, time(entry.getRecordedAtMs()));
-            bindNullable(statement, 3, entry.getIndicator());
-            bindResultingAmounts(statement, entry);
-        });
-    }
-
-    /** Positions 5-10 of both the entry insert and the balance upsert: the balance fields after the entry. */
-    private static void bindResultingAmounts(Statement statement, BalanceEntry entry) {
-        statement.bind(5, money(entry.getBalance()))
-                .bind(6, money(entry.getCreditBalance()))
-                .bind(7, money(entry.getDebitBalance()))
-                .bind(8, money(entry.getInflightBalance()))
-                .bind(9, money(entry.getInflightCreditBalance()))
-                .bind(10, money(entry.getInflightDebitBalance()));
+        return columns(connection, UPSERT_BALANCE, latest,
+                new Column<BalanceEntry>(String[]::new, BalanceEntry::getBalanceId),
+                new Column<>(String[]::new, BalanceEntry::getLedgerId),
+                new Column<>(String[]::new, BalanceEntry::getIdentityId),
+                new Column<>(String[]::new, BalanceEntry::getIndicator),
+                new Column<>(String[]::new, BalanceEntry::getCurrency),
+                new Column<>(String[]::new, entry -> money(entry.getBalance())),
+                new Column<>(String[]::new, entry -> money(entry.getCreditBalance())),
+                new Column<>(String[]::new, entry -> money(entry.getDebitBalance())),
+                new Column<>(String[]::new, entry -> money(entry.getInflightBalance())),
+                new Column<>(String[]::new, entry -> money(entry.getInflightCreditBalance())),
+                new Column<>(String[]::new, entry -> money(entry.getInflightDebitBalance())),
+                new Column<>(Long[]::new, BalanceEntry::getVersion),
+                new Column<>(String[]::new, BalanceEntry::getHash),
+                new Column<>(Long[]::new, BalanceEntry::getBalanceCreatedAtMs),
+                new Column<>(String[]::new, entry -> jsonObject(entry.getMetaDataJson())),
+                new Column<>(Long[]::new, BalanceEntry::getRecordedAtMs));
     }
 
     private static Statement markOutcomes(Connection connection, List<TransactionRecord> transactions) {
@@ -185,59 +214,60 @@ public class ProjectionWriter {
                 parents.add(parent);
             }
         }
-        return bindEach(connection, MARK_OUTCOME, parents, (statement, parent) -> statement.bind(0, parent));
+        return columns(connection, MARK_OUTCOMES, parents, new Column<String>(String[]::new, parent -> parent));
     }
 
     private static Statement insertTransactions(Connection connection, List<TransactionRecord> transactions) {
-        return bindEach(connection, INSERT_TRANSACTION, transactions, (statement, txn) -> {
-            statement.bind(0, txn.getTransactionId())
-                    .bind(1, txn.getParentTransaction())
-                    .bind(2, txn.getReference())
-                    .bind(3, txn.getSource())
-                    .bind(4, txn.getDestination())
-                    .bind(5, money(txn.getPreciseAmount()))
-                    .bind(6, txn.getPrecision())
-                    .bind(7, txn.getCurrency())
-                    .bind(8, txn.getDescription())
-                    .bind(9, txn.getStatus())
-                    .bind(12, txn.getAllowOverdraft())
-                    .bind(13, txn.getInflight())
-                    .bind(14, money(txn.getOverdraftLimit()))
-                    .bind(15, jsonObject(txn.getMetaDataJson()))
-                    .bind(16, time(txn.getCreatedAtMs()))
-                    .bind(18, txn.getHash())
-                    .bind(19, txn.getSourceBalanceId())
-                    .bind(20, txn.getDestinationBalanceId())
-                    .bind(21, txn.getSkipQueue());
-            bindNullable(statement, 10, txn.getRejectionCode());
-            bindNullable(statement, 11, txn.getRejectionMessage());
-            bindNullableTime(statement, 17, txn.getEffectiveDateMs());
-            bindNullableTime(statement, 22, txn.getScheduledForMs());
-            bindNullableTime(statement, 23, txn.getInflightExpiryMs());
-            bindNullableTime(statement, 24, txn.getInflightCommitMs());
-        });
+        return columns(connection, INSERT_TRANSACTION, transactions,
+                new Column<TransactionRecord>(String[]::new, TransactionRecord::getTransactionId),
+                new Column<>(String[]::new, TransactionRecord::getParentTransaction),
+                new Column<>(String[]::new, TransactionRecord::getReference),
+                new Column<>(String[]::new, TransactionRecord::getSource),
+                new Column<>(String[]::new, TransactionRecord::getDestination),
+                new Column<>(String[]::new, txn -> money(txn.getPreciseAmount())),
+                new Column<>(Long[]::new, txn -> (long) txn.getPrecision()),
+                new Column<>(String[]::new, TransactionRecord::getCurrency),
+                new Column<>(String[]::new, TransactionRecord::getDescription),
+                new Column<>(String[]::new, TransactionRecord::getStatus),
+                new Column<>(String[]::new, TransactionRecord::getRejectionCode),
+                new Column<>(String[]::new, TransactionRecord::getRejectionMessage),
+                new Column<>(Boolean[]::new, TransactionRecord::getAllowOverdraft),
+                new Column<>(Boolean[]::new, TransactionRecord::getInflight),
+                new Column<>(String[]::new, txn -> money(txn.getOverdraftLimit())),
+                new Column<>(String[]::new, txn -> jsonObject(txn.getMetaDataJson())),
+                new Column<>(Long[]::new, TransactionRecord::getCreatedAtMs),
+                new Column<>(Long[]::new, TransactionRecord::getEffectiveDateMs),
+                new Column<>(String[]::new, TransactionRecord::getHash),
+                new Column<>(String[]::new, TransactionRecord::getSourceBalanceId),
+                new Column<>(String[]::new, TransactionRecord::getDestinationBalanceId),
+                new Column<>(Boolean[]::new, TransactionRecord::getSkipQueue),
+                new Column<>(Long[]::new, TransactionRecord::getScheduledForMs),
+                new Column<>(Long[]::new, TransactionRecord::getInflightExpiryMs),
+                new Column<>(Long[]::new, TransactionRecord::getInflightCommitMs));
     }
 
     private static Statement insertSeals(Connection connection, List<ProjectionBatch.PositionedSeal> seals) {
-        return bindEach(connection, INSERT_SEAL, seals, (statement, positioned) -> {
-            var seal = positioned.seal();
-            StringBuilder heads = new StringBuilder("[");
-            for (var head : seal.getHeads()) {
-                if (heads.length() > 1) {
-                    heads.append(',');
-                }
-                heads.append("{\"balance_id\":").append(jsonString(head.getBalanceId()))
-                        .append(",\"version\":").append(head.getVersion())
-                        .append(",\"hash\":").append(jsonString(head.getHash())).append('}');
+        return columns(connection, INSERT_SEAL, seals,
+                new Column<ProjectionBatch.PositionedSeal>(Integer[]::new, p -> p.seal().getPartition()),
+                new Column<>(Long[]::new, p -> p.seal().getSeq()),
+                new Column<>(String[]::new, p -> headsJson(p.seal())),
+                new Column<>(String[]::new, p -> p.seal().getPrevSealHash()),
+                new Column<>(String[]::new, p -> p.seal().getSealHash()),
+                new Column<>(Long[]::new, p -> p.seal().getSealedAtMs()),
+                new Column<>(Long[]::new, ProjectionBatch.PositionedSeal::offset));
+    }
+
+    private static String headsJson(dev.ledgerline.wire.v1.SealRecord seal) {
+        StringBuilder heads = new StringBuilder("[");
+        for (var head : seal.getHeads()) {
+            if (heads.length() > 1) {
+                heads.append(',');
             }
-            statement.bind(0, seal.getPartition())
-                    .bind(1, seal.getSeq())
-                    .bind(2, heads.append(']').toString())
-                    .bind(3, seal.getPrevSealHash())
-                    .bind(4, seal.getSealHash())
-                    .bind(5, time(seal.getSealedAtMs()))
-                    .bind(6, positioned.offset());
-        });
+            heads.append("{\"balance_id\":").append(jsonString(head.getBalanceId()))
+                    .append(",\"version\":").append(head.getVersion())
+                    .append(",\"hash\":").append(jsonString(head.getHash())).append('}');
+        }
+        return heads.append(']').toString();
     }
 
     /** A JSON string literal (balance ids and hashes are plain ASCII, but escape anyway). */
@@ -269,39 +299,28 @@ public class ProjectionWriter {
         return new ArrayList<>(latest.values());
     }
 
-    private interface Binder<T> {
-        void bind(Statement statement, T row);
+    /** One column of a table's rows: how to read it from a row, and the array type it is bound as. */
+    private record Column<T>(java.util.function.IntFunction<Object[]> array, java.util.function.Function<T, Object> value) {
     }
 
-    /** One statement with a binding set per row; {@code null} when there is nothing to write. */
-    private static <T> Statement bindEach(Connection connection, String sql, List<T> rows, Binder<T> binder) {
+    /**
+     * One statement binding each column of {@code rows} as an array, in parameter order ($1 = first column);
+     * {@code null} when there is nothing to write.
+     */
+    @SafeVarargs
+    private static <T> Statement columns(Connection connection, String sql, List<T> rows, Column<T>... columns) {
         if (rows.isEmpty()) {
             return null;
         }
         Statement statement = connection.createStatement(sql);
-        for (int i = 0; i < rows.size(); i++) {
-            if (i > 0) {
-                statement.add();
+        for (int c = 0; c < columns.length; c++) {
+            Object[] values = columns[c].array().apply(rows.size());
+            for (int r = 0; r < rows.size(); r++) {
+                values[r] = columns[c].value().apply(rows.get(r));
             }
-            binder.bind(statement, rows.get(i));
+            statement.bind(c, values);
         }
         return statement;
-    }
-
-    private static void bindNullable(Statement statement, int index, String value) {
-        if (value == null) {
-            statement.bindNull(index, String.class);
-        } else {
-            statement.bind(index, value);
-        }
-    }
-
-    private static void bindNullableTime(Statement statement, int index, Long epochMillis) {
-        if (epochMillis == null) {
-            statement.bindNull(index, OffsetDateTime.class);
-        } else {
-            statement.bind(index, time(epochMillis));
-        }
     }
 
     /** An empty meta_data on the wire means "none"; JSONB would refuse the empty string and stall the batch. */
@@ -309,12 +328,11 @@ public class ProjectionWriter {
         return json == null || json.isBlank() ? "{}" : json;
     }
 
-    /** Wire money is a base-10 integer string of any size; NUMERIC takes it exactly. */
-    private static BigDecimal money(String minorUnits) {
-        return new BigDecimal(new BigInteger(minorUnits));
-    }
-
-    private static OffsetDateTime time(long epochMillis) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    /**
+     * Wire money is a base-10 integer string of any size; NUMERIC takes it exactly. Parsed here all the same, so a
+     * malformed amount fails the batch in Java (a poison record) rather than as a cast error in the database.
+     */
+    private static String money(String minorUnits) {
+        return new BigInteger(minorUnits).toString();
     }
 }

@@ -89,6 +89,39 @@ class ProjectionWriterTest {
     }
 
     @Test
+    void amounts_beyond_64_bits_millisecond_times_and_nulls_are_stored_exactly() throws Exception {
+        // given an entry and a transaction with amounts far beyond a long, and a rejected transaction with its reason
+        String balanceId = "bln_" + UUID.randomUUID();
+        BigInteger huge = new BigInteger("123456789012345678901234567890123456789");
+        String txnId = "txn_" + UUID.randomUUID();
+        String rejectedId = "txn_" + UUID.randomUUID();
+        ProjectionBatch batch = new ProjectionBatch(List.of(), List.of(
+                new PositionedEntry(Events.open(balanceId, null, "USD"), 1, 1),
+                new PositionedEntry(Events.entry(balanceId, 1, EntryKind.CREDIT, null, "USD", huge, huge, BigInteger.ZERO), 1, 2)),
+                List.of(Events.transaction(txnId, "ref_" + txnId).setPreciseAmount(huge.toString())
+                                .setEffectiveDateMs(Events.CREATED_AT_MS + 7).build(),
+                        Events.transaction(rejectedId, "ref_" + rejectedId).setStatus("REJECTED")
+                                .setRejectionCode("INSUFFICIENT_FUNDS").setRejectionMessage("insufficient funds").build()));
+
+        // when
+        writer.write(batch).block();
+
+        // then every value reads back as written
+        assertThat(text("SELECT balance || '|' || credit_balance || '|' || coalesce(indicator, 'null') || '|' || version"
+                + " FROM balances WHERE balance_id = '" + balanceId + "'")).isEqualTo(huge + "|" + huge + "|null|1");
+        assertThat(text("SELECT amount || '|' || transaction_id || '|' || (extract(epoch FROM recorded_at) * 1000)::bigint"
+                + " FROM balance_entries WHERE balance_id = '" + balanceId + "' AND version = 1"))
+                .isEqualTo(huge + "|txn_" + balanceId + "_1|" + (Events.CREATED_AT_MS + 1));
+        assertThat(text("SELECT coalesce(transaction_id, 'null') FROM balance_entries WHERE balance_id = '" + balanceId
+                + "' AND version = 0")).isEqualTo("null");
+        assertThat(text("SELECT precise_amount || '|' || (extract(epoch FROM effective_date) * 1000)::bigint || '|'"
+                + " || coalesce(rejection_code, 'null') FROM transactions WHERE transaction_id = '" + txnId + "'"))
+                .isEqualTo(huge + "|" + (Events.CREATED_AT_MS + 7) + "|null");
+        assertThat(text("SELECT rejection_code || '|' || rejection_message FROM transactions WHERE transaction_id = '"
+                + rejectedId + "'")).isEqualTo("INSUFFICIENT_FUNDS|insufficient funds");
+    }
+
+    @Test
     void a_ledger_with_empty_meta_data_is_stored_with_an_empty_object() throws Exception {
         String ledgerId = "ldg_" + UUID.randomUUID();
         LedgerRecord ledger = Events.ledger(ledgerId, "Plain");

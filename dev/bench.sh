@@ -19,5 +19,10 @@ CP="$REPO/benchmarks/target/classes:$(cat "$REPO/benchmarks/target/classpath.txt
 code=$(http_code "http://127.0.0.1:$GATEWAY_PORT/health")
 [ "$code" = 200 ] || log "warning: gateway health on :$GATEWAY_PORT answered $code (is the stack up? dev/up.sh)"
 
-exec "$JAVA" -Xmx512m -cp "$CP" dev.ledgerline.bench.TransferBenchmark \
+# The driver shares the machine with the stack it measures. A fresh JVM per run spent about a core on its own C2
+# compiler during the run (15 s of CPU for 10,000 single POSTs); C1 only and the serial collector halve its CPU.
+# LEDGERLINE_BENCH_JAVA_OPTS replaces these settings.
+# shellcheck disable=SC2086
+exec "$JAVA" ${LEDGERLINE_BENCH_JAVA_OPTS:--Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -cp "$CP" \
+  dev.ledgerline.bench.TransferBenchmark \
   --gateway "http://127.0.0.1:$GATEWAY_PORT" --bootstrap "127.0.0.1:$KAFKA_PORT" "$@"

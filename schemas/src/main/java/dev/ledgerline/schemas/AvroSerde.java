@@ -32,7 +32,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private AvroSerde(Schema schema) {
         SpecificData model = SpecificData.getForSchema(schema);
         SchemaStore.Cache resolver = SchemaHistory.resolverFor(schema.getFullName());
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
+        // No copy inside Avro: encode() copies the bytes out of Avro's reused buffer once, below.
+        this.encoder = new BinaryMessageEncoder<>(model, schema, false);
         this.decoder = new BinaryMessageDecoder<>(model, schema, resolver);
     }
 

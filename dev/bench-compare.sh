@@ -38,6 +38,15 @@ field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
 rows=()
 bulk_rows=()
+cpu_rows=()
+# One row of the CPU table from the last run's BENCHCPU line (ms per transfer → CPU seconds per 1,000 transfers).
+cpu_row() {
+  local cpu; cpu=$(grep '^BENCHCPU ' "$report") || return 0
+  cpu_rows+=("$(awk -v w="$1" -v g="$(field "$cpu" api-gateway)" -v p="$(field "$cpu" ledger-processor)" \
+    -v j="$(field "$cpu" projection-service)" -v k="$(field "$cpu" kafka)" -v q="$(field "$cpu" postgres)" \
+    -v d="$(field "$cpu" driver)" \
+    'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |", w, g, p, j, k, q, d, g + p + j + k + q }')")
+}
 uniform_stmts="" uniform_func=""
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
@@ -51,6 +60,7 @@ for hot in $hots; do
     cat "$report" >&2
     bench=$(grep '^BENCH ' "$report")
   done
+  cpu_row "single POST, $hot % hot"
   log "workload hot=$hot %: PostgreSQL baseline: statements durable, function durable, function async"
   base=("$REPO/dev/bench-baseline.sh" "${common[@]}" --hot-percent "$hot")
   stmts=$("${base[@]}" --commit durable --style statements | grep '^BASELINE ') || die "baseline (statements) failed"
@@ -78,6 +88,7 @@ for size in $bulks; do
     cat "$report" >&2
     bench=$(grep '^BENCH ' "$report")
   done
+  cpu_row "bulk, $size items per request"
   echo "$bench"
   bulk_rows+=("$(awk -v size="$size" -v la="$(field "$bench" applied_per_s)" -v lacc="$(field "$bench" accepted_per_s)" \
     -v la50="$(field "$bench" applied_p50_ms)" -v la99="$(field "$bench" applied_p99_ms)" \
@@ -99,4 +110,13 @@ if [ ${#bulk_rows[@]} -gt 0 ]; then
   echo "| items per request | Ledgerline applied/s | accepted/s | accept→applied p50 / p99 ms | PG statements, durable tps | PG function, durable tps | Ledgerline ÷ PG statements | ÷ PG function |"
   echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${bulk_rows[@]}"
+fi
+if [ ${#cpu_rows[@]} -gt 0 ]; then
+  echo
+  echo "CPU seconds per 1,000 accepted transfers, by process (reported run, setup of its balances included; the driver is"
+  echo "the load generator, outside Ledgerline):"
+  echo
+  echo "| workload | api-gateway | ledger-processor | projection-service | Kafka broker | PostgreSQL | driver | Ledgerline + broker + PostgreSQL |"
+  echo "|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${cpu_rows[@]}"
 fi

@@ -19,10 +19,45 @@ CP="$REPO/benchmarks/target/classes:$(cat "$REPO/benchmarks/target/classpath.txt
 code=$(http_code "http://127.0.0.1:$GATEWAY_PORT/health")
 [ "$code" = 200 ] || log "warning: gateway health on :$GATEWAY_PORT answered $code (is the stack up? dev/up.sh)"
 
+# CPU of each process while the driver runs (setup included), from /proc: the stack's JVMs, the broker, PostgreSQL
+# (postmaster and backends, gone ones included) and the driver itself; printed as a BENCHCPU line in milliseconds
+# per accepted transfer.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local master t p
+  master=$(head -1 "$PG_DATA/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+  t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$master/stat" 2>/dev/null || echo 0)
+  for p in $(pgrep -P "$master"); do t=$((t + $(ticks "$p"))); done
+  echo "$t"
+}
+declare -A PID_OF T0
+for c in kafka "${SERVICES[@]}"; do PID_OF[$c]=$(alive_pid "$c" 2>/dev/null || echo 0); T0[$c]=$(ticks "${PID_OF[$c]}"); done
+pg0=$(pg_ticks)
+
 # The driver shares the machine with the stack it measures. A fresh JVM per run spent about a core on its own C2
 # compiler during the run (15 s of CPU for 10,000 single POSTs); C1 only and the serial collector halve its CPU.
 # LEDGERLINE_BENCH_JAVA_OPTS replaces these settings.
+out=$(mktemp)
+trap 'rm -f "$out" "$out.t0" "$out.t1"' EXIT
+rc=0
+# `times` (run in this shell, not in a subshell) gives the CPU of the children this shell has waited for.
+children_cpu_ms() { awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }' "$1"; }
+times >"$out.t0"
 # shellcheck disable=SC2086
-exec "$JAVA" ${LEDGERLINE_BENCH_JAVA_OPTS:--Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -cp "$CP" \
-  dev.ledgerline.bench.TransferBenchmark \
-  --gateway "http://127.0.0.1:$GATEWAY_PORT" --bootstrap "127.0.0.1:$KAFKA_PORT" "$@"
+"$JAVA" ${LEDGERLINE_BENCH_JAVA_OPTS:--Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} \
+  -cp "$CP" dev.ledgerline.bench.TransferBenchmark \
+  --gateway "http://127.0.0.1:$GATEWAY_PORT" --bootstrap "127.0.0.1:$KAFKA_PORT" "$@" | tee "$out" || rc=$?
+
+accepted=$(sed -n 's/^BENCH .* http_201=\([0-9]*\).*/\1/p' "$out")
+if [ -n "$accepted" ] && [ "$accepted" -gt 0 ]; then
+  hz=$(getconf CLK_TCK)
+  line="BENCHCPU transfers=$accepted"
+  for c in kafka "${SERVICES[@]}"; do
+    line+=" $c=$(awk -v d=$(($(ticks "${PID_OF[$c]}") - T0[$c])) -v hz="$hz" -v n="$accepted" 'BEGIN { printf "%.3f", d * 1000 / hz / n }')"
+  done
+  line+=" postgres=$(awk -v d=$(($(pg_ticks) - pg0)) -v hz="$hz" -v n="$accepted" 'BEGIN { printf "%.3f", d * 1000 / hz / n }')"
+  times >"$out.t1"
+  line+=" driver=$(awk -v d=$(($(children_cpu_ms "$out.t1") - $(children_cpu_ms "$out.t0"))) -v n="$accepted" 'BEGIN { printf "%.3f", d / n }')"
+  echo "$line (CPU ms per accepted transfer, setup included)"
+fi
+exit "$rc"

@@ -86,7 +86,8 @@ async function main() {
       check(/^ldg_/.test(r.data.ledger_id) && r.data.name === `sdk-${run}`, 'ledger_id/name');
     });
   const ledgerId = ledger.data.ledger_id;
-  await method('Ledgers.get', () => blnk.Ledgers.get(ledgerId), (r) => {
+  // the ledger is created when the processor answers; the projection may not have it yet
+  await method('Ledgers.get', () => eventually(() => blnk.Ledgers.get(ledgerId)), (r) => {
     check(r.status === 200 && r.data.ledger_id === ledgerId, `status ${r.status}`);
   });
   await method('Ledgers.update', () => blnk.Ledgers.update(ledgerId, { name: `sdk-${run}-renamed` }), (r) => {

@@ -6,14 +6,17 @@
 # durable commit, and that call with an asynchronous commit. Prints a Markdown table with the ratios.
 # With --bulk "100 1000", each size also runs as POST /transactions/bulk (non-atomic, uniform sources,
 # --bulk-transfers transfers, 8 requests in flight), compared with the uniform workload's PostgreSQL figures.
+# With --open-loop "1000", each rate also runs as an open loop of single POSTs (requests leave at that fixed rate
+# for --open-loop-s seconds whatever the answers; latencies count from each request's scheduled time).
 #   dev/bench-compare.sh [--runs 3] [--hot "0 80"] [--transfers 10000] [--concurrency 64] [--balances 100]
-#                        [--bulk "100 1000"] [--bulk-transfers 50000]
+#                        [--bulk "100 1000"] [--bulk-transfers 50000] [--open-loop "1000"] [--open-loop-s 30]
 #                        [--label TEXT (names what runs, default: this checkout's commit)]
 set -euo pipefail
 # shellcheck source=dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 runs=3 hots="0 80" transfers=10000 concurrency=64 balances=100 label="" bulks="" bulk_transfers=50000
+open_rates="" open_seconds=30
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
@@ -24,7 +27,9 @@ while [ $# -gt 0 ]; do
     --label) label=$2; shift 2 ;;
     --bulk) bulks=$2; shift 2 ;;
     --bulk-transfers) bulk_transfers=$2; shift 2 ;;
-    *) die "unknown option $1 (--runs N --hot \"0 80\" --transfers N --concurrency N --balances N --bulk \"100 1000\" --bulk-transfers N)" ;;
+    --open-loop) open_rates=$2; shift 2 ;;
+    --open-loop-s) open_seconds=$2; shift 2 ;;
+    *) die "unknown option $1 (--runs N --hot \"0 80\" --transfers N --concurrency N --balances N --bulk \"100 1000\" --bulk-transfers N --open-loop \"1000\" --open-loop-s N)" ;;
   esac
 done
 log "building benchmarks (./mvnw -q -B -pl benchmarks -am -DskipTests package)"
@@ -39,6 +44,7 @@ field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 rows=()
 bulk_rows=()
 cpu_rows=()
+open_rows=()
 # One row of the CPU table from the last run's BENCHCPU line (ms per transfer → CPU seconds per 1,000 transfers).
 cpu_row() {
   local cpu; cpu=$(grep '^BENCHCPU ' "$report") || return 0
@@ -96,6 +102,25 @@ for size in $bulks; do
     'BEGIN { printf "| %s | %.0f | %.0f | %s / %s | %.0f | %.0f | %.2f | %.2f |", size, la, lacc, la50, la99, st, ft, la / st, la / ft }')")
 done
 
+for rate in $open_rates; do
+  bench=""
+  for ((r = 1; r <= runs; r++)); do
+    log "workload open loop $rate/s: Ledgerline run $r of $runs"
+    # In flight is capped far above what the rate needs, so the schedule, not the cap, sets the pace.
+    "$REPO/dev/bench.sh" --transfers $((rate * open_seconds)) --rate "$rate" --concurrency $((rate * 5)) \
+      --balances "$balances" --timeout-s $((open_seconds * 4 + 60)) >"$report" || { cat "$report" >&2; die "Ledgerline open-loop run failed"; }
+    cat "$report" >&2
+    bench=$(grep '^BENCH ' "$report")
+  done
+  cpu_row "open loop, $rate/s single POSTs"
+  echo "$bench"
+  open_rows+=("$(awk -v rate="$rate" -v s="$open_seconds" -v la="$(field "$bench" applied_per_s)" \
+    -v lh99="$(field "$bench" http_p99_ms)" -v la50="$(field "$bench" applied_p50_ms)" -v la99="$(field "$bench" applied_p99_ms)" \
+    -v e50="$(field "$bench" send_applied_p50_ms)" -v e99="$(field "$bench" send_applied_p99_ms)" \
+    -v late="$(field "$bench" late_requests)" -v miss="$(field "$bench" missing)" \
+    'BEGIN { printf "| %s | %s | %.0f | %s | %s / %s | %s / %s | %s | %s |", rate, s, la, lh99, la50, la99, e50, e99, late, miss }')")
+done
+
 label=${label:-commit $(git -C "$REPO" rev-parse --short HEAD)}
 echo
 echo "$(date +%F) · $label · $transfers transfers, $concurrency concurrent, $balances balances, Ledgerline run $runs of $runs"
@@ -110,6 +135,14 @@ if [ ${#bulk_rows[@]} -gt 0 ]; then
   echo "| items per request | Ledgerline applied/s | accepted/s | accept→applied p50 / p99 ms | PG statements, durable tps | PG function, durable tps | Ledgerline ÷ PG statements | ÷ PG function |"
   echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${bulk_rows[@]}"
+fi
+if [ ${#open_rows[@]} -gt 0 ]; then
+  echo
+  echo "Open loop (single POSTs at a fixed rate, uniform; latencies from each request's scheduled time for send→applied):"
+  echo
+  echo "| requests/s | seconds | Ledgerline applied/s | HTTP p99 ms | accept→applied p50 / p99 ms | send→applied p50 / p99 ms | sent > 10 ms late | missing |"
+  echo "|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${open_rows[@]}"
 fi
 if [ ${#cpu_rows[@]} -gt 0 ]; then
   echo

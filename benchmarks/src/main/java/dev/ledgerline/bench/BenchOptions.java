@@ -15,10 +15,21 @@ public record BenchOptions(
         int hotPercent,
         String apiKey,
         boolean allowRemote,
-        int bulkSize) {
+        int bulkSize,
+        int ratePerSecond) {
 
     /** Most items in one {@code POST /transactions/bulk} (the gateway's limit). */
     static final int MAX_BULK_SIZE = 10_000;
+
+    /** Open loop: requests leave at a fixed rate ({@link #ratePerSecond} > 0) instead of one per answer. */
+    public boolean openLoop() {
+        return ratePerSecond > 0;
+    }
+
+    /** When request {@code k} (0-based) is due in an open-loop run, in ns after the first. */
+    public long dueOffsetNanos(int k) {
+        return k * 1_000_000_000L / ratePerSecond;
+    }
 
     /** Requests the run sends: one per transfer, or one per {@link #bulkSize} transfers. */
     public int requests() {
@@ -31,6 +42,9 @@ public record BenchOptions(
                                      [--hot-percent 0 (share of transfers debiting balance 0)]
                                      [--bulk-size 1 (transfers per request; above 1: POST /transactions/bulk,
                                       non-atomic, and --concurrency counts requests)]
+                                     [--rate 0 (requests per second, open loop: each request leaves at its
+                                      scheduled time whatever the answers; --concurrency caps those in flight;
+                                      0 = closed loop, a new request when an answer arrives)]
                                      [--api-key KEY (default: $BLNK_SERVER_SECRET_KEY)] [--allow-remote]
             Targets only loopback addresses unless --allow-remote is given.""";
 
@@ -45,6 +59,7 @@ public record BenchOptions(
         String apiKey = System.getenv("BLNK_SERVER_SECRET_KEY");
         boolean allowRemote = false;
         int bulkSize = 1;
+        int rate = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -65,6 +80,7 @@ public record BenchOptions(
                         case "--hot-percent" -> hotPercent = percent(a, v);
                         case "--api-key" -> apiKey = v;
                         case "--bulk-size" -> bulkSize = positive(a, v);
+                        case "--rate" -> rate = positive(a, v);
                         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
                     }
                 }
@@ -80,7 +96,7 @@ public record BenchOptions(
             throw new IllegalArgumentException("--gateway must be an http(s) URL: " + gateway);
         }
         BenchOptions o = new BenchOptions(gateway, bootstrap, transfers, concurrency, balances, timeout, hotPercent,
-                apiKey == null || apiKey.isBlank() ? null : apiKey, allowRemote, bulkSize);
+                apiKey == null || apiKey.isBlank() ? null : apiKey, allowRemote, bulkSize, rate);
         if (!allowRemote) {
             requireLoopback("--gateway", gateway.getHost());
             for (String server : bootstrap.split(",")) {

@@ -226,7 +226,17 @@ public final class TransferBenchmark {
         long deadline = watcherDeadlineNs;
         int sent = 0;
         int progressStep = Math.max(1, opt.transfers() / 10);
+        long startNs = System.nanoTime();
+        int request = 0;
         while (sent < opt.transfers()) {
+            // Open loop: a request is due at its scheduled time and its times count from then, so a request the
+            // sender could only send late (no free slot, a stalled client) is charged its lateness (no coordinated
+            // omission).
+            long dueNs = opt.openLoop() ? startNs + opt.dueOffsetNanos(request) : 0;
+            while (opt.openLoop() && System.nanoTime() < dueNs) {
+                java.util.concurrent.locks.LockSupport.parkNanos(dueNs - System.nanoTime());
+            }
+            request++;
             long left = deadline - System.nanoTime();
             if (left <= 0 || !inFlight.tryAcquire(left, TimeUnit.NANOSECONDS)) {
                 out("timeout: stopped sending after %d of %d transfers", sent, opt.transfers());
@@ -245,7 +255,10 @@ public final class TransferBenchmark {
             String path = opt.bulkSize() > 1 ? "/transactions/bulk" : "/transactions";
             String body = opt.bulkSize() > 1 ? "{\"atomic\":false,\"transactions\":[" + items + "]}" : items.toString();
             outstandingHttp.incrementAndGet();
-            long sendNs = System.nanoTime();
+            long sendNs = opt.openLoop() ? dueNs : System.nanoTime();
+            if (opt.openLoop() && System.nanoTime() - dueNs > LATE_NS) {
+                lateRequests.incrementAndGet();
+            }
             for (int i = first; i < first + count; i++) {
                 sentNs[i] = sendNs;
             }
@@ -278,6 +291,9 @@ public final class TransferBenchmark {
     }
 
     private volatile int sentCount;
+    /** Open loop: requests that left more than {@link #LATE_NS} after their scheduled time. */
+    private final AtomicInteger lateRequests = new AtomicInteger();
+    private static final long LATE_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** Polls ledger.transactions until every transfer answered 201 has its final record, or the deadline. */
     private void watch(KafkaConsumer<byte[], byte[]> consumer) {
@@ -385,13 +401,20 @@ public final class TransferBenchmark {
         out("HTTP latency ms           p50 %s  p99 %s  max %s", ms(h, 50), ms(h, 99), ms(h, 100));
         out("accept->applied ms        p50 %s  p90 %s  p99 %s  max %s   (%d seen before their HTTP answer, counted as 0)",
                 ms(a, 50), ms(a, 90), ms(a, 99), ms(a, 100), appliedBeforeAnswer);
-        out("send->applied ms          p50 %s  p90 %s  p99 %s  max %s", ms(e2e, 50), ms(e2e, 90), ms(e2e, 99), ms(e2e, 100));
+        out("send->applied ms          p50 %s  p90 %s  p99 %s  max %s%s", ms(e2e, 50), ms(e2e, 90), ms(e2e, 99), ms(e2e, 100),
+                opt.openLoop() ? "   (from each request's scheduled time)" : "");
+        if (opt.openLoop()) {
+            out("open loop                 %d requests/s scheduled, %d left more than 10 ms late", opt.ratePerSecond(),
+                    lateRequests.get());
+        }
         out("BENCH run=%s transfers=%d http_201=%d http_errors=%d accepted_per_s=%.1f applied_per_s=%.1f "
                         + "http_p50_ms=%s http_p99_ms=%s http_max_ms=%s applied_p50_ms=%s applied_p90_ms=%s applied_p99_ms=%s "
-                        + "applied_max_ms=%s applied=%d rejected=%d missing=%d concurrency=%d balances=%d hot_percent=%d bulk_size=%d",
+                        + "applied_max_ms=%s applied=%d rejected=%d missing=%d concurrency=%d balances=%d hot_percent=%d bulk_size=%d "
+                        + "rate=%d send_applied_p50_ms=%s send_applied_p99_ms=%s late_requests=%d",
                 runId, sent, ok, errors, acceptedPerS, appliedPerS, ms(h, 50), ms(h, 99), ms(h, 100),
                 ms(a, 50), ms(a, 90), ms(a, 99), ms(a, 100), applied.get(), rejected.get(), ok - fin,
-                opt.concurrency(), opt.balances(), opt.hotPercent(), opt.bulkSize());
+                opt.concurrency(), opt.balances(), opt.hotPercent(), opt.bulkSize(), opt.ratePerSecond(),
+                ms(e2e, 50), ms(e2e, 99), lateRequests.get());
         return sent == opt.transfers() && errors == 0 && fin == ok ? 0 : 1;
     }
 

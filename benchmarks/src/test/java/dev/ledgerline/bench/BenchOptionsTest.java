@@ -67,4 +67,21 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--bulk-size", "10001")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchOptions.parse("--bulk-size", "0")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void rate_makes_an_open_loop_with_requests_due_at_fixed_intervals() {
+        // given / when
+        BenchOptions closed = BenchOptions.parse();
+        BenchOptions open = BenchOptions.parse("--rate", "1000");
+        BenchOptions odd = BenchOptions.parse("--rate", "3");
+
+        // then closed loop by default; at 1,000/s request k is due k ms after the first, without drift
+        assertThat(closed.openLoop()).isFalse();
+        assertThat(open.openLoop()).isTrue();
+        assertThat(open.dueOffsetNanos(0)).isZero();
+        assertThat(open.dueOffsetNanos(1)).isEqualTo(1_000_000L);
+        assertThat(open.dueOffsetNanos(60_000)).isEqualTo(60_000_000_000L);
+        assertThat(odd.dueOffsetNanos(3)).isEqualTo(1_000_000_000L);
+        assertThatThrownBy(() -> BenchOptions.parse("--rate", "0")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -8,15 +8,21 @@
 # --bulk-transfers transfers, 8 requests in flight), compared with the uniform workload's PostgreSQL figures.
 # With --open-loop "1000", each rate also runs as an open loop of single POSTs (requests leave at that fixed rate
 # for --open-loop-s seconds whatever the answers; latencies count from each request's scheduled time).
+# With --sustained "100:3000", bulk requests of 100 items are offered at 3,000 transfers/s (open loop) for
+# --sustained-s seconds (default 60), once: projection lag over the run, and whether it grows.
+# "Applied" is readable through the gateway (GET /transactions/reference/<ref>_q answers 200): the driver finds the
+# moment the last transfer became readable, and probes a sample of transfers for the projection's lag.
 #   dev/bench-compare.sh [--runs 3] [--hot "0 80"] [--transfers 10000] [--concurrency 64] [--balances 100]
 #                        [--bulk "100 1000"] [--bulk-transfers 50000] [--open-loop "1000"] [--open-loop-s 30]
+#                        [--sustained "100:3000"] [--sustained-s 60]
 #                        [--label TEXT (names what runs, default: this checkout's commit)]
 set -euo pipefail
 # shellcheck source=dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 runs=3 hots="0 80" transfers=10000 concurrency=64 balances=100 label="" bulks="" bulk_transfers=50000
-open_rates="" open_seconds=30
+open_rates="" open_seconds=30 sustained="" sustained_seconds=60
+sustained_rows=()
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
@@ -29,7 +35,9 @@ while [ $# -gt 0 ]; do
     --bulk-transfers) bulk_transfers=$2; shift 2 ;;
     --open-loop) open_rates=$2; shift 2 ;;
     --open-loop-s) open_seconds=$2; shift 2 ;;
-    *) die "unknown option $1 (--runs N --hot \"0 80\" --transfers N --concurrency N --balances N --bulk \"100 1000\" --bulk-transfers N --open-loop \"1000\" --open-loop-s N)" ;;
+    --sustained) sustained=$2; shift 2 ;;
+    --sustained-s) sustained_seconds=$2; shift 2 ;;
+    *) die "unknown option $1 (--runs N --hot \"0 80\" --transfers N --concurrency N --balances N --bulk \"100 1000\" --bulk-transfers N --open-loop \"1000\" --open-loop-s N --sustained \"100:3000\" --sustained-s N)" ;;
   esac
 done
 log "building benchmarks (./mvnw -q -B -pl benchmarks -am -DskipTests package)"
@@ -74,14 +82,14 @@ for hot in $hots; do
   async=$("${base[@]}" --commit async --style function | grep '^BASELINE ') || die "baseline (async) failed"
   echo "$bench"; echo "$stmts"; echo "$func"; echo "$async"
   if [ "$hot" = 0 ]; then uniform_stmts=$(field "$stmts" tps); uniform_func=$(field "$func" tps); fi
-  rows+=("$(awk -v hot="$hot" -v la="$(field "$bench" applied_per_s)" -v lacc="$(field "$bench" accepted_per_s)" \
-    -v lh50="$(field "$bench" http_p50_ms)" -v lh99="$(field "$bench" http_p99_ms)" \
-    -v la99="$(field "$bench" applied_p99_ms)" \
+  rows+=("$(awk -v hot="$hot" -v lr="$(field "$bench" readable_per_s)" -v la="$(field "$bench" applied_per_s)" \
+    -v lacc="$(field "$bench" accepted_per_s)" -v lh50="$(field "$bench" http_p50_ms)" -v lh99="$(field "$bench" http_p99_ms)" \
+    -v lr99="$(field "$bench" send_readable_p99_ms)" -v lag99="$(field "$bench" lag_p99_ms)" \
     -v st="$(field "$stmts" tps)" -v s50="$(field "$stmts" latency_p50_ms)" -v s99="$(field "$stmts" latency_p99_ms)" \
     -v ft="$(field "$func" tps)" -v f50="$(field "$func" latency_p50_ms)" -v f99="$(field "$func" latency_p99_ms)" \
     -v at="$(field "$async" tps)" \
-    'BEGIN { printf "| %s %% | %.0f | %.0f | %s / %s | %s | %.0f | %s / %s | %.0f | %s / %s | %.0f | %.2f | %.2f |",
-             hot, la, lacc, lh50, lh99, la99, st, s50, s99, ft, f50, f99, at, la / st, la / ft }')")
+    'BEGIN { printf "| %s %% | %.0f | %.0f | %.0f | %s / %s | %s | %s | %.0f | %s / %s | %.0f | %s / %s | %.0f | %.2f | %.2f |",
+             hot, lr, la, lacc, lh50, lh99, lr99, lag99, st, s50, s99, ft, f50, f99, at, lr / st, lr / ft }')")
 done
 
 for size in $bulks; do
@@ -96,10 +104,11 @@ for size in $bulks; do
   done
   cpu_row "bulk, $size items per request"
   echo "$bench"
-  bulk_rows+=("$(awk -v size="$size" -v la="$(field "$bench" applied_per_s)" -v lacc="$(field "$bench" accepted_per_s)" \
-    -v la50="$(field "$bench" applied_p50_ms)" -v la99="$(field "$bench" applied_p99_ms)" \
+  bulk_rows+=("$(awk -v size="$size" -v lr="$(field "$bench" readable_per_s)" -v la="$(field "$bench" applied_per_s)" \
+    -v lacc="$(field "$bench" accepted_per_s)" -v lr50="$(field "$bench" send_readable_p50_ms)" \
+    -v lr99="$(field "$bench" send_readable_p99_ms)" -v lag99="$(field "$bench" lag_p99_ms)" \
     -v st="$uniform_stmts" -v ft="$uniform_func" \
-    'BEGIN { printf "| %s | %.0f | %.0f | %s / %s | %.0f | %.0f | %.2f | %.2f |", size, la, lacc, la50, la99, st, ft, la / st, la / ft }')")
+    'BEGIN { printf "| %s | %.0f | %.0f | %.0f | %s / %s | %s | %.0f | %.0f | %.2f | %.2f |", size, lr, la, lacc, lr50, lr99, lag99, st, ft, lr / st, lr / ft }')")
 done
 
 for rate in $open_rates; do
@@ -114,35 +123,61 @@ for rate in $open_rates; do
   done
   cpu_row "open loop, $rate/s single POSTs"
   echo "$bench"
-  open_rows+=("$(awk -v rate="$rate" -v s="$open_seconds" -v la="$(field "$bench" applied_per_s)" \
-    -v lh99="$(field "$bench" http_p99_ms)" -v la50="$(field "$bench" applied_p50_ms)" -v la99="$(field "$bench" applied_p99_ms)" \
+  open_rows+=("$(awk -v rate="$rate" -v s="$open_seconds" -v lr="$(field "$bench" readable_per_s)" \
+    -v lh99="$(field "$bench" http_p99_ms)" \
     -v e50="$(field "$bench" send_applied_p50_ms)" -v e99="$(field "$bench" send_applied_p99_ms)" \
-    -v late="$(field "$bench" late_requests)" -v miss="$(field "$bench" missing)" \
-    'BEGIN { printf "| %s | %s | %.0f | %s | %s / %s | %s / %s | %s | %s |", rate, s, la, lh99, la50, la99, e50, e99, late, miss }')")
+    -v r50="$(field "$bench" send_readable_p50_ms)" -v r99="$(field "$bench" send_readable_p99_ms)" \
+    -v lag99="$(field "$bench" lag_p99_ms)" -v late="$(field "$bench" late_requests)" -v miss="$(field "$bench" missing)" \
+    'BEGIN { printf "| %s | %s | %.0f | %s | %s / %s | %s / %s | %s | %s | %s |", rate, s, lr, lh99, e50, e99, r50, r99, lag99, late, miss }')")
+done
+
+for spec in $sustained; do
+  size=${spec%%:*} per_s=${spec##*:}
+  requests_per_s=$(( (per_s + size - 1) / size ))
+  log "workload sustained: bulk $size items, $per_s transfers/s offered for $sustained_seconds s"
+  "$REPO/dev/bench.sh" --transfers $((requests_per_s * size * sustained_seconds)) --bulk-size "$size" \
+    --rate "$requests_per_s" --concurrency $((requests_per_s * 10)) --balances "$balances" \
+    --timeout-s $((sustained_seconds * 4 + 120)) >"$report" || { cat "$report" >&2; die "Ledgerline sustained run failed"; }
+  cat "$report" >&2
+  bench=$(grep '^BENCH ' "$report")
+  cpu_row "sustained bulk $size, $per_s/s for $sustained_seconds s"
+  echo "$bench"
+  sustained_rows+=("$(awk -v size="$size" -v offered="$((requests_per_s * size))" -v s="$sustained_seconds" \
+    -v lr="$(field "$bench" readable_per_s)" -v la="$(field "$bench" applied_per_s)" \
+    -v l50="$(field "$bench" lag_p50_ms)" -v l99="$(field "$bench" lag_p99_ms)" -v lmax="$(field "$bench" lag_max_ms)" \
+    -v lf="$(field "$bench" lag_p99_first_ms)" -v ll="$(field "$bench" lag_p99_last_ms)" \
+    -v http="$(field "$bench" http_errors)" -v miss="$(field "$bench" missing)" \
+    'BEGIN { printf "| %s | %s | %s | %.0f | %.0f | %s / %s / %s | %s / %s | %s | %s |", size, offered, s, lr, la, l50, l99, lmax, lf, ll, http, miss }')")
 done
 
 label=${label:-commit $(git -C "$REPO" rev-parse --short HEAD)}
 echo
 echo "$(date +%F) · $label · $transfers transfers, $concurrency concurrent, $balances balances, Ledgerline run $runs of $runs"
 echo
-echo "| hot share | Ledgerline applied/s | accepted/s | HTTP p50 / p99 ms | accept→applied p99 ms | PG statements, durable tps | p50 / p99 ms | PG function, durable tps | p50 / p99 ms | PG function, async tps | Ledgerline ÷ PG statements | ÷ PG function |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| hot share | Ledgerline applied/s (readable) | final records/s | accepted/s | HTTP p50 / p99 ms | send→readable p99 ms | projection lag p99 ms | PG statements, durable tps | p50 / p99 ms | PG function, durable tps | p50 / p99 ms | PG function, async tps | Ledgerline ÷ PG statements | ÷ PG function |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 if [ ${#bulk_rows[@]} -gt 0 ]; then
   echo
   echo "Bulk requests ($bulk_transfers transfers, 8 requests in flight, uniform sources) against the uniform workload's PostgreSQL figures:"
   echo
-  echo "| items per request | Ledgerline applied/s | accepted/s | accept→applied p50 / p99 ms | PG statements, durable tps | PG function, durable tps | Ledgerline ÷ PG statements | ÷ PG function |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| items per request | Ledgerline applied/s (readable) | final records/s | accepted/s | send→readable p50 / p99 ms | projection lag p99 ms | PG statements, durable tps | PG function, durable tps | Ledgerline ÷ PG statements | ÷ PG function |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${bulk_rows[@]}"
 fi
 if [ ${#open_rows[@]} -gt 0 ]; then
   echo
   echo "Open loop (single POSTs at a fixed rate, uniform; latencies from each request's scheduled time for send→applied):"
   echo
-  echo "| requests/s | seconds | Ledgerline applied/s | HTTP p99 ms | accept→applied p50 / p99 ms | send→applied p50 / p99 ms | sent > 10 ms late | missing |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| requests/s | seconds | Ledgerline applied/s (readable) | HTTP p99 ms | send→final record p50 / p99 ms | send→readable p50 / p99 ms | projection lag p99 ms | sent > 10 ms late | missing |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${open_rows[@]}"
+fi
+if [ ${#sustained_rows[@]} -gt 0 ]; then
+  echo
+  echo "| items per request | offered transfers/s | seconds | applied/s (readable) | final records/s | projection lag p50 / p99 / max ms | lag p99, first / last third of the run | HTTP errors (503 = backpressure) | missing |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${sustained_rows[@]}"
 fi
 if [ ${#cpu_rows[@]} -gt 0 ]; then
   echo

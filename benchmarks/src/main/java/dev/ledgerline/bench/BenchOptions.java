@@ -16,7 +16,8 @@ public record BenchOptions(
         String apiKey,
         boolean allowRemote,
         int bulkSize,
-        int ratePerSecond) {
+        int ratePerSecond,
+        int readableSamples) {
 
     /** Most items in one {@code POST /transactions/bulk} (the gateway's limit). */
     static final int MAX_BULK_SIZE = 10_000;
@@ -45,6 +46,8 @@ public record BenchOptions(
                                      [--rate 0 (requests per second, open loop: each request leaves at its
                                       scheduled time whatever the answers; --concurrency caps those in flight;
                                       0 = closed loop, a new request when an answer arrives)]
+                                     [--readable-samples 200 (transfers whose readability through the gateway
+                                      is probed, spread over the run; 0 = none)]
                                      [--api-key KEY (default: $BLNK_SERVER_SECRET_KEY)] [--allow-remote]
             Targets only loopback addresses unless --allow-remote is given.""";
 
@@ -60,6 +63,7 @@ public record BenchOptions(
         boolean allowRemote = false;
         int bulkSize = 1;
         int rate = 0;
+        int readableSamples = 200;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -81,6 +85,7 @@ public record BenchOptions(
                         case "--api-key" -> apiKey = v;
                         case "--bulk-size" -> bulkSize = positive(a, v);
                         case "--rate" -> rate = positive(a, v);
+                        case "--readable-samples" -> readableSamples = nonNegative(a, v);
                         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
                     }
                 }
@@ -96,7 +101,7 @@ public record BenchOptions(
             throw new IllegalArgumentException("--gateway must be an http(s) URL: " + gateway);
         }
         BenchOptions o = new BenchOptions(gateway, bootstrap, transfers, concurrency, balances, timeout, hotPercent,
-                apiKey == null || apiKey.isBlank() ? null : apiKey, allowRemote, bulkSize, rate);
+                apiKey == null || apiKey.isBlank() ? null : apiKey, allowRemote, bulkSize, rate, readableSamples);
         if (!allowRemote) {
             requireLoopback("--gateway", gateway.getHost());
             for (String server : bootstrap.split(",")) {
@@ -113,6 +118,18 @@ public record BenchOptions(
             int n = Integer.parseInt(v.replace("_", ""));
             if (n <= 0) {
                 throw new IllegalArgumentException(name + " must be positive: " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number: " + v);
+        }
+    }
+
+    private static int nonNegative(String name, String v) {
+        try {
+            int n = Integer.parseInt(v.replace("_", ""));
+            if (n < 0) {
+                throw new IllegalArgumentException(name + " must not be negative: " + v);
             }
             return n;
         } catch (NumberFormatException e) {

@@ -1,9 +1,5 @@
 package dev.ledgerline.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,7 +53,7 @@ public final class TransferBenchmark {
     private static final int MAX_TRANSFER = 1_000;
 
     private final BenchOptions opt;
-    private final HttpClient http;
+    private final LoadHttpClient http;
     private final String runId = Long.toString(System.currentTimeMillis(), 36)
             + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
 
@@ -77,7 +73,9 @@ public final class TransferBenchmark {
 
     private TransferBenchmark(BenchOptions opt) {
         this.opt = opt;
-        this.http = LoadHttpClients.daemon("bench-http", 4, Duration.ofSeconds(5));
+        // connections: the requests in flight plus the readability probes' GETs
+        this.http = new LoadHttpClient(opt.gateway().toString(), opt.apiKey(), opt.concurrency() + 32,
+                Duration.ofSeconds(30));
     }
 
     public static void main(String[] args) throws Exception {
@@ -114,7 +112,10 @@ public final class TransferBenchmark {
         fund(balances);
         out("setup: every balance funded in %.1f s", secs(System.nanoTime() - t0));
 
-        try (KafkaConsumer<byte[], byte[]> consumer = consumerAtEnd()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumerAtEnd();
+             ReadabilityProbe readability = opt.readableSamples() == 0 ? null
+                     : new ReadabilityProbe(http, opt.transfers(), PROBE_INTERVAL_MS)) {
+            probe = readability;
             Thread watcher = new Thread(() -> watch(consumer), "applied-watcher");
             sentNs = new long[opt.transfers()];
             answeredNs = new long[opt.transfers()];
@@ -124,8 +125,11 @@ public final class TransferBenchmark {
             watcher.start();
             fire(balances);
             watcher.join();
+            awaitLastReadable();
         }
-        return report();
+        int rc = report();
+        http.close();
+        return rc;
     }
 
     // ------------------------------------------------------------------ setup
@@ -163,10 +167,9 @@ public final class TransferBenchmark {
         while (!pending.isEmpty()) {
             List<String> still = new ArrayList<>();
             for (String id : pending) {
-                HttpResponse<String> r = http.send(request("/balances/" + id).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                LoadHttpClient.Answer r = http.get("/balances/" + id).get(60, TimeUnit.SECONDS);
                 Matcher m = BALANCE.matcher(r.body());
-                if (r.statusCode() != 200 || !m.find() || Long.parseLong(m.group(1)) < FUNDING) {
+                if (r.status() != 200 || !m.find() || Long.parseLong(m.group(1)) < FUNDING) {
                     still.add(id);
                 }
             }
@@ -264,7 +267,7 @@ public final class TransferBenchmark {
             }
             sendAsync(path, body).whenComplete((r, e) -> {
                 long answerNs = System.nanoTime();
-                int status = e != null ? -1 : r.statusCode();
+                int status = e != null ? -1 : r.status();
                 for (int i = first; i < first + count; i++) {
                     answeredNs[i] = answerNs;
                     httpStatus[i] = status;
@@ -288,6 +291,53 @@ public final class TransferBenchmark {
             Thread.sleep(10);
         }
         firing = false;
+    }
+
+    // ------------------------------------------------------------------ readable through the gateway
+
+    /** How often a watched transfer's readability is asked for: the resolution of the readable times. */
+    private static final long PROBE_INTERVAL_MS = 25;
+    private ReadabilityProbe probe;
+    /** Per partition of ledger.transactions, the last transfer whose final record the watcher saw there. */
+    private final Map<Integer, Integer> lastFinalByPartition = new ConcurrentHashMap<>();
+    private List<Integer> lastFinals = List.of();
+    private boolean allReadable;
+
+    /** Every {@code sampleEvery()}-th transfer has its readability probed (0 = none). */
+    private int sampleEvery() {
+        return opt.readableSamples() == 0 ? 0 : Math.max(1, opt.transfers() / opt.readableSamples());
+    }
+
+    private boolean sampled(int index) {
+        return sampleEvery() > 0 && index % sampleEvery() == 0;
+    }
+
+    private String finalReference(int index) {
+        return "bench-" + runId + "-t-" + index + "_q";
+    }
+
+    /**
+     * The projection applies each partition in order and commits a poll at once, so once the last final record of
+     * every partition is readable, every transfer is: that moment ends the "applied (readable)" window.
+     */
+    private void awaitLastReadable() throws InterruptedException {
+        if (probe == null || lastFinalByPartition.isEmpty()) {
+            return;
+        }
+        lastFinals = List.copyOf(lastFinalByPartition.values());
+        lastFinals.stream().filter(i -> !sampled(i)).forEach(i -> probe.watch(i, finalReference(i)));
+        // the sampled transfers too, so that none is left out of the lag figures for being slow
+        List<Integer> awaited = new ArrayList<>(lastFinals);
+        for (int i = 0; i < sentCount; i++) {
+            if (sampled(i) && doneNs.get(i) != 0) {
+                awaited.add(i);
+            }
+        }
+        allReadable = probe.awaitReadable(awaited,
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(opt.timeoutSeconds()));
+        if (!allReadable) {
+            out("timeout: the last transfers were not readable through the gateway after %d s", opt.timeoutSeconds());
+        }
     }
 
     private volatile int sentCount;
@@ -329,6 +379,12 @@ public final class TransferBenchmark {
                     }
                     finished.incrementAndGet();
                     lastDoneNs.accumulateAndGet(now, Math::max);
+                    if (probe != null) {
+                        lastFinalByPartition.put(rec.partition(), idx);
+                        if (sampled(idx)) {
+                            probe.watch(idx, ref);
+                        }
+                    }
                 }
             }
             if (!firing && sentCount > 0 && finished.get() >= accepted()) {
@@ -387,6 +443,34 @@ public final class TransferBenchmark {
         Percentiles a = Percentiles.of(toArray(acceptToApplied));
         Percentiles e2e = Percentiles.of(toArray(sendToApplied));
 
+        // readable through the gateway: the sampled transfers, and the end of the run's readable window
+        List<Long> lag = new ArrayList<>();
+        List<Long> lagFirstThird = new ArrayList<>();
+        List<Long> lagLastThird = new ArrayList<>();
+        List<Long> sendToReadable = new ArrayList<>();
+        long lastSend = 0;
+        for (int i = 0; i < sent; i++) {
+            lastSend = Math.max(lastSend, sentNs[i]);
+        }
+        for (int i = 0; probe != null && i < sent; i++) {
+            long readable = probe.readableNs(i);
+            long done = doneNs.get(i);
+            if (!sampled(i) || readable == 0 || done == 0) {
+                continue;
+            }
+            long l = Math.max(0, readable - done);
+            lag.add(l);
+            sendToReadable.add(readable - sentNs[i]);
+            long third = (sentNs[i] - firstSend) * 3 / Math.max(1, lastSend - firstSend + 1);
+            (third == 0 ? lagFirstThird : third >= 2 ? lagLastThird : new ArrayList<Long>()).add(l);
+        }
+        long readableEnd = lastFinals.stream().mapToLong(i -> probe.readableNs(i)).max().orElse(0);
+        double readablePerS = !allReadable || fin == 0 ? 0 : fin / secs(readableEnd - firstSend);
+        Percentiles lagP = Percentiles.of(toArray(lag));
+        Percentiles lagFirst = Percentiles.of(toArray(lagFirstThird));
+        Percentiles lagLast = Percentiles.of(toArray(lagLastThird));
+        Percentiles e2eReadable = Percentiles.of(toArray(sendToReadable));
+
         out("");
         out("transfers sent            %d", sent);
         out("HTTP 201                  %d", ok);
@@ -403,6 +487,14 @@ public final class TransferBenchmark {
                 ms(a, 50), ms(a, 90), ms(a, 99), ms(a, 100), appliedBeforeAnswer);
         out("send->applied ms          p50 %s  p90 %s  p99 %s  max %s%s", ms(e2e, 50), ms(e2e, 90), ms(e2e, 99), ms(e2e, 100),
                 opt.openLoop() ? "   (from each request's scheduled time)" : "");
+        if (probe != null) {
+            out("applied/s, readable       %s   (first send to the last transfer readable through the gateway)",
+                    allReadable ? String.format(Locale.ROOT, "%.1f", readablePerS) : "n/a (not all readable in time)");
+            out("projection lag ms         p50 %s  p99 %s  max %s   (%d sampled transfers: final record -> GET answers 200,"
+                            + " asked every %d ms)", ms(lagP, 50), ms(lagP, 99), ms(lagP, 100), lagP.count(), PROBE_INTERVAL_MS);
+            out("projection lag p99 ms     %s in the first third of the run, %s in the last", ms(lagFirst, 99), ms(lagLast, 99));
+            out("send->readable ms         p50 %s  p99 %s  max %s", ms(e2eReadable, 50), ms(e2eReadable, 99), ms(e2eReadable, 100));
+        }
         if (opt.openLoop()) {
             out("open loop                 %d requests/s scheduled, %d left more than 10 ms late", opt.ratePerSecond(),
                     lateRequests.get());
@@ -410,12 +502,18 @@ public final class TransferBenchmark {
         out("BENCH run=%s transfers=%d http_201=%d http_errors=%d accepted_per_s=%.1f applied_per_s=%.1f "
                         + "http_p50_ms=%s http_p99_ms=%s http_max_ms=%s applied_p50_ms=%s applied_p90_ms=%s applied_p99_ms=%s "
                         + "applied_max_ms=%s applied=%d rejected=%d missing=%d concurrency=%d balances=%d hot_percent=%d bulk_size=%d "
-                        + "rate=%d send_applied_p50_ms=%s send_applied_p99_ms=%s late_requests=%d",
+                        + "rate=%d send_applied_p50_ms=%s send_applied_p99_ms=%s late_requests=%d "
+                        + "readable_per_s=%s lag_p50_ms=%s lag_p99_ms=%s lag_max_ms=%s lag_p99_first_ms=%s lag_p99_last_ms=%s "
+                        + "send_readable_p50_ms=%s send_readable_p99_ms=%s readable_samples=%d",
                 runId, sent, ok, errors, acceptedPerS, appliedPerS, ms(h, 50), ms(h, 99), ms(h, 100),
                 ms(a, 50), ms(a, 90), ms(a, 99), ms(a, 100), applied.get(), rejected.get(), ok - fin,
                 opt.concurrency(), opt.balances(), opt.hotPercent(), opt.bulkSize(), opt.ratePerSecond(),
-                ms(e2e, 50), ms(e2e, 99), lateRequests.get());
-        return sent == opt.transfers() && errors == 0 && fin == ok ? 0 : 1;
+                ms(e2e, 50), ms(e2e, 99), lateRequests.get(),
+                allReadable ? String.format(Locale.ROOT, "%.1f", readablePerS) : "n/a",
+                ms(lagP, 50), ms(lagP, 99), ms(lagP, 100), ms(lagFirst, 99), ms(lagLast, 99),
+                ms(e2eReadable, 50), ms(e2eReadable, 99), lagP.count());
+        boolean readableOk = probe == null || allReadable;
+        return sent == opt.transfers() && errors == 0 && fin == ok && readableOk ? 0 : 1;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -427,29 +525,17 @@ public final class TransferBenchmark {
                 + destination + "\",\"allow_overdraft\":" + allowOverdraft + "}";
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(opt.gateway() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json");
-        if (opt.apiKey() != null) {
-            b.header("X-Blnk-Key", opt.apiKey());
-        }
-        return b;
-    }
-
-    private CompletableFuture<HttpResponse<String>> sendAsync(String path, String json) {
-        return http.sendAsync(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private CompletableFuture<LoadHttpClient.Answer> sendAsync(String path, String json) {
+        return http.post(path, json);
     }
 
     private String post(String path, String json) throws Exception {
         return expect201("POST " + path, sendAsync(path, json).get(60, TimeUnit.SECONDS));
     }
 
-    private static String expect201(String what, HttpResponse<String> r) {
-        if (r.statusCode() != 201 && r.statusCode() != 200) {
-            throw new IllegalStateException(what + " answered " + r.statusCode() + ": " + r.body());
+    private static String expect201(String what, LoadHttpClient.Answer r) {
+        if (r.status() != 201 && r.status() != 200) {
+            throw new IllegalStateException(what + " answered " + r.status() + ": " + r.body());
         }
         return r.body();
     }

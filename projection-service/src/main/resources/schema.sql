@@ -96,21 +96,39 @@ ALTER TABLE transactions ADD COLUMN IF NOT EXISTS inflight_commit_date TIMESTAMP
 CREATE INDEX IF NOT EXISTS transactions_source_balance ON transactions (source_balance_id, created_at);
 CREATE INDEX IF NOT EXISTS transactions_destination_balance ON transactions (destination_balance_id, created_at);
 
--- v3: a QUEUED row records whether its outcome (a child record of any status) has been projected, so "still
--- waiting" reads the few rows of small partial indexes instead of probing every QUEUED row ever written (that
--- anti-join grew with the ledger). The UPDATE marks rows of a database created before v3; afterwards the writer
--- keeps the column, and the UPDATE finds next to nothing through transactions_waiting.
-ALTER TABLE transactions ADD COLUMN IF NOT EXISTS has_outcome BOOLEAN NOT NULL DEFAULT FALSE;
-CREATE INDEX IF NOT EXISTS transactions_waiting ON transactions (created_at) WHERE status = 'QUEUED' AND NOT has_outcome;
-UPDATE transactions t SET has_outcome = TRUE
-WHERE t.status = 'QUEUED' AND NOT t.has_outcome
-  AND EXISTS (SELECT 1 FROM transactions c WHERE c.parent_transaction = t.transaction_id);
+-- v4: the QUEUED records still waiting for their outcome (a child record of any status) are rows of their own small
+-- table: the writer adds one with its QUEUED record and deletes it with the outcome, so "still waiting" (the queued
+-- sums of GET /balances/{id}?with_queued=true, the queue views) reads only what is waiting, never the ledger.
+-- v3 marked the wide transactions row instead (has_outcome); a column in an index predicate rules out a HOT
+-- update, so each mark rewrote the row with all of its index entries.
+CREATE TABLE IF NOT EXISTS waiting_transactions (
+    transaction_id         TEXT PRIMARY KEY,
+    source_balance_id      TEXT NOT NULL,
+    destination_balance_id TEXT NOT NULL,
+    precise_amount         NUMERIC NOT NULL,
+    created_at             TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX IF NOT EXISTS waiting_transactions_source ON waiting_transactions (source_balance_id) INCLUDE (precise_amount);
+CREATE INDEX IF NOT EXISTS waiting_transactions_destination
+    ON waiting_transactions (destination_balance_id) INCLUDE (precise_amount);
+CREATE INDEX IF NOT EXISTS waiting_transactions_created ON waiting_transactions (created_at);
+CREATE TABLE IF NOT EXISTS projection_schema_version (version INTEGER PRIMARY KEY);
+-- Once, on a database from before v4: what is waiting, by the anti-join (the version check is evaluated once, so a
+-- v4 database skips the scan).
+INSERT INTO waiting_transactions (transaction_id, source_balance_id, destination_balance_id, precise_amount, created_at)
+SELECT t.transaction_id, t.source_balance_id, t.destination_balance_id, t.precise_amount, t.created_at
+FROM transactions t
+WHERE NOT EXISTS (SELECT 1 FROM projection_schema_version v WHERE v.version >= 4)
+  AND t.status = 'QUEUED'
+  AND NOT EXISTS (SELECT 1 FROM transactions c WHERE c.parent_transaction = t.transaction_id)
+ON CONFLICT DO NOTHING;
+INSERT INTO projection_schema_version (version) VALUES (4) ON CONFLICT DO NOTHING;
+DROP INDEX IF EXISTS transactions_waiting;
+DROP INDEX IF EXISTS transactions_waiting_source;
+DROP INDEX IF EXISTS transactions_waiting_destination;
 DROP INDEX IF EXISTS transactions_queued_source;
 DROP INDEX IF EXISTS transactions_queued_destination;
-CREATE INDEX IF NOT EXISTS transactions_waiting_source
-    ON transactions (source_balance_id) INCLUDE (precise_amount) WHERE status = 'QUEUED' AND NOT has_outcome;
-CREATE INDEX IF NOT EXISTS transactions_waiting_destination
-    ON transactions (destination_balance_id) INCLUDE (precise_amount) WHERE status = 'QUEUED' AND NOT has_outcome;
+ALTER TABLE transactions DROP COLUMN IF EXISTS has_outcome;
 
 -- GET /balances/{id}/at sums a balance's entries up to a point in effective time.
 CREATE INDEX IF NOT EXISTS balance_entries_effective ON balance_entries (balance_id, effective_at);

@@ -46,7 +46,7 @@ public record BenchOptions(
                                      [--rate 0 (requests per second, open loop: each request leaves at its
                                       scheduled time whatever the answers; --concurrency caps those in flight;
                                       0 = closed loop, a new request when an answer arrives)]
-                                     [--readable-samples 200 (transfers whose readability through the gateway
+                                     [--readable-samples 100 (transfers whose readability through the gateway
                                       is probed, spread over the run; 0 = none)]
                                      [--api-key KEY (default: $BLNK_SERVER_SECRET_KEY)] [--allow-remote]
             Targets only loopback addresses unless --allow-remote is given.""";
@@ -63,7 +63,7 @@ public record BenchOptions(
         boolean allowRemote = false;
         int bulkSize = 1;
         int rate = 0;
-        int readableSamples = 200;
+        int readableSamples = 100;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>A transfer is watched from the moment its final record is visible on {@code ledger.transactions}; every
  * {@code interval} the probe asks the gateway for each watched transfer still unreadable that is due, so the
- * time it records is late by at most one interval (or a tenth of the lag, once that is longer) plus one request. The difference between the two times is the
+ * time it records is late by at most one interval (or a fifth of the lag, once that is longer) plus one request. The difference between the two times is the
  * projection's lag for that transfer. Probing costs the stack a GET per watched transfer per interval, so the driver
  * watches a sample of transfers (and the last of each partition, which are readable only when all before them are).
  */
@@ -30,8 +30,11 @@ final class ReadabilityProbe implements AutoCloseable {
         return t;
     });
 
-    /** Asked again after a tenth of the time it has been watched, so a lagging projection is not also flooded. */
-    private static final long BACKOFF_DIVISOR = 10;
+    /**
+     * Asked again after a fifth of the time it has been watched (at most 20 % late), so that probing a lagging
+     * projection costs a few requests per watched transfer, not one per interval.
+     */
+    private static final long BACKOFF_DIVISOR = 5;
     /** Most GETs in flight at once. */
     private static final int MAX_ASKING = 16;
 

@@ -3,6 +3,9 @@ package dev.ledgerline.projection.http;
 import java.util.List;
 
 import dev.ledgerline.projection.store.TransactionQueries;
+import dev.ledgerline.projection.store.TransactionRow;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,19 +25,23 @@ public class TransactionController {
         this.transactions = transactions;
     }
 
+    // Clients poll these two after a 201 QUEUED until the record is readable, so "not yet" is answered as a plain
+    // response: through an exception, WebFlux resolves an exception handler per request, which cost more CPU than
+    // the query itself.
     @GetMapping("/transactions/{id}")
-    public Mono<TransactionJson> transaction(@PathVariable("id") String id) {
-        return transactions.byId(id)
-                .map(TransactionJson::of)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("TXN_NOT_FOUND", "transaction with ID '" + id + "' not found")));
+    public Mono<ResponseEntity<Object>> transaction(@PathVariable("id") String id) {
+        return found(transactions.byId(id), "transaction with ID '" + id + "' not found");
     }
 
     @GetMapping("/transactions/reference/{reference}")
-    public Mono<TransactionJson> byReference(@PathVariable("reference") String reference) {
-        return transactions.byReference(reference)
-                .map(TransactionJson::of)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("TXN_NOT_FOUND",
-                        "transaction with reference '" + reference + "' not found")));
+    public Mono<ResponseEntity<Object>> byReference(@PathVariable("reference") String reference) {
+        return found(transactions.byReference(reference), "transaction with reference '" + reference + "' not found");
+    }
+
+    private static Mono<ResponseEntity<Object>> found(Mono<TransactionRow> row, String notFoundMessage) {
+        return row.<ResponseEntity<Object>>map(found -> ResponseEntity.ok(TransactionJson.of(found)))
+                .defaultIfEmpty(ResponseEntity.status(HttpStatus.NOT_FOUND)
+                        .body(BlnkError.of("TXN_NOT_FOUND", notFoundMessage)));
     }
 
     @GetMapping("/transactions")

@@ -9,18 +9,16 @@ import org.springframework.stereotype.Component;
 /**
  * Transactions accepted but not decided yet, as the read model sees them: {@code QUEUED} records
  * without an outcome record (a child of any status: APPLIED, INFLIGHT, REJECTED, …), the same rule as
- * the queued sums of {@code GET /balances/{id}?with_queued=true}. The writer marks a QUEUED row
- * ({@code has_outcome}) when its outcome is projected, so this reads the partial index
- * {@code transactions_waiting}, whose size is what is waiting, not the ledger's.
+ * the queued sums of {@code GET /balances/{id}?with_queued=true}. The writer keeps exactly those in
+ * {@code waiting_transactions}, whose size is what is waiting, not the ledger's.
  */
 @Component
 public class QueuedTransactions {
 
     /** Count and the oldest such record's {@code created_at}, as epoch milliseconds (null when none). */
     private static final String WAITING = """
-            SELECT COUNT(*) AS waiting, MIN(t.created_at) AS oldest
-            FROM transactions t
-            WHERE t.status = 'QUEUED' AND NOT t.has_outcome""";
+            SELECT COUNT(*) AS waiting, MIN(w.created_at) AS oldest
+            FROM waiting_transactions w""";
 
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 

@@ -18,15 +18,13 @@ public class BalanceQueries {
     /**
      * Money still waiting in the queue for a balance: QUEUED records whose outcome (the {@code _q}
      * child, any status) has not been projected yet. Blnk: QUEUED rows without an
-     * APPLIED/REJECTED/VOID/INFLIGHT child. Served by the partial {@code transactions_waiting_*} indexes
-     * ({@code has_outcome} is set when the child is projected).
+     * APPLIED/REJECTED/VOID/INFLIGHT child. The writer keeps exactly those in {@code waiting_transactions}.
      */
     private static final String QUEUED_SUMS = """
-            SELECT COALESCE(SUM(t.precise_amount) FILTER (WHERE t.source_balance_id = :id), 0) AS queued_debit,
-                   COALESCE(SUM(t.precise_amount) FILTER (WHERE t.destination_balance_id = :id), 0) AS queued_credit
-            FROM transactions t
-            WHERE t.status = 'QUEUED' AND NOT t.has_outcome
-              AND (t.source_balance_id = :id OR t.destination_balance_id = :id)""";
+            SELECT COALESCE(SUM(w.precise_amount) FILTER (WHERE w.source_balance_id = :id), 0) AS queued_debit,
+                   COALESCE(SUM(w.precise_amount) FILTER (WHERE w.destination_balance_id = :id), 0) AS queued_credit
+            FROM waiting_transactions w
+            WHERE w.source_balance_id = :id OR w.destination_balance_id = :id""";
 
     /**
      * Settled totals at {@code :at} from the entries themselves, not from the resulting balances they

@@ -82,19 +82,17 @@ public class ProjectionWriter {
             WHERE balances.version < EXCLUDED.version""".formatted(MS.formatted("u.created_ms"),
             MS.formatted("u.updated_ms"));
 
-    // No conflict target: a repeated transaction_id or reference is the same record redelivered. has_outcome: a QUEUED
-    // row whose outcome was projected before it (an earlier batch); MARK_OUTCOMES covers the same batch.
+    // No conflict target: a repeated transaction_id or reference is the same record redelivered.
     private static final String INSERT_TRANSACTION = """
             INSERT INTO transactions (transaction_id, parent_transaction, reference, source, destination,
                 precise_amount, precision, currency, description, status, rejection_code, rejection_message,
                 allow_overdraft, inflight, overdraft_limit, meta_data, created_at, effective_date, hash,
                 source_balance_id, destination_balance_id, skip_queue, scheduled_for, inflight_expiry_date,
-                inflight_commit_date, has_outcome)
+                inflight_commit_date)
             SELECT u.id, u.parent, u.reference, u.source, u.destination, u.amount::numeric, u.precision, u.currency,
                 u.description, u.status, u.rejection_code, u.rejection_message, u.allow_overdraft, u.inflight,
                 u.overdraft_limit::numeric, u.meta::jsonb, %s, %s, u.hash, u.source_balance_id,
-                u.destination_balance_id, u.skip_queue, %s, %s, %s,
-                u.status = 'QUEUED' AND EXISTS (SELECT 1 FROM transactions c WHERE c.parent_transaction = u.id)
+                u.destination_balance_id, u.skip_queue, %s, %s, %s
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int8[], $8::text[],
                 $9::text[], $10::text[], $11::text[], $12::text[], $13::bool[], $14::bool[], $15::text[], $16::text[],
                 $17::int8[], $18::int8[], $19::text[], $20::text[], $21::text[], $22::bool[], $23::int8[], $24::int8[],
@@ -106,12 +104,22 @@ public class ProjectionWriter {
             ON CONFLICT DO NOTHING""".formatted(MS.formatted("u.created_ms"), MS.formatted("u.effective_ms"),
             MS.formatted("u.scheduled_ms"), MS.formatted("u.expiry_ms"), MS.formatted("u.commit_ms"));
 
-    // A QUEUED record stops waiting once a record names it as parent (its outcome, of any status). Records of one
-    // transaction share a partition, so the outcome normally follows its QUEUED row; the insert above covers the
-    // other order.
-    private static final String MARK_OUTCOMES = """
-            UPDATE transactions SET has_outcome = TRUE
-            WHERE transaction_id = ANY($1::text[]) AND status = 'QUEUED' AND NOT has_outcome""";
+    // A QUEUED record waits until a record names it as parent (its outcome, of any status). It runs after
+    // INSERT_TRANSACTION, so an outcome in the same batch, or projected before it (a redelivery), keeps it out.
+    private static final String INSERT_WAITING = """
+            INSERT INTO waiting_transactions (transaction_id, source_balance_id, destination_balance_id,
+                precise_amount, created_at)
+            SELECT u.id, u.source_balance_id, u.destination_balance_id, u.amount::numeric, %s
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[])
+                AS u(id, source_balance_id, destination_balance_id, amount, created_ms)
+            WHERE NOT EXISTS (SELECT 1 FROM transactions c WHERE c.parent_transaction = u.id)
+            ON CONFLICT DO NOTHING""".formatted(MS.formatted("u.created_ms"));
+
+    // An outcome ends the wait of its parent projected in an earlier batch. A small table, so the delete is cheap;
+    // marking the wide transactions row instead rewrote it with every index entry (no HOT update), and that was
+    // the largest single statement of a write.
+    private static final String END_WAITING = """
+            DELETE FROM waiting_transactions WHERE transaction_id = ANY($1::text[])""";
 
     // The seal's partition and seq identify it; a redelivered seal is the same seal.
     private static final String INSERT_SEAL = """
@@ -120,6 +128,8 @@ public class ProjectionWriter {
             FROM unnest($1::int4[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::int8[], $7::int8[])
                 AS u(partition, seq, heads, prev_seal_hash, seal_hash, sealed_ms, topic_offset)
             ON CONFLICT DO NOTHING""".formatted(MS.formatted("u.sealed_ms"));
+
+    private static final String QUEUED = "QUEUED";
 
     private final ConnectionFactory connectionFactory;
 
@@ -139,7 +149,8 @@ public class ProjectionWriter {
                         .then(Mono.defer(() -> run(insertEntries(connection, batch.entries()))))
                         .then(Mono.defer(() -> run(upsertBalances(connection, latestPerBalance(batch.entries())))))
                         .then(Mono.defer(() -> run(insertTransactions(connection, batch.transactions()))))
-                        .then(Mono.defer(() -> run(markOutcomes(connection, batch.transactions()))))
+                        .then(Mono.defer(() -> run(insertWaiting(connection, batch.transactions()))))
+                        .then(Mono.defer(() -> run(endWaiting(connection, batch.transactions()))))
                         .then(Mono.defer(() -> run(insertSeals(connection, batch.seals()))))
                         .then(Mono.defer(() -> Mono.from(connection.commitTransaction()))),
                 connection -> Mono.from(connection.close()),
@@ -206,7 +217,22 @@ public class ProjectionWriter {
                 new Column<>(Long[]::new, BalanceEntry::getRecordedAtMs));
     }
 
-    private static Statement markOutcomes(Connection connection, List<TransactionRecord> transactions) {
+    private static Statement insertWaiting(Connection connection, List<TransactionRecord> transactions) {
+        List<TransactionRecord> queued = new ArrayList<>();
+        for (TransactionRecord txn : transactions) {
+            if (QUEUED.equals(txn.getStatus())) {
+                queued.add(txn);
+            }
+        }
+        return columns(connection, INSERT_WAITING, queued,
+                new Column<TransactionRecord>(String[]::new, TransactionRecord::getTransactionId),
+                new Column<>(String[]::new, TransactionRecord::getSourceBalanceId),
+                new Column<>(String[]::new, TransactionRecord::getDestinationBalanceId),
+                new Column<>(String[]::new, txn -> money(txn.getPreciseAmount())),
+                new Column<>(Long[]::new, TransactionRecord::getCreatedAtMs));
+    }
+
+    private static Statement endWaiting(Connection connection, List<TransactionRecord> transactions) {
         List<String> parents = new ArrayList<>();
         for (TransactionRecord txn : transactions) {
             String parent = txn.getParentTransaction();
@@ -214,7 +240,7 @@ public class ProjectionWriter {
                 parents.add(parent);
             }
         }
-        return columns(connection, MARK_OUTCOMES, parents, new Column<String>(String[]::new, parent -> parent));
+        return columns(connection, END_WAITING, parents, new Column<String>(String[]::new, parent -> parent));
     }
 
     private static Statement insertTransactions(Connection connection, List<TransactionRecord> transactions) {

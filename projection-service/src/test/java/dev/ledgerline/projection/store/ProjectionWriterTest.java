@@ -176,13 +176,56 @@ class ProjectionWriterTest {
             assertThat(result.next()).isTrue();
             assertThat(result.getString(1)).isEqualTo("||false|null|null|null");
         }
-        // and a QUEUED row whose outcome was already there is marked, one still waiting is not (v3)
+        // and only the QUEUED row without an outcome waits (v4), moved over once although the script ran twice
         try (Connection connection = postgres.getDatabase("postgres", "v1_upgrade").getConnection();
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(
-                     "SELECT string_agg(transaction_id || '=' || has_outcome, ',' ORDER BY transaction_id) FROM transactions")) {
+                     "SELECT string_agg(transaction_id, ',' ORDER BY transaction_id) FROM waiting_transactions")) {
             assertThat(result.next()).isTrue();
-            assertThat(result.getString(1)).isEqualTo("txn_done=true,txn_done_q=false,txn_old=false");
+            assertThat(result.getString(1)).isEqualTo("txn_old");
+        }
+    }
+
+    @Test
+    void the_schema_moves_a_v3_database_to_the_waiting_table() throws Exception {
+        // given a v3 database: QUEUED rows flagged with has_outcome, one of them still waiting
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE v3_upgrade");
+        }
+        ConnectionFactory v3 = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+                .host("127.0.0.1").port(postgres.getPort()).username("postgres").database("v3_upgrade").build());
+        new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).populate(v3).block();
+        try (Connection connection = postgres.getDatabase("postgres", "v3_upgrade").getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    DROP TABLE waiting_transactions;
+                    DROP TABLE projection_schema_version;
+                    ALTER TABLE transactions ADD COLUMN has_outcome BOOLEAN NOT NULL DEFAULT FALSE;
+                    CREATE INDEX transactions_waiting ON transactions (created_at) WHERE status = 'QUEUED' AND NOT has_outcome;
+                    INSERT INTO transactions (transaction_id, reference, source, destination, precise_amount, precision,
+                        currency, status, created_at, hash, source_balance_id, destination_balance_id, has_outcome)
+                    VALUES ('txn_wait', 'ref_wait', '@World', 'bln_x', 7, 100, 'USD', 'QUEUED', now(), 'h', 'bln_w', 'bln_x', false),
+                           ('txn_done', 'ref_done', '@World', 'bln_x', 1, 100, 'USD', 'QUEUED', now(), 'h', 'bln_w', 'bln_x', true);
+                    INSERT INTO transactions (transaction_id, parent_transaction, reference, source, destination,
+                        precise_amount, precision, currency, status, created_at, hash)
+                    VALUES ('txn_done_q', 'txn_done', 'ref_done_q', '@World', 'bln_x', 1, 100, 'USD', 'APPLIED', now(), 'h')""");
+        }
+
+        // when the current schema runs
+        new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).populate(v3).block();
+
+        // then the waiting row moved with its amount and balances, and the flag and its index are gone
+        try (Connection connection = postgres.getDatabase("postgres", "v3_upgrade").getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("""
+                     SELECT (SELECT string_agg(transaction_id || ':' || source_balance_id || '>' || destination_balance_id
+                                 || '=' || precise_amount, ',') FROM waiting_transactions)
+                            || '|' || (SELECT count(*) FROM information_schema.columns
+                                       WHERE table_name = 'transactions' AND column_name = 'has_outcome')
+                            || '|' || (SELECT count(*) FROM pg_indexes WHERE indexname = 'transactions_waiting')""")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).isEqualTo("txn_wait:bln_w>bln_x=7|0|0");
         }
     }
 
@@ -201,7 +244,7 @@ class ProjectionWriterTest {
     }
 
     @Test
-    void a_queued_row_is_marked_once_its_outcome_is_written_in_a_later_batch_the_same_batch_or_first() {
+    void a_queued_row_stops_waiting_once_its_outcome_is_written_in_a_later_batch_the_same_batch_or_first() {
         // given three QUEUED records and their APPLIED outcomes, written in three orders, and one with no outcome yet
         String later = "txn_" + UUID.randomUUID();
         String same = "txn_" + UUID.randomUUID();
@@ -216,22 +259,32 @@ class ProjectionWriterTest {
         write(queued(reversed));
         write(queued(waiting));
 
-        // then only the QUEUED row without an outcome still waits, and outcome rows are never marked
-        assertThat(hasOutcome(later)).isEqualTo("t");
-        assertThat(hasOutcome(same)).isEqualTo("t");
-        assertThat(hasOutcome(reversed)).isEqualTo("t");
-        assertThat(hasOutcome(waiting)).isEqualTo("f");
-        assertThat(hasOutcome(later + "_q")).isEqualTo("f");
+        // then only the QUEUED row without an outcome still waits, and an outcome never waits
+        assertThat(waits(later)).isFalse();
+        assertThat(waits(same)).isFalse();
+        assertThat(waits(reversed)).isFalse();
+        assertThat(waits(waiting)).isTrue();
+        assertThat(waits(later + "_q")).isFalse();
     }
 
     @Test
-    void redelivering_a_queued_record_after_its_outcome_keeps_the_mark() {
+    void redelivering_a_queued_record_after_its_outcome_does_not_make_it_wait_again() {
         String id = "txn_" + UUID.randomUUID();
         write(queued(id), outcomeOf(id));
 
         write(queued(id));
 
-        assertThat(hasOutcome(id)).isEqualTo("t");
+        assertThat(waits(id)).isFalse();
+    }
+
+    @Test
+    void redelivering_a_waiting_queued_record_keeps_one_waiting_row() throws Exception {
+        String id = "txn_" + UUID.randomUUID();
+        write(queued(id));
+
+        write(queued(id));
+
+        assertThat(text("SELECT count(*) FROM waiting_transactions WHERE transaction_id = '" + id + "'")).isEqualTo("1");
     }
 
     private static TransactionRecord queued(String id) {
@@ -246,9 +299,9 @@ class ProjectionWriterTest {
         writer.write(new ProjectionBatch(List.of(), List.of(), List.of(records))).block();
     }
 
-    private static String hasOutcome(String id) {
+    private static boolean waits(String id) {
         try {
-            return text("SELECT has_outcome FROM transactions WHERE transaction_id = '" + id + "'");
+            return "1".equals(text("SELECT count(*) FROM waiting_transactions WHERE transaction_id = '" + id + "'"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -100,9 +100,9 @@ public class LedgerStreams implements SmartLifecycle {
         }
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
-        config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), properties.compressionTypeOrDefault());
         // A dead letter copies its input record, which may be a command of up to TopicSetup.MAX_COMMAND_BYTES.
-        config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicSetup.MAX_COMMAND_BYTES + 1024 * 1024);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicSetup.MAX_DEAD_LETTER_BYTES);
         return config;
     }
 

@@ -31,6 +31,8 @@ public final class TopicSetup {
      * the command topic accepts records up to this size (the gateway's producer allows the same).
      */
     public static final int MAX_COMMAND_BYTES = 16 * 1024 * 1024;
+    /** A dead letter: the largest command, uncompressed, with room for the headers that say why it was set aside. */
+    public static final int MAX_DEAD_LETTER_BYTES = MAX_COMMAND_BYTES + 1024 * 1024;
 
     private TopicSetup() {
     }
@@ -141,8 +143,12 @@ public final class TopicSetup {
             }
             // Topics made by an older version keep their configs: raise the command size limit on them too.
             ConfigResource commands = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TRANSACTION_COMMANDS);
-            admin.incrementalAlterConfigs(Map.of(commands, List.of(new AlterConfigOp(new ConfigEntry(
-                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_COMMAND_BYTES)), AlterConfigOp.OpType.SET))))
+            ConfigResource deadLetters = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEAD_LETTERS);
+            admin.incrementalAlterConfigs(Map.of(
+                    commands, List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                            Integer.toString(MAX_COMMAND_BYTES)), AlterConfigOp.OpType.SET)),
+                    deadLetters, List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                            Integer.toString(MAX_DEAD_LETTER_BYTES)), AlterConfigOp.OpType.SET))))
                     .all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -161,10 +167,14 @@ public final class TopicSetup {
                     TopicConfig.RETENTION_MS_CONFIG, "-1");
         }
         // The event log is the system of record: never delete by time or size.
-        if (Topics.TRANSACTION_COMMANDS.equals(topic) || Topics.DEAD_LETTERS.equals(topic)) {
-            // a dead letter is a copy of any input record, so it may be as large as the largest command
+        if (Topics.TRANSACTION_COMMANDS.equals(topic)) {
             return Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1",
                     TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_COMMAND_BYTES));
+        }
+        if (Topics.DEAD_LETTERS.equals(topic)) {
+            // a dead letter is a copy of any input record plus its headers, written uncompressed by the processor
+            return Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_DEAD_LETTER_BYTES));
         }
         return Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1");
     }

@@ -146,8 +146,8 @@ for spec in $sustained; do
     -v lr="$(field "$bench" readable_per_s)" -v la="$(field "$bench" applied_per_s)" \
     -v l50="$(field "$bench" lag_p50_ms)" -v l99="$(field "$bench" lag_p99_ms)" -v lmax="$(field "$bench" lag_max_ms)" \
     -v lf="$(field "$bench" lag_p99_first_ms)" -v ll="$(field "$bench" lag_p99_last_ms)" \
-    -v http="$(field "$bench" http_errors)" -v miss="$(field "$bench" missing)" \
-    'BEGIN { printf "| %s | %s | %s | %.0f | %.0f | %s / %s / %s | %s / %s | %s | %s |", size, offered, s, lr, la, l50, l99, lmax, lf, ll, http, miss }')")
+    -v http="$(field "$bench" http_errors)" -v bp="$(field "$bench" backpressure_retries)" -v miss="$(field "$bench" missing)" \
+    'BEGIN { printf "| %s | %s | %s | %.0f | %.0f | %s / %s / %s | %s / %s | %s | %s | %s |", size, offered, s, lr, la, l50, l99, lmax, lf, ll, bp, http, miss }')")
 done
 
 label=${label:-commit $(git -C "$REPO" rev-parse --short HEAD)}
@@ -175,8 +175,8 @@ if [ ${#open_rows[@]} -gt 0 ]; then
 fi
 if [ ${#sustained_rows[@]} -gt 0 ]; then
   echo
-  echo "| items per request | offered transfers/s | seconds | applied/s (readable) | final records/s | projection lag p50 / p99 / max ms | lag p99, first / last third of the run | HTTP errors (503 = backpressure) | missing |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| items per request | offered transfers/s | seconds | applied/s (readable) | final records/s | projection lag p50 / p99 / max ms | lag p99, first / last third of the run | 503 QUEUE_BACKPRESSURE (sent again) | HTTP errors | missing |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${sustained_rows[@]}"
 fi
 if [ ${#cpu_rows[@]} -gt 0 ]; then

@@ -54,11 +54,18 @@ public record GatewayProperties(
      * @param maxOldestAge       the limit on how long the oldest unprocessed record of one input partition has waited,
      *                           {@code LEDGERLINE_BACKPRESSURE_MAX_OLDEST_AGE} (Ledgerline's own: Blnk measures depth
      *                           only); 0 = no limit
+     * @param projectionGroupId  the projection's consumer group, {@code LEDGERLINE_PROJECTION_GROUP_ID}
+     * @param maxProjectionLag   the limit on how long the oldest event the projection has not written to the read
+     *                           model has waited, {@code LEDGERLINE_BACKPRESSURE_MAX_PROJECTION_LAG}: accepting work
+     *                           faster than it becomes readable would only grow that lag; 0 = no limit (a deployment
+     *                           without the projection must set it)
      */
     public record Backpressure(@DefaultValue("true") boolean enabled,
                                @DefaultValue("100000") long maxBacklogRecords,
                                @DefaultValue("500ms") Duration checkInterval,
                                @DefaultValue("ledgerline-processor") String processorGroupId,
-                               @DefaultValue("5m") Duration maxOldestAge) {
+                               @DefaultValue("30s") Duration maxOldestAge,
+                               @DefaultValue("ledgerline-projection") String projectionGroupId,
+                               @DefaultValue("60s") Duration maxProjectionLag) {
     }
 }

@@ -20,8 +20,8 @@ import reactor.netty.resources.LoopResources;
  */
 public final class LoadHttpClient implements AutoCloseable {
 
-    /** A response: the status and the body as text. */
-    public record Answer(int status, String body) {
+    /** A response: the status, the body as text and the {@code Retry-After} header (null when absent). */
+    public record Answer(int status, String body, String retryAfter) {
     }
 
     private final HttpClient client;
@@ -61,7 +61,8 @@ public final class LoadHttpClient implements AutoCloseable {
                     return out.sendByteArray(Mono.just(body));
                 })
                 .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                        .map(text -> new Answer(response.status().code(), text)))
+                        .map(text -> new Answer(response.status().code(), text,
+                                response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER))))
                 .toFuture();
     }
 
@@ -69,7 +70,8 @@ public final class LoadHttpClient implements AutoCloseable {
         return client.get()
                 .uri(path)
                 .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                        .map(text -> new Answer(response.status().code(), text)))
+                        .map(text -> new Answer(response.status().code(), text,
+                                response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER))))
                 .toFuture();
     }
 

@@ -265,7 +265,7 @@ public final class TransferBenchmark {
             for (int i = first; i < first + count; i++) {
                 sentNs[i] = sendNs;
             }
-            sendAsync(path, body).whenComplete((r, e) -> {
+            sendRetryingBackpressure(path, body).whenComplete((r, e) -> {
                 long answerNs = System.nanoTime();
                 int status = e != null ? -1 : r.status();
                 for (int i = first; i < first + count; i++) {
@@ -337,6 +337,35 @@ public final class TransferBenchmark {
                 System.nanoTime() + TimeUnit.SECONDS.toNanos(opt.timeoutSeconds()));
         if (!allReadable) {
             out("timeout: the last transfers were not readable through the gateway after %d s", opt.timeoutSeconds());
+        }
+    }
+
+    /** 503 QUEUE_BACKPRESSURE answers, each followed by the same request after its Retry-After delay. */
+    private final AtomicInteger backpressureRetries = new AtomicInteger();
+
+    /**
+     * Sends like a well-behaved client: a request refused with 503 {@code QUEUE_BACKPRESSURE} published nothing, so it
+     * is sent again, unchanged, after the {@code Retry-After} delay (until the run's deadline). Its times still count
+     * from the first send.
+     */
+    private CompletableFuture<LoadHttpClient.Answer> sendRetryingBackpressure(String path, String body) {
+        return sendAsync(path, body).thenCompose(answer -> {
+            if (answer.status() != 503 || !answer.body().contains("QUEUE_BACKPRESSURE")
+                    || System.nanoTime() > watcherDeadlineNs) {
+                return CompletableFuture.completedFuture(answer);
+            }
+            backpressureRetries.incrementAndGet();
+            long delayS = retryAfterSeconds(answer.retryAfter());
+            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(delayS, TimeUnit.SECONDS))
+                    .thenCompose(ignored -> sendRetryingBackpressure(path, body));
+        });
+    }
+
+    private static long retryAfterSeconds(String header) {
+        try {
+            return header == null ? 1 : Math.max(1, Math.min(30, Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 
@@ -495,6 +524,10 @@ public final class TransferBenchmark {
             out("projection lag p99 ms     %s in the first third of the run, %s in the last", ms(lagFirst, 99), ms(lagLast, 99));
             out("send->readable ms         p50 %s  p99 %s  max %s", ms(e2eReadable, 50), ms(e2eReadable, 99), ms(e2eReadable, 100));
         }
+        if (backpressureRetries.get() > 0) {
+            out("backpressure              %d answers 503 QUEUE_BACKPRESSURE, each sent again after its Retry-After delay",
+                    backpressureRetries.get());
+        }
         if (opt.openLoop()) {
             out("open loop                 %d requests/s scheduled, %d left more than 10 ms late", opt.ratePerSecond(),
                     lateRequests.get());
@@ -504,14 +537,14 @@ public final class TransferBenchmark {
                         + "applied_max_ms=%s applied=%d rejected=%d missing=%d concurrency=%d balances=%d hot_percent=%d bulk_size=%d "
                         + "rate=%d send_applied_p50_ms=%s send_applied_p99_ms=%s late_requests=%d "
                         + "readable_per_s=%s lag_p50_ms=%s lag_p99_ms=%s lag_max_ms=%s lag_p99_first_ms=%s lag_p99_last_ms=%s "
-                        + "send_readable_p50_ms=%s send_readable_p99_ms=%s readable_samples=%d",
+                        + "send_readable_p50_ms=%s send_readable_p99_ms=%s readable_samples=%d backpressure_retries=%d",
                 runId, sent, ok, errors, acceptedPerS, appliedPerS, ms(h, 50), ms(h, 99), ms(h, 100),
                 ms(a, 50), ms(a, 90), ms(a, 99), ms(a, 100), applied.get(), rejected.get(), ok - fin,
                 opt.concurrency(), opt.balances(), opt.hotPercent(), opt.bulkSize(), opt.ratePerSecond(),
                 ms(e2e, 50), ms(e2e, 99), lateRequests.get(),
                 allReadable ? String.format(Locale.ROOT, "%.1f", readablePerS) : "n/a",
                 ms(lagP, 50), ms(lagP, 99), ms(lagP, 100), ms(lagFirst, 99), ms(lagLast, 99),
-                ms(e2eReadable, 50), ms(e2eReadable, 99), lagP.count());
+                ms(e2eReadable, 50), ms(e2eReadable, 99), lagP.count(), backpressureRetries.get());
         boolean readableOk = probe == null || allReadable;
         return sent == opt.transfers() && errors == 0 && fin == ok && readableOk ? 0 : 1;
     }

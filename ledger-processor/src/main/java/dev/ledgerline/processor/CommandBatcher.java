@@ -39,7 +39,7 @@ import dev.ledgerline.wire.v1.CommandBatch;
  * would have read the single records, in the same order (a partition's commands stay in the order they were
  * forwarded); the batch is written in the same Kafka transaction as everything else the input record caused.
  */
-final class CommandBatcher implements ProcessorContext<String, Object> {
+final class CommandBatcher extends ForwardingProcessorContext {
 
     /** Above this many encoded bytes a partition's batch is written and a new one started (topics take 1 MB). */
     static final int MAX_BATCH_BYTES = 512 * 1024;
@@ -48,7 +48,6 @@ final class CommandBatcher implements ProcessorContext<String, Object> {
     record BatchTarget(String batchSink, Serializer<Object> values) {
     }
 
-    private final ProcessorContext<String, Object> context;
     private final Map<String, BatchTarget> targets;
     private final int partitions;
     /** sink → partition → the commands forwarded there by the current input record, in order */
@@ -56,7 +55,7 @@ final class CommandBatcher implements ProcessorContext<String, Object> {
     private boolean collecting;
 
     CommandBatcher(ProcessorContext<String, Object> context, Map<String, BatchTarget> targets, int partitions) {
-        this.context = context;
+        super(context);
         this.targets = targets;
         this.partitions = partitions;
     }
@@ -153,73 +152,4 @@ final class CommandBatcher implements ProcessorContext<String, Object> {
         }
     }
 
-    @Override
-    public <S extends StateStore> S getStateStore(String name) {
-        return context.getStateStore(name);
-    }
-
-    @Override
-    public String applicationId() {
-        return context.applicationId();
-    }
-
-    @Override
-    public TaskId taskId() {
-        return context.taskId();
-    }
-
-    @Override
-    public Optional<RecordMetadata> recordMetadata() {
-        return context.recordMetadata();
-    }
-
-    @Override
-    public Serde<?> keySerde() {
-        return context.keySerde();
-    }
-
-    @Override
-    public Serde<?> valueSerde() {
-        return context.valueSerde();
-    }
-
-    @Override
-    public File stateDir() {
-        return context.stateDir();
-    }
-
-    @Override
-    public StreamsMetrics metrics() {
-        return context.metrics();
-    }
-
-    @Override
-    public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
-        return context.schedule(interval, type, callback);
-    }
-
-    @Override
-    public void commit() {
-        context.commit();
-    }
-
-    @Override
-    public Map<String, Object> appConfigs() {
-        return context.appConfigs();
-    }
-
-    @Override
-    public Map<String, Object> appConfigsWithPrefix(String prefix) {
-        return context.appConfigsWithPrefix(prefix);
-    }
-
-    @Override
-    public long currentSystemTimeMs() {
-        return context.currentSystemTimeMs();
-    }
-
-    @Override
-    public long currentStreamTimeMs() {
-        return context.currentStreamTimeMs();
-    }
 }

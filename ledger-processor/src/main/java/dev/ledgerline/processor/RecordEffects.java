@@ -26,9 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * so a record that fails half-way leaves no trace and can be set aside whole ({@link DeadLetterGuard}).
  * Outside a record (punctuations, {@code init}) writes go straight through.
  */
-final class RecordEffects implements ProcessorContext<String, Object> {
+final class RecordEffects extends ForwardingProcessorContext {
 
-    private final ProcessorContext<String, Object> context;
     private final Map<String, BufferedKeyValueStore<?>> stores = new HashMap<>();
     private final List<Forward> forwards = new ArrayList<>();
     private boolean open;
@@ -37,7 +36,7 @@ final class RecordEffects implements ProcessorContext<String, Object> {
     }
 
     RecordEffects(ProcessorContext<String, Object> context) {
-        this.context = context;
+        super(context);
     }
 
     /** From now on, effects are held back. */
@@ -99,70 +98,5 @@ final class RecordEffects implements ProcessorContext<String, Object> {
         }
         return (S) stores.computeIfAbsent(name,
                 ignored -> new BufferedKeyValueStore<>((KeyValueStore<String, Object>) store, this::isOpen));
-    }
-
-    @Override
-    public String applicationId() {
-        return context.applicationId();
-    }
-
-    @Override
-    public TaskId taskId() {
-        return context.taskId();
-    }
-
-    @Override
-    public Optional<RecordMetadata> recordMetadata() {
-        return context.recordMetadata();
-    }
-
-    @Override
-    public Serde<?> keySerde() {
-        return context.keySerde();
-    }
-
-    @Override
-    public Serde<?> valueSerde() {
-        return context.valueSerde();
-    }
-
-    @Override
-    public File stateDir() {
-        return context.stateDir();
-    }
-
-    @Override
-    public StreamsMetrics metrics() {
-        return context.metrics();
-    }
-
-    @Override
-    public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
-        return context.schedule(interval, type, callback);
-    }
-
-    @Override
-    public void commit() {
-        context.commit();
-    }
-
-    @Override
-    public Map<String, Object> appConfigs() {
-        return context.appConfigs();
-    }
-
-    @Override
-    public Map<String, Object> appConfigsWithPrefix(String prefix) {
-        return context.appConfigsWithPrefix(prefix);
-    }
-
-    @Override
-    public long currentSystemTimeMs() {
-        return context.currentSystemTimeMs();
-    }
-
-    @Override
-    public long currentStreamTimeMs() {
-        return context.currentStreamTimeMs();
     }
 }

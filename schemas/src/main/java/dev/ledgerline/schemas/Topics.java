@@ -50,6 +50,9 @@ public final class Topics {
     public static final List<String> PROCESSOR_INPUTS = List.of(
             TRANSACTION_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES, LEDGER_COMMANDS);
 
+    /** What the projection consumes to build the read model: the public event topics. */
+    public static final List<String> PROJECTION_INPUTS = List.of(LEDGERS, ENTRIES, TRANSACTIONS, SEALS);
+
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
             ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS);

@@ -1,15 +1,17 @@
 package dev.ledgerline.gateway.backpressure;
 
 /**
- * Whether new transaction writes are refused, from the largest partition backlog and the age of the oldest waiting
- * record measured. Each measure trips at its limit and resets only below 90 % of it, so that a backlog hovering at a
- * limit does not flap every check; the gate is closed while either is tripped.
+ * Whether new transaction writes are refused, from the processor's largest partition backlog, the age of its oldest
+ * waiting record, and how far the projection (the read model) is behind. Each measure trips at its limit and resets
+ * only below 90 % of it, so that a backlog hovering at a limit does not flap every check; the gate is closed while
+ * any is tripped.
  */
-public record BacklogGate(long largestBacklog, double oldestAgeSeconds, boolean depthTripped, boolean ageTripped) {
+public record BacklogGate(long largestBacklog, double oldestAgeSeconds, double projectionLagSeconds,
+                          boolean depthTripped, boolean ageTripped, boolean lagTripped) {
 
     /** What closed the gate; the label of {@code blnk_queue_backpressure_rejected_total{reason}}. */
     public enum Cause {
-        NONE("none"), DEPTH("limit"), AGE("age");
+        NONE("none"), DEPTH("limit"), AGE("age"), PROJECTION_LAG("projection_lag");
 
         private final String label;
 
@@ -22,15 +24,15 @@ public record BacklogGate(long largestBacklog, double oldestAgeSeconds, boolean 
         }
     }
 
-    public static final BacklogGate OPEN = new BacklogGate(0, 0, false, false);
+    public static final BacklogGate OPEN = new BacklogGate(0, 0, 0, false, false, false);
 
     public boolean closed() {
-        return depthTripped || ageTripped;
+        return depthTripped || ageTripped || lagTripped;
     }
 
     /** Depth first: it is Blnk's measure, the one clients know. */
     public Cause cause() {
-        return depthTripped ? Cause.DEPTH : ageTripped ? Cause.AGE : Cause.NONE;
+        return depthTripped ? Cause.DEPTH : ageTripped ? Cause.AGE : lagTripped ? Cause.PROJECTION_LAG : Cause.NONE;
     }
 
     /** The gate after a depth-only measurement; a limit of 0 or less means no limit. */
@@ -44,9 +46,18 @@ public record BacklogGate(long largestBacklog, double oldestAgeSeconds, boolean 
      */
     public BacklogGate next(long measuredLargestBacklog, long depthLimit, double measuredOldestAgeSeconds,
                             double ageLimitSeconds) {
-        return new BacklogGate(measuredLargestBacklog, measuredOldestAgeSeconds,
+        return new BacklogGate(measuredLargestBacklog, measuredOldestAgeSeconds, projectionLagSeconds,
                 trips(depthTripped, measuredLargestBacklog, depthLimit),
-                trips(ageTripped, measuredOldestAgeSeconds, ageLimitSeconds));
+                trips(ageTripped, measuredOldestAgeSeconds, ageLimitSeconds), lagTripped);
+    }
+
+    /**
+     * The gate after a measurement of the projection's lag: the age of the oldest event it has not written to the
+     * read model yet. A limit of 0 or less means no limit.
+     */
+    public BacklogGate withProjectionLag(double measuredLagSeconds, double limitSeconds) {
+        return new BacklogGate(largestBacklog, oldestAgeSeconds, measuredLagSeconds, depthTripped, ageTripped,
+                trips(lagTripped, measuredLagSeconds, limitSeconds));
     }
 
     private static boolean trips(boolean tripped, double measured, double limit) {

@@ -1,5 +1,9 @@
 package dev.ledgerline.gateway.backpressure;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -25,18 +29,19 @@ public class BackpressureFilter implements WebFilter, Ordered {
     static final String CODE = "QUEUE_BACKPRESSURE";
 
     private final ProcessorBacklog backlog;
-    private final Counter refusedForDepth;
-    private final Counter refusedForAge;
+    private final Map<BacklogGate.Cause, Counter> refused = new EnumMap<>(BacklogGate.Cause.class);
 
     public BackpressureFilter(ProcessorBacklog backlog, MeterRegistry meters) {
         this.backlog = backlog;
-        this.refusedForDepth = refusedCounter(meters, BacklogGate.Cause.DEPTH);
-        this.refusedForAge = refusedCounter(meters, BacklogGate.Cause.AGE);
+        for (BacklogGate.Cause cause : List.of(BacklogGate.Cause.DEPTH, BacklogGate.Cause.AGE,
+                BacklogGate.Cause.PROJECTION_LAG)) {
+            refused.put(cause, refusedCounter(meters, cause));
+        }
     }
 
     private static Counter refusedCounter(MeterRegistry meters, BacklogGate.Cause cause) {
         return Counter.builder("blnk.queue.backpressure.rejected")
-                .description("transaction writes refused with 503 QUEUE_BACKPRESSURE while the processor's backlog was over its limit")
+                .description("transaction writes refused with 503 QUEUE_BACKPRESSURE while the processor's backlog or the projection's lag was over its limit")
                 .tag("reason", cause.label())
                 .register(meters);
     }
@@ -51,10 +56,13 @@ public class BackpressureFilter implements WebFilter, Ordered {
         if (!backlog.overLimit() || !startsNewWork(exchange)) {
             return chain.filter(exchange);
         }
-        (backlog.cause() == BacklogGate.Cause.AGE ? refusedForAge : refusedForDepth).increment();
+        BacklogGate.Cause cause = backlog.cause();
+        refused.getOrDefault(cause, refused.get(BacklogGate.Cause.DEPTH)).increment();
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(backlog.retryAfterSeconds()));
+        String what = cause == BacklogGate.Cause.PROJECTION_LAG ? "the read model is behind by more than its limit"
+                : "the processor's backlog is over its limit";
         return ErrorResponseWriter.write(exchange.getResponse(), ErrorMapper.refusal(503, CODE,
-                "queue backpressure: the processor's backlog is over its limit; retry after the Retry-After delay"));
+                "queue backpressure: " + what + "; retry after the Retry-After delay"));
     }
 
     static boolean startsNewWork(ServerWebExchange exchange) {

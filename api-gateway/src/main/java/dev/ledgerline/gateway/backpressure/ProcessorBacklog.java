@@ -20,8 +20,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Measures the processor's backlog every check interval: per input partition, the records after what the processor's
- * consumer group has committed, and how long the first of them has waited. The gate ({@link BacklogGate}) closes
- * when one partition's backlog, or the oldest waiting record's age, reaches its limit. Measuring fails open (as Blnk's does): if the broker cannot answer, writes are not refused for
+ * consumer group has committed, and how long the first of them has waited; and, every few checks, the projection's lag
+ * (how long the oldest event it has not written to the read model has waited). The gate ({@link BacklogGate}) closes
+ * when one partition's backlog, the oldest waiting record's age or the projection's lag reaches its limit. Measuring fails open (as Blnk's does): if the broker cannot answer, writes are not refused for
  * it, since the write itself will then fail or wait on the broker anyway.
  */
 @Component
@@ -29,9 +30,13 @@ public class ProcessorBacklog implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorBacklog.class);
     private static final Duration PEEK_TIMEOUT = Duration.ofSeconds(1);
+    /** The projection's lag limit is in tens of seconds: measuring it every fourth check is precise enough. */
+    private static final int PROJECTION_EVERY = 4;
 
     private final GatewayProperties.Backpressure settings;
     private final ConsumerGroupBacklogReader reader;
+    private final ConsumerGroupBacklogReader projectionReader;
+    private int checks;
     private final ScheduledExecutorService timer;
     private volatile BacklogGate gate = BacklogGate.OPEN;
     private volatile boolean failing;
@@ -44,14 +49,20 @@ public class ProcessorBacklog implements DisposableBean {
         Gauge.builder("ledgerline.processor.backlog.oldest.age.seconds", () -> gate.oldestAgeSeconds())
                 .description("how long the oldest record the processor has not processed has waited, as last measured")
                 .register(meters);
+        Gauge.builder("ledgerline.backpressure.projection.lag.seconds", () -> gate.projectionLagSeconds())
+                .description("how long the oldest event the projection has not written to the read model has waited, as last measured")
+                .register(meters);
         if (!settings.enabled()) {
             reader = null;
+            projectionReader = null;
             timer = null;
             return;
         }
         // Only the first waiting record of each partition is read (its timestamp gives the age): cheap enough to run
         // every check interval.
         reader = new ConsumerGroupBacklogReader(properties.kafka().bootstrapServers(), PEEK_TIMEOUT, 1);
+        projectionReader = settings.maxProjectionLag().isZero() ? null
+                : new ConsumerGroupBacklogReader(properties.kafka().bootstrapServers(), PEEK_TIMEOUT, 1);
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "processor-backlog");
             thread.setDaemon(true);
@@ -83,11 +94,15 @@ public class ProcessorBacklog implements DisposableBean {
             double oldest = backlog.oldestAgeSeconds(System.currentTimeMillis());
             BacklogGate next = gate.next(largest, settings.maxBacklogRecords(), oldest,
                     settings.maxOldestAge().toMillis() / 1000.0);
+            if (projectionReader != null && checks++ % PROJECTION_EVERY == 0) {
+                next = next.withProjectionLag(projectionLagSeconds(), settings.maxProjectionLag().toMillis() / 1000.0);
+            }
             if (next.closed() != gate.closed()) {
                 log.warn("backpressure {}: largest processor input backlog {} records (limit {}), oldest waiting {} s "
-                                + "(limit {} s)", next.closed() ? "on (" + next.cause().label()
-                                + "), new transaction writes answer 503" : "off", largest,
-                        settings.maxBacklogRecords(), Math.round(oldest), settings.maxOldestAge().toSeconds());
+                                + "(limit {} s), projection lag {} s (limit {} s)", next.closed() ? "on ("
+                                + next.cause().label() + "), new transaction writes answer 503" : "off", largest,
+                        settings.maxBacklogRecords(), Math.round(oldest), settings.maxOldestAge().toSeconds(),
+                        Math.round(next.projectionLagSeconds()), settings.maxProjectionLag().toSeconds());
             }
             gate = next;
             failing = false;
@@ -100,6 +115,17 @@ public class ProcessorBacklog implements DisposableBean {
         }
     }
 
+    /** Fails open like the processor's measure: a projection that cannot be asked about does not refuse writes. */
+    private double projectionLagSeconds() {
+        try {
+            return projectionReader.read(settings.projectionGroupId(), Topics.PROJECTION_INPUTS)
+                    .oldestAgeSeconds(System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            log.debug("could not measure the projection's lag: {}", e.toString());
+            return 0;
+        }
+    }
+
     @Override
     public void destroy() {
         if (timer != null) {
@@ -108,6 +134,9 @@ public class ProcessorBacklog implements DisposableBean {
         if (reader != null) {
             synchronized (this) {
                 reader.close();
+                if (projectionReader != null) {
+                    projectionReader.close();
+                }
             }
         }
     }

@@ -67,4 +67,26 @@ class BacklogGateTest {
     void noAgeLimitNeverClosesForAge() {
         assertThat(BacklogGate.OPEN.next(0, 0, 1e9, 0).closed()).isFalse();
     }
+
+    @Test
+    void theProjectionsLagClosesTheGateOnItsOwnAndKeepsTheProcessorsMeasures() {
+        // Given a processor well within its limits
+        BacklogGate gate = BacklogGate.OPEN.next(10, 100_000, 1.0, 30);
+
+        // When the projection's lag reaches its limit, then the gate closes for it
+        gate = gate.withProjectionLag(60.0, 60);
+        assertThat(gate.closed()).isTrue();
+        assertThat(gate.cause()).isEqualTo(BacklogGate.Cause.PROJECTION_LAG);
+        assertThat(gate.cause().label()).isEqualTo("projection_lag");
+
+        // and a new processor measurement keeps the lag's state (it is measured less often)
+        gate = gate.next(10, 100_000, 1.0, 30);
+        assertThat(gate.closed()).isTrue();
+        assertThat(gate.projectionLagSeconds()).isEqualTo(60.0);
+
+        // until the lag is below 90 % of its limit
+        assertThat(gate.withProjectionLag(55.0, 60).closed()).isTrue();
+        assertThat(gate.withProjectionLag(53.0, 60).closed()).isFalse();
+        assertThat(BacklogGate.OPEN.withProjectionLag(1e9, 0).closed()).as("no limit").isFalse();
+    }
 }

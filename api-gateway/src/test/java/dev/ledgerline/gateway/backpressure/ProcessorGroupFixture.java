@@ -1,6 +1,7 @@
 package dev.ledgerline.gateway.backpressure;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -18,23 +19,32 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import dev.ledgerline.gateway.support.EmbeddedBrokerExtension;
 import dev.ledgerline.schemas.Topics;
 
-/** Plays the processor's consumer group by hand on the embedded broker (no processor runs in these tests). */
+/**
+ * Plays a consumer group by hand on the embedded broker (no processor or projection runs in these tests): by default
+ * the processor's, on its input topics.
+ */
 final class ProcessorGroupFixture implements AutoCloseable {
 
     private final String group;
+    private final List<String> topics;
     private final Admin admin;
 
     ProcessorGroupFixture(String group) {
+        this(group, Topics.PROCESSOR_INPUTS);
+    }
+
+    ProcessorGroupFixture(String group, List<String> topics) {
         this.group = group;
+        this.topics = topics;
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedBrokerExtension.bootstrapServers());
         this.admin = Admin.create(config);
     }
 
-    /** Moves the group's committed offsets to the end of every processor input: nothing waits. */
+    /** Moves the group's committed offsets to the end of each of its topics: nothing waits. */
     void catchUp() throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (var topic : admin.describeTopics(Topics.PROCESSOR_INPUTS).allTopicNames().get().values()) {
+        for (var topic : admin.describeTopics(topics).allTopicNames().get().values()) {
             topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
         }
         Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();

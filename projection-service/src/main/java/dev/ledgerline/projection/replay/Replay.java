@@ -62,8 +62,7 @@ import reactor.core.publisher.Mono;
  */
 public final class Replay {
 
-    public static final List<String> TOPICS = List.of(Topics.LEDGERS, Topics.ENTRIES, Topics.TRANSACTIONS,
-            Topics.SEALS);
+    public static final List<String> TOPICS = Topics.PROJECTION_INPUTS;
 
     /** Table and the primary key that orders its digest. */
     public static final Map<String, String> TABLES = orderedTables();

@@ -2,6 +2,8 @@ package dev.ledgerline.observability.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -37,10 +39,16 @@ class MetricsEndpointAccessTest {
             WebTestClient http = service.http();
             http.get().uri("/ledgers").exchange().expectStatus().isOk();
 
-            String body = http.get().uri("/metrics").exchange()
-                    .expectStatus().isOk()
-                    .expectHeader().valueMatches(HttpHeaders.CONTENT_TYPE, "text/plain;\\s*version=0\\.0\\.4.*")
-                    .expectBody(String.class).returnResult().getResponseBody();
+            // The server records a request's timer as its exchange completes, which may be just after the client
+            // has the answer: read /metrics until the request shows (bounded), then check the whole text.
+            String body = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            do {
+                body = http.get().uri("/metrics").exchange()
+                        .expectStatus().isOk()
+                        .expectHeader().valueMatches(HttpHeaders.CONTENT_TYPE, "text/plain;\\s*version=0\\.0\\.4.*")
+                        .expectBody(String.class).returnResult().getResponseBody();
+            } while (!body.contains("uri=\"/ledgers\"") && System.nanoTime() < deadline);
 
             assertThat(body).contains("# TYPE jvm_threads_live_threads gauge")
                     .containsPattern("http_server_requests_seconds_bucket\\{[^}]*service=\"obs-test\"[^}]*uri=\"/ledgers\"")

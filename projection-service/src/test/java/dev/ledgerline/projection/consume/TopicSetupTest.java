@@ -45,7 +45,7 @@ class TopicSetupTest {
             assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.API_KEYS))
                     .get("cleanup.policy").value()).isEqualTo("compact");
             assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEAD_LETTERS))
-                    .get("max.message.bytes").value()).isEqualTo(Integer.toString(TopicSetup.MAX_COMMAND_BYTES));
+                    .get("max.message.bytes").value()).isEqualTo(Integer.toString(TopicSetup.MAX_DEAD_LETTER_BYTES));
         } finally {
             kafka.destroy();
         }

@@ -170,6 +170,21 @@ class WebhookDeliveryIT {
                 .findFirst().orElseThrow();
         assertThat(rejected.get("event").asString()).isEqualTo("transaction.rejected");
         assertThat(rejected.get("data").get("meta_data").has("blnk_rejection_reason")).isTrue();
+
+        // And the projection's /metrics counts deliveries, retries and the dead letter, shows the undelivered age,
+        // and never the secret or the header value
+        Http.Response metrics = Http.await(stack.projection() + "/metrics",
+                r -> r.status() == 200 && r.raw().contains("ledgerline_webhook_oldest_undelivered_age_seconds"),
+                PATIENCE);
+        assertThat(metrics.raw())
+                .containsPattern("ledgerline_webhook_deliveries_total\\{[^}]*event=\"transaction.applied\"[^}]*"
+                        + "outcome=\"delivered\"")
+                .containsPattern("ledgerline_webhook_deliveries_total\\{[^}]*outcome=\"unavailable\"")
+                .containsPattern("ledgerline_webhook_dead_letters_total\\{[^}]*event=\"transaction.applied\"[^}]*"
+                        + "reason=\"refused\"[^}]*} 1.0")
+                .contains("ledgerline_webhook_retries_total", "ledgerline_webhook_delivery_duration_seconds_bucket",
+                        "ledgerline_webhook_backlog_records")
+                .doesNotContain(SECRET, RECEIVER_TOKEN);
     }
 
     private static WebhookDeadLetterTool.DeadLetter awaitDeadLetter(WebhookDeadLetterTool tool, String marker)

@@ -121,10 +121,6 @@ public class WebhookDelivery implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
         ExecutorService pool = workers;
         if (pool != null) {
             pool.shutdownNow(); // interrupts attempts in flight; their events are not committed, so sent again later
@@ -132,7 +128,13 @@ public class WebhookDelivery implements SmartLifecycle {
         Thread loop = thread;
         if (loop != null) {
             try {
+                // the loop commits what the round finished and leaves within a poll (500 ms); wake it only if stuck
                 loop.join(5_000);
+                KafkaConsumer<String, byte[]> current = consumer;
+                if (loop.isAlive() && current != null) {
+                    current.wakeup();
+                    loop.join(5_000);
+                }
                 if (loop.isAlive()) {
                     loop.interrupt();
                     loop.join(30_000);
@@ -194,7 +196,7 @@ public class WebhookDelivery implements SmartLifecycle {
             while (running) {
                 resumeDue(kafka);
                 ConsumerRecords<String, byte[]> polled = kafka.poll(pollWait());
-                if (!polled.isEmpty()) {
+                if (!polled.isEmpty() && running) {
                     deliverRound(kafka, polled);
                 }
             }
@@ -231,10 +233,14 @@ public class WebhookDelivery implements SmartLifecycle {
             long first = inPartition.get(0).offset();
             long afterLast = inPartition.get(inPartition.size() - 1).offset() + 1;
             PartitionProgress progress = outcome(task.getValue(), first);
+            if (!kafka.assignment().contains(partition)) {
+                pending.remove(partition); // moved to another instance meanwhile: it resumes from the committed offset
+                continue;
+            }
             if (progress.next() > first) {
                 commits.put(partition, new OffsetAndMetadata(progress.next()));
             }
-            if (progress.next() < afterLast && kafka.assignment().contains(partition)) {
+            if (progress.next() < afterLast) {
                 kafka.seek(partition, progress.next());
             }
             if (progress.retry() != null) {
@@ -405,8 +411,8 @@ public class WebhookDelivery implements SmartLifecycle {
         // an aborted processor transaction must never be announced
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // a new deployment announces the ledger's history from the start, as a Blnk receiver would have seen it
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // only for a group without committed offsets: earliest announces the whole log, latest from now on
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.startFrom());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

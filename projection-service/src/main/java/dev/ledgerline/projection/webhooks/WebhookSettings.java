@@ -35,6 +35,7 @@ public class WebhookSettings {
     private final Duration timeout;
     private final RetryPolicy retryPolicy;
     private final int concurrency;
+    private final String startFrom;
 
     public WebhookSettings(Environment environment,
                            @Value("${" + BlnkConfig.WEBHOOK_URL + ":}") String url,
@@ -45,7 +46,8 @@ public class WebhookSettings {
                            @Value("${ledgerline.webhooks.backoff-initial:1s}") String backoffInitial,
                            @Value("${ledgerline.webhooks.backoff-max:5m}") String backoffMax,
                            @Value("${ledgerline.webhooks.retry-window:24h}") String retryWindow,
-                           @Value("${ledgerline.webhooks.concurrency:4}") int concurrency) {
+                           @Value("${ledgerline.webhooks.concurrency:4}") int concurrency,
+                           @Value("${ledgerline.webhooks.start-from:earliest}") String startFrom) {
         this.url = WebhookUrl.check(BlnkConfig.WEBHOOK_URL, url.trim());
         Map<String, String> bound = Binder.get(environment)
                 .bind(BlnkConfig.WEBHOOK_HEADERS, Bindable.mapOf(String.class, String.class)).orElse(Map.of());
@@ -65,6 +67,20 @@ public class WebhookSettings {
             throw new IllegalArgumentException("ledgerline.webhooks.concurrency must be at least 1");
         }
         this.concurrency = concurrency;
+        if (!startFrom.equals("earliest") && !startFrom.equals("latest")) {
+            throw new IllegalArgumentException("ledgerline.webhooks.start-from must be earliest or latest, not '"
+                    + startFrom + "'");
+        }
+        this.startFrom = startFrom;
+    }
+
+    /**
+     * Where a new webhook group starts (only when it has no committed offsets yet): {@code earliest} announces the
+     * whole log (a new ledger: nothing is missed), {@code latest} only what happens from then on (turning webhooks on
+     * for a ledger with history that the receiver does not want).
+     */
+    public String startFrom() {
+        return startFrom;
     }
 
     /** Webhooks are on when a URL is configured, as in Blnk. */
@@ -105,6 +121,7 @@ public class WebhookSettings {
     /** For the start-up line: the host only, whether signed, the header names, the policy. */
     public String describe() {
         return "webhooks: " + (enabled() ? WebhookUrl.describe(url) + (secretKey.isEmpty() ? ", unsigned" : ", signed")
-                + ", headers " + headers.keySet() + ", group " + groupId + ", " + retryPolicy : "off (no BLNK_WEBHOOK_URL)");
+                + ", headers " + headers.keySet() + ", group " + groupId + " (new group starts at " + startFrom + "), "
+                + retryPolicy + ", timeout " + timeout + ", concurrency " + concurrency : "off (no BLNK_WEBHOOK_URL)");
     }
 }

@@ -154,11 +154,14 @@ public class WebhookDelivery implements SmartLifecycle {
     }
 
     private void run() {
-        try {
-            TopicSetup.awaitTopics(bootstrapServers, Duration.ofMinutes(10));
-        } catch (IllegalStateException e) {
-            log.error("webhook delivery not started: {}", e.getMessage());
-            return;
+        // ledger-processor creates the topics (the webhook ones included); wait for it as long as it takes
+        while (running) {
+            try {
+                TopicSetup.awaitTopics(bootstrapServers, Duration.ofMinutes(1));
+                break;
+            } catch (IllegalStateException e) {
+                log.warn("webhook delivery waiting for its topics: {}", e.getMessage());
+            }
         }
         long backoffMs = 1_000;
         while (running) {

@@ -185,6 +185,9 @@ class WebhookDeliveryIT {
                 .contains("ledgerline_webhook_retries_total", "ledgerline_webhook_delivery_duration_seconds_bucket",
                         "ledgerline_webhook_backlog_records")
                 .doesNotContain(SECRET, RECEIVER_TOKEN);
+        // and /queues shows the webhook group's backlog beside the projection's
+        Http.Response queues = Http.get(stack.projection() + "/queues");
+        assertThat(queues.body().get("webhooks").get("group_id").asString()).isEqualTo("ledgerline-webhooks");
     }
 
     private static WebhookDeadLetterTool.DeadLetter awaitDeadLetter(WebhookDeadLetterTool tool, String marker)

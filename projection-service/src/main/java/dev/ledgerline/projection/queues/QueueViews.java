@@ -109,6 +109,12 @@ public class QueueViews implements SmartLifecycle {
         return monitor.latest(PROJECTION);
     }
 
+    /** The webhook delivery's backlog (records not yet delivered or dead-lettered); empty when webhooks are off. */
+    public java.util.Optional<GroupBacklog> webhookBacklog() {
+        return monitor.watches().stream().anyMatch(w -> w.name().equals(WEBHOOKS))
+                ? java.util.Optional.of(monitor.latest(WEBHOOKS)) : java.util.Optional.empty();
+    }
+
     public QueuedTransactions.Snapshot queuedTransactions() {
         return queuedSnapshot;
     }

@@ -205,7 +205,8 @@ class WebhookDeliveryIT {
     }
 
     /** The receiver's accepted deliveries by event id, once every expected id has been accepted. */
-    private static Map<String, WebhookReceiver.Delivery> awaitAccepted(Set<String> expected) throws InterruptedException {
+    private static Map<String, WebhookReceiver.Delivery> awaitAccepted(Set<String> expected)
+            throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         Map<String, WebhookReceiver.Delivery> accepted = Map.of();
         while (System.nanoTime() < deadline) {

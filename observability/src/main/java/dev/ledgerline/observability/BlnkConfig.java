@@ -32,10 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param metricsBearerToken  {@code server.metrics_bearer_token} / {@code BLNK_METRICS_BEARER_TOKEN}; empty when unset
  * @param serverPort          {@code server.port} / {@code BLNK_SERVER_PORT}: the gateway's port
  * @param monitoringPort      {@code queue.monitoring_port} / {@code BLNK_QUEUE_MONITORING_PORT}: the worker's port
- * @param webhookUrl          {@code notification.webhook.url} / {@code BLNK_WEBHOOK_URL}: the global webhook; empty when
- *                            unset (no webhooks), otherwise an http(s) URL ({@link WebhookUrl})
- * @param webhookHeaders      {@code notification.webhook.headers} / {@code BLNK_WEBHOOK_HEADERS}: extra headers of every
- *                            delivery, in order ({@link WebhookHeaders}); values are credentials as far as logs go
+ * @param webhookUrl          {@code notification.webhook.url} / {@code BLNK_WEBHOOK_URL}: the global webhook;
+ *                            empty when unset (no webhooks), otherwise an http(s) URL ({@link WebhookUrl})
+ * @param webhookHeaders      {@code notification.webhook.headers} / {@code BLNK_WEBHOOK_HEADERS}: extra headers of
+ *                            every delivery, in order ({@link WebhookHeaders}); values are credentials to logs
  * @param source              where the file values came from ("environment only" or the file's path), for the start-up line
  */
 public record BlnkConfig(
@@ -126,7 +126,8 @@ public record BlnkConfig(
                 + Redactor.redact(monitoringDsn) + ", secure=" + secure + ", secret_key=" + (secretKey.isEmpty() ? "unset" : "set")
                 + ", metrics_bearer_token=" + (metricsBearerToken.isEmpty() ? "unset" : "set") + ", server.port="
                 + serverPort + ", queue.monitoring_port=" + monitoringPort + ", webhook="
-                + WebhookUrl.describe(webhookUrl) + ", webhook_headers=" + webhookHeaders.keySet() + ", source=" + source + "]";
+                + WebhookUrl.describe(webhookUrl) + ", webhook_headers=" + webhookHeaders.keySet()
+                + ", source=" + source + "]";
     }
 
     private static Optional<Path> configFile(Map<String, String> environment, Path workingDirectory) {

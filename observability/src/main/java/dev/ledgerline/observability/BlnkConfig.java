@@ -32,6 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param metricsBearerToken  {@code server.metrics_bearer_token} / {@code BLNK_METRICS_BEARER_TOKEN}; empty when unset
  * @param serverPort          {@code server.port} / {@code BLNK_SERVER_PORT}: the gateway's port
  * @param monitoringPort      {@code queue.monitoring_port} / {@code BLNK_QUEUE_MONITORING_PORT}: the worker's port
+ * @param webhookUrl          {@code notification.webhook.url} / {@code BLNK_WEBHOOK_URL}: the global webhook;
+ *                            empty when unset (no webhooks), otherwise an http(s) URL ({@link WebhookUrl})
+ * @param webhookHeaders      {@code notification.webhook.headers} / {@code BLNK_WEBHOOK_HEADERS}: extra headers of
+ *                            every delivery, in order ({@link WebhookHeaders}); values are credentials to logs
  * @param source              where the file values came from ("environment only" or the file's path), for the start-up line
  */
 public record BlnkConfig(
@@ -42,7 +46,13 @@ public record BlnkConfig(
         String metricsBearerToken,
         int serverPort,
         int monitoringPort,
+        String webhookUrl,
+        Map<String, String> webhookHeaders,
         String source) {
+
+    public BlnkConfig {
+        webhookHeaders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(webhookHeaders));
+    }
 
     public static final String CONFIG_FILE_VARIABLE = "BLNK_CONFIG_FILE";
     public static final String DEFAULT_FILE_NAME = "blnk.json";
@@ -57,6 +67,9 @@ public record BlnkConfig(
     public static final String METRICS_BEARER_TOKEN = "blnk.server.metrics-bearer-token";
     public static final String SERVER_PORT = "blnk.server.port";
     public static final String MONITORING_PORT = "blnk.queue.monitoring-port";
+    public static final String WEBHOOK_URL = "blnk.notification.webhook.url";
+    /** A map: each header is the property {@code blnk.notification.webhook.headers[<name>]} (case kept). */
+    public static final String WEBHOOK_HEADERS = "blnk.notification.webhook.headers";
 
     /** A configuration value that cannot be used; the message names the key and the offending value's shape. */
     public static final class InvalidBlnkConfigException extends IllegalStateException {
@@ -85,6 +98,9 @@ public record BlnkConfig(
                 values.text(new String[] {"BLNK_METRICS_BEARER_TOKEN"}, "server.metrics_bearer_token"),
                 values.port("BLNK_SERVER_PORT", "server.port", DEFAULT_SERVER_PORT),
                 values.port("BLNK_QUEUE_MONITORING_PORT", "queue.monitoring_port", DEFAULT_MONITORING_PORT),
+                WebhookUrl.check("BLNK_WEBHOOK_URL / notification.webhook.url",
+                        values.text(new String[] {"BLNK_WEBHOOK_URL"}, "notification.webhook.url")),
+                values.headers("BLNK_WEBHOOK_HEADERS", "notification.webhook.headers"),
                 file.map(Path::toString).orElse("environment only"));
     }
 
@@ -98,6 +114,8 @@ public record BlnkConfig(
         properties.put(METRICS_BEARER_TOKEN, metricsBearerToken);
         properties.put(SERVER_PORT, serverPort);
         properties.put(MONITORING_PORT, monitoringPort);
+        properties.put(WEBHOOK_URL, webhookUrl);
+        webhookHeaders.forEach((name, value) -> properties.put(WEBHOOK_HEADERS + "[" + name + "]", value));
         return properties;
     }
 
@@ -107,7 +125,9 @@ public record BlnkConfig(
         return "BlnkConfig[enable_observability=" + enableObservability + ", monitoring_dsn="
                 + Redactor.redact(monitoringDsn) + ", secure=" + secure + ", secret_key=" + (secretKey.isEmpty() ? "unset" : "set")
                 + ", metrics_bearer_token=" + (metricsBearerToken.isEmpty() ? "unset" : "set") + ", server.port="
-                + serverPort + ", queue.monitoring_port=" + monitoringPort + ", source=" + source + "]";
+                + serverPort + ", queue.monitoring_port=" + monitoringPort + ", webhook="
+                + WebhookUrl.describe(webhookUrl) + ", webhook_headers=" + webhookHeaders.keySet()
+                + ", source=" + source + "]";
     }
 
     private static Optional<Path> configFile(Map<String, String> environment, Path workingDirectory) {
@@ -176,6 +196,15 @@ public record BlnkConfig(
                 return parseBool(jsonPath + " in blnk.json", node.asString().trim());
             }
             throw new InvalidBlnkConfigException(jsonPath + " in blnk.json must be true or false");
+        }
+
+        /** A variable ({@link WebhookHeaders#parseVariable}) over a JSON object in the file. */
+        Map<String, String> headers(String variable, String jsonPath) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                return WebhookHeaders.parseVariable(variable, value);
+            }
+            return WebhookHeaders.fromJson(jsonPath + " in blnk.json", node(jsonPath));
         }
 
         int port(String variable, String jsonPath, int defaultValue) {

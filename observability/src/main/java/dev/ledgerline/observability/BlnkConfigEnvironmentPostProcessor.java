@@ -49,6 +49,8 @@ public final class BlnkConfigEnvironmentPostProcessor implements EnvironmentPost
         BlnkConfig config = BlnkConfig.load(variables, Path.of("").toAbsolutePath());
         Redactor.registerSecret(config.secretKey());
         Redactor.registerSecret(config.metricsBearerToken());
+        // webhook header values are usually receiver credentials (Authorization, API keys)
+        config.webhookHeaders().values().forEach(Redactor::registerSecret);
         MonitoringDsn.writeKeyOf(config.monitoringDsn()).ifPresent(Redactor::registerSecret);
 
         MutablePropertySources sources = environment.getPropertySources();

@@ -162,4 +162,76 @@ class BlnkConfigTest {
                 .containsEntry("blnk.enable-observability", false)
                 .allSatisfy((key, value) -> assertThat(key).startsWith("blnk."));
     }
+    @Test
+    void webhook_url_and_headers_come_from_blnks_variables_in_blnks_map_syntax() {
+        // given the variables as Blnk's code parses them (envconfig: K:V,K2:V2)
+        BlnkConfig config = BlnkConfig.load(Map.of("BLNK_WEBHOOK_URL", "https://hooks.example/blnk",
+                "BLNK_WEBHOOK_HEADERS", "Authorization:Bearer abc123, X-Tenant:acme"), workingDirectory);
+
+        // then both reach Spring under blnk.notification.webhook, header names with their case kept
+        assertThat(config.webhookUrl()).isEqualTo("https://hooks.example/blnk");
+        assertThat(config.webhookHeaders()).containsExactly(Map.entry("Authorization", "Bearer abc123"),
+                Map.entry("X-Tenant", "acme"));
+        assertThat(config.toProperties())
+                .containsEntry("blnk.notification.webhook.url", "https://hooks.example/blnk")
+                .containsEntry("blnk.notification.webhook.headers[Authorization]", "Bearer abc123")
+                .containsEntry("blnk.notification.webhook.headers[X-Tenant]", "acme");
+    }
+
+    @Test
+    void webhook_headers_as_a_json_object_in_the_variable_are_read_as_blnks_docs_mean_them() {
+        BlnkConfig config = BlnkConfig.load(Map.of("BLNK_WEBHOOK_HEADERS",
+                "{\"Authorization\": \"Bearer a:b,c\", \"X-Count\": 3}"), workingDirectory);
+
+        // a JSON value may hold ':' and ',', which the map syntax cannot
+        assertThat(config.webhookHeaders()).containsExactly(Map.entry("Authorization", "Bearer a:b,c"),
+                Map.entry("X-Count", "3"));
+    }
+
+    @Test
+    void webhook_settings_in_blnk_json_are_a_url_and_a_json_object_and_a_variable_wins() throws IOException {
+        Files.writeString(workingDirectory.resolve("blnk.json"), """
+                {"notification": {"webhook": {"url": "http://127.0.0.1:9000/hook",
+                                              "headers": {"X-Api-Key": "from-file"}}}}""");
+
+        BlnkConfig fromFile = BlnkConfig.load(Map.of(), workingDirectory);
+        BlnkConfig overridden = BlnkConfig.load(Map.of("BLNK_WEBHOOK_HEADERS", "X-Api-Key:from-env"), workingDirectory);
+
+        assertThat(fromFile.webhookUrl()).isEqualTo("http://127.0.0.1:9000/hook");
+        assertThat(fromFile.webhookHeaders()).containsExactly(Map.entry("X-Api-Key", "from-file"));
+        assertThat(overridden.webhookHeaders()).containsExactly(Map.entry("X-Api-Key", "from-env"));
+    }
+
+    @Test
+    void without_webhook_settings_there_are_no_webhooks() {
+        BlnkConfig config = BlnkConfig.load(Map.of(), workingDirectory);
+
+        assertThat(config.webhookUrl()).isEmpty();
+        assertThat(config.webhookHeaders()).isEmpty();
+        assertThat(config.toProperties()).containsEntry("blnk.notification.webhook.url", "");
+    }
+
+    @Test
+    void unusable_webhook_settings_stop_the_start_naming_the_key_but_never_a_header_value() {
+        assertThatThrownBy(() -> BlnkConfig.load(Map.of("BLNK_WEBHOOK_URL", "file:///etc/passwd"), workingDirectory))
+                .hasMessageContaining("BLNK_WEBHOOK_URL").hasMessageContaining("http");
+        assertThatThrownBy(() -> BlnkConfig.load(Map.of("BLNK_WEBHOOK_URL", "localhost:8080/hook"), workingDirectory))
+                .hasMessageContaining("BLNK_WEBHOOK_URL");
+        assertThatThrownBy(() -> BlnkConfig.load(Map.of("BLNK_WEBHOOK_HEADERS", "secret-without-colon"),
+                workingDirectory))
+                .hasMessageContaining("BLNK_WEBHOOK_HEADERS").hasMessageNotContaining("secret-without-colon");
+        assertThatThrownBy(() -> BlnkConfig.load(Map.of("BLNK_WEBHOOK_HEADERS", "Host:evil.example"), workingDirectory))
+                .hasMessageContaining("Host");
+        assertThatThrownBy(() -> BlnkConfig.load(Map.of("BLNK_WEBHOOK_HEADERS", "Bad Name:v"), workingDirectory))
+                .hasMessageContaining("not a valid HTTP header name");
+    }
+
+    @Test
+    void the_printed_form_names_the_webhook_host_and_header_names_only() {
+        BlnkConfig config = BlnkConfig.load(Map.of("BLNK_WEBHOOK_URL", "https://hooks.example:8443/t/tok-in-path?k=v",
+                "BLNK_WEBHOOK_HEADERS", "Authorization:Bearer header-secret-1"), workingDirectory);
+
+        assertThat(config.toString()).contains("https://hooks.example:8443", "Authorization")
+                .doesNotContain("tok-in-path", "header-secret-1", "k=v");
+    }
 }

@@ -41,6 +41,20 @@ public final class Topics {
      */
     public static final String DEAD_LETTERS = "ledger.dead-letters";
 
+    /**
+     * key: the event id ({@code <topic>-<partition>-<offset>} of the event's record); writer: projection-service's
+     * webhook delivery; reader: an operator ({@code dev/webhook-dead-letters.sh}). Value: the webhook body (Blnk's
+     * {@code {"event", "data"}} JSON) that could not be delivered, with {@code ledgerline.webhook.*} headers (event,
+     * reason, attempts, last result). Internal: it holds event data. Kept for ever.
+     */
+    public static final String WEBHOOK_DEAD_LETTERS = "ledger.webhook-dead-letters";
+
+    /**
+     * key: the event id; writer: {@code dev/webhook-dead-letters.sh redeliver}; reader: projection-service's webhook
+     * delivery, which sends each record's body again (same event id) with the usual retries. Internal.
+     */
+    public static final String WEBHOOK_REDELIVERIES = "ledger.webhook-redeliveries";
+
     /** Topics whose records must be kept for ever (the event log). */
     public static final List<String> RETAINED_FOREVER = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
@@ -55,7 +69,8 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
-            ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS);
+            ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS, WEBHOOK_DEAD_LETTERS,
+            WEBHOOK_REDELIVERIES);
 
     private Topics() {
     }

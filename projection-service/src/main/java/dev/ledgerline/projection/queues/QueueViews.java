@@ -14,6 +14,8 @@ import dev.ledgerline.observability.queues.BacklogMonitor;
 import dev.ledgerline.observability.queues.GroupBacklog;
 import dev.ledgerline.projection.consume.ConsumerSettings;
 import dev.ledgerline.projection.replay.Replay;
+import dev.ledgerline.projection.webhooks.WebhookRecords;
+import dev.ledgerline.projection.webhooks.WebhookSettings;
 import dev.ledgerline.schemas.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +29,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li>transactions accepted but not decided yet, from PostgreSQL ({@code ledgerline_queued_transactions},
  *       {@code ledgerline_queued_oldest_age_seconds});</li>
  *   <li>this projection's own lag behind the public topics ({@code ledgerline_projection_lag_records},
- *       {@code ledgerline_projection_lag_seconds}).</li>
+ *       {@code ledgerline_projection_lag_seconds});</li>
+ *   <li>with webhooks on, the webhook delivery's backlog: records of its topics its group has not committed, i.e.
+ *       not yet delivered or dead-lettered ({@code ledgerline_webhook_backlog_records}), and the age of the oldest
+ *       ({@code ledgerline_webhook_oldest_undelivered_age_seconds}).</li>
  * </ul>
  * Served as JSON by {@link QueuesController}.
  */
@@ -36,6 +41,7 @@ public class QueueViews implements SmartLifecycle {
 
     static final String PROCESSOR = "processor";
     static final String PROJECTION = "projection";
+    static final String WEBHOOKS = "webhooks";
 
     private static final Logger log = LoggerFactory.getLogger(QueueViews.class);
 
@@ -45,13 +51,17 @@ public class QueueViews implements SmartLifecycle {
     private volatile boolean running;
 
     public QueueViews(ConsumerSettings settings, QueuedTransactions queued, MeterRegistry registry,
+                      WebhookSettings webhooks,
                       @Value("${ledgerline.processor.application-id:ledgerline-processor}") String processorGroupId,
                       @Value("${ledgerline.queues.refresh-interval-ms:5000}") long refreshIntervalMs) {
         this.queued = queued;
-        this.monitor = new BacklogMonitor(settings.bootstrapServers(), List.of(
+        List<BacklogMonitor.Watch> watches = new java.util.ArrayList<>(List.of(
                 new BacklogMonitor.Watch(PROCESSOR, processorGroupId, Topics.PROCESSOR_INPUTS),
-                new BacklogMonitor.Watch(PROJECTION, settings.groupId(), Replay.TOPICS)),
-                Duration.ofMillis(refreshIntervalMs));
+                new BacklogMonitor.Watch(PROJECTION, settings.groupId(), Replay.TOPICS)));
+        if (webhooks.enabled()) {
+            watches.add(new BacklogMonitor.Watch(WEBHOOKS, webhooks.groupId(), WebhookRecords.TOPICS));
+        }
+        this.monitor = new BacklogMonitor(settings.bootstrapServers(), watches, Duration.ofMillis(refreshIntervalMs));
 
         BacklogGauges processorGauges = new BacklogGauges(registry, () -> monitor.latest(PROCESSOR),
                 "ledgerline.queue.depth", "Records on the processor's input topics not yet processed (committed)",
@@ -67,9 +77,18 @@ public class QueueViews implements SmartLifecycle {
                         v -> v.queuedSnapshot.oldestAgeSeconds(System.currentTimeMillis()))
                 .description("Age of the oldest QUEUED transaction without an outcome record").register(registry);
 
+        BacklogGauges webhookGauges = !webhooks.enabled() ? null : new BacklogGauges(registry,
+                () -> monitor.latest(WEBHOOKS),
+                "ledgerline.webhook.backlog.records", "Records of the webhook topics not yet delivered or dead-lettered",
+                null, null,
+                "ledgerline.webhook.oldest.undelivered.age.seconds", "Age of the oldest record not yet delivered");
+
         monitor.onRefresh(m -> {
             processorGauges.update();
             projectionGauges.update();
+            if (webhookGauges != null) {
+                webhookGauges.update();
+            }
             refreshQueued();
         });
     }
@@ -88,6 +107,12 @@ public class QueueViews implements SmartLifecycle {
 
     public GroupBacklog projectionLag() {
         return monitor.latest(PROJECTION);
+    }
+
+    /** The webhook delivery's backlog (records not yet delivered or dead-lettered); empty when webhooks are off. */
+    public java.util.Optional<GroupBacklog> webhookBacklog() {
+        return monitor.watches().stream().anyMatch(w -> w.name().equals(WEBHOOKS))
+                ? java.util.Optional.of(monitor.latest(WEBHOOKS)) : java.util.Optional.empty();
     }
 
     public QueuedTransactions.Snapshot queuedTransactions() {

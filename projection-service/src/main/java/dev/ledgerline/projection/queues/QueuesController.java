@@ -33,6 +33,7 @@ public class QueuesController {
         queuedJson.put("computed_at_ms", queued.computedAtMs());
         json.put("queued_transactions", queuedJson);
         json.put("projection", BacklogJson.of(views.projectionLag(), now));
+        views.webhookBacklog().ifPresent(backlog -> json.put("webhooks", BacklogJson.of(backlog, now)));
         json.put("refresh_interval_ms", views.refreshInterval().toMillis());
         return json;
     }

@@ -1,0 +1,140 @@
+package dev.ledgerline.projection.webhooks;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.ledgerline.schemas.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Lists {@link Topics#WEBHOOK_DEAD_LETTERS} (without a consumer group, so it moves nothing) and asks for chosen dead
+ * letters to be delivered again by writing them to {@link Topics#WEBHOOK_REDELIVERIES}, which the running webhook
+ * delivery reads: they are then sent with the same body and event id, signed afresh, with the usual retries (and
+ * set aside again if they exhaust them). A dead letter is addressed as {@code partition:offset}.
+ */
+public final class WebhookDeadLetterTool {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final String bootstrapServers;
+
+    /** One dead letter as listed. */
+    public record DeadLetter(int partition, long offset, String eventId, String event, String reason, int attempts,
+                             long atMs, byte[] body) {
+
+        public String address() {
+            return partition + ":" + offset;
+        }
+
+        /** One line: address, when, event, id, attempts and the last result; never the body. */
+        String line() {
+            return address() + "  " + Instant.ofEpochMilli(atMs) + "  " + event + "  id=" + eventId + "  attempts="
+                    + attempts + "  " + reason;
+        }
+    }
+
+    public WebhookDeadLetterTool(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Every dead letter up to the end of the topic as it is now, oldest first per partition. */
+    public List<DeadLetter> list(Duration timeout) {
+        List<DeadLetter> letters = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(readerProperties())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : reader.partitionsFor(Topics.WEBHOOK_DEAD_LETTERS, timeout)) {
+                partitions.add(new TopicPartition(info.topic(), info.partition()));
+            }
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(reader.endOffsets(partitions, timeout));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + Topics.WEBHOOK_DEAD_LETTERS + " within "
+                            + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        letters.add(of(record));
+                    }
+                }
+            }
+        }
+        return letters;
+    }
+
+    /** Writes each dead letter to the redelivery topic, acknowledged by the broker. */
+    public void redeliver(List<DeadLetter> letters, PrintStream out) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
+            for (DeadLetter letter : letters) {
+                try {
+                    producer.send(new ProducerRecord<>(Topics.WEBHOOK_REDELIVERIES, null, letter.eventId(),
+                            letter.body(), WebhookDeadLetters.redelivery(letter.eventId(), letter.event(),
+                                    letter.address()))).get(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new IllegalStateException("could not request redelivery of " + letter.address(), e);
+                }
+                out.println("queued " + letter.address() + " (" + letter.event() + ", id " + letter.eventId()
+                        + ") for redelivery");
+            }
+        }
+    }
+
+    private static DeadLetter of(ConsumerRecord<String, byte[]> record) {
+        var headers = record.headers();
+        return new DeadLetter(record.partition(), record.offset(),
+                WebhookDeadLetters.header(headers, WebhookDeadLetters.EVENT_ID).orElse(record.key()),
+                WebhookDeadLetters.header(headers, WebhookDeadLetters.EVENT).orElse("?"),
+                WebhookDeadLetters.header(headers, WebhookDeadLetters.REASON).orElse("?"),
+                WebhookDeadLetters.header(headers, WebhookDeadLetters.ATTEMPTS).map(Integer::parseInt).orElse(0),
+                WebhookDeadLetters.header(headers, WebhookDeadLetters.AT_MS).map(Long::parseLong)
+                        .orElse(record.timestamp()),
+                record.value());
+    }
+
+    private Properties readerProperties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ledgerline-webhook-dead-letters-" + UUID.randomUUID());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+
+    private Properties producerProperties() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return props;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ledgerline.projection.webhooks;
+
+import java.util.Optional;
+
+import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.Topics;
+import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.LedgerRecord;
+import dev.ledgerline.wire.v1.TransactionRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Which Kafka records are webhooks ({@link WebhookEnvelopes} for the public topics; a redelivery request carries its
+ * event whole). The event id is the record's position, except for a redelivery, which keeps the id of the event it
+ * repeats.
+ */
+public final class WebhookRecords {
+
+    /** The public topics whose records become webhooks, and the operator's redelivery requests. */
+    public static final java.util.List<String> TOPICS = java.util.List.of(Topics.LEDGERS, Topics.ENTRIES,
+            Topics.TRANSACTIONS, Topics.WEBHOOK_REDELIVERIES);
+
+    private final AvroSerde<LedgerRecord> ledgers = AvroSerde.of(LedgerRecord.class);
+    private final AvroSerde<BalanceEntry> entries = AvroSerde.of(BalanceEntry.class);
+    private final AvroSerde<TransactionRecord> transactions = AvroSerde.of(TransactionRecord.class);
+
+    /**
+     * The webhook this record means, or empty when it means none.
+     *
+     * @throws RuntimeException when the record cannot be decoded (the caller counts and skips it: the projection
+     *                          sets such records aside into {@code ledger.dead-letters})
+     */
+    public Optional<WebhookEvent> toEvent(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return Optional.empty();
+        }
+        String id = WebhookEvent.idOf(record.topic(), record.partition(), record.offset());
+        return switch (record.topic()) {
+            case Topics.LEDGERS -> Optional.of(WebhookEnvelopes.ledgerCreated(id, ledgers.decode(record.value())));
+            case Topics.ENTRIES -> WebhookEnvelopes.balanceCreated(id, entries.decode(record.value()));
+            case Topics.TRANSACTIONS -> WebhookEnvelopes.transaction(id, transactions.decode(record.value()));
+            case Topics.WEBHOOK_REDELIVERIES -> Optional.of(new WebhookEvent(
+                    WebhookDeadLetters.header(record.headers(), WebhookDeadLetters.EVENT_ID).orElse(id),
+                    WebhookDeadLetters.header(record.headers(), WebhookDeadLetters.EVENT).orElse("unknown"),
+                    record.value()));
+            default -> throw new IllegalArgumentException("no webhooks come from " + record.topic());
+        };
+    }
+}

@@ -73,10 +73,12 @@ class OtlpExportEndToEndIT {
         assertThat(ledger.awaitOutcome(reference).get("status").asString()).isEqualTo("APPLIED");
 
         // then spans carrying the transaction id arrive from the gateway, the worker and the projection
-        // (spans arrive in batches per service: wait for the three balance-worker legs too)
+        // (spans arrive in batches per service: wait for the three balance-worker legs too, and for the parent of
+        // every projection write, which may come in a later batch than the write itself)
         List<ReceivedSpan> all = receiver.awaitSpans(spans -> services(carrying(spans, transactionId))
                 .containsAll(Set.of("api-gateway", "worker", "projection")) && carrying(spans, transactionId).stream()
-                .filter(s -> s.name().equals("process balance-worker")).count() >= 3, WAIT);
+                .filter(s -> s.name().equals("process balance-worker")).count() >= 3
+                && everyProjectionWriteHasItsParent(spans, transactionId), WAIT);
         List<ReceivedSpan> transfer = carrying(all, transactionId);
         assertThat(services(transfer)).containsExactlyInAnyOrder("api-gateway", "worker", "projection");
         assertThat(transfer).allSatisfy(span ->
@@ -111,6 +113,12 @@ class OtlpExportEndToEndIT {
             assertThat(trace.get(write.parentSpanId())).as("parent of %s", write).isNotNull()
                     .extracting(ReceivedSpan::service).isEqualTo("worker");
         });
+    }
+
+    private static boolean everyProjectionWriteHasItsParent(List<ReceivedSpan> spans, String transactionId) {
+        Set<String> received = spans.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
+        return carrying(spans, transactionId).stream().filter(s -> s.service().equals("projection"))
+                .allMatch(write -> received.contains(write.parentSpanId()));
     }
 
     @Test

@@ -31,6 +31,11 @@ public final class Ids {
         return BALANCE_PREFIX + random;
     }
 
+    /** A balance monitor's id, as Blnk's: {@code mon_<uuid>}. */
+    public static String monitorId(UUID random) {
+        return "mon_" + random;
+    }
+
     /** The QUEUED transaction's id: the same reference always yields the same id. */
     public static String transactionIdForReference(String reference) {
         return TRANSACTION_PREFIX + nameUuid("reference:" + reference);

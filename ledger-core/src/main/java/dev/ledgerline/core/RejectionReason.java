@@ -40,7 +40,15 @@ public enum RejectionReason {
     API_KEY_ALREADY_EXISTS(26, "APIKEY_DUPLICATE", "other", "an API key with this id already exists"),
     /** A commit by a split's or bulk batch's id names an amount: only a leg's own id can commit part of it. */
     GROUP_PARTIAL_COMMIT(27, "TXN_VALIDATION_ERROR", "other",
-            "a split or bulk id commits its legs in full; commit a leg by its own id to commit part of it");
+            "a split or bulk id commits its legs in full; commit a leg by its own id to commit part of it"),
+    /** No balance monitor with this id (never created, deleted, or its balance did not exist). */
+    BALANCE_MONITOR_NOT_FOUND(28, "BAL_MONITOR_NOT_FOUND", "other", "balance monitor not found"),
+    /** A monitor names a balance that does not exist (Blnk: 400 GEN_BAD_REQUEST "Invalid balance ID"). */
+    MONITOR_BALANCE_NOT_FOUND(29, "GEN_BAD_REQUEST", "other", "Invalid balance ID"),
+    BALANCE_MONITOR_ALREADY_EXISTS(30, "GEN_CONFLICT", "other", "a balance monitor with this id already exists"),
+    /** A monitor lives with its balance's single writer, so it cannot move to another balance. */
+    MONITOR_BALANCE_CHANGED(31, "GEN_VALIDATION_ERROR", "other",
+            "balance_id: a monitor cannot move to another balance; delete it and create one there");
 
     private final int code;
     private final String errorCode;

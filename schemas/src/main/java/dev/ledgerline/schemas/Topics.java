@@ -25,6 +25,17 @@ public final class Topics {
     public static final String LEDGERS = "ledger.ledgers";
     /** key: partition number (decimal string); writer: processor; public, retained forever: seals binding the chain heads per partition. */
     public static final String SEALS = "ledger.seals";
+    /**
+     * key: monitor id; writer: processor's balance worker (the monitored balance's single writer); public, retained
+     * forever: each create, update and deletion of a balance monitor ({@code BalanceMonitorRecord}).
+     */
+    public static final String BALANCE_MONITORS = "ledger.balance-monitors";
+    /**
+     * key: balance id; writer: processor's balance worker, in the Kafka transaction of the entry that caused it;
+     * public, retained forever: balance monitor alerts ({@code BalanceMonitorAlert}), delivered as
+     * {@code balance.monitor} webhooks.
+     */
+    public static final String BALANCE_ALERTS = "ledger.balance-alerts";
     /** key: request id; writer: processor; reader: api-gateway (internal, short retention). */
     public static final String REPLIES = "ledger.replies";
 
@@ -58,19 +69,20 @@ public final class Topics {
     /** Topics whose records must be kept for ever (the event log). */
     public static final List<String> RETAINED_FOREVER = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
-            ENTRIES, TRANSACTIONS, LEDGERS, SEALS);
+            ENTRIES, TRANSACTIONS, LEDGERS, SEALS, BALANCE_MONITORS, BALANCE_ALERTS);
 
     /** What the processor consumes: its queues (consumer group = its Kafka Streams application id). */
     public static final List<String> PROCESSOR_INPUTS = List.of(
             TRANSACTION_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES, LEDGER_COMMANDS);
 
     /** What the projection consumes to build the read model: the public event topics. */
-    public static final List<String> PROJECTION_INPUTS = List.of(LEDGERS, ENTRIES, TRANSACTIONS, SEALS);
+    public static final List<String> PROJECTION_INPUTS = List.of(LEDGERS, ENTRIES, TRANSACTIONS, SEALS,
+            BALANCE_MONITORS);
 
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
             ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS, WEBHOOK_DEAD_LETTERS,
-            WEBHOOK_REDELIVERIES);
+            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS);
 
     private Topics() {
     }

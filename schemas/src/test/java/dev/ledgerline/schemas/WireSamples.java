@@ -130,7 +130,26 @@ final class WireSamples {
                         new dev.ledgerline.wire.v1.BatchedHeader("empty", null)),
                         java.nio.ByteBuffer.wrap(AvroSerde.of(BalanceCommand.class).encode(
                                 new BalanceCommand("req-12", new CreditLeg(spec()))))))));
+        samples.put("CreateBalanceMonitorCommand", new LedgerCommand("req-13", 1_700_000_000_007L,
+                new dev.ledgerline.wire.v1.CreateBalanceMonitor(monitor())));
+        samples.put("PutBalanceMonitorCommand", new BalanceCommand("req-14",
+                new dev.ledgerline.wire.v1.PutBalanceMonitor(monitor(), true, 1_700_000_000_008L)));
+        samples.put("BalanceMonitorRecord", new dev.ledgerline.wire.v1.BalanceMonitorRecord(monitor(), "CREATED", 0L,
+                1_700_000_000_008L));
+        samples.put("BalanceMonitorAlert", dev.ledgerline.wire.v1.BalanceMonitorAlert.newBuilder().setMonitor(monitor())
+                .setObservedValue(BIG).setTransactionId("txn_fixture").setEntryVersion(3L).setEntryKind("CREDIT")
+                .setLedgerId("ldg_fixture").setCurrency("USD").setBalance(BIG).setCreditBalance(BIG)
+                .setDebitBalance("0").setInflightBalance("0").setInflightCreditBalance("0")
+                .setInflightDebitBalance("0").setFiredAtMs(1_700_000_000_009L).build());
+        samples.put("MonitoredBalanceState", BalanceState.newBuilder(samples.get("BalanceState") instanceof BalanceState b
+                ? b : null).setMonitors(java.util.List.of(new dev.ledgerline.wire.v1.WatchedMonitor(monitor(), true, 2L)))
+                .build());
         return samples;
+    }
+
+    static dev.ledgerline.wire.v1.BalanceMonitorSpec monitor() {
+        return new dev.ledgerline.wire.v1.BalanceMonitorSpec("mon_fixture", "bln_dest", "balance", ">=", "10.5", 100L,
+                "1050", false, "fixture", 1_700_000_000_007L);
     }
 
     /**

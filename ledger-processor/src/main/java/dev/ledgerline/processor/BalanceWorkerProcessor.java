@@ -2,6 +2,7 @@ package dev.ledgerline.processor;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.header.Headers;
@@ -33,10 +34,13 @@ import dev.ledgerline.wire.v1.DebitLeg;
 import dev.ledgerline.wire.v1.InflightLeg;
 import dev.ledgerline.wire.v1.OpenBalance;
 import dev.ledgerline.wire.v1.PrepareCredit;
+import dev.ledgerline.wire.v1.PutBalanceMonitor;
+import dev.ledgerline.wire.v1.RemoveBalanceMonitor;
 import dev.ledgerline.wire.v1.Reply;
 import dev.ledgerline.wire.v1.StartAtSource;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionSpec;
+import dev.ledgerline.wire.v1.WatchedMonitor;
 
 /**
  * Keyed by balance id: the single writer of each balance. Loads the balance, lets
@@ -55,6 +59,8 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
     private KeyValueStore<String, BalanceState> balances;
     private Sealer sealer;
     private final KnownDestinations knownDestinations = new KnownDestinations();
+    /** The monitors of the balance being processed, from its own state (empty for almost every balance). */
+    private List<WatchedMonitor> monitors = List.of();
 
     BalanceWorkerProcessor(ProcessorMetrics metrics, Duration sealInterval) {
         this.metrics = metrics;
@@ -79,7 +85,9 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
     @Override
     public void process(Record<String, byte[]> record) {
         BalanceCommand command = COMMANDS.decode(record.value());
-        Balance current = WireMapper.balance(balances.get(record.key()));
+        BalanceState stored = balances.get(record.key());
+        Balance current = WireMapper.balance(stored);
+        monitors = stored == null ? List.of() : stored.getMonitors();
         long nowMs = record.timestamp();
         Headers headers = record.headers();
         String requestId = command.getRequestId();
@@ -99,6 +107,10 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             credit(requestId, credit.getTransaction(), current, nowMs, headers);
         } else if (payload instanceof InflightLeg leg) {
             settleHold(requestId, leg, current, nowMs, headers);
+        } else if (payload instanceof PutBalanceMonitor put) {
+            changeMonitor(requestId, put.getMonitor().getMonitorId(), BalanceMonitorChanges.put(stored, put), headers);
+        } else if (payload instanceof RemoveBalanceMonitor remove) {
+            changeMonitor(requestId, remove.getMonitorId(), BalanceMonitorChanges.remove(stored, remove), headers);
         } else {
             throw new LedgerInvariantViolation("unknown balance command " + payload.getClass().getName());
         }
@@ -231,13 +243,34 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         metrics.outcome(TransactionStatus.REJECTED, spec);
     }
 
-    /** Persist the new state and write its entries; a no-change decision writes nothing. */
+    /** A monitor created, replaced or deleted in the balance's state, announced on ledger.balance-monitors. */
+    private void changeMonitor(String requestId, String monitorId, BalanceMonitorChanges.Change change,
+                               Headers headers) {
+        if (change.refusal() != null) {
+            reply(requestId, () -> Replies.rejected(requestId, monitorId, change.refusal()), headers);
+            return;
+        }
+        balances.put(change.state().getBalanceId(), change.state());
+        monitors = change.state().getMonitors();
+        emitter.emit(LedgerTopology.BALANCE_MONITORS_SINK, monitorId, change.record(), headers);
+        reply(requestId, () -> Replies.ok(requestId, monitorId), headers);
+    }
+
+    /**
+     * Persist the new state and write its entries; a no-change decision writes nothing. A balance with monitors has
+     * them evaluated at each entry (alerts go out in the same Kafka transaction as the entries); one without costs
+     * nothing more.
+     */
     private void store(Decision.Applied applied, Headers headers) {
         if (applied.entries().isEmpty()) {
             return;
         }
         Balance balance = applied.balance();
-        balances.put(balance.balanceId(), WireMapper.balanceState(balance));
+        if (!monitors.isEmpty()) {
+            monitors = BalanceMonitorAlerts.evaluate(monitors, applied.entries(), alert -> emitter.emit(
+                    LedgerTopology.BALANCE_ALERTS_SINK, balance.balanceId(), alert, headers));
+        }
+        balances.put(balance.balanceId(), WireMapper.balanceState(balance, monitors));
         for (Entry entry : applied.entries()) {
             if (entry.kind() == EntryKind.OPEN) {
                 metrics.balanceCreated();

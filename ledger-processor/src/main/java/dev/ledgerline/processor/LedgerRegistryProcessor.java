@@ -18,7 +18,10 @@ import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.CreateApiKey;
 import dev.ledgerline.wire.v1.RevokeApiKey;
 import dev.ledgerline.wire.v1.CreateBalance;
+import dev.ledgerline.wire.v1.CreateBalanceMonitor;
 import dev.ledgerline.wire.v1.CreateLedger;
+import dev.ledgerline.wire.v1.DeleteBalanceMonitor;
+import dev.ledgerline.wire.v1.UpdateBalanceMonitor;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
@@ -28,7 +31,8 @@ import dev.ledgerline.wire.v1.OpenBalance;
  * Keyed by ledger id: records ledgers, and admits a balance only into an existing ledger, then
  * hands it to its balance worker ({@code OpenBalance} keyed by balance id). Keyed by API key id: the single
  * owner of API keys, which creates and revokes them ({@link ApiKeyLifecycle}) and publishes each key's latest
- * state to {@code ledger.api-keys}, which every gateway follows.
+ * state to {@code ledger.api-keys}, which every gateway follows. Keyed by monitor id: the index of balance
+ * monitors, which hands each monitor command to the balance it watches ({@link BalanceMonitorRouting}).
  */
 final class LedgerRegistryProcessor implements Processor<String, byte[], String, Object> {
 
@@ -39,6 +43,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
     private Emitter emitter;
     private KeyValueStore<String, LedgerState> ledgers;
     private KeyValueStore<String, ApiKeyRecord> apiKeys;
+    private BalanceMonitorRouting monitors;
 
     LedgerRegistryProcessor(ProcessorMetrics metrics) {
         this.metrics = metrics;
@@ -49,6 +54,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
         this.emitter = new Emitter(context);
         this.ledgers = context.getStateStore(StoreNames.LEDGERS_STORE);
         this.apiKeys = context.getStateStore(StoreNames.API_KEYS_STORE);
+        this.monitors = new BalanceMonitorRouting(emitter, context.getStateStore(StoreNames.BALANCE_MONITOR_INDEX_STORE));
     }
 
     @Override
@@ -69,6 +75,12 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             createApiKey(command.getRequestId(), create, record);
         } else if (payload instanceof RevokeApiKey revoke) {
             revokeApiKey(command.getRequestId(), revoke, record);
+        } else if (payload instanceof CreateBalanceMonitor create) {
+            monitors.create(command.getRequestId(), create, record.headers());
+        } else if (payload instanceof UpdateBalanceMonitor update) {
+            monitors.update(command.getRequestId(), update, record.headers());
+        } else if (payload instanceof DeleteBalanceMonitor delete) {
+            monitors.delete(command.getRequestId(), delete, record.headers());
         }
     }
 

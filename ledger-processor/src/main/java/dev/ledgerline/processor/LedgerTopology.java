@@ -21,6 +21,8 @@ import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.ApiKeyRecord;
 import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.BalanceMonitorAlert;
+import dev.ledgerline.wire.v1.BalanceMonitorRecord;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.GroupActionState;
 import dev.ledgerline.wire.v1.GroupState;
@@ -49,7 +51,8 @@ import dev.ledgerline.wire.v1.TransactionState;
  *                                                         split/bulk legs, leg results, group decisions)
  * ledger.balance-commands     → balance-worker          → ledger.entries, ledger.transactions, ledger.replies,
  *                                                         ledger.balance-commands, ledger.transaction-outcomes,
- *                                                         ledger.seals (wall-clock punctuator, partition p → partition p)
+ *                                                         ledger.seals (wall-clock punctuator, partition p → partition p),
+ *                                                         ledger.balance-monitors, ledger.balance-alerts
  * </pre>
  */
 public final class LedgerTopology {
@@ -72,6 +75,8 @@ public final class LedgerTopology {
     static final String TRANSACTION_OUTCOMES_SINK = "transaction-outcomes-sink";
     static final String TRANSACTION_COMMANDS_SINK = "transaction-commands-sink";
     static final String SEALS_SINK = "seals-sink";
+    static final String BALANCE_MONITORS_SINK = "balance-monitors-sink";
+    static final String BALANCE_ALERTS_SINK = "balance-alerts-sink";
     static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     static final String BALANCE_COMMAND_BATCHES_SINK = "balance-command-batches-sink";
     static final String TRANSACTION_COMMAND_BATCHES_SINK = "transaction-command-batches-sink";
@@ -151,6 +156,8 @@ public final class LedgerTopology {
                 Serdes.String(), AvroSerde.of(LedgerState.class)).withCachingEnabled(), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.API_KEYS_STORE),
                 Serdes.String(), AvroSerde.of(ApiKeyRecord.class)), LEDGER_REGISTRY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                StoreNames.BALANCE_MONITOR_INDEX_STORE), Serdes.String(), Serdes.String()), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TRANSACTIONS_STORE),
                 Serdes.String(), AvroSerde.of(TransactionState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
         // Deadlines are few and read by range scans; no cache needed.
@@ -191,6 +198,11 @@ public final class LedgerTopology {
         // The seal of task partition p goes to partition p of ledger.seals (key "p"), so one partition's seals stay in order.
         topology.addSink(SEALS_SINK, Topics.SEALS, keyOut, AvroSerde.of(SealRecord.class).serializer(),
                 LedgerTopology::sealPartition, BALANCE_WORKER);
+        // Monitor definitions (key monitor id) and their alerts (key balance id, with the entry that caused them).
+        topology.addSink(BALANCE_MONITORS_SINK, Topics.BALANCE_MONITORS, keyOut,
+                AvroSerde.of(BalanceMonitorRecord.class).serializer(), BALANCE_WORKER);
+        topology.addSink(BALANCE_ALERTS_SINK, Topics.BALANCE_ALERTS, keyOut,
+                AvroSerde.of(BalanceMonitorAlert.class).serializer(), BALANCE_WORKER);
         topology.addSink(API_KEYS_SINK, Topics.API_KEYS, keyOut, AvroSerde.of(ApiKeyRecord.class).serializer(),
                 LEDGER_REGISTRY);
         // Several internal commands for one partition, yielded by one input record (CommandBatcher).

@@ -18,6 +18,11 @@ final class StoreNames {
      * for the legs' answers ({@code GroupActionState}; deleted once answered).
      */
     static final String GROUP_ACTIONS_STORE = "group-actions-store";
+    /**
+     * Per ledger-registry task: monitor id → the id of the balance it watches, so that an update or deletion, which
+     * names only the monitor, reaches the monitor's balance (the monitors themselves live in the balance's state).
+     */
+    static final String BALANCE_MONITOR_INDEX_STORE = "balance-monitor-index-store";
     /** Per balance-worker task: balance id → "version|hash|first unsealed ms" of heads not yet sealed. */
     static final String SEAL_HEADS_STORE = "seal-heads-store";
     /** Per balance-worker task: "last" → "seq|seal hash" of the partition's last seal. */

@@ -51,6 +51,11 @@ final class WireMapper {
     }
 
     static BalanceState balanceState(Balance balance) {
+        return balanceState(balance, java.util.List.of());
+    }
+
+    /** {@code monitors} is set explicitly: the builder would otherwise deep-copy the default for every balance. */
+    static BalanceState balanceState(Balance balance, java.util.List<dev.ledgerline.wire.v1.WatchedMonitor> monitors) {
         return BalanceState.newBuilder()
                 .setBalanceId(balance.balanceId())
                 .setLedgerId(balance.ledgerId())
@@ -65,6 +70,7 @@ final class WireMapper {
                 .setHeadHash(balance.headHash())
                 .setCreatedAtMs(balance.createdAtMs())
                 .setMetaDataJson(balance.metaDataJson())
+                .setMonitors(monitors)
                 .build();
     }
 

@@ -44,7 +44,7 @@ public enum RejectionReason {
     /** No balance monitor with this id (never created, deleted, or its balance did not exist). */
     BALANCE_MONITOR_NOT_FOUND(28, "BAL_MONITOR_NOT_FOUND", "other", "balance monitor not found"),
     /** A monitor names a balance that does not exist (Blnk: 400 GEN_BAD_REQUEST "Invalid balance ID"). */
-    MONITOR_BALANCE_NOT_FOUND(29, "GEN_BAD_REQUEST", "other", "Invalid balance ID"),
+    INVALID_MONITOR_BALANCE(29, "GEN_BAD_REQUEST", "other", "Invalid balance ID"),
     BALANCE_MONITOR_ALREADY_EXISTS(30, "GEN_CONFLICT", "other", "a balance monitor with this id already exists"),
     /** A monitor lives with its balance's single writer, so it cannot move to another balance. */
     MONITOR_BALANCE_CHANGED(31, "GEN_VALIDATION_ERROR", "other",

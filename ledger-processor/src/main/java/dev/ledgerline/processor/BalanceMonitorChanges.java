@@ -33,7 +33,7 @@ final class BalanceMonitorChanges {
 
     static Change put(BalanceState balance, PutBalanceMonitor put) {
         if (balance == null) {
-            return Change.refused(put.getCreate() ? RejectionReason.MONITOR_BALANCE_NOT_FOUND
+            return Change.refused(put.getCreate() ? RejectionReason.INVALID_MONITOR_BALANCE
                     : RejectionReason.BALANCE_MONITOR_NOT_FOUND);
         }
         BalanceMonitorSpec spec = put.getMonitor();

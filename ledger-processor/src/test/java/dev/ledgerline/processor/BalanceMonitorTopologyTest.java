@@ -77,7 +77,7 @@ class BalanceMonitorTopologyTest {
     void givenUnknownBalance_whenMonitorCreated_thenRefusedAndNothingPublished() {
         BalanceMonitorSpec orphan = monitor(Ids.balanceId(UUID.randomUUID()), ">", "1");
         String request = ledger.ledgerCommand(orphan.getMonitorId(), new CreateBalanceMonitor(orphan));
-        assertThat(ledger.reply(request).getCode()).isEqualTo("MONITOR_BALANCE_NOT_FOUND");
+        assertThat(ledger.reply(request).getCode()).isEqualTo("INVALID_MONITOR_BALANCE");
         String update = ledger.ledgerCommand(orphan.getMonitorId(), new UpdateBalanceMonitor(orphan, 2L));
         assertThat(ledger.reply(update).getCode()).isEqualTo("BALANCE_MONITOR_NOT_FOUND");
         assertThat(monitors.isEmpty()).isTrue();

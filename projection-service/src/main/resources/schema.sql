@@ -156,3 +156,22 @@ CREATE TABLE IF NOT EXISTS verify_heads (
     balance_id TEXT PRIMARY KEY,
     head       JSONB NOT NULL
 );
+
+-- Balance monitors from ledger.balance-monitors (docs/EVENTS.md): the latest version of each monitor. A deleted
+-- monitor keeps its row (deleted = true, not served), so that an older record delivered again cannot revive it.
+CREATE TABLE IF NOT EXISTS balance_monitors (
+    monitor_id           TEXT PRIMARY KEY,
+    balance_id           TEXT NOT NULL,
+    field                TEXT NOT NULL,
+    operator             TEXT NOT NULL,
+    value                NUMERIC NOT NULL,
+    precision            BIGINT NOT NULL,
+    precise_value        NUMERIC NOT NULL,
+    fire_on_every_update BOOLEAN NOT NULL,
+    description          TEXT NOT NULL,
+    created_at           TIMESTAMPTZ NOT NULL,
+    updated_at           TIMESTAMPTZ NOT NULL,
+    version              BIGINT NOT NULL,
+    deleted              BOOLEAN NOT NULL
+);
+CREATE INDEX IF NOT EXISTS balance_monitors_balance ON balance_monitors (balance_id);

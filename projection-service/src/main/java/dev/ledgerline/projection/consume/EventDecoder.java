@@ -8,6 +8,7 @@ import dev.ledgerline.projection.store.ProjectionBatch.PositionedEntry;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.BalanceMonitorRecord;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.SealRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
@@ -24,12 +25,14 @@ public final class EventDecoder {
     private final AvroSerde<BalanceEntry> entries = AvroSerde.of(BalanceEntry.class);
     private final AvroSerde<TransactionRecord> transactions = AvroSerde.of(TransactionRecord.class);
     private final AvroSerde<SealRecord> seals = AvroSerde.of(SealRecord.class);
+    private final AvroSerde<BalanceMonitorRecord> monitors = AvroSerde.of(BalanceMonitorRecord.class);
 
     public ProjectionBatch decode(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<LedgerRecord> ledgerRecords = new ArrayList<>();
         List<PositionedEntry> entryRecords = new ArrayList<>();
         List<TransactionRecord> transactionRecords = new ArrayList<>();
         List<ProjectionBatch.PositionedSeal> sealRecords = new ArrayList<>();
+        List<BalanceMonitorRecord> monitorRecords = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
                 continue; // the event topics are never compacted; a tombstone carries nothing to project
@@ -44,10 +47,12 @@ public final class EventDecoder {
             } else if (Topics.SEALS.equals(topic)) {
                 sealRecords.add(new ProjectionBatch.PositionedSeal(seals.decode(record.value()), record.partition(),
                         record.offset()));
+            } else if (Topics.BALANCE_MONITORS.equals(topic)) {
+                monitorRecords.add(monitors.decode(record.value()));
             } else {
                 throw new IllegalStateException("record from unexpected topic " + topic);
             }
         }
-        return new ProjectionBatch(ledgerRecords, entryRecords, transactionRecords, sealRecords);
+        return new ProjectionBatch(ledgerRecords, entryRecords, transactionRecords, sealRecords, monitorRecords);
     }
 }

@@ -63,8 +63,7 @@ public class ProjectionConsumer implements SmartLifecycle {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
     private static final long MAX_BACKOFF_MS = 10_000;
-    private static final List<String> TOPICS = List.of(Topics.LEDGERS, Topics.ENTRIES, Topics.TRANSACTIONS,
-            Topics.SEALS);
+    private static final List<String> TOPICS = Topics.PROJECTION_INPUTS;
 
     private final ConsumerSettings settings;
     private final ProjectionWriter writer;

@@ -83,6 +83,7 @@ public final class Replay {
         tables.put("transactions", "transaction_id");
         tables.put("seals", "partition, seq");
         tables.put("waiting_transactions", "transaction_id");
+        tables.put("balance_monitors", "monitor_id");
         return java.util.Collections.unmodifiableMap(tables);
     }
 

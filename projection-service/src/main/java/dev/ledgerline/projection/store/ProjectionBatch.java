@@ -3,13 +3,20 @@ package dev.ledgerline.projection.store;
 import java.util.List;
 
 import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.BalanceMonitorRecord;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.SealRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
 
 /** The decoded events of one poll, written to PostgreSQL in one database transaction. */
 public record ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> entries,
-                              List<TransactionRecord> transactions, List<PositionedSeal> seals) {
+                              List<TransactionRecord> transactions, List<PositionedSeal> seals,
+                              List<BalanceMonitorRecord> monitors) {
+
+    public ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> entries,
+                           List<TransactionRecord> transactions, List<PositionedSeal> seals) {
+        this(ledgers, entries, transactions, seals, List.of());
+    }
 
     public ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> entries,
                            List<TransactionRecord> transactions) {
@@ -25,10 +32,11 @@ public record ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> 
     }
 
     public boolean isEmpty() {
-        return ledgers.isEmpty() && entries.isEmpty() && transactions.isEmpty() && seals.isEmpty();
+        return ledgers.isEmpty() && entries.isEmpty() && transactions.isEmpty() && seals.isEmpty()
+                && monitors.isEmpty();
     }
 
     public int size() {
-        return ledgers.size() + entries.size() + transactions.size() + seals.size();
+        return ledgers.size() + entries.size() + transactions.size() + seals.size() + monitors.size();
     }
 }

@@ -15,6 +15,7 @@ import dev.ledgerline.projection.store.BalanceRow;
 import dev.ledgerline.projection.store.LedgerRow;
 import dev.ledgerline.projection.store.TransactionRow;
 import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.BalanceMonitorAlert;
 import dev.ledgerline.wire.v1.EntryKind;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
@@ -43,6 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code REJECTED} → {@code transaction.rejected} (once per record; Blnk sends it twice). {@code QUEUED} and
  *       {@code SCHEDULED} records are not events: Blnk never emits {@code transaction.queued} or
  *       {@code transaction.scheduled} either.</li>
+ *   <li>{@code ledger.balance-alerts}: every alert is {@code balance.monitor} ({@link MonitorAlertJson}).</li>
  * </ul>
  */
 public final class WebhookEnvelopes {
@@ -101,6 +103,11 @@ public final class WebhookEnvelopes {
                 record.getDestinationBalanceId(), record.getSkipQueue(), instant(record.getScheduledForMs()),
                 instant(record.getInflightExpiryMs()), instant(record.getInflightCommitMs()));
         return Optional.of(event(id, name, TransactionJson.of(row)));
+    }
+
+    /** {@code balance.monitor}: the monitor as Blnk sends it, plus the transaction and balance that caused it. */
+    public static WebhookEvent balanceMonitor(String id, BalanceMonitorAlert alert) {
+        return event(id, "balance.monitor", MonitorAlertJson.of(alert));
     }
 
     /**

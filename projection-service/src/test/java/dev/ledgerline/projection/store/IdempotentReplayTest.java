@@ -72,6 +72,27 @@ class IdempotentReplayTest {
     private static final TransactionRecord APPLIED = Events.transaction("txn_1_q", "ref_1_q")
             .setParentTransaction("txn_1").setStatus("APPLIED").build();
 
+    // balance monitors: one created then updated, one created then deleted (ledger.balance-monitors)
+    private static final dev.ledgerline.wire.v1.BalanceMonitorSpec WATCH = new dev.ledgerline.wire.v1.BalanceMonitorSpec(
+            "mon_a", "bln_a", "balance", ">", "10.5", 100L, "1050", false, "", 1L);
+    private static final dev.ledgerline.wire.v1.BalanceMonitorRecord M1_CREATED = monitorRecord(WATCH, "CREATED", 0);
+    private static final dev.ledgerline.wire.v1.BalanceMonitorRecord M1_UPDATED = monitorRecord(
+            dev.ledgerline.wire.v1.BalanceMonitorSpec.newBuilder(WATCH).setOperator("=").setDescription("x").build(),
+            "UPDATED", 1);
+    private static final dev.ledgerline.wire.v1.BalanceMonitorRecord M2_CREATED = monitorRecord(
+            dev.ledgerline.wire.v1.BalanceMonitorSpec.newBuilder(WATCH).setMonitorId("mon_b").build(), "CREATED", 0);
+    private static final dev.ledgerline.wire.v1.BalanceMonitorRecord M2_DELETED = monitorRecord(
+            dev.ledgerline.wire.v1.BalanceMonitorSpec.newBuilder(WATCH).setMonitorId("mon_b").build(), "DELETED", 1);
+
+    private static dev.ledgerline.wire.v1.BalanceMonitorRecord monitorRecord(
+            dev.ledgerline.wire.v1.BalanceMonitorSpec spec, String status, long version) {
+        return new dev.ledgerline.wire.v1.BalanceMonitorRecord(spec, status, version, 10L + version);
+    }
+
+    private static ProjectionBatch monitors(dev.ledgerline.wire.v1.BalanceMonitorRecord... records) {
+        return new ProjectionBatch(List.of(), List.of(), List.of(), List.of(), List.of(records));
+    }
+
     private static PositionedEntry at(dev.ledgerline.wire.v1.BalanceEntry entry, int partition, long offset) {
         return new PositionedEntry(entry, partition, offset);
     }
@@ -86,6 +107,7 @@ class IdempotentReplayTest {
         // given the log delivered once, in order, in one batch
         ProjectionWriter clean = writerIn("clean_once");
         clean.write(batch(List.of(LEDGER), List.of(A0, A1, A2, A3, B0, B1), List.of(QUEUED, APPLIED))).block();
+        clean.write(monitors(M1_CREATED, M2_CREATED, M1_UPDATED, M2_DELETED)).block();
 
         // when another schema receives it the hard way
         ProjectionWriter messy = writerIn("messy_redelivered");
@@ -102,11 +124,15 @@ class IdempotentReplayTest {
         // an older version after a newer one, across batches and inside one batch (newest first)
         messy.write(batch(List.of(), List.of(A1), List.of())).block();
         messy.write(batch(List.of(LEDGER), List.of(A3, A2, A0, B1, B0), List.of(APPLIED, QUEUED))).block();
+        // monitor records: in order, then redelivered, then an older version after the newer one
+        messy.write(monitors(M1_CREATED, M2_CREATED)).block();
+        messy.write(monitors(M1_CREATED, M1_UPDATED, M2_DELETED)).block();
+        messy.write(monitors(M2_CREATED, M1_CREATED)).block();
 
         // then every table is identical to the clean delivery
         List<TableDigest> digests = Replay.compare(plain, "clean_once", "messy_redelivered");
         assertThat(digests).hasSize(Replay.TABLES.size()).allSatisfy(t -> assertThat(t.identical()).as(t.toString()).isTrue());
-        assertThat(digests).extracting(TableDigest::replayRows).containsExactly(2L, 2L, 6L, 2L, 0L, 0L);
+        assertThat(digests).extracting(TableDigest::replayRows).containsExactly(2L, 2L, 6L, 2L, 0L, 0L, 2L);
     }
 
     @Test

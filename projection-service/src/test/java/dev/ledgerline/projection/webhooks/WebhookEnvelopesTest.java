@@ -48,6 +48,35 @@ class WebhookEnvelopesTest {
     }
 
     @Test
+    void a_monitor_alert_is_balance_monitor_with_blnks_monitor_plus_the_transaction_and_the_exact_balance() {
+        // given an alert of a monitor on balance >= 10.5 (precision 100) raised by a huge credit
+        dev.ledgerline.wire.v1.BalanceMonitorAlert alert = dev.ledgerline.wire.v1.BalanceMonitorAlert.newBuilder()
+                .setMonitor(new dev.ledgerline.wire.v1.BalanceMonitorSpec("mon_1", "bln_a", "balance", ">=", "10.5",
+                        100L, "1050", false, "", 1_764_828_000_123L))
+                .setObservedValue(HUGE).setTransactionId("txn_1").setEntryVersion(7L).setEntryKind("CREDIT")
+                .setLedgerId("ldg_1").setCurrency("USD").setBalance(HUGE).setCreditBalance(HUGE).setDebitBalance("0")
+                .setInflightBalance("0").setInflightCreditBalance("0").setInflightDebitBalance("0")
+                .setFiredAtMs(1_764_828_000_123L).build();
+
+        // when it becomes a webhook
+        WebhookEvent event = WebhookEnvelopes.balanceMonitor("ledger.balance-alerts-1-3", alert);
+
+        // then it is Blnk's balance.monitor with the monitor's fields, and the amounts are exact integers
+        String body = new String(event.body(), StandardCharsets.UTF_8);
+        assertThat(event.name()).isEqualTo("balance.monitor");
+        assertThat(body).startsWith("{\"event\":\"balance.monitor\",\"data\":{\"monitor_id\":\"mon_1\"")
+                .contains("\"condition\":{\"field\":\"balance\",\"operator\":\">=\",\"value\":10.5,"
+                        + "\"precision\":100,\"precise_value\":1050}")
+                .contains("\"observed_value\":" + HUGE + ",")
+                .contains("\"balance\":{\"balance_id\":\"bln_a\",\"ledger_id\":\"ldg_1\",\"currency\":\"USD\","
+                        + "\"balance\":" + HUGE + ",");
+        JsonNode data = JSON.readTree(body).get("data");
+        assertThat(data.get("transaction_id").asString()).isEqualTo("txn_1");
+        assertThat(data.get("balance").get("version").asLong()).isEqualTo(7);
+        assertThat(data.get("fire_on_every_update").asBoolean()).isFalse();
+    }
+
+    @Test
     void each_outcome_status_has_its_blnk_event_and_queued_and_scheduled_have_none() {
         assertThat(name("INFLIGHT")).contains("transaction.inflight");
         assertThat(name("VOID")).contains("transaction.void");

@@ -51,6 +51,17 @@ class ReplayIT {
                 .status()).isEqualTo(200);
         assertThat(Http.put(ledger.url("/transactions/inflight/" + holdId), "{\"status\":\"void\",\"skip_queue\":true}")
                 .status()).isEqualTo(200);
+        // a balance monitor created, updated, and another created and deleted (table balance_monitors)
+        Response monitor = Http.post(ledger.url("/balance-monitors"), "{\"balance_id\":\"" + bob
+                + "\",\"condition\":{\"field\":\"balance\",\"operator\":\">\",\"value\":0.5,\"precision\":100}}");
+        assertThat(monitor.status()).as(monitor.raw()).isEqualTo(201);
+        assertThat(Http.put(ledger.url("/balance-monitors/" + monitor.body().get("monitor_id").asString()),
+                "{\"condition\":{\"field\":\"balance\",\"operator\":\">=\",\"value\":1.25,\"precision\":100},"
+                        + "\"description\":\"updated\"}").status()).isEqualTo(200);
+        Response deleted = Http.post(ledger.url("/balance-monitors"), "{\"balance_id\":\"" + bob
+                + "\",\"condition\":{\"field\":\"debit_balance\",\"operator\":\"=\",\"value\":7,\"precision\":1}}");
+        assertThat(Http.withKey("DELETE", ledger.url("/balance-monitors/" + deleted.body().get("monitor_id").asString()),
+                null, null).statusCode()).isEqualTo(200);
         ledger.postTransaction(run + "-fee", alice, "@ReplayFees" + run, "50", false);
         assertThat(ledger.awaitOutcome(run + "-fee").get("status").asString()).isEqualTo("APPLIED");
         String paymentId = paid.body().get("transaction_id").asString();
@@ -72,7 +83,7 @@ class ReplayIT {
             assertThat(report.records()).isPositive();
             assertThat(report.tables()).extracting(TableDigest::table)
                     .containsExactly("ledgers", "balances", "balance_entries", "transactions", "seals",
-                            "waiting_transactions");
+                            "waiting_transactions", "balance_monitors");
             assertThat(report.tables()).allSatisfy(t -> assertThat(t.identical()).as(report.format()).isTrue());
             // at quiescence nothing waits for an outcome; every other table holds rows
             assertThat(report.tables()).filteredOn(t -> !t.table().equals("waiting_transactions"))

@@ -56,8 +56,8 @@ public class BalanceMonitorController {
     @PostMapping("/balance-monitors")
     public Mono<ResponseEntity<String>> create(@RequestBody(required = false) byte[] body) {
         long now = System.currentTimeMillis();
-        BalanceMonitorSpec monitor = monitorFrom(new JsonFields(Json.parseObject(body)), Ids.monitorId(UUID.randomUUID()),
-                true, now);
+        String monitorId = Ids.monitorId(UUID.randomUUID());
+        BalanceMonitorSpec monitor = monitorFrom(new JsonFields(Json.parseObject(body)), monitorId, true, now);
         LedgerCommand command = command(new CreateBalanceMonitor(monitor), now);
         return sender.send(monitor.getMonitorId(), command).map(reply -> {
             failUnlessOk(reply, monitor.getMonitorId());

@@ -50,7 +50,7 @@ final class BalanceMonitorChanges {
         List<WatchedMonitor> monitors = without(balance, spec.getMonitorId());
         monitors.add(new WatchedMonitor(stored, false, version));
         Status status = put.getCreate() ? Status.CREATED : Status.UPDATED;
-        return new Change(BalanceState.newBuilder(balance).setMonitors(monitors).build(),
+        return new Change(withMonitors(balance, monitors),
                 new BalanceMonitorRecord(stored, status.name(), version, put.getAtMs()), null);
     }
 
@@ -59,18 +59,22 @@ final class BalanceMonitorChanges {
         if (existing.isEmpty()) {
             return Change.refused(RejectionReason.BALANCE_MONITOR_NOT_FOUND);
         }
-        return new Change(BalanceState.newBuilder(balance).setMonitors(without(balance, remove.getMonitorId())).build(),
+        return new Change(withMonitors(balance, without(balance, remove.getMonitorId())),
                 new BalanceMonitorRecord(existing.get().getMonitor(), Status.DELETED.name(),
                         existing.get().getVersion() + 1, remove.getAtMs()), null);
     }
 
+    private static BalanceState withMonitors(BalanceState balance, List<WatchedMonitor> monitors) {
+        return BalanceState.newBuilder(balance).setMonitors(monitors.isEmpty() ? null : monitors).build();
+    }
+
     private static Optional<WatchedMonitor> find(BalanceState balance, String monitorId) {
-        return balance.getMonitors().stream().filter(w -> w.getMonitor().getMonitorId().equals(monitorId)).findFirst();
+        return WireMapper.monitors(balance).stream().filter(w -> w.getMonitor().getMonitorId().equals(monitorId)).findFirst();
     }
 
     private static List<WatchedMonitor> without(BalanceState balance, String monitorId) {
-        List<WatchedMonitor> kept = new ArrayList<>(balance.getMonitors().size() + 1);
-        for (WatchedMonitor watched : balance.getMonitors()) {
+        List<WatchedMonitor> kept = new ArrayList<>(WireMapper.monitors(balance).size() + 1);
+        for (WatchedMonitor watched : WireMapper.monitors(balance)) {
             if (!watched.getMonitor().getMonitorId().equals(monitorId)) {
                 kept.add(watched);
             }

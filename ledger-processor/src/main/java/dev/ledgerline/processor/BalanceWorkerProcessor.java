@@ -87,7 +87,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         BalanceCommand command = COMMANDS.decode(record.value());
         BalanceState stored = balances.get(record.key());
         Balance current = WireMapper.balance(stored);
-        monitors = stored == null ? List.of() : stored.getMonitors();
+        monitors = WireMapper.monitors(stored);
         long nowMs = record.timestamp();
         Headers headers = record.headers();
         String requestId = command.getRequestId();
@@ -251,7 +251,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             return;
         }
         balances.put(change.state().getBalanceId(), change.state());
-        monitors = change.state().getMonitors();
+        monitors = WireMapper.monitors(change.state());
         emitter.emit(LedgerTopology.BALANCE_MONITORS_SINK, monitorId, change.record(), headers);
         reply(requestId, () -> Replies.ok(requestId, monitorId), headers);
     }

@@ -40,6 +40,11 @@ final class WireMapper {
                 wire.getIdentityId(), wire.getMetaDataJson(), wire.getCreatedAtMs());
     }
 
+    /** The monitors of a stored balance; none for a missing balance or one stored without monitors. */
+    static java.util.List<dev.ledgerline.wire.v1.WatchedMonitor> monitors(BalanceState state) {
+        return state == null || state.getMonitors() == null ? java.util.List.of() : state.getMonitors();
+    }
+
     static Balance balance(BalanceState state) {
         if (state == null) {
             return null;
@@ -54,7 +59,7 @@ final class WireMapper {
         return balanceState(balance, java.util.List.of());
     }
 
-    /** {@code monitors} is set explicitly: the builder would otherwise deep-copy the default for every balance. */
+    /** No monitors are stored as null: the cheapest to encode and decode on every write of every balance. */
     static BalanceState balanceState(Balance balance, java.util.List<dev.ledgerline.wire.v1.WatchedMonitor> monitors) {
         return BalanceState.newBuilder()
                 .setBalanceId(balance.balanceId())
@@ -70,7 +75,7 @@ final class WireMapper {
                 .setHeadHash(balance.headHash())
                 .setCreatedAtMs(balance.createdAtMs())
                 .setMetaDataJson(balance.metaDataJson())
-                .setMonitors(monitors)
+                .setMonitors(monitors.isEmpty() ? null : monitors)
                 .build();
     }
 

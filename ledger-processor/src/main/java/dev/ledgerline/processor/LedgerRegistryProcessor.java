@@ -19,6 +19,8 @@ import dev.ledgerline.wire.v1.CreateApiKey;
 import dev.ledgerline.wire.v1.RevokeApiKey;
 import dev.ledgerline.wire.v1.CreateBalance;
 import dev.ledgerline.wire.v1.CreateLedger;
+import dev.ledgerline.wire.v1.DeleteHook;
+import dev.ledgerline.wire.v1.SaveHook;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
@@ -28,7 +30,8 @@ import dev.ledgerline.wire.v1.OpenBalance;
  * Keyed by ledger id: records ledgers, and admits a balance only into an existing ledger, then
  * hands it to its balance worker ({@code OpenBalance} keyed by balance id). Keyed by API key id: the single
  * owner of API keys, which creates and revokes them ({@link ApiKeyLifecycle}) and publishes each key's latest
- * state to {@code ledger.api-keys}, which every gateway follows.
+ * state to {@code ledger.api-keys}, which every gateway follows. Keyed by hook id: the single owner of
+ * pre/post-transaction hooks ({@link HookRegistry}).
  */
 final class LedgerRegistryProcessor implements Processor<String, byte[], String, Object> {
 
@@ -39,6 +42,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
     private Emitter emitter;
     private KeyValueStore<String, LedgerState> ledgers;
     private KeyValueStore<String, ApiKeyRecord> apiKeys;
+    private HookRegistry hooks;
 
     LedgerRegistryProcessor(ProcessorMetrics metrics) {
         this.metrics = metrics;
@@ -49,6 +53,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
         this.emitter = new Emitter(context);
         this.ledgers = context.getStateStore(StoreNames.LEDGERS_STORE);
         this.apiKeys = context.getStateStore(StoreNames.API_KEYS_STORE);
+        this.hooks = new HookRegistry(context.getStateStore(StoreNames.HOOKS_STORE), emitter);
     }
 
     @Override
@@ -69,6 +74,10 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             createApiKey(command.getRequestId(), create, record);
         } else if (payload instanceof RevokeApiKey revoke) {
             revokeApiKey(command.getRequestId(), revoke, record);
+        } else if (payload instanceof SaveHook save) {
+            hooks.save(command.getRequestId(), save, record.headers());
+        } else if (payload instanceof DeleteHook delete) {
+            hooks.delete(command.getRequestId(), delete, record.headers());
         }
     }
 

@@ -175,13 +175,14 @@ public class HookDirectory implements SmartLifecycle {
                 return;
             }
         }
+        // listeners first: once a read shows a hook deleted or changed, its delivery has already stopped or changed
+        if (loaded) {
+            tell(hookId, hook);
+        }
         if (hook == null) {
             byId.remove(hookId);
         } else {
             byId.put(hookId, hook);
-        }
-        if (loaded) {
-            tell(hookId, hook);
         }
     }
 

@@ -72,7 +72,9 @@ final class HookLane implements Runnable {
     private final KafkaProducer<String, byte[]> deadLetters;
     private final Clock clock;
     private final RetryPolicy backoff;
+    /** Records handled since the last commit; what a stop commits (never a call it interrupted). */
     private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+    private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
 
     private volatile boolean running = true;
     private volatile Thread thread;
@@ -158,12 +160,28 @@ final class HookLane implements Runnable {
                 done.put(new TopicPartition(record.topic(), record.partition()),
                         new OffsetAndMetadata(record.offset() + 1));
             }
-            if (!done.isEmpty() && (announced || clock.millis() - lastCommit >= COMMIT_EVERY.toMillis())) {
-                consumer.commitSync(done);
-                done.clear();
+            if (announced || clock.millis() - lastCommit >= COMMIT_EVERY.toMillis()) {
+                commitPositions();
                 lastCommit = clock.millis();
             }
         }
+    }
+
+    /**
+     * Commits the consumer's positions: every record before them was returned by a poll and handled (one record per
+     * poll, handled before the next), and they also step over the processor's transaction markers, so an idle lane
+     * shows no lag. Only between records: a call interrupted by a stop is not committed ({@link #closeConsumer}).
+     */
+    private void commitPositions() {
+        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            positions.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+        }
+        if (!positions.equals(lastCommitted)) {
+            consumer.commitSync(positions);
+            lastCommitted = positions;
+        }
+        done.clear();
     }
 
     /** Calls the hook for one record if its type announces it; true when it did. */
@@ -282,22 +300,20 @@ final class HookLane implements Runnable {
             // the end before the search: a record written after it is past the activation, so nothing falls between
             Map<TopicPartition, Long> end = consumer.endOffsets(fresh.keySet());
             Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(fresh);
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
             for (TopicPartition partition : fresh.keySet()) {
                 OffsetAndTimestamp at = found.get(partition);
-                if (at == null) {
-                    consumer.seek(partition, end.get(partition));
-                } else {
-                    consumer.seek(partition, at.offset());
-                }
+                long offset = at == null ? end.get(partition) : at.offset();
+                consumer.seek(partition, offset);
+                start.put(partition, new OffsetAndMetadata(offset));
             }
+            // the start is progress too: a restart continues from it instead of searching by time again
+            consumer.commitSync(start);
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (!done.isEmpty()) {
-                consumer.commitSync(done);
-                done.clear();
-            }
+            commitPositions(); // called inside poll: no call is in progress
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.ledgerline.core.hooks;
 
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+
+import dev.ledgerline.core.TransactionStatus;
 
 /**
  * Blnk's two kinds of transaction hook, and which records of {@code ledger.transactions} each one announces. A
@@ -11,12 +14,12 @@ import java.util.Set;
  * on the topic once, so each hook hears of it once (Blnk repeats PRE on every retry of the worker).
  */
 public enum HookType {
-    PRE_TRANSACTION(Set.of("QUEUED")),
-    POST_TRANSACTION(Set.of("APPLIED", "INFLIGHT", "VOID"));
+    PRE_TRANSACTION(EnumSet.of(TransactionStatus.QUEUED)),
+    POST_TRANSACTION(EnumSet.of(TransactionStatus.APPLIED, TransactionStatus.INFLIGHT, TransactionStatus.VOID));
 
-    private final Set<String> announcedStatuses;
+    private final Set<TransactionStatus> announcedStatuses;
 
-    HookType(Set<String> announcedStatuses) {
+    HookType(Set<TransactionStatus> announcedStatuses) {
         this.announcedStatuses = announcedStatuses;
     }
 
@@ -30,8 +33,20 @@ public enum HookType {
         return Optional.empty();
     }
 
-    /** Whether a transaction record with this {@code status} is announced to hooks of this type. */
-    public boolean announces(String status) {
+    public boolean announces(TransactionStatus status) {
         return announcedStatuses.contains(status);
+    }
+
+    /**
+     * Whether a transaction record with this wire {@code status} is announced to hooks of this type; a status this
+     * version does not know (a later one's) is announced to none.
+     */
+    public boolean announces(String status) {
+        for (TransactionStatus known : TransactionStatus.values()) {
+            if (known.name().equals(status)) {
+                return announces(known);
+            }
+        }
+        return false;
     }
 }

@@ -53,17 +53,4 @@ class HookLifecycleTest {
     void givenAnActiveHook_whenDeactivated_thenItHasNoActivationTime() {
         assertThat(HookLifecycle.save(ACTIVE_SINCE_10, false, false, 100).activeSinceMs()).isNull();
     }
-
-    @Test
-    void givenEachType_whenAskedWhichStatusesItAnnounces_thenPreIsQueuedAndPostIsTheFinalOnesNeverRejected() {
-        assertThat(HookType.PRE_TRANSACTION.announces("QUEUED")).isTrue();
-        assertThat(HookType.PRE_TRANSACTION.announces("APPLIED")).isFalse();
-        for (String status : new String[] {"APPLIED", "INFLIGHT", "VOID"}) {
-            assertThat(HookType.POST_TRANSACTION.announces(status)).as(status).isTrue();
-        }
-        for (String status : new String[] {"REJECTED", "QUEUED", "SCHEDULED"}) {
-            assertThat(HookType.POST_TRANSACTION.announces(status)).as(status).isFalse();
-            assertThat(HookType.PRE_TRANSACTION.announces(status)).as(status).isEqualTo("QUEUED".equals(status));
-        }
-    }
 }

@@ -75,6 +75,8 @@ final class HookLane implements Runnable {
     /** Records handled since the last commit; what a stop commits (never a call it interrupted). */
     private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
+    /** While a record is being called: its position is already past it, so only {@link #done} may be committed. */
+    private boolean inCall;
 
     private volatile boolean running = true;
     private volatile Thread thread;
@@ -127,24 +129,32 @@ final class HookLane implements Runnable {
         }
     }
 
+    /** Runs until stopped; a failure (the broker unreachable, a lost group membership) starts a new consumer. */
     @Override
     public void run() {
         URI url = URI.create(hook.getUrl());
         Duration timeout = Duration.ofSeconds(hook.getTimeoutSeconds());
         try (HookSender sender = new HookSender(url, timeout, settings.signature(), clock,
                 "hook-http-" + hook.getHookId())) {
-            consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(List.of(Topics.TRANSACTIONS), new StartAtActivation());
-            deliver(sender);
-        } catch (WakeupException | InterruptException e) {
-            // stopping
+            while (running) {
+                try {
+                    consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
+                            new ByteArrayDeserializer());
+                    consumer.subscribe(List.of(Topics.TRANSACTIONS), new StartAtActivation());
+                    deliver(sender);
+                } catch (WakeupException | InterruptException | InterruptedException e) {
+                    return; // stopping
+                } catch (RuntimeException e) {
+                    log.warn("delivery of hook {} failed, starting again in {}: {}", hook.getHookId(),
+                            DEAD_LETTER_WRITE_RETRY, e.toString());
+                    closeConsumer();
+                    Thread.sleep(DEAD_LETTER_WRITE_RETRY.toMillis());
+                } finally {
+                    closeConsumer();
+                }
+            }
         } catch (InterruptedException e) {
-            // stopping
-        } catch (RuntimeException e) {
-            log.error("delivery of hook {} stopped: it resumes when the hook is saved again or the service restarts",
-                    hook.getHookId(), e);
-        } finally {
-            closeConsumer();
+            // stopping while waiting to start again
         }
     }
 
@@ -200,7 +210,9 @@ final class HookLane implements Runnable {
             return false;
         }
         String eventId = WebhookEvent.idOf(record.topic(), record.partition(), record.offset());
+        inCall = true;
         call(sender, HookBodies.call(hook.getHookId(), type, eventId, transaction, record.timestamp()));
+        inCall = false;
         return true;
     }
 
@@ -262,7 +274,14 @@ final class HookLane implements Runnable {
         } catch (RuntimeException e) {
             log.warn("hook {} could not commit its progress on stop: {}", hook.getHookId(), e.toString());
         } finally {
-            current.close(Duration.ofSeconds(5));
+            done.clear();
+            lastCommitted = Map.of();
+            try {
+                current.close(Duration.ofSeconds(5)); // may call onPartitionsRevoked, which uses the field
+            } finally {
+                inCall = false;
+                consumer = null;
+            }
         }
     }
 
@@ -311,9 +330,12 @@ final class HookLane implements Runnable {
             consumer.commitSync(start);
         }
 
+        /** Inside poll, or inside close after a stop: then a call may have been interrupted, and is not committed. */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            commitPositions(); // called inside poll: no call is in progress
+            if (!inCall) {
+                commitPositions();
+            }
         }
     }
 }

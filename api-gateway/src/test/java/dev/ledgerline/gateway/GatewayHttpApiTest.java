@@ -445,6 +445,22 @@ class GatewayHttpApiTest {
                 .isEqualTo("GEN_NOT_FOUND");
     }
 
+    @Test
+    void recoverAnswersBlnksShapeWithNothingToRecoverAndChecksTheThreshold() {
+        // Given Blnk's recovery route with a Go duration, When called, Then nothing is stuck, in Blnk's shape
+        Response recovered = post("/transactions/recover?threshold=1h30m", "");
+        assertThat(recovered.status).isEqualTo(200);
+        assertThat(recovered.json.get("recovered").intValue()).isZero();
+        assertThat(recovered.json.get("threshold").stringValue()).isEqualTo("1h30m");
+        assertThat(recovered.json.get("message").stringValue()).startsWith("nothing to recover");
+        // And without a threshold, Blnk's floor of two minutes
+        assertThat(post("/transactions/recover", "").json.get("threshold").stringValue()).isEqualTo("2m");
+        // Given a threshold that is no duration, Then 400 GEN_VALIDATION_ERROR
+        Response refused = post("/transactions/recover?threshold=soon", "");
+        assertThat(refused.status).isEqualTo(400);
+        assertThat(refused.json.get("error_detail").get("code").stringValue()).isEqualTo("GEN_VALIDATION_ERROR");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static String transfer(String amountFields, String reference) {

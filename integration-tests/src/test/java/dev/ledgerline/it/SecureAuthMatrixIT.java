@@ -67,6 +67,7 @@ class SecureAuthMatrixIT {
             new Route("POST", "/transactions/inflight/bulk/void", "transactions:write",
                     "{\"transaction_ids\":[\"txn_00000000-0000-4000-8000-000000000000\"]}"),
             new Route("POST", "/transactions/bulk", "transactions:write", null),
+            new Route("POST", "/transactions/recover?threshold=2m", "transactions:write", "{}"),
             new Route("POST", "/refund-transaction/txn_00000000-0000-4000-8000-000000000000", "transactions:write", "{}"),
             new Route("GET", "/api-keys?owner=matrix", "api-keys:read", null),
             new Route("POST", "/api-keys", "api-keys:write", null),

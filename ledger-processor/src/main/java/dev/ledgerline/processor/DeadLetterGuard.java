@@ -1,5 +1,7 @@
 package dev.ledgerline.processor;
 
+import java.util.Optional;
+
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,6 +23,10 @@ import dev.ledgerline.schemas.DeadLetters;
  *
  * <p>A {@link LedgerInvariantViolation} is set aside too: it means this record would break a money rule, and
  * since none of its effects are written, refusing the record keeps the ledger right while the rest goes on.
+ *
+ * <p>A set-aside command that someone waits for (it carries a request id: a gateway's synchronous request, or a
+ * group collecting its legs' answers) is answered at once with a failure, {@link Replies#setAside}, instead of
+ * leaving the waiter to time out.
  */
 final class DeadLetterGuard implements Processor<String, byte[], String, Object> {
 
@@ -29,6 +35,7 @@ final class DeadLetterGuard implements Processor<String, byte[], String, Object>
     private final String stageName;
     private final Processor<String, byte[], String, Object> stage;
     private final DeadLetterSink sink;
+    private final RequestIds requestIds;
     private ProcessorContext<String, Object> context;
     private RecordEffects effects;
 
@@ -39,10 +46,24 @@ final class DeadLetterGuard implements Processor<String, byte[], String, Object>
         DeadLetterSink NONE = (topic, source, reason, atMs) -> { };
     }
 
+    /** The request id a stage's input record carries, if it decodes and names one. */
+    @FunctionalInterface
+    interface RequestIds {
+        Optional<String> of(Record<String, byte[]> record);
+
+        RequestIds NONE = record -> Optional.empty();
+    }
+
     DeadLetterGuard(String stageName, Processor<String, byte[], String, Object> stage, DeadLetterSink sink) {
+        this(stageName, stage, sink, RequestIds.NONE);
+    }
+
+    DeadLetterGuard(String stageName, Processor<String, byte[], String, Object> stage, DeadLetterSink sink,
+                    RequestIds requestIds) {
         this.stageName = stageName;
         this.stage = stage;
         this.sink = sink;
+        this.requestIds = requestIds;
     }
 
     @Override
@@ -78,9 +99,22 @@ final class DeadLetterGuard implements Processor<String, byte[], String, Object>
                 DeadLetters.headers(record.headers(), source, reason, failure, "ledger-processor/" + stageName, now)),
                 LedgerTopology.DEAD_LETTERS_SINK);
         sink.recorded(source.topic(), source, reason, now);
+        answerWaiter(record);
         // the failure's message may quote record content: the log names the record and the failure's type only
         log.error("{} set aside {} into {}: {} ({})", stageName, source, dev.ledgerline.schemas.Topics.DEAD_LETTERS,
                 reason, failure.getClass().getName());
+    }
+
+    /** Tells whoever waits for this command that it was set aside; a record that does not decode has no waiter. */
+    private void answerWaiter(Record<String, byte[]> record) {
+        Optional<String> requestId;
+        try {
+            requestId = requestIds.of(record);
+        } catch (RuntimeException undecodable) {
+            return;
+        }
+        requestId.ifPresent(id -> ReplyRoute.send(new Emitter(context), id,
+                () -> Replies.setAside(id, record.key() == null ? "" : record.key(), stageName), record.headers()));
     }
 
     @Override

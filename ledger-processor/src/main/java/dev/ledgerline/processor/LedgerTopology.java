@@ -136,17 +136,19 @@ public final class LedgerTopology {
         // the internal commands the stage forwards.
         topology.addProcessor(LEDGER_REGISTRY, () -> new CommandBatchProcessor(TracedProcessor.wrap(LEDGER_REGISTRY,
                 new DeadLetterGuard(LEDGER_REGISTRY,
-                        new MeteredProcessor(new LedgerRegistryProcessor(metrics), registryTimer, "ledger_id"), deadLetters),
+                        new MeteredProcessor(new LedgerRegistryProcessor(metrics), registryTimer, "ledger_id"), deadLetters,
+                        CommandRequestIds.LEDGER),
                 tracing, TransactionIdFrom.NONE), batches, partitions), LEDGER_COMMANDS_SOURCE);
         topology.addProcessor(TRANSACTION_COORDINATOR, () -> new CommandBatchProcessor(TracedProcessor.wrap(
                 TRANSACTION_COORDINATOR, new DeadLetterGuard(TRANSACTION_COORDINATOR,
                         new MeteredProcessor(new TransactionCoordinatorProcessor(metrics), coordinatorTimer,
-                                RecordLogContext.TRANSACTION_ID), deadLetters), tracing, TransactionIdFrom.KEY),
+                                RecordLogContext.TRANSACTION_ID), deadLetters, CommandRequestIds.TRANSACTION), tracing,
+                        TransactionIdFrom.KEY),
                 batches, partitions), TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
         topology.addProcessor(BALANCE_WORKER, () -> new CommandBatchProcessor(TracedProcessor.wrap(BALANCE_WORKER,
                 new DeadLetterGuard(BALANCE_WORKER,
                         new MeteredProcessor(new BalanceWorkerProcessor(metrics, sealInterval), balanceTimer, "balance_id"),
-                        deadLetters),
+                        deadLetters, CommandRequestIds.BALANCE),
                 tracing, TransactionIdFrom.HEADER), batches, partitions), BALANCE_COMMANDS_SOURCE);
 
         // Caching collapses many updates of one hot key within a commit interval into one changelog write.

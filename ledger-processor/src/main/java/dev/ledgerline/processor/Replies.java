@@ -29,4 +29,18 @@ final class Replies {
                 .setMessage(messagePrefix + reason.message())
                 .setSubjectId(subjectId).setDecidedAtMs(System.currentTimeMillis()).build();
     }
+
+    /** The code of {@link #setAside}: not a rejection of the request but a failure to process it (a 500 at the gateway). */
+    static final String SET_ASIDE = "COMMAND_SET_ASIDE";
+
+    /**
+     * The command could not be processed at {@code stage} and went to the dead-letter topic: nothing of that stage was
+     * applied, what earlier stages did stays, and an operator decides (dead-letter tooling).
+     */
+    static Reply setAside(String requestId, String subjectId, String stage) {
+        return Reply.newBuilder().setRequestId(requestId).setOk(false).setCode(SET_ASIDE)
+                .setMessage("the ledger could not process this command at its " + stage + " stage and set it aside "
+                        + "for an operator (ledger.dead-letters); nothing of that stage was applied")
+                .setSubjectId(subjectId).setDecidedAtMs(System.currentTimeMillis()).build();
+    }
 }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.ledgerline.schemas.DeadLetters;
 import dev.ledgerline.schemas.Topics;
+import dev.ledgerline.wire.v1.BalanceCommand;
+import dev.ledgerline.wire.v1.InflightLeg;
 import dev.ledgerline.wire.v1.LegOutcome;
+import dev.ledgerline.wire.v1.Reply;
 import dev.ledgerline.schemas.AvroSerde;
 
 /** Whatever reaches an input topic, no record stops a stage: a bad one is set aside and the next is handled. */
@@ -91,6 +94,48 @@ class DeadLetterTopologyTest {
         assertThat(setAside.value()).isEqualTo(bytes);
         String alice = ledger.fundedBalance("50");
         assertThat(ledger.balance(alice)).isEqualTo(new BigInteger("50"));
+    }
+
+    @Test
+    void aSetAsideCommandThatSomeoneWaitsForIsAnsweredWithTheFailureNotLeftToTimeOut() {
+        // Given a funded balance, and a hold settlement for it that the worker cannot handle (no amount a number)
+        String alice = ledger.fundedBalance("100");
+        String bob = ledger.createBalance(ledger.createLedger("shop"), "USD");
+        BalanceCommand unhandled = new BalanceCommand("req-waiting", new InflightLeg(
+                LedgerDriver.spec("set-aside", alice, bob, "10", false, spec -> { }), "commit", "not-a-number", 1,
+                "source"));
+
+        // When it arrives carrying the request id of a waiting gateway
+        ledger.driver.createInputTopic(Topics.BALANCE_COMMANDS, new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(alice, AvroSerde.of(BalanceCommand.class).encode(unhandled));
+
+        // Then it is set aside, and the waiter is told so at once, with nothing of the stage applied
+        assertThat(header(deadLetters.readRecord().headers(), DeadLetters.REASON)).isEqualTo("PROCESSING_FAILED");
+        Reply answer = ledger.reply("req-waiting");
+        assertThat(answer.getOk()).isFalse();
+        assertThat(answer.getCode()).isEqualTo(Replies.SET_ASIDE);
+        assertThat(answer.getMessage()).contains("balance-worker").contains("set it aside");
+        assertThat(ledger.balance(alice)).isEqualTo(new BigInteger("100"));
+    }
+
+    @Test
+    void aSetAsideRecordWithoutARequestIdAnswersNobody() {
+        // Given an undecodable command and a command nobody waits for (no request id)
+        String alice = ledger.fundedBalance("100");
+        String bob = ledger.createBalance(ledger.createLedger("shop"), "USD");
+        BalanceCommand unwaited = new BalanceCommand(null, new InflightLeg(
+                LedgerDriver.spec("unwaited", alice, bob, "10", false, spec -> { }), "commit", "x", 1, "source"));
+        int before = ledger.replies().size();
+
+        // When both are set aside
+        var input = ledger.driver.createInputTopic(Topics.BALANCE_COMMANDS, new StringSerializer(),
+                new ByteArraySerializer());
+        input.pipeInput(alice, AvroSerde.of(BalanceCommand.class).encode(unwaited));
+        input.pipeInput(alice, "garbage".getBytes(StandardCharsets.UTF_8));
+
+        // Then no reply is written for either
+        assertThat(deadLetters.readRecordsToList()).hasSize(2);
+        assertThat(ledger.replies()).hasSize(before);
     }
 
     private static String header(Headers headers, String key) {

@@ -283,15 +283,20 @@ class ProjectionServiceTest {
     }
 
     @Test
-    void bad_paging_is_a_validation_error_not_a_server_error() {
-        for (String query : new String[] {"limit=abc", "limit=0", "limit=101", "offset=-1", "offset=x"}) {
-            http.get().uri("/transactions?" + query).exchange()
+    void bad_paging_is_a_validation_error_or_the_default_page_as_in_blnk_never_a_server_error() {
+        for (String query : new String[] {"limit=abc", "limit=0", "offset=-1", "offset=x"}) {
+            // balances (and ledgers) refuse a malformed limit or offset, as Blnk does
+            http.get().uri("/balances?" + query).exchange()
                     .expectStatus().isBadRequest()
                     .expectBody()
                     .jsonPath("$.error_detail.code").isEqualTo("GEN_VALIDATION_ERROR")
                     .jsonPath("$.error").isNotEmpty()
                     .jsonPath("$.error_detail.details").isMap();
+            // transactions serve the default page instead, as Blnk does
+            http.get().uri("/transactions?" + query).exchange().expectStatus().isOk();
         }
+        // a page above the cap is served at the cap
+        http.get().uri("/balances?limit=100000").exchange().expectStatus().isOk();
     }
 
     @Test

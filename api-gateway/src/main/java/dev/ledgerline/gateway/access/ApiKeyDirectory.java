@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.ledgerline.core.access.ApiKeyGrant;
@@ -36,58 +37,112 @@ import dev.ledgerline.wire.v1.ApiKeyRecord;
  * revoked key within one poll (tens of milliseconds) of its write, whichever instance wrote it. Until the topic has
  * been read up to its end as of start-up, lookups report {@link #ready()} false (API-key requests get a 503 rather
  * than a wrong 401).
+ *
+ * <p>A failure (the broker unreachable longer than a request timeout, a fenced or closed consumer) does not end the
+ * follower: it reports the failure ({@link #failure()}, shown by the gateway's {@code /health}), waits with backoff
+ * and reads the topic again from the beginning with a new consumer. Re-reading is harmless: each record is a key's
+ * latest state and a revocation is final.
  */
 @Component
 public class ApiKeyDirectory implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyDirectory.class);
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final long MAX_BACKOFF_MS = 30_000;
     private static final AvroSerde<ApiKeyRecord> RECORDS = AvroSerde.of(ApiKeyRecord.class);
 
     private final Map<String, ApiKeyRecord> byDigest = new ConcurrentHashMap<>();
     private final Map<String, ApiKeyRecord> byId = new ConcurrentHashMap<>();
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Properties config = new Properties();
     private final Thread follower;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile String failure;
 
+    private final Duration metadataTimeout;
+
+    @Autowired
     public ApiKeyDirectory(GatewayProperties properties, LedgerTopics topicsReady) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        this(properties.kafka().bootstrapServers(), Duration.ofSeconds(30));
+    }
+
+    /** {@code metadataTimeout}: how long one attempt waits for the topic's partitions before it counts as failed. */
+    ApiKeyDirectory(String bootstrapServers, Duration metadataTimeout) {
+        this.metadataTimeout = metadataTimeout;
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-gateway-api-keys");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
-        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        follower = new Thread(this::follow, "api-key-directory");
+        follower = new Thread(this::followUntilClosed, "api-key-directory");
         follower.setDaemon(true);
         follower.start();
     }
 
-    private void follow() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.API_KEYS, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> startEnd = consumer.endOffsets(partitions);
-            while (running.get()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    apply(record.value());
+    /** Follows the topic; after a failure, starts over from the beginning with a new consumer, with backoff. */
+    private void followUntilClosed() {
+        long backoffMs = 500;
+        while (running.get()) {
+            try (KafkaConsumer<String, byte[]> fresh = new KafkaConsumer<>(config, new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer = fresh;
+                if (!running.get()) {
+                    return; // destroy() ran before the consumer was published, so nobody will wake it
                 }
-                if (!ready.get() && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    ready.set(true);
-                    log.info("API keys loaded: {} keys", byId.size());
-                }
+                follow(fresh);
+                return;
+            } catch (WakeupException e) {
+                return; // closing
+            } catch (RuntimeException e) {
+                ready.set(false);
+                failure = e.getClass().getSimpleName();
+                log.error("API key directory failed ({}); API-key requests are answered 503 until it has read the "
+                        + "topic again; retrying in {} ms", failure, backoffMs, e);
+            } finally {
+                consumer = null;
             }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            log.error("API key directory stopped: API-key requests are answered 503 until restart", e);
-            ready.set(false);
-        } finally {
-            consumer.close();
+            sleep(backoffMs);
+            backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
         }
+    }
+
+    private void follow(KafkaConsumer<String, byte[]> kafka) {
+        List<TopicPartition> partitions = kafka.partitionsFor(Topics.API_KEYS, metadataTimeout).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        kafka.assign(partitions);
+        kafka.seekToBeginning(partitions);
+        Map<TopicPartition, Long> startEnd = kafka.endOffsets(partitions);
+        while (running.get()) {
+            for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
+                apply(record.value());
+            }
+            if (!ready.get() && startEnd.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
+                ready.set(true);
+                failure = null;
+                log.info("API keys loaded: {} keys", byId.size());
+            }
+        }
+    }
+
+    private void sleep(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        try {
+            while (running.get() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(Math.min(100, millis));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
+        }
+    }
+
+    /**
+     * Why the directory cannot serve API keys right now (the kind of failure it is retrying after), or empty while it
+     * is loading or loaded.
+     */
+    public Optional<String> failure() {
+        return ready.get() ? Optional.empty() : Optional.ofNullable(failure);
     }
 
     /** Applies one record read from the topic. */
@@ -144,7 +199,10 @@ public class ApiKeyDirectory implements DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         running.set(false);
-        consumer.wakeup();
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
         follower.join(5_000);
     }
 }

@@ -77,7 +77,7 @@ class BackpressureAgeHttpApiTest {
         // Given the processor has processed everything
         processor.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
-        assertThat(post(ProcessorGroupFixture.transfer("before")).getStatus().value()).isEqualTo(201);
+        assertThat(ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("before")).getStatus().value()).isEqualTo(201);
         // (and that write too: the age is the first waiting record's, so a fresh one ahead of the old one hides it)
         processor.catchUp();
 
@@ -89,27 +89,17 @@ class BackpressureAgeHttpApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> backlog.overLimit());
 
         // Then a new transaction is refused with Blnk's code, counted under reason "age", and the age is exported
-        double refusedBefore = refused("age");
-        EntityExchangeResult<String> refusedWrite = post(ProcessorGroupFixture.transfer("during"));
+        double refusedBefore = ProcessorGroupFixture.refused(meters, "age");
+        EntityExchangeResult<String> refusedWrite = ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("during"));
         assertThat(refusedWrite.getStatus().value()).isEqualTo(503);
         assertThat(refusedWrite.getResponseBody()).contains("\"code\":\"QUEUE_BACKPRESSURE\"");
         assertThat(refusedWrite.getResponseHeaders().getFirst("Retry-After")).isEqualTo("1");
-        assertThat(refused("age") - refusedBefore).isEqualTo(1);
+        assertThat(ProcessorGroupFixture.refused(meters, "age") - refusedBefore).isEqualTo(1);
         assertThat(meters.get("ledgerline.processor.backlog.oldest.age.seconds").gauge().value()).isGreaterThan(500);
 
         // When the processor has processed it, then writes are accepted again
         processor.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
-        assertThat(post(ProcessorGroupFixture.transfer("after")).getStatus().value()).isEqualTo(201);
+        assertThat(ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("after")).getStatus().value()).isEqualTo(201);
     }
-
-    private double refused(String reason) {
-        return meters.get("blnk.queue.backpressure.rejected").tag("reason", reason).counter().count();
-    }
-
-    private EntityExchangeResult<String> post(String body) {
-        return http.post().uri("/transactions").header("Content-Type", "application/json").bodyValue(body).exchange()
-                .expectBody(String.class).returnResult();
-    }
-
 }

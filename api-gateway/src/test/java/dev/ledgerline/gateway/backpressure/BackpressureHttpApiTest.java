@@ -78,7 +78,7 @@ class BackpressureHttpApiTest {
         // Given the processor has processed everything
         processor.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
-        assertThat(post("/transactions", ProcessorGroupFixture.transfer("before")).getStatus().value()).isEqualTo(201);
+        assertThat(ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("before")).getStatus().value()).isEqualTo(201);
 
         // When ten records wait behind it on one partition
         try (KafkaProducer<String, byte[]> producer = ProcessorGroupFixture.producer()) {
@@ -90,10 +90,10 @@ class BackpressureHttpApiTest {
 
         // Then new transactions, bulk batches and refunds are refused with Blnk's code and a Retry-After, and nothing
         // is published
-        double refusedBefore = refusedCount();
+        double refusedBefore = ProcessorGroupFixture.refused(meters, "limit");
         try (TopicTap tap = new TopicTap(EmbeddedBrokerExtension.bootstrapServers(), Topics.TRANSACTION_COMMANDS)) {
             for (String path : List.of("/transactions", "/transactions/bulk", "/refund-transaction/txn_x")) {
-                EntityExchangeResult<String> refused = post(path, path.equals("/transactions/bulk")
+                EntityExchangeResult<String> refused = ProcessorGroupFixture.post(http, path, path.equals("/transactions/bulk")
                         ? "{\"transactions\":[" + ProcessorGroupFixture.transfer("bulk") + "]}" : ProcessorGroupFixture.transfer("during"));
                 assertThat(refused.getStatus().value()).as(path).isEqualTo(503);
                 assertThat(refused.getResponseBody()).contains("\"code\":\"QUEUE_BACKPRESSURE\"");
@@ -101,7 +101,7 @@ class BackpressureHttpApiTest {
             }
             assertThat(tap.drain(Duration.ofMillis(500))).isEmpty();
         }
-        assertThat(refusedCount() - refusedBefore).isEqualTo(3);
+        assertThat(ProcessorGroupFixture.refused(meters, "limit") - refusedBefore).isEqualTo(3);
         // And a void of an existing hold and a read are not refused for it (no projection runs here: they fail
         // for that, not for the backlog)
         assertThat(http.put().uri("/transactions/inflight/txn_x").header("Content-Type", "application/json")
@@ -109,23 +109,13 @@ class BackpressureHttpApiTest {
                 .doesNotContain("QUEUE_BACKPRESSURE");
         assertThat(http.get().uri("/transactions/txn_x").exchange().expectBody(String.class).returnResult()
                 .getResponseBody()).doesNotContain("QUEUE_BACKPRESSURE");
-        assertThat(refusedCount() - refusedBefore).isEqualTo(3);
+        assertThat(ProcessorGroupFixture.refused(meters, "limit") - refusedBefore).isEqualTo(3);
 
         // When the processor catches up
         processor.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
 
         // Then writes are accepted again
-        assertThat(post("/transactions", ProcessorGroupFixture.transfer("after")).getStatus().value()).isEqualTo(201);
+        assertThat(ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("after")).getStatus().value()).isEqualTo(201);
     }
-
-    private double refusedCount() {
-        return meters.get("blnk.queue.backpressure.rejected").tag("reason", "limit").counter().count();
-    }
-
-    private EntityExchangeResult<String> post(String path, String body) {
-        return http.post().uri(path).header("Content-Type", "application/json").bodyValue(body).exchange()
-                .expectBody(String.class).returnResult();
-    }
-
 }

@@ -79,7 +79,7 @@ class BackpressureProjectionLagHttpApiTest {
         // Given the projection has written everything
         projection.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
-        assertThat(post(ProcessorGroupFixture.transfer("before")).getStatus().value()).isEqualTo(201);
+        assertThat(ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("before")).getStatus().value()).isEqualTo(201);
 
         // When an event that has waited ten minutes sits behind it on a public topic
         long tenMinutesAgo = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
@@ -89,26 +89,17 @@ class BackpressureProjectionLagHttpApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> backlog.overLimit());
 
         // Then a new transaction is refused with Blnk's code, counted under reason "projection_lag", the lag exported
-        double refusedBefore = refused("projection_lag");
-        EntityExchangeResult<String> refusedWrite = post(ProcessorGroupFixture.transfer("during"));
+        double refusedBefore = ProcessorGroupFixture.refused(meters, "projection_lag");
+        EntityExchangeResult<String> refusedWrite = ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("during"));
         assertThat(refusedWrite.getStatus().value()).isEqualTo(503);
         assertThat(refusedWrite.getResponseBody()).contains("\"code\":\"QUEUE_BACKPRESSURE\"");
         assertThat(refusedWrite.getResponseHeaders().getFirst("Retry-After")).isNotNull();
-        assertThat(refused("projection_lag") - refusedBefore).isEqualTo(1);
+        assertThat(ProcessorGroupFixture.refused(meters, "projection_lag") - refusedBefore).isEqualTo(1);
         assertThat(meters.get("ledgerline.backpressure.projection.lag.seconds").gauge().value()).isGreaterThan(500);
 
         // When the projection has written it, then writes are accepted again
         projection.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
-        assertThat(post(ProcessorGroupFixture.transfer("after")).getStatus().value()).isEqualTo(201);
-    }
-
-    private double refused(String reason) {
-        return meters.get("blnk.queue.backpressure.rejected").tag("reason", reason).counter().count();
-    }
-
-    private EntityExchangeResult<String> post(String body) {
-        return http.post().uri("/transactions").header("Content-Type", "application/json").bodyValue(body).exchange()
-                .expectBody(String.class).returnResult();
+        assertThat(ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("after")).getStatus().value()).isEqualTo(201);
     }
 }

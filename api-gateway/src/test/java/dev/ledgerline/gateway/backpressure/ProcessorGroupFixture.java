@@ -16,7 +16,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
 import dev.ledgerline.gateway.support.EmbeddedBrokerExtension;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.ledgerline.schemas.Topics;
 
 /**
@@ -58,6 +62,17 @@ final class ProcessorGroupFixture implements AutoCloseable {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new KafkaProducer<>(props);
+    }
+
+    /** Posts {@code body} to {@code path} on the gateway and returns the whole answer. */
+    static EntityExchangeResult<String> post(WebTestClient http, String path, String body) {
+        return http.post().uri(path).header("Content-Type", "application/json").bodyValue(body).exchange()
+                .expectBody(String.class).returnResult();
+    }
+
+    /** Writes refused so far with {@code QUEUE_BACKPRESSURE} for {@code reason}. */
+    static double refused(MeterRegistry meters, String reason) {
+        return meters.get("blnk.queue.backpressure.rejected").tag("reason", reason).counter().count();
     }
 
     static String transfer(String reference) {

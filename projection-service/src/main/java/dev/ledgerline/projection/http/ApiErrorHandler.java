@@ -29,9 +29,17 @@ public class ApiErrorHandler {
         return answer.body(BlnkError.of(e.code(), e.getMessage()));
     }
 
+    /**
+     * A filter on a field the entity lacks is Blnk's {@code GEN_BAD_REQUEST} "Invalid filter: …"; a parameter that
+     * breaks the grammar is {@code GEN_VALIDATION_ERROR}, and also carries Blnk's legacy {@code errors} list of
+     * {@code {"Param","Message"}} (in {@code error_detail.details} too) next to the usual {@code error}.
+     */
     @ExceptionHandler(InvalidFilterException.class)
-    public ResponseEntity<BlnkError> invalidFilter(InvalidFilterException e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(BlnkError.of("GEN_VALIDATION_ERROR", e.getMessage()));
+    public ResponseEntity<Object> invalidFilter(InvalidFilterException e) {
+        if (e.kind() == InvalidFilterException.Kind.INVALID_FILTER) {
+            return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(BlnkError.of("GEN_BAD_REQUEST", e.getMessage()));
+        }
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(FilterParameterError.of(e.parameter(), e.getMessage()));
     }
 
     @ExceptionHandler(ServerWebInputException.class)

@@ -70,7 +70,7 @@ public class BalanceController {
 
     @GetMapping("/balances")
     public Mono<List<BalanceJson>> list(@RequestParam MultiValueMap<String, String> params) {
-        return balances.list(ListParams.parse(params, 10)).map(BalanceJson::of).collectList();
+        return balances.list(ListParams.parse(params, ListLimits.BALANCES)).map(BalanceJson::of).collectList();
     }
 
     @PostMapping("/balances/filter")

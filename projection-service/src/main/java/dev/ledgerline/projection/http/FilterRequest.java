@@ -2,7 +2,6 @@ package dev.ledgerline.projection.http;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ledgerline.projection.store.Filter;
@@ -38,15 +37,13 @@ public record FilterRequest(
         return Boolean.TRUE.equals(includeCount);
     }
 
+    /**
+     * Blnk's DSL rules: a page of 20 unless asked (at most 100), the operators' canonical lower-case names only,
+     * values with their JSON types, {@code in} with at least one value, {@code between} with exactly two, an unknown
+     * {@code sort_by} sorting by {@code created_at} and an unknown {@code sort_order} newest first.
+     */
     ListQuery toListQuery() {
-        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
-        if (pageSize < 1 || pageSize > Paging.MAX_LIMIT) {
-            throw ApiException.validation("limit must be between 1 and " + Paging.MAX_LIMIT);
-        }
-        long skip = offset == null ? 0 : offset;
-        if (skip < 0) {
-            throw ApiException.validation("offset must not be negative");
-        }
+        Paging paging = ListLimits.FILTER_BODY.page(limit, offset);
         if (filters != null && filters.size() > FilterSql.MAX_FILTERS) {
             throw new InvalidFilterException("at most " + FilterSql.MAX_FILTERS + " filters are allowed");
         }
@@ -59,23 +56,15 @@ public record FilterRequest(
                 converted.add(convert(item));
             }
         }
-        return new ListQuery(converted, any(logicalOperator), sortBy, ListParams.ascending(sortOrder), pageSize, skip);
-    }
-
-    private static boolean any(String logicalOperator) {
-        if (logicalOperator == null || logicalOperator.isBlank()) {
-            return false;
-        }
-        return switch (logicalOperator.strip().toLowerCase(Locale.ROOT)) {
-            case "and" -> false;
-            case "or" -> true;
-            default -> throw new InvalidFilterException("logical_operator must be and or or");
-        };
+        return new ListQuery(converted, ListParams.any(logicalOperator), sortBy, ListParams.ascending(sortOrder),
+                paging.limit(), paging.offset());
     }
 
     private static Filter convert(Item item) {
+        FilterSql.Operator operator = FilterSql.Operator.fromBody(item.operator());
         List<String> values = null;
         String value = null;
+        String json = null;
         if (item.values() != null) {
             if (item.values().size() > FilterSql.MAX_IN_VALUES) {
                 throw new InvalidFilterException("at most " + FilterSql.MAX_IN_VALUES + " values are allowed");
@@ -92,10 +81,21 @@ public record FilterRequest(
                     values.add(scalar(node));
                 }
             } else {
-                value = scalar(item.value());
+                // an object is a value only for the whole meta_data column
+                value = item.value().isObject() && "meta_data".equals(item.field()) ? item.value().toString()
+                        : scalar(item.value());
+                json = item.value().toString();
             }
         }
-        return new Filter(item.field(), item.operator(), value, values);
+        if (operator == FilterSql.Operator.IN && (values == null || values.isEmpty()) && value == null) {
+            throw new InvalidFilterException(InvalidFilterException.Kind.INVALID_FILTER, item.field(),
+                    "Invalid filter: in needs at least one value");
+        }
+        if (operator == FilterSql.Operator.BETWEEN && (values == null || values.size() != 2)) {
+            throw new InvalidFilterException(InvalidFilterException.Kind.INVALID_FILTER, item.field(),
+                    "Invalid filter: between needs exactly two values");
+        }
+        return new Filter(item.field(), operator, value, values, json, Filter.Origin.BODY);
     }
 
     private static String scalar(JsonNode node) {

@@ -31,7 +31,7 @@ public class LedgerController {
 
     @GetMapping("/ledgers")
     public Mono<List<LedgerJson>> list(@RequestParam MultiValueMap<String, String> params) {
-        return ledgers.list(ListParams.parse(params, 10)).map(LedgerJson::of).collectList();
+        return ledgers.list(ListParams.parse(params, ListLimits.LEDGERS)).map(LedgerJson::of).collectList();
     }
 
     @PostMapping("/ledgers/filter")

@@ -1,8 +1,9 @@
 package dev.ledgerline.projection.http;
 
 /**
- * {@code limit}/{@code offset} of the list endpoints, parsed by hand so that a malformed value is a
- * Blnk 400 {@code GEN_VALIDATION_ERROR} rather than a framework error page.
+ * One page of a list: how many rows, after how many. Blnk's list endpoints read it with their {@link ListLimits};
+ * {@link #parse} is the strict form of Ledgerline's own lists (a malformed or out-of-range value is a 400
+ * {@code GEN_VALIDATION_ERROR}).
  */
 public record Paging(int limit, long offset) {
 

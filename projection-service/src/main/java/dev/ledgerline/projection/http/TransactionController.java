@@ -46,7 +46,7 @@ public class TransactionController {
 
     @GetMapping("/transactions")
     public Mono<List<TransactionJson>> list(@RequestParam MultiValueMap<String, String> params) {
-        return transactions.list(ListParams.parse(params, 20)).map(TransactionJson::of).collectList();
+        return transactions.list(ListParams.parse(params, ListLimits.TRANSACTIONS)).map(TransactionJson::of).collectList();
     }
 
     @PostMapping("/transactions/filter")

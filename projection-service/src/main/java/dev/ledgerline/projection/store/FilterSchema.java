@@ -4,17 +4,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The whitelist of one entity: which JSON field names may be filtered and sorted on, the column
- * each one maps to and how its values are parsed. Only these column names ever reach SQL text.
+ * The whitelist of one entity: which JSON field names may be filtered and sorted on, the column (or fixed
+ * expression) each one maps to and how its values are parsed. Only these column names ever reach SQL text. Every
+ * entity also takes {@code meta_data.<key>} filters ({@link FilterSql}) on its {@code meta_data} column.
+ *
+ * <p>Blnk's names are all here, its virtual fields included: on transactions {@code amount} (major units, the
+ * stored amount over its precision multiplier), {@code balance_id} (the source or the destination balance) and {@code indicator}
+ * (the source's or the destination's balance indicator). Ledgerline adds a few of its own columns.
  */
-public record FilterSchema(String entity, String idColumn, Map<String, Field> fields) {
+public record FilterSchema(String entity, String table, String idColumn, Map<String, Field> fields) {
 
     public enum Type { TEXT, NUMBER, TIME, BOOLEAN }
 
-    public record Field(String column, Type type) {
+    /** How a field reaches SQL: a column or expression compared directly, or one of the virtual fields. */
+    public enum Kind { COLUMN, EITHER_BALANCE, EITHER_INDICATOR }
+
+    public record Field(String column, Type type, Kind kind) {
+
+        Field(String column, Type type) {
+            this(column, type, Kind.COLUMN);
+        }
+
+        /** Virtual fields have no single column to order by. */
+        boolean sortable() {
+            return kind == Kind.COLUMN;
+        }
     }
 
-    public static final FilterSchema TRANSACTIONS = new FilterSchema("transaction", "transaction_id", fields(
+    public static final FilterSchema TRANSACTIONS = new FilterSchema("transaction", "transactions", "transaction_id", with(fields(
             "transaction_id", Type.TEXT,
             "parent_transaction", Type.TEXT,
             "reference", Type.TEXT,
@@ -35,9 +52,12 @@ public record FilterSchema(String entity, String idColumn, Map<String, Field> fi
             "effective_date", Type.TIME,
             "scheduled_for", Type.TIME,
             "inflight_expiry_date", Type.TIME,
-            "inflight_commit_date", Type.TIME));
+            "inflight_commit_date", Type.TIME),
+            Map.of("amount", new Field("(precise_amount / NULLIF(precision, 0))", Type.NUMBER),
+                    "balance_id", new Field("balance_id", Type.TEXT, Kind.EITHER_BALANCE),
+                    "indicator", new Field("indicator", Type.TEXT, Kind.EITHER_INDICATOR))));
 
-    public static final FilterSchema BALANCES = new FilterSchema("balance", "balance_id", fields(
+    public static final FilterSchema BALANCES = new FilterSchema("balance", "balances", "balance_id", fields(
             "balance_id", Type.TEXT,
             "ledger_id", Type.TEXT,
             "identity_id", Type.TEXT,
@@ -52,12 +72,18 @@ public record FilterSchema(String entity, String idColumn, Map<String, Field> fi
             "version", Type.NUMBER,
             "created_at", Type.TIME));
 
-    public static final FilterSchema LEDGERS = new FilterSchema("ledger", "ledger_id", fields(
+    public static final FilterSchema LEDGERS = new FilterSchema("ledger", "ledgers", "ledger_id", fields(
             "ledger_id", Type.TEXT,
             "name", Type.TEXT,
             "created_at", Type.TIME));
 
-    /** JSON name = column name for every whitelisted field today; the map keeps them free to differ. */
+    private static Map<String, Field> with(Map<String, Field> columns, Map<String, Field> more) {
+        Map<String, Field> all = new LinkedHashMap<>(columns);
+        all.putAll(more);
+        return Map.copyOf(all);
+    }
+
+    /** JSON name = column name for these fields; the map keeps them free to differ. */
     private static Map<String, Field> fields(Object... nameTypePairs) {
         Map<String, Field> fields = new LinkedHashMap<>();
         for (int i = 0; i < nameTypePairs.length; i += 2) {

@@ -175,3 +175,12 @@ CREATE TABLE IF NOT EXISTS balance_monitors (
     deleted              BOOLEAN NOT NULL
 );
 CREATE INDEX IF NOT EXISTS balance_monitors_balance ON balance_monitors (balance_id);
+
+-- Transaction hooks' last call (README, "Hooks"): written by the hook delivery after each attempt, shown as
+-- last_run / last_success on GET /hooks. The hooks themselves are read from ledger.hooks; a row whose hook was deleted
+-- is never shown. Not part of the read model (replay does not compare it).
+CREATE TABLE IF NOT EXISTS hook_runs (
+    hook_id      TEXT PRIMARY KEY,
+    last_run     TIMESTAMPTZ NOT NULL,
+    last_success BOOLEAN NOT NULL
+);

@@ -22,6 +22,8 @@ import dev.ledgerline.wire.v1.CreateBalanceMonitor;
 import dev.ledgerline.wire.v1.CreateLedger;
 import dev.ledgerline.wire.v1.DeleteBalanceMonitor;
 import dev.ledgerline.wire.v1.UpdateBalanceMonitor;
+import dev.ledgerline.wire.v1.DeleteHook;
+import dev.ledgerline.wire.v1.SaveHook;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
@@ -32,7 +34,8 @@ import dev.ledgerline.wire.v1.OpenBalance;
  * hands it to its balance worker ({@code OpenBalance} keyed by balance id). Keyed by API key id: the single
  * owner of API keys, which creates and revokes them ({@link ApiKeyLifecycle}) and publishes each key's latest
  * state to {@code ledger.api-keys}, which every gateway follows. Keyed by monitor id: the index of balance
- * monitors, which hands each monitor command to the balance it watches ({@link BalanceMonitorRouting}).
+ * monitors, which hands each monitor command to the balance it watches ({@link BalanceMonitorRouting}). Keyed
+ * by hook id: the single owner of pre/post-transaction hooks ({@link HookRegistry}).
  */
 final class LedgerRegistryProcessor implements Processor<String, byte[], String, Object> {
 
@@ -44,6 +47,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
     private KeyValueStore<String, LedgerState> ledgers;
     private KeyValueStore<String, ApiKeyRecord> apiKeys;
     private BalanceMonitorRouting monitors;
+    private HookRegistry hooks;
 
     LedgerRegistryProcessor(ProcessorMetrics metrics) {
         this.metrics = metrics;
@@ -55,6 +59,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
         this.ledgers = context.getStateStore(StoreNames.LEDGERS_STORE);
         this.apiKeys = context.getStateStore(StoreNames.API_KEYS_STORE);
         this.monitors = new BalanceMonitorRouting(emitter, context.getStateStore(StoreNames.BALANCE_MONITOR_INDEX_STORE));
+        this.hooks = new HookRegistry(context.getStateStore(StoreNames.HOOKS_STORE), emitter);
     }
 
     @Override
@@ -81,6 +86,10 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             monitors.update(command.getRequestId(), update, record.headers());
         } else if (payload instanceof DeleteBalanceMonitor delete) {
             monitors.delete(command.getRequestId(), delete, record.headers());
+        } else if (payload instanceof SaveHook save) {
+            hooks.save(command.getRequestId(), save, record.headers());
+        } else if (payload instanceof DeleteHook delete) {
+            hooks.delete(command.getRequestId(), delete, record.headers());
         }
     }
 

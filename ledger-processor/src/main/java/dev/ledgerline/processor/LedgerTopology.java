@@ -26,6 +26,7 @@ import dev.ledgerline.wire.v1.BalanceMonitorRecord;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.GroupActionState;
 import dev.ledgerline.wire.v1.GroupState;
+import dev.ledgerline.wire.v1.HookRecord;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
 import dev.ledgerline.wire.v1.LegOutcome;
@@ -44,7 +45,8 @@ import dev.ledgerline.wire.v1.TransactionState;
  * with {@code exactly_once_v2} each stage's store update, outputs and input offsets commit atomically.
  *
  * <pre>
- * ledger.ledger-commands      → ledger-registry         → ledger.ledgers, ledger.replies, ledger.balance-commands
+ * ledger.ledger-commands      → ledger-registry         → ledger.ledgers, ledger.replies, ledger.balance-commands,
+ *                                                         ledger.api-keys, ledger.hooks
  * ledger.transaction-commands ┐
  * ledger.transaction-outcomes ┴→ transaction-coordinator → ledger.transactions, ledger.balance-commands,
  *                                                         ledger.replies, ledger.transaction-commands (refunds,
@@ -68,6 +70,7 @@ public final class LedgerTopology {
 
     static final String LEDGERS_SINK = "ledgers-sink";
     static final String API_KEYS_SINK = "api-keys-sink";
+    static final String HOOKS_SINK = "hooks-sink";
     static final String REPLIES_SINK = "replies-sink";
     static final String BALANCE_COMMANDS_SINK = "balance-commands-sink";
     static final String TRANSACTIONS_SINK = "transactions-sink";
@@ -160,6 +163,8 @@ public final class LedgerTopology {
                 Serdes.String(), AvroSerde.of(ApiKeyRecord.class)), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 StoreNames.BALANCE_MONITOR_INDEX_STORE), Serdes.String(), Serdes.String()), LEDGER_REGISTRY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HOOKS_STORE),
+                Serdes.String(), AvroSerde.of(HookRecord.class)), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TRANSACTIONS_STORE),
                 Serdes.String(), AvroSerde.of(TransactionState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
         // Deadlines are few and read by range scans; no cache needed.
@@ -206,6 +211,8 @@ public final class LedgerTopology {
         topology.addSink(BALANCE_ALERTS_SINK, Topics.BALANCE_ALERTS, keyOut,
                 AvroSerde.of(BalanceMonitorAlert.class).serializer(), BALANCE_WORKER);
         topology.addSink(API_KEYS_SINK, Topics.API_KEYS, keyOut, AvroSerde.of(ApiKeyRecord.class).serializer(),
+                LEDGER_REGISTRY);
+        topology.addSink(HOOKS_SINK, Topics.HOOKS, keyOut, AvroSerde.of(HookRecord.class).serializer(),
                 LEDGER_REGISTRY);
         // Several internal commands for one partition, yielded by one input record (CommandBatcher).
         topology.addSink(BALANCE_COMMAND_BATCHES_SINK, Topics.BALANCE_COMMANDS, keyOut, CommandBatches.SERDE.serializer(),

@@ -6,6 +6,8 @@ final class StoreNames {
     static final String LEDGERS_STORE = "ledgers-store";
     /** Per ledger-registry task: API key id → the key's record (digest, owner, scopes, expiry, revocation). */
     static final String API_KEYS_STORE = "api-keys-store";
+    /** Per ledger-registry task: hook id → the hook's latest state (deleted with the hook). */
+    static final String HOOKS_STORE = "hooks-store";
     static final String TRANSACTIONS_STORE = "transactions-store";
     static final String BALANCES_STORE = "balances-store";
     static final String DEADLINES_STORE = "deadlines-store";

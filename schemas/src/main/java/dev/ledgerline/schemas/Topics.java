@@ -46,6 +46,13 @@ public final class Topics {
     public static final String API_KEYS = "ledger.api-keys";
 
     /**
+     * key: hook id; writer: processor's ledger registry (the hooks' single owner); readers: projection-service (hook
+     * directory and delivery). Public, compacted: the latest state of each pre/post-transaction hook
+     * ({@code HookRecord}); a deleted hook is a tombstone.
+     */
+    public static final String HOOKS = "ledger.hooks";
+
+    /**
      * key and value: those of the record set aside; writers: the processor's stages and the projection; reader: an
      * operator ({@code dev/dead-letters.sh}). Internal: it holds whatever the bad record held, so it is not public.
      * Kept for ever, like the log the records came from.
@@ -82,7 +89,7 @@ public final class Topics {
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
             ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS, WEBHOOK_DEAD_LETTERS,
-            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS);
+            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS);
 
     private Topics() {
     }

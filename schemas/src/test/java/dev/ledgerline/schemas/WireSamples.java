@@ -78,6 +78,14 @@ final class WireSamples {
                         java.util.List.of("transactions:read"), 1_800_000_000_000L, 1_700_000_000_000L)));
         samples.put("RevokeApiKeyCommand", new LedgerCommand("req-k2", 1_700_000_000_000L,
                 new dev.ledgerline.wire.v1.RevokeApiKey("api_key_fixture", "owner-fixture", 1_700_000_000_001L)));
+        samples.put("SaveHookCommand", new LedgerCommand("req-h1", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.SaveHook("hook_fixture", true, "fixture", "https://hooks.example.com/h",
+                        "POST_TRANSACTION", true, 30, 3, 1_700_000_000_000L)));
+        samples.put("DeleteHookCommand", new LedgerCommand("req-h2", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.DeleteHook("hook_fixture", 1_700_000_000_001L)));
+        samples.put("HookRecord", new dev.ledgerline.wire.v1.HookRecord("hook_fixture", "fixture",
+                "https://hooks.example.com/h", "PRE_TRANSACTION", true, 30, 3, 1_700_000_000_000L,
+                1_700_000_000_001L, 1_700_000_000_000L));
         samples.put("InflightMajorActionCommand", new TransactionCommand("req-4b", 1_700_000_000_000L,
                 new InflightAction("txn_fixture", "commit", null, false, "1.5")));
         samples.put("RefundCommand", new TransactionCommand("req-5", 1_700_000_000_000L,

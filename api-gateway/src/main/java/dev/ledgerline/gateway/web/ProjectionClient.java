@@ -124,6 +124,11 @@ public class ProjectionClient {
         return lookup("/balances/{id}", balanceId, "balance");
     }
 
+    /** The hook {@code hookId} (Blnk JSON, with {@code last_run}), empty on 404; errors as {@link #transaction}. */
+    public Mono<Optional<JsonNode>> hook(String hookId) {
+        return lookup("/hooks/{id}", hookId, "hook");
+    }
+
     private Mono<Optional<JsonNode>> lookup(String path, String id, String what) {
         return client.get()
                 .uri(baseUrl + path, id)

@@ -36,6 +36,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class WebhookDeadLetterTool {
 
     private static final Duration POLL = Duration.ofMillis(200);
+    /** The {@code event} header of a transaction hook's dead letter ({@code hook.PRE_TRANSACTION}, …). */
+    public static final String HOOK_EVENT_PREFIX = "hook.";
 
     private final String bootstrapServers;
 
@@ -89,6 +91,12 @@ public final class WebhookDeadLetterTool {
     public void redeliver(List<DeadLetter> letters, PrintStream out) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
             for (DeadLetter letter : letters) {
+                if (letter.event().startsWith(HOOK_EVENT_PREFIX)) {
+                    // a transaction hook's call: the global webhook URL must never receive it
+                    out.println("skipped " + letter.address() + " (" + letter.event() + "): hook calls are not "
+                            + "redelivered by this command");
+                    continue;
+                }
                 try {
                     producer.send(new ProducerRecord<>(Topics.WEBHOOK_REDELIVERIES, null, letter.eventId(),
                             letter.body(), WebhookDeadLetters.redelivery(letter.eventId(), letter.event(),

@@ -94,6 +94,11 @@ public final class WebhookEnvelopes {
         if (name == null) {
             return Optional.empty();
         }
+        return Optional.of(event(id, name, transactionJson(record)));
+    }
+
+    /** The record as {@code GET /transactions/{id}} answers it: the {@code data} of a webhook and of a hook call. */
+    public static TransactionJson transactionJson(TransactionRecord record) {
         TransactionRow row = new TransactionRow(record.getTransactionId(), record.getParentTransaction(),
                 record.getReference(), record.getSource(), record.getDestination(), money(record.getPreciseAmount()),
                 record.getPrecision(), record.getCurrency(), record.getDescription(), record.getStatus(),
@@ -102,7 +107,7 @@ public final class WebhookEnvelopes {
                 instant(record.getEffectiveDateMs()), record.getHash(), record.getSourceBalanceId(),
                 record.getDestinationBalanceId(), record.getSkipQueue(), instant(record.getScheduledForMs()),
                 instant(record.getInflightExpiryMs()), instant(record.getInflightCommitMs()));
-        return Optional.of(event(id, name, TransactionJson.of(row)));
+        return TransactionJson.of(row);
     }
 
     /** {@code balance.monitor}: the monitor as Blnk sends it, plus the transaction and balance that caused it. */

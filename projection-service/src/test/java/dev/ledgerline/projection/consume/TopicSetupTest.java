@@ -44,6 +44,8 @@ class TopicSetupTest {
                     assertThat(topic.get("min.insync.replicas").value()).isEqualTo("2"));
             assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.API_KEYS))
                     .get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.HOOKS))
+                    .get("cleanup.policy").value()).isEqualTo("compact");
             // the webhook dead letters and redelivery requests are kept for ever, like the events they repeat
             for (String webhookTopic : List.of(Topics.WEBHOOK_DEAD_LETTERS, Topics.WEBHOOK_REDELIVERIES)) {
                 assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, webhookTopic))

@@ -1,0 +1,43 @@
+package dev.ledgerline.projection.hooks;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.ledgerline.core.hooks.HookType;
+import dev.ledgerline.projection.http.BlnkTime;
+import dev.ledgerline.projection.webhooks.WebhookEnvelopes;
+import dev.ledgerline.wire.v1.TransactionRecord;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Blnk's hook body: {@code {"transaction_id", "hook_type", "timestamp", "data"}} in that order, {@code data} being
+ * the transaction exactly as {@code GET /transactions/{id}} answers it (money as exact integers of any size), and
+ * {@code timestamp} the time the record was written (Blnk: when the call was queued), the same on every attempt.
+ * Pure.
+ */
+public final class HookBodies {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
+    private HookBodies() {
+    }
+
+    @JsonPropertyOrder({"transaction_id", "hook_type", "timestamp", "data"})
+    record Body(@JsonProperty("transaction_id") String transactionId, @JsonProperty("hook_type") String hookType,
+                @JsonProperty("timestamp") String timestamp, @JsonProperty("data") Object data) {
+    }
+
+    public static HookCall call(String hookId, HookType type, String eventId, TransactionRecord record,
+                                long recordTimestampMs) {
+        Body body = new Body(record.getTransactionId(), type.name(),
+                BlnkTime.format(Instant.ofEpochMilli(recordTimestampMs)), WebhookEnvelopes.transactionJson(record));
+        return new HookCall(hookId, type, eventId, record.getTransactionId(), JSON.writeValueAsBytes(body));
+    }
+}

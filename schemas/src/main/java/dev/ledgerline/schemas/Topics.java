@@ -53,6 +53,13 @@ public final class Topics {
     public static final String HOOKS = "ledger.hooks";
 
     /**
+     * key: identity id; writer: processor's ledger registry (the identities' single owner); readers: projection-service
+     * (the {@code identities} table), any consumer. Public, compacted: the latest state of each identity
+     * ({@code IdentityRecord}), personal fields sealed; a deleted identity's last record carries no fields.
+     */
+    public static final String IDENTITIES = "ledger.identities";
+
+    /**
      * key and value: those of the record set aside; writers: the processor's stages and the projection; reader: an
      * operator ({@code dev/dead-letters.sh}). Internal: it holds whatever the bad record held, so it is not public.
      * Kept for ever, like the log the records came from.
@@ -84,12 +91,12 @@ public final class Topics {
 
     /** What the projection consumes to build the read model: the public event topics. */
     public static final List<String> PROJECTION_INPUTS = List.of(LEDGERS, ENTRIES, TRANSACTIONS, SEALS,
-            BALANCE_MONITORS);
+            BALANCE_MONITORS, IDENTITIES);
 
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
             ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS, WEBHOOK_DEAD_LETTERS,
-            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS);
+            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS, IDENTITIES);
 
     private Topics() {
     }

@@ -25,6 +25,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 final class LedgerlineStack {
 
     private static LedgerlineStack instance;
+    /**
+     * Blnk's {@code tokenization_secret} of every stack (exactly 32 bytes): identities' personal fields are sealed
+     * and tokenization is on, as a production deployment runs.
+     */
+    static final String TOKENIZATION_SECRET = "it-tokenization-secret-32-bytes!";
 
     private final KafkaCluster kafka;
     private final EmbeddedPostgres postgres;
@@ -82,6 +87,7 @@ final class LedgerlineStack {
 
     private String[] withCommonArgs(String... own) {
         List<String> args = new ArrayList<>(List.of(own));
+        args.add("--blnk.tokenization-secret=" + TOKENIZATION_SECRET);
         args.addAll(commonArgs);
         return args.toArray(String[]::new);
     }
@@ -201,6 +207,11 @@ final class LedgerlineStack {
             }
             before = now;
         }
+    }
+
+    /** The processor's local state (RocksDB stores) of this stack's first processor. */
+    Path processorStateDir() {
+        return stateDir;
     }
 
     /** Bootstrap servers of the embedded broker. */

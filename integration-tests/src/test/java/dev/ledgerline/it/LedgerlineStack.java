@@ -242,6 +242,11 @@ final class LedgerlineStack {
         return "http://127.0.0.1:" + projectionPort;
     }
 
+    /** A bean of api-gateway's Spring context (the third service started). */
+    <T> T gatewayBean(Class<T> type) {
+        return services.get(2).getBean(type);
+    }
+
     /** A bean of projection-service's Spring context (the second service started). */
     <T> T projectionBean(Class<T> type) {
         return services.get(1).getBean(type);

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /*
  * Goal: in secure mode, the official Blnk TypeScript SDK configured with an API key (scopes for ledgers, balances,
- * transactions and identities) runs its ledger, balance, transaction and identity calls unchanged; with a key it lacks, it is refused.
+ * transactions and identities) runs its ledger, balance, transaction and identity calls unchanged; with a key it
+ * lacks, it is refused.
  * Method: the secure stack (failsafe execution "secure"), a key made through POST /api-keys, the SDK run by node.
  */
 class SecureBlnkTypeScriptSdkIT {

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class PiiKeyring {
                 byId.putIfAbsent(key.id(), key);
             }
         }
-        return Optional.of(new PiiKeyring(current, Map.copyOf(byId)));
+        return Optional.of(new PiiKeyring(current, Collections.unmodifiableMap(byId)));
     }
 
     public static boolean valid(String secret) {

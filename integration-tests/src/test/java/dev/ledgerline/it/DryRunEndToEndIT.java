@@ -357,21 +357,25 @@ class DryRunEndToEndIT {
                     + "{\"transaction_id\":\"" + firstRoot + "\"},{\"transaction_id\":\"" + firstRoot + "\"},"
                     + "{\"transaction_id\":\"" + secondRoot + "\"},{\"transaction_id\":\"" + unknown + "\"}]}");
 
-            // then each item sees what the items before it did: the third finds the first hold fully committed
+            // then Blnk's bulk preview: each item sees what the items before it did, so the third finds the first hold
+            // fully committed, and the repeated id is called out
             assertThat(preview.status()).as(preview.raw()).isEqualTo(200);
             JsonNode body = preview.body();
             assertThat(body.get("dry_run").asBoolean()).isTrue();
             assertThat(body.get("would_apply").asBoolean()).isFalse();
-            assertThat(body.get("succeeded").asInt()).isEqualTo(3);
-            assertThat(body.get("failed").asInt()).isEqualTo(2);
+            assertThat(body.get("cumulative").asBoolean()).isTrue();
             JsonNode results = body.get("results");
-            assertThat(results.get(0).get("status").asString()).isEqualTo("succeeded");
-            assertThat(results.get(0).get("preview").get("precise_amount").asString()).isEqualTo("100");
-            assertThat(results.get(1).get("preview").get("precise_amount").asString()).isEqualTo("200");
-            assertThat(results.get(2).get("status").asString()).isEqualTo("failed");
-            assertThat(results.get(2).get("code").asString()).isEqualTo("ALREADY_COMMITTED");
-            assertThat(results.get(3).get("status").asString()).isEqualTo("succeeded");
-            assertThat(results.get(4).get("code").asString()).isEqualTo("NOT_FOUND");
+            assertThat(results).hasSize(5);
+            assertThat(results.get(0).get("would_apply").asBoolean()).isTrue();
+            assertThat(results.get(0).get("operation").asString()).isEqualTo("commit");
+            assertThat(results.get(0).get("transaction_id").asString()).isEqualTo(firstRoot);
+            assertThat(results.get(0).get("precise_amount").asString()).isEqualTo("100");
+            assertThat(results.get(1).get("precise_amount").asString()).isEqualTo("200");
+            assertThat(results.get(2).get("would_apply").asBoolean()).isFalse();
+            assertThat(results.get(2).get("rejection").get("code").asString()).isEqualTo("TXN_ALREADY_COMMITTED");
+            assertThat(results.get(3).get("would_apply").asBoolean()).isTrue();
+            assertThat(results.get(4).get("rejection").get("code").asString()).isEqualTo("TXN_NOT_FOUND");
+            assertThat(body.get("notes").toString()).contains("appears more than once", firstRoot);
             JsonNode source = balance(body, alice);
             assertThat(source.get("current_inflight_debit_balance").asString()).isEqualTo("500");
             assertThat(source.get("resulting_inflight_debit_balance").asString()).isEqualTo("0");
@@ -382,8 +386,8 @@ class DryRunEndToEndIT {
             Response voids = Http.post(ledger.url("/transactions/inflight/bulk/void"), "{\"dry_run\":true,"
                     + "\"transaction_ids\":[\"" + firstRoot + "\",\"" + secondRoot + "\"]}");
             assertThat(voids.status()).as(voids.raw()).isEqualTo(200);
-            assertThat(voids.body().get("succeeded").asInt()).isEqualTo(2);
-            assertThat(voids.body().get("results").get(0).get("code").asString()).isEqualTo("VOID");
+            assertThat(voids.body().get("would_apply").asBoolean()).isTrue();
+            assertThat(voids.body().get("results").get(0).get("status").asString()).isEqualTo("VOID");
             assertThat(balance(voids.body(), alice).get("resulting_inflight_debit_balance").asString()).isEqualTo("0");
             assertThat(balance(voids.body(), alice).get("resulting_balance").asString()).isEqualTo("1000");
 

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -153,12 +155,15 @@ public class DryRun {
     }
 
     /**
-     * Every item in request order, cumulatively: an item sees the holds and balances as the items before it left
-     * them (committing one hold twice in a request previews {@code ALREADY_COMMITTED} for the second). Blnk's bulk
-     * answer ({@code succeeded}, {@code failed}, {@code results[]}) with each result's preview.
+     * Blnk's bulk preview ({@code dry_run}, {@code would_apply}, {@code cumulative}, {@code results[]} of
+     * {@code TransactionPreview}, {@code balances}, {@code notes}). Unlike Blnk's, which previews each item alone,
+     * items are previewed in request order on shared balances and holds, so {@code balances} shows the whole request's
+     * effect. Distinct holds settle the same way in any order; an id named twice is previewed in request order, but
+     * the real request acts on its items concurrently, so which occurrence succeeds is not determined (said in notes).
      */
     Mono<ResponseEntity<String>> bulkInflight(List<BulkInflightItem> items, boolean commit) {
         long now = System.currentTimeMillis();
+        String operation = commit ? "commit" : "void";
         List<String> roots = items.stream().flatMap(item -> item.rootIds().stream()).distinct().toList();
         TransactionStatus statusWhenApplied = commit ? TransactionStatus.APPLIED : TransactionStatus.VOID;
         return lifecycles(roots).flatMap(read -> DryRunBalances.load(projection, outcomeBalanceIds(read))
@@ -167,26 +172,40 @@ public class DryRun {
                     read.forEach(lifecycle -> byRoot.put(lifecycle.rootId(), lifecycle));
                     Map<String, TransactionLifecycle.State> states = new HashMap<>();
                     ArrayNode results = Json.MAPPER.createArrayNode();
-                    int succeeded = 0;
+                    boolean all = true;
                     for (BulkInflightItem item : items) {
-                        ObjectNode result = item.invalid() != null
-                                ? DryRunPreviews.bulkRefusal(item.requestedId(), item.invalid())
+                        ObjectNode preview = item.invalid() != null
+                                ? DryRunPreviews.refusedAction(operation, item.requestedId(), item.invalid())
                                 : bulkItem(item, byRoot, states, balances, commit, statusWhenApplied, now);
-                        succeeded += result.get("would_apply").asBoolean() ? 1 : 0;
-                        results.add(result);
+                        all &= preview.get("would_apply").asBoolean();
+                        results.add(preview);
                     }
                     ObjectNode body = Json.object();
                     body.put("dry_run", true);
-                    body.put("would_apply", succeeded == items.size());
+                    body.put("would_apply", all);
                     body.put("cumulative", true);
-                    body.put("succeeded", succeeded);
-                    body.put("failed", items.size() - succeeded);
+                    body.put("atomic", false);
                     body.set("results", results);
                     body.set("balances", balances.render());
-                    body.set("notes", DryRunPreviews.notes(false,
-                            "each item acts on its own; items see the effect of the items before them"));
+                    ArrayNode notes = DryRunPreviews.notes(false,
+                            "each item acts on its own; previewed in request order on shared balances and holds");
+                    repeatedIds(items).ifPresent(notes::add);
+                    body.set("notes", notes);
                     return JsonResponses.of(HttpStatus.OK, body);
                 }));
+    }
+
+    private static Optional<String> repeatedIds(List<BulkInflightItem> items) {
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        items.forEach(item -> {
+            if (!seen.add(item.requestedId())) {
+                repeated.add(item.requestedId());
+            }
+        });
+        return repeated.isEmpty() ? Optional.empty() : Optional.of("transaction id appears more than once in this "
+                + "batch (" + String.join(", ", repeated) + "): previewed in request order, but the real request acts "
+                + "on its items concurrently, so which occurrence succeeds is not determined");
     }
 
     private static ObjectNode bulkItem(BulkInflightItem item, Map<String, DryRunLifecycle> byRoot,
@@ -194,9 +213,8 @@ public class DryRun {
                                        boolean commit, TransactionStatus statusWhenApplied, long now) {
         List<DryRunLifecycle> mine = item.rootIds().stream().map(byRoot::get).toList();
         Settled settled = settle(mine, states, balances, commit, item.precise(), now);
-        ObjectNode preview = DryRunPreviews.actionPreview(commit ? "commit" : "void", item.requestedId(), mine,
-                settled.legs(), settled.moved(), statusWhenApplied);
-        return DryRunPreviews.bulkResult(item.requestedId(), preview, commit);
+        return DryRunPreviews.actionPreview(commit ? "commit" : "void", item.requestedId(), mine, settled.legs(),
+                settled.moved(), statusWhenApplied);
     }
 
     /** The legs of one action and what they move in all. */

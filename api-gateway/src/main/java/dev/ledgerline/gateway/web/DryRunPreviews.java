@@ -10,6 +10,7 @@ import dev.ledgerline.core.TransactionStatus;
 import dev.ledgerline.core.Amounts;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
+import dev.ledgerline.gateway.error.ApiException;
 import dev.ledgerline.gateway.error.ErrorMapper;
 import dev.ledgerline.gateway.json.Json;
 import dev.ledgerline.wire.v1.TransactionSpec;
@@ -65,36 +66,25 @@ final class DryRunPreviews {
     }
 
     /**
-     * One result of a bulk commit or void preview, in Blnk's bulk result shape ({@code transaction_id}, {@code status},
-     * {@code code}, {@code message}) with what the real request would answer, plus the item's preview.
+     * The preview of a bulk commit or void item refused before anything was read (its amount is invalid, or its id
+     * cannot be resolved): Blnk's {@code TransactionPreview} with the error as its rejection.
      */
-    static ObjectNode bulkResult(String requestedId, ObjectNode preview, boolean commit) {
-        boolean applies = preview.get("would_apply").asBoolean();
-        ObjectNode result = Json.object();
-        result.put("transaction_id", requestedId);
-        result.put("status", applies ? "succeeded" : "failed");
-        if (applies) {
-            result.put("code", preview.get("status").asString());
-            result.put("message", commit ? "would commit" : "would void");
-        } else {
-            RejectionReason reason = RejectionReason.valueOf(preview.get("rejection").get("reason").asString());
-            result.put("code", ErrorMapper.bulkCodeOf(reason));
-            result.put("message", reason.message());
+    static ObjectNode refusedAction(String operation, String requestedId, RuntimeException refusal) {
+        ApiException error = ErrorMapper.toApiException(refusal);
+        ObjectNode body = Json.object();
+        body.put("dry_run", true);
+        body.put("would_apply", false);
+        ObjectNode rejection = body.putObject("rejection");
+        rejection.put("code", error.code());
+        Object reason = error.details().get("reason");
+        if (reason != null) {
+            rejection.put("reason", reason.toString());
         }
-        result.put("would_apply", applies);
-        result.set("preview", preview);
-        return result;
-    }
-
-    /** A bulk item refused before anything was read (its id or amount is invalid, or it cannot be resolved). */
-    static ObjectNode bulkRefusal(String requestedId, RuntimeException refusal) {
-        ObjectNode result = Json.object();
-        result.put("transaction_id", requestedId);
-        result.put("status", "failed");
-        result.put("code", ErrorMapper.bulkCodeOf(refusal));
-        result.put("message", ErrorMapper.toApiException(refusal).getMessage());
-        result.put("would_apply", false);
-        return result;
+        rejection.put("message", error.getMessage());
+        body.put("operation", operation);
+        body.put("status", TransactionStatus.REJECTED.name());
+        body.put("transaction_id", requestedId);
+        return body;
     }
 
     static ObjectNode head(String operation, RejectionReason rejection, TransactionStatus status) {

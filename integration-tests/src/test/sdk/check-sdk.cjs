@@ -14,7 +14,7 @@ if (!baseUrl) {
   process.exit(2);
 }
 // Methods whose routes Ledgerline does not serve yet (README API table): reported, not failed.
-const NOT_YET = new Set(['Ledgers.update', 'LedgerBalances.updateIdentity', 'LedgerBalances.createSnapshot',
+const NOT_YET = new Set(['Ledgers.update', 'LedgerBalances.updateIdentity',
   'LedgerBalances.getLineage', 'Transactions.getLineage']);
 
 const quiet = { info() {}, error() {}, debug() {}, warn() {}, log() {} };
@@ -129,8 +129,10 @@ async function main() {
     });
   await method('LedgerBalances.updateIdentity', () => blnk.LedgerBalances.updateIdentity(alice, { identity_id: 'idt_00000000-0000-4000-8000-000000000000' }),
     (r) => check(r.status === 200, `status ${r.status}`));
+  // master key only on a secure stack, as in Blnk: an API key is refused there whatever its scopes
   await method('LedgerBalances.createSnapshot', () => blnk.LedgerBalances.createSnapshot({ batch_size: 10 }),
-    (r) => check(r.status === 200 || r.status === 202, `status ${r.status}`));
+    (r) => check((apiKey && r.status === 403)
+      || (r.status === 200 && /^Snapshotting in progress/.test(r.data.message)), `status ${r.status}`));
   await method('LedgerBalances.getLineage', () => blnk.LedgerBalances.getLineage(alice),
     (r) => check(r.status === 200, `status ${r.status}`));
 

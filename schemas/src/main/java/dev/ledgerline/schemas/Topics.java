@@ -11,7 +11,10 @@ public final class Topics {
 
     /** key: transaction id; writer: api-gateway; reader: processor's transaction coordinator. */
     public static final String TRANSACTION_COMMANDS = "ledger.transaction-commands";
-    /** key: ledger id; writer: api-gateway; reader: processor's ledger registry. */
+    /**
+     * key: ledger id (API key, monitor, hook and identity commands: their own id); writers: api-gateway, and the
+     * processor's balance workers (identity references); reader: processor's ledger registry.
+     */
     public static final String LEDGER_COMMANDS = "ledger.ledger-commands";
     /** key: balance id; writer and reader: processor (internal; legs between stages). */
     public static final String BALANCE_COMMANDS = "ledger.balance-commands";

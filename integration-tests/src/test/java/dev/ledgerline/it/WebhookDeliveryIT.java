@@ -191,6 +191,16 @@ class WebhookDeliveryIT {
         // and /queues shows the webhook group's backlog beside the projection's
         Http.Response queues = Http.get(stack.projection() + "/queues");
         assertThat(queues.body().get("webhooks").get("group_id").asString()).isEqualTo("ledgerline-webhooks");
+        // and projection-service's /monitoring page shows the webhook queue and the delivery meters (Blnk shows its
+        // webhook tasks on the worker's asynqmon), never the secret or the header value
+        Http.Response page = Http.get(stack.projection() + "/monitoring?refresh=2");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw()).contains("<h2>Webhooks</h2>", "ledgerline-webhooks", "<h2>Webhook deliveries</h2>",
+                "ledgerline.webhook.deliveries", "transaction.applied", "<h2>Webhook retries and dead letters</h2>")
+                .doesNotContain(SECRET, RECEIVER_TOKEN);
+        Http.Response summary = Http.get(stack.projection() + "/monitoring/api/summary");
+        assertThat(summary.body().get("service").asString()).isEqualTo("projection-service");
+        assertThat(summary.body().get("webhooks").get("group_id").asString()).isEqualTo("ledgerline-webhooks");
     }
 
     @Test

@@ -36,6 +36,7 @@ import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BatchOutcomeRecord;
 import dev.ledgerline.wire.v1.EntryKind;
+import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import tools.jackson.databind.JsonNode;
 
@@ -288,7 +289,7 @@ class WebhookDeliveryIT {
     }
 
     /**
-     * Blnk's catalogue applied to the log, written out here on its own: every ledger record is ledger.created, every
+     * Blnk's catalogue applied to the log, written out here on its own: a ledger's first record is ledger.created, every
      * OPEN entry balance.created, every APPLIED/INFLIGHT/VOID/REJECTED record transaction.&lt;status&gt;, every batch
      * outcome bulk_transaction.&lt;status&gt;. Keyed by
      * {@code topic-partition-offset}.
@@ -297,12 +298,17 @@ class WebhookDeliveryIT {
         AvroSerde<BalanceEntry> entries = AvroSerde.of(BalanceEntry.class);
         AvroSerde<TransactionRecord> transactions = AvroSerde.of(TransactionRecord.class);
         AvroSerde<BatchOutcomeRecord> batches = AvroSerde.of(BatchOutcomeRecord.class);
+        AvroSerde<LedgerRecord> ledgers = AvroSerde.of(LedgerRecord.class);
         Map<String, String> expected = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : readAll(List.of(Topics.LEDGERS, Topics.ENTRIES,
                 Topics.TRANSACTIONS, Topics.BATCH_OUTCOMES))) {
             String id = record.topic() + "-" + record.partition() + "-" + record.offset();
             switch (record.topic()) {
-                case Topics.LEDGERS -> expected.put(id, "ledger.created");
+                case Topics.LEDGERS -> {
+                    if (ledgers.decode(record.value()).getVersion() == 0) {
+                        expected.put(id, "ledger.created");
+                    }
+                }
                 case Topics.ENTRIES -> {
                     if (entries.decode(record.value()).getKind() == EntryKind.OPEN) {
                         expected.put(id, "balance.created");

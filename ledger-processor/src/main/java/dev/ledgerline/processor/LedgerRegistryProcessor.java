@@ -57,6 +57,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
     private BalanceMonitorRouting monitors;
     private HookRegistry hooks;
     private IdentityRegistry identities;
+    private LedgerChanges changes;
 
     LedgerRegistryProcessor(ProcessorMetrics metrics) {
         this.metrics = metrics;
@@ -70,6 +71,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
         this.monitors = new BalanceMonitorRouting(emitter, context.getStateStore(StoreNames.BALANCE_MONITOR_INDEX_STORE));
         this.hooks = new HookRegistry(context.getStateStore(StoreNames.HOOKS_STORE), emitter);
         this.identities = new IdentityRegistry(context.getStateStore(StoreNames.IDENTITIES_STORE), emitter);
+        this.changes = new LedgerChanges(ledgers, emitter);
     }
 
     @Override
@@ -100,7 +102,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             hooks.save(command.getRequestId(), save, record.headers());
         } else if (payload instanceof DeleteHook delete) {
             hooks.delete(command.getRequestId(), delete, record.headers());
-        } else {
+        } else if (!changes.handle(command.getRequestId(), payload, record.headers())) {
             identityCommand(command.getRequestId(), payload, record);
         }
     }
@@ -167,9 +169,10 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
                     Replies.rejected(requestId, create.getLedgerId(), rejection.get()), record.headers());
             return;
         }
-        ledgers.put(create.getLedgerId(), new LedgerState(create.getLedgerId(), create.getName(), create.getCreatedAtMs()));
-        emitter.emit(LedgerTopology.LEDGERS_SINK, create.getLedgerId(), new LedgerRecord(create.getLedgerId(),
-                create.getName(), create.getMetaDataJson(), create.getCreatedAtMs()), record.headers());
+        LedgerState created = new LedgerState(create.getLedgerId(), create.getName(), create.getCreatedAtMs(),
+                create.getMetaDataJson(), 0L);
+        ledgers.put(create.getLedgerId(), created);
+        emitter.emit(LedgerTopology.LEDGERS_SINK, create.getLedgerId(), LedgerChanges.record(created), record.headers());
         emitter.emit(LedgerTopology.REPLIES_SINK, requestId, Replies.ok(requestId, create.getLedgerId()), record.headers());
     }
 

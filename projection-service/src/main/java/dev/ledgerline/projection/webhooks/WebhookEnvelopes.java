@@ -38,7 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Which records are events (docs/EVENTS.md for the records; Blnk's catalogue for the names):
  * <ul>
- *   <li>{@code ledger.ledgers}: every record is {@code ledger.created};</li>
+ *   <li>{@code ledger.ledgers}: a ledger's first record (version 0) is {@code ledger.created}; later versions
+ *       (renamed, meta_data patched) are no event, as Blnk sends none;</li>
  *   <li>{@code ledger.entries}: the {@code OPEN} entry (version 0) of a balance is {@code balance.created},
  *       with the balance as it was opened (auto-created {@code @indicator} balances included, as in Blnk); every
  *       other entry is a balance change, which Blnk announces through the transaction, not the balance;</li>
@@ -69,10 +70,14 @@ public final class WebhookEnvelopes {
     record Envelope(@JsonProperty("event") String event, @JsonProperty("data") Object data) {
     }
 
-    public static WebhookEvent ledgerCreated(String id, LedgerRecord ledger) {
+    /** {@code ledger.created} for a ledger's first record; a rename or a meta_data patch is no event (as in Blnk). */
+    public static Optional<WebhookEvent> ledgerCreated(String id, LedgerRecord ledger) {
+        if (ledger.getVersion() != 0) {
+            return Optional.empty();
+        }
         LedgerRow row = new LedgerRow(ledger.getLedgerId(), ledger.getName(),
                 Instant.ofEpochMilli(ledger.getCreatedAtMs()), jsonObject(ledger.getMetaDataJson()));
-        return event(id, "ledger.created", LedgerJson.of(row));
+        return Optional.of(event(id, "ledger.created", LedgerJson.of(row)));
     }
 
     /** {@code balance.created} for the OPEN entry of a balance; nothing for any later entry. */

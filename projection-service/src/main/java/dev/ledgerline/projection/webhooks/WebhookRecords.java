@@ -40,7 +40,7 @@ public final class WebhookRecords {
         }
         String id = WebhookEvent.idOf(record.topic(), record.partition(), record.offset());
         return switch (record.topic()) {
-            case Topics.LEDGERS -> Optional.of(WebhookEnvelopes.ledgerCreated(id, ledgers.decode(record.value())));
+            case Topics.LEDGERS -> WebhookEnvelopes.ledgerCreated(id, ledgers.decode(record.value()));
             case Topics.ENTRIES -> WebhookEnvelopes.balanceCreated(id, entries.decode(record.value()));
             case Topics.TRANSACTIONS -> WebhookEnvelopes.transaction(id, transactions.decode(record.value()));
             case Topics.BALANCE_ALERTS -> Optional.of(WebhookEnvelopes.balanceMonitor(id, alerts.decode(record.value())));

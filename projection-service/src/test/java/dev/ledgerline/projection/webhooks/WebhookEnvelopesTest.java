@@ -134,11 +134,14 @@ class WebhookEnvelopesTest {
         LedgerRecord ledger = LedgerRecord.newBuilder().setLedgerId("ldg_1").setName("Wallets").setMetaDataJson("")
                 .setCreatedAtMs(1_796_364_000_000L).build();
 
-        WebhookEvent event = WebhookEnvelopes.ledgerCreated("ledger.ledgers-1-0", ledger);
+        WebhookEvent event = WebhookEnvelopes.ledgerCreated("ledger.ledgers-1-0", ledger).orElseThrow();
 
         assertThat(new String(event.body(), StandardCharsets.UTF_8)).isEqualTo("{\"event\":\"ledger.created\","
                 + "\"data\":{\"ledger_id\":\"ldg_1\",\"name\":\"Wallets\",\"created_at\":\"2026-12-04T06:00:00Z\","
                 + "\"meta_data\":{}}}");
+        // and a later version of the same ledger (renamed, meta_data patched) is no event, as in Blnk
+        assertThat(WebhookEnvelopes.ledgerCreated("ledger.ledgers-1-1", LedgerRecord.newBuilder(ledger)
+                .setName("Renamed").setVersion(1L).build())).isEmpty();
     }
 
     @Test

@@ -53,6 +53,14 @@ public final class Topics {
     public static final String HOOKS = "ledger.hooks";
 
     /**
+     * key: webhook subscription id; writer: processor's ledger registry (the subscriptions' single owner); reader:
+     * projection-service (subscription directory and delivery lanes). Internal, compacted: the latest state of each
+     * subscription ({@code WebhookSubscriptionRecord}), whose header values are secrets in clear; a deleted
+     * subscription is a tombstone.
+     */
+    public static final String WEBHOOK_SUBSCRIPTIONS = "ledger.webhook-subscriptions";
+
+    /**
      * key and value: those of the record set aside; writers: the processor's stages and the projection; reader: an
      * operator ({@code dev/dead-letters.sh}). Internal: it holds whatever the bad record held, so it is not public.
      * Kept for ever, like the log the records came from.
@@ -89,7 +97,7 @@ public final class Topics {
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
             ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS, WEBHOOK_DEAD_LETTERS,
-            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS);
+            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS, WEBHOOK_SUBSCRIPTIONS);
 
     private Topics() {
     }

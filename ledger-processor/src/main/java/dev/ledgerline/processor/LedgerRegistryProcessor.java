@@ -24,6 +24,8 @@ import dev.ledgerline.wire.v1.DeleteBalanceMonitor;
 import dev.ledgerline.wire.v1.UpdateBalanceMonitor;
 import dev.ledgerline.wire.v1.DeleteHook;
 import dev.ledgerline.wire.v1.SaveHook;
+import dev.ledgerline.wire.v1.DeleteWebhookSubscription;
+import dev.ledgerline.wire.v1.SaveWebhookSubscription;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
@@ -35,7 +37,8 @@ import dev.ledgerline.wire.v1.OpenBalance;
  * owner of API keys, which creates and revokes them ({@link ApiKeyLifecycle}) and publishes each key's latest
  * state to {@code ledger.api-keys}, which every gateway follows. Keyed by monitor id: the index of balance
  * monitors, which hands each monitor command to the balance it watches ({@link BalanceMonitorRouting}). Keyed
- * by hook id: the single owner of pre/post-transaction hooks ({@link HookRegistry}).
+ * by hook id: the single owner of pre/post-transaction hooks ({@link HookRegistry}). Keyed by subscription id: the
+ * single owner of webhook subscriptions ({@link WebhookSubscriptionRegistry}).
  */
 final class LedgerRegistryProcessor implements Processor<String, byte[], String, Object> {
 
@@ -48,6 +51,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
     private KeyValueStore<String, ApiKeyRecord> apiKeys;
     private BalanceMonitorRouting monitors;
     private HookRegistry hooks;
+    private WebhookSubscriptionRegistry subscriptions;
 
     LedgerRegistryProcessor(ProcessorMetrics metrics) {
         this.metrics = metrics;
@@ -60,6 +64,8 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
         this.apiKeys = context.getStateStore(StoreNames.API_KEYS_STORE);
         this.monitors = new BalanceMonitorRouting(emitter, context.getStateStore(StoreNames.BALANCE_MONITOR_INDEX_STORE));
         this.hooks = new HookRegistry(context.getStateStore(StoreNames.HOOKS_STORE), emitter);
+        this.subscriptions = new WebhookSubscriptionRegistry(
+                context.getStateStore(StoreNames.WEBHOOK_SUBSCRIPTIONS_STORE), emitter);
     }
 
     @Override
@@ -90,6 +96,10 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             hooks.save(command.getRequestId(), save, record.headers());
         } else if (payload instanceof DeleteHook delete) {
             hooks.delete(command.getRequestId(), delete, record.headers());
+        } else if (payload instanceof SaveWebhookSubscription save) {
+            subscriptions.save(command.getRequestId(), save, record.headers());
+        } else if (payload instanceof DeleteWebhookSubscription delete) {
+            subscriptions.delete(command.getRequestId(), delete, record.headers());
         }
     }
 

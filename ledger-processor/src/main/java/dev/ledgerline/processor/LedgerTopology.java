@@ -27,6 +27,7 @@ import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.GroupActionState;
 import dev.ledgerline.wire.v1.GroupState;
 import dev.ledgerline.wire.v1.HookRecord;
+import dev.ledgerline.wire.v1.WebhookSubscriptionRecord;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
 import dev.ledgerline.wire.v1.LegOutcome;
@@ -46,7 +47,8 @@ import dev.ledgerline.wire.v1.TransactionState;
  *
  * <pre>
  * ledger.ledger-commands      → ledger-registry         → ledger.ledgers, ledger.replies, ledger.balance-commands,
- *                                                         ledger.api-keys, ledger.hooks
+ *                                                         ledger.api-keys, ledger.hooks,
+ *                                                         ledger.webhook-subscriptions
  * ledger.transaction-commands ┐
  * ledger.transaction-outcomes ┴→ transaction-coordinator → ledger.transactions, ledger.balance-commands,
  *                                                         ledger.replies, ledger.transaction-commands (refunds,
@@ -71,6 +73,7 @@ public final class LedgerTopology {
     static final String LEDGERS_SINK = "ledgers-sink";
     static final String API_KEYS_SINK = "api-keys-sink";
     static final String HOOKS_SINK = "hooks-sink";
+    static final String WEBHOOK_SUBSCRIPTIONS_SINK = "webhook-subscriptions-sink";
     static final String REPLIES_SINK = "replies-sink";
     static final String BALANCE_COMMANDS_SINK = "balance-commands-sink";
     static final String TRANSACTIONS_SINK = "transactions-sink";
@@ -165,6 +168,9 @@ public final class LedgerTopology {
                 StoreNames.BALANCE_MONITOR_INDEX_STORE), Serdes.String(), Serdes.String()), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HOOKS_STORE),
                 Serdes.String(), AvroSerde.of(HookRecord.class)), LEDGER_REGISTRY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                StoreNames.WEBHOOK_SUBSCRIPTIONS_STORE), Serdes.String(),
+                AvroSerde.of(WebhookSubscriptionRecord.class)), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TRANSACTIONS_STORE),
                 Serdes.String(), AvroSerde.of(TransactionState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
         // Deadlines are few and read by range scans; no cache needed.
@@ -214,6 +220,8 @@ public final class LedgerTopology {
                 LEDGER_REGISTRY);
         topology.addSink(HOOKS_SINK, Topics.HOOKS, keyOut, AvroSerde.of(HookRecord.class).serializer(),
                 LEDGER_REGISTRY);
+        topology.addSink(WEBHOOK_SUBSCRIPTIONS_SINK, Topics.WEBHOOK_SUBSCRIPTIONS, keyOut,
+                AvroSerde.of(WebhookSubscriptionRecord.class).serializer(), LEDGER_REGISTRY);
         // Several internal commands for one partition, yielded by one input record (CommandBatcher).
         topology.addSink(BALANCE_COMMAND_BATCHES_SINK, Topics.BALANCE_COMMANDS, keyOut, CommandBatches.SERDE.serializer(),
                 CommandBatcher::batchPartition, LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);

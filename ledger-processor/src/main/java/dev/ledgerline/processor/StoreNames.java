@@ -8,6 +8,8 @@ final class StoreNames {
     static final String API_KEYS_STORE = "api-keys-store";
     /** Per ledger-registry task: hook id → the hook's latest state (deleted with the hook). */
     static final String HOOKS_STORE = "hooks-store";
+    /** Per ledger-registry task: webhook subscription id → its latest state (deleted with the subscription). */
+    static final String WEBHOOK_SUBSCRIPTIONS_STORE = "webhook-subscriptions-store";
     static final String TRANSACTIONS_STORE = "transactions-store";
     static final String BALANCES_STORE = "balances-store";
     static final String DEADLINES_STORE = "deadlines-store";

@@ -177,7 +177,7 @@ public final class WebhookLane {
                 TopicSetup.awaitTopics(bootstrapServers, Duration.ofMinutes(1));
                 break;
             } catch (IllegalStateException e) {
-                log.warn("webhook delivery waiting for its topics: {}", e.getMessage());
+                log.warn("{} waiting for its topics: {}", target.name(), e.getMessage());
             }
         }
         long backoffMs = 1_000;
@@ -195,7 +195,7 @@ public final class WebhookLane {
                     return;
                 }
                 // e.g. a commit refused after a rebalance: start over from the committed offsets (at least once)
-                log.error("webhook consumer failed ({}); starting it again in {} ms", e.getClass().getName(),
+                log.error("{} consumer failed ({}); starting it again in {} ms", target.name(), e.getClass().getName(),
                         backoffMs, e);
             }
             pending.clear();
@@ -283,7 +283,7 @@ public final class WebhookLane {
             return new PartitionProgress(first, null);
         } catch (ExecutionException | java.util.concurrent.CancellationException e) {
             if (running) {
-                log.error("webhook delivery of a partition failed; it is read again", e);
+                log.error("{}: delivery of a partition failed; it is read again", target.name(), e);
             }
             return new PartitionProgress(first, null);
         }
@@ -342,8 +342,8 @@ public final class WebhookLane {
         RetryPolicy.Decision decision = target.retryPolicy().afterFailure(attempts, result, firstFailedMs, now);
         if (decision instanceof RetryPolicy.RetryAt retryAt) {
             if (attempts == 1 || attempts % 10 == 0) {
-                log.warn("webhook {} ({}) not delivered, attempt {}: {}; retrying", event.id(), event.name(), attempts,
-                        result.detail());
+                log.warn("{}: {} ({}) not delivered, attempt {}: {}; retrying", target.name(), event.id(), event.name(),
+                        attempts, result.detail());
             }
             return new PendingRetry(offset, attempts, firstFailedMs, retryAt.atMs());
         }
@@ -352,7 +352,8 @@ public final class WebhookLane {
             return new PendingRetry(offset, attempts - 1, firstFailedMs, now + DEAD_LETTER_WRITE_RETRY.toMillis());
         }
         metrics.deadLettered(event.name(), result.kind());
-        log.error("webhook {} ({}) set aside into {}: {}", event.id(), event.name(), Topics.WEBHOOK_DEAD_LETTERS, why);
+        log.error("{}: {} ({}) set aside into {}: {}", target.name(), event.id(), event.name(),
+                Topics.WEBHOOK_DEAD_LETTERS, why);
         return null;
     }
 
@@ -366,7 +367,8 @@ public final class WebhookLane {
                     headers)).get(30, TimeUnit.SECONDS);
             return true;
         } catch (ExecutionException | TimeoutException e) {
-            log.error("could not write webhook {} to {}; will try again", event.id(), Topics.WEBHOOK_DEAD_LETTERS, e);
+            log.error("{}: could not write {} to {}; will try again", target.name(), event.id(),
+                    Topics.WEBHOOK_DEAD_LETTERS, e);
             return false;
         }
     }

@@ -184,3 +184,21 @@ CREATE TABLE IF NOT EXISTS hook_runs (
     last_run     TIMESTAMPTZ NOT NULL,
     last_success BOOLEAN NOT NULL
 );
+
+-- Balance snapshots (POST /balances-snapshots): a balance's settled totals summed from its hash-chained entries up to
+-- snapshot_at, anchored to the chain head they were summed through (through_version, through_hash). An entry recorded
+-- later with an earlier effective time has a version above through_version, so a historical read adds it to the
+-- snapshot instead of missing it. Derived from balance_entries: not part of the compared read model (replay does not
+-- compare it); a replayed schema has none until the next snapshot run.
+CREATE TABLE IF NOT EXISTS balance_snapshots (
+    balance_id              TEXT NOT NULL,
+    snapshot_at             TIMESTAMPTZ NOT NULL,
+    currency                TEXT NOT NULL,
+    credit_balance          NUMERIC NOT NULL,
+    debit_balance           NUMERIC NOT NULL,
+    entries                 BIGINT NOT NULL,
+    through_version         BIGINT NOT NULL,
+    through_hash            TEXT NOT NULL,
+    created_at              TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (balance_id, snapshot_at)
+);

@@ -182,11 +182,9 @@ class DryRunEndToEndIT {
         assertThat(repeated.status()).isEqualTo(409);
         assertThat(badAction.status()).isEqualTo(400);
         assertThat(badAction.body().get("error_detail").get("code").asString()).isEqualTo("TXN_INVALID_STATUS_ACTION");
-        // bulk commit/void have no preview yet: refused, never acted on for real
-        Response bulkVoid = Http.post(ledger.url("/transactions/inflight/bulk/void"),
-                "{\"dry_run\":true,\"transaction_ids\":[\"txn_" + UUID.randomUUID() + "\"]}");
-        assertThat(bulkVoid.status()).isEqualTo(400);
-        assertThat(bulkVoid.body().get("error").asString()).contains("dry_run is not supported yet");
+        Response emptyBulkVoid = Http.post(ledger.url("/transactions/inflight/bulk/void"),
+                "{\"dry_run\":true,\"transaction_ids\":[]}");
+        assertThat(emptyBulkVoid.status()).isEqualTo(400);
     }
 
     @Test
@@ -334,6 +332,69 @@ class DryRunEndToEndIT {
         assertThat(late.status()).as(late.raw()).isEqualTo(200);
         assertThat(late.body().get("would_apply").asBoolean()).isFalse();
         assertThat(late.body().get("rejection").get("code").asString()).isEqualTo("TXN_ALREADY_VOIDED");
+    }
+
+    @Test
+    void aBulkCommitPreviewIsCumulativePerHoldAndWritesNothing() {
+        // given two holds of 300 and 200 out of alice's 1000
+        String alice = ledger.fundedBalance("1000");
+        String bob = projectedBalance();
+        String first = UUID.randomUUID() + "-dry-bulk-a";
+        String second = UUID.randomUUID() + "-dry-bulk-b";
+        ledger.postTransaction(first, alice, bob, "300", false, ",\"inflight\":true");
+        ledger.postTransaction(second, alice, bob, "200", false, ",\"inflight\":true");
+        ledger.awaitOutcome(first);
+        ledger.awaitOutcome(second);
+        ledger.awaitBalanceFields(bob, b -> b.get("inflight_credit_balance").bigIntegerValue().intValue() == 500);
+        String firstRoot = Ids.transactionIdForReference(first);
+        String secondRoot = Ids.transactionIdForReference(second);
+        String unknown = "txn_" + UUID.randomUUID();
+
+        try (CommandTap tap = new CommandTap(stack.bootstrapServers())) {
+            // when a bulk commit previews 100 of the first hold, the rest of it, all of the second, and an unknown id
+            Response preview = Http.post(ledger.url("/transactions/inflight/bulk/commit"), "{\"dry_run\":true,"
+                    + "\"transactions\":[{\"transaction_id\":\"" + firstRoot + "\",\"precise_amount\":100},"
+                    + "{\"transaction_id\":\"" + firstRoot + "\"},{\"transaction_id\":\"" + firstRoot + "\"},"
+                    + "{\"transaction_id\":\"" + secondRoot + "\"},{\"transaction_id\":\"" + unknown + "\"}]}");
+
+            // then Blnk's bulk preview: each item sees what the items before it did, so the third finds the first hold
+            // fully committed, and the repeated id is called out
+            assertThat(preview.status()).as(preview.raw()).isEqualTo(200);
+            JsonNode body = preview.body();
+            assertThat(body.get("dry_run").asBoolean()).isTrue();
+            assertThat(body.get("would_apply").asBoolean()).isFalse();
+            assertThat(body.get("cumulative").asBoolean()).isTrue();
+            JsonNode results = body.get("results");
+            assertThat(results).hasSize(5);
+            assertThat(results.get(0).get("would_apply").asBoolean()).isTrue();
+            assertThat(results.get(0).get("operation").asString()).isEqualTo("commit");
+            assertThat(results.get(0).get("transaction_id").asString()).isEqualTo(firstRoot);
+            assertThat(results.get(0).get("precise_amount").asString()).isEqualTo("100");
+            assertThat(results.get(1).get("precise_amount").asString()).isEqualTo("200");
+            assertThat(results.get(2).get("would_apply").asBoolean()).isFalse();
+            assertThat(results.get(2).get("rejection").get("code").asString()).isEqualTo("TXN_ALREADY_COMMITTED");
+            assertThat(results.get(3).get("would_apply").asBoolean()).isTrue();
+            assertThat(results.get(4).get("rejection").get("code").asString()).isEqualTo("TXN_NOT_FOUND");
+            assertThat(body.get("notes").toString()).contains("appears more than once", firstRoot);
+            JsonNode source = balance(body, alice);
+            assertThat(source.get("current_inflight_debit_balance").asString()).isEqualTo("500");
+            assertThat(source.get("resulting_inflight_debit_balance").asString()).isEqualTo("0");
+            assertThat(source.get("resulting_balance").asString()).isEqualTo("500");
+            assertThat(balance(body, bob).get("resulting_balance").asString()).isEqualTo("500");
+
+            // and a bulk void preview of the same holds would release both
+            Response voids = Http.post(ledger.url("/transactions/inflight/bulk/void"), "{\"dry_run\":true,"
+                    + "\"transaction_ids\":[\"" + firstRoot + "\",\"" + secondRoot + "\"]}");
+            assertThat(voids.status()).as(voids.raw()).isEqualTo(200);
+            assertThat(voids.body().get("would_apply").asBoolean()).isTrue();
+            assertThat(voids.body().get("results").get(0).get("status").asString()).isEqualTo("VOID");
+            assertThat(balance(voids.body(), alice).get("resulting_inflight_debit_balance").asString()).isEqualTo("0");
+            assertThat(balance(voids.body(), alice).get("resulting_balance").asString()).isEqualTo("1000");
+
+            assertThat(tap.mentioning(Duration.ofSeconds(1), firstRoot, secondRoot)).isEmpty();
+        }
+        assertNothingRecorded(first + "_commit_1");
+        assertThat(ledger.balanceOf(bob)).isZero();
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The v2 read API end to end (real KRaft broker, real PostgreSQL, the running application): v2
@@ -519,6 +520,73 @@ class QueryApiTest {
         http.get().uri("/balances/{id}/at?timestamp=2023-12-31T23:59:59Z", id).exchange()
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.error_detail.code").isEqualTo("BAL_HISTORY_NOT_FOUND");
+    }
+
+    @Test
+    void a_snapshot_continues_the_history_and_entries_recorded_after_it_still_count() {
+        // given a balance with +100 and -30, and a -5 already recorded but effective in 2099
+        String id = "bln_" + UUID.randomUUID();
+        BigInteger c100 = BigInteger.valueOf(100);
+        publish(ENTRIES, Topics.ENTRIES, id,
+                at(open(id, null, "USD"), "2024-01-01T00:00:00Z"),
+                at(entry(id, 1, EntryKind.CREDIT, null, "USD", c100, c100, BigInteger.ZERO), "2024-01-02T00:00:00Z"),
+                at(entry(id, 2, EntryKind.DEBIT, null, "USD", BigInteger.valueOf(30), c100, BigInteger.valueOf(30)),
+                        "2024-01-04T00:00:00Z"),
+                at(entry(id, 3, EntryKind.DEBIT, null, "USD", BigInteger.valueOf(5), c100, BigInteger.valueOf(35)),
+                        "2099-06-01T00:00:00Z"));
+        eventually(() -> http.get().uri("/balances/{id}", id).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(3));
+
+        // when every balance is snapshotted
+        String snapshotAt = http.post().uri("/balances-snapshots?batch_size=2").exchange()
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("snapshot_at").asString();
+        eventually(() -> http.get().uri("/balances-snapshots").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("COMPLETED")
+                .jsonPath("$.snapshot_at").isEqualTo(snapshotAt));
+
+        // then the balance has a snapshot of what was effective by then, on the chain head it was summed through
+        http.get().uri("/balances/{id}/snapshots", id).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].snapshot_at").isEqualTo(snapshotAt)
+                .jsonPath("$[0].credit_balance").isEqualTo(100)
+                .jsonPath("$[0].debit_balance").isEqualTo(30)
+                .jsonPath("$[0].entries").isEqualTo(3) // the opening entry and the two effective by then
+                .jsonPath("$[0].through_version").isEqualTo(3)
+                .jsonPath("$[0].through_hash").isNotEmpty();
+
+        // and when a +7 backdated to 2024 is recorded after the snapshot
+        publish(ENTRIES, Topics.ENTRIES, id, at(entry(id, 4, EntryKind.CREDIT, null, "USD", BigInteger.valueOf(7),
+                BigInteger.valueOf(107), BigInteger.valueOf(35)), "2024-01-02T06:00:00Z"));
+        eventually(() -> http.get().uri("/balances/{id}", id).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(4));
+
+        // then reads after the snapshot count it and the 2099 debit once, exactly as a sum from the first entry
+        expectAt(id, "2098-01-01T00:00:00Z", 107, 30);
+        expectAt(id, "2100-01-01T00:00:00Z", 107, 35);
+        for (String t : List.of("2098-01-01T00:00:00Z", "2100-01-01T00:00:00Z", "2024-01-03T00:00:00Z")) {
+            String fromSnapshot = http.get().uri("/balances/{id}/at?timestamp={t}", id, t).exchange()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody()
+                    .get("balance").toString();
+            String fromSource = http.get().uri("/balances/{id}/at?timestamp={t}&from_source=true", id, t).exchange()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody()
+                    .get("balance").toString();
+            assertThat(fromSnapshot).as(t).isEqualTo(fromSource);
+        }
+    }
+
+    @Test
+    void a_snapshot_batch_size_that_is_no_whole_number_above_zero_is_refused() {
+        for (String batch : List.of("0", "-1", "abc", "1.5", "")) {
+            http.post().uri(URI.create(baseUrl + "/balances-snapshots?batch_size=" + batch)).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.error_detail.code").isEqualTo("GEN_BAD_REQUEST")
+                    .jsonPath("$.error").isEqualTo("invalid batch_size value");
+        }
     }
 
     @Test

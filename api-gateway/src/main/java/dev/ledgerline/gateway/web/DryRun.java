@@ -4,8 +4,12 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +18,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.ledgerline.core.CoordinatorDecisions;
 import dev.ledgerline.core.TransactionStatus;
 import dev.ledgerline.core.HoldAction;
 import dev.ledgerline.core.Ids;
@@ -126,29 +131,122 @@ public class DryRun {
         long now = System.currentTimeMillis();
         return lifecycles(rootIds).flatMap(read -> DryRunBalances.load(projection, outcomeBalanceIds(read))
                 .map(balances -> {
-                    List<Leg> legs = new ArrayList<>();
-                    BigInteger moved = BigInteger.ZERO;
-                    for (DryRunLifecycle lifecycle : read) {
-                        TransactionLifecycle.ActionDecision decision = commit
-                                ? TransactionLifecycle.commit(lifecycle.state(), precise)
-                                : TransactionLifecycle.voidRemaining(lifecycle.state());
-                        BigInteger amount = decision.isAccepted() ? decision.accepted().amount()
-                                : precise != null ? precise : lifecycle.state().remaining();
-                        if (decision.isAccepted()) {
-                            balances.settleHold(commit ? HoldAction.COMMIT : HoldAction.VOID, lifecycle.sourceId(),
-                                    lifecycle.destinationId(), amount, lifecycle.rootId(), now);
-                            moved = moved.add(amount);
-                        }
-                        legs.add(new Leg(lifecycle.rootId(), DryRunLifecycle.text(lifecycle.root(), "reference"),
-                                lifecycle.sourceId(), lifecycle.destinationId(), amount, decision.refusal()));
-                    }
-                    ObjectNode body = DryRunPreviews.actionPreview(commit ? "commit" : "void", requestedId, read, legs, moved,
-                            commit ? TransactionStatus.APPLIED : TransactionStatus.VOID);
+                    Settled settled = settle(read, new HashMap<>(), balances, commit, precise, now);
+                    ObjectNode body = DryRunPreviews.actionPreview(commit ? "commit" : "void", requestedId, read,
+                            settled.legs(), settled.moved(), commit ? TransactionStatus.APPLIED : TransactionStatus.VOID);
                     body.set("balances", balances.render());
                     body.set("notes", DryRunPreviews.notes(false, read.size() > 1
                             ? "a split or bulk id acts on each leg; legs that cannot are listed with their reason" : null));
                     return JsonResponses.of(HttpStatus.OK, body);
                 }));
+    }
+
+    // ------------------------------------------------------------------ POST /transactions/inflight/bulk/commit|void
+
+    /**
+     * One item of a bulk commit or void: the id asked for, the roots it acts on (one, or a group's legs), the amount
+     * to commit (null = all that remains), or the refusal found before anything was read ({@code invalid}).
+     */
+    record BulkInflightItem(String requestedId, List<String> rootIds, BigInteger precise, RuntimeException invalid) {
+
+        static BulkInflightItem refused(String requestedId, RuntimeException invalid) {
+            return new BulkInflightItem(requestedId, List.of(), null, invalid);
+        }
+    }
+
+    /**
+     * Blnk's bulk preview ({@code dry_run}, {@code would_apply}, {@code cumulative}, {@code results[]} of
+     * {@code TransactionPreview}, {@code balances}, {@code notes}). Unlike Blnk's, which previews each item alone,
+     * items are previewed in request order on shared balances and holds, so {@code balances} shows the whole request's
+     * effect. Distinct holds settle the same way in any order; an id named twice is previewed in request order, but
+     * the real request acts on its items concurrently, so which occurrence succeeds is not determined (said in notes).
+     */
+    Mono<ResponseEntity<String>> bulkInflight(List<BulkInflightItem> items, boolean commit) {
+        long now = System.currentTimeMillis();
+        String operation = commit ? "commit" : "void";
+        List<String> roots = items.stream().flatMap(item -> item.rootIds().stream()).distinct().toList();
+        TransactionStatus statusWhenApplied = commit ? TransactionStatus.APPLIED : TransactionStatus.VOID;
+        return lifecycles(roots).flatMap(read -> DryRunBalances.load(projection, outcomeBalanceIds(read))
+                .map(balances -> {
+                    Map<String, DryRunLifecycle> byRoot = new HashMap<>();
+                    read.forEach(lifecycle -> byRoot.put(lifecycle.rootId(), lifecycle));
+                    Map<String, TransactionLifecycle.State> states = new HashMap<>();
+                    ArrayNode results = Json.MAPPER.createArrayNode();
+                    boolean all = true;
+                    for (BulkInflightItem item : items) {
+                        ObjectNode preview = item.invalid() != null
+                                ? DryRunPreviews.refusedAction(operation, item.requestedId(), item.invalid())
+                                : bulkItem(item, byRoot, states, balances, commit, statusWhenApplied, now);
+                        all &= preview.get("would_apply").asBoolean();
+                        results.add(preview);
+                    }
+                    ObjectNode body = Json.object();
+                    body.put("dry_run", true);
+                    body.put("would_apply", all);
+                    body.put("cumulative", true);
+                    body.put("atomic", false);
+                    body.set("results", results);
+                    body.set("balances", balances.render());
+                    ArrayNode notes = DryRunPreviews.notes(false,
+                            "each item acts on its own; previewed in request order on shared balances and holds");
+                    repeatedIds(items).ifPresent(notes::add);
+                    body.set("notes", notes);
+                    return JsonResponses.of(HttpStatus.OK, body);
+                }));
+    }
+
+    private static Optional<String> repeatedIds(List<BulkInflightItem> items) {
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        items.forEach(item -> {
+            if (!seen.add(item.requestedId())) {
+                repeated.add(item.requestedId());
+            }
+        });
+        return repeated.isEmpty() ? Optional.empty() : Optional.of("transaction id appears more than once in this "
+                + "batch (" + String.join(", ", repeated) + "): previewed in request order, but the real request acts "
+                + "on its items concurrently, so which occurrence succeeds is not determined");
+    }
+
+    private static ObjectNode bulkItem(BulkInflightItem item, Map<String, DryRunLifecycle> byRoot,
+                                       Map<String, TransactionLifecycle.State> states, DryRunBalances balances,
+                                       boolean commit, TransactionStatus statusWhenApplied, long now) {
+        List<DryRunLifecycle> mine = item.rootIds().stream().map(byRoot::get).toList();
+        Settled settled = settle(mine, states, balances, commit, item.precise(), now);
+        return DryRunPreviews.actionPreview(commit ? "commit" : "void", item.requestedId(), mine, settled.legs(),
+                settled.moved(), statusWhenApplied);
+    }
+
+    /** The legs of one action and what they move in all. */
+    private record Settled(List<Leg> legs, BigInteger moved) {
+    }
+
+    /**
+     * Decides a commit or void of each lifecycle with ledger-core on its current state ({@code states} holds the
+     * states earlier actions of the same request left; the projection's otherwise) and settles the holds on
+     * {@code balances}.
+     */
+    private static Settled settle(List<DryRunLifecycle> read, Map<String, TransactionLifecycle.State> states,
+                                  DryRunBalances balances, boolean commit, BigInteger precise, long now) {
+        List<Leg> legs = new ArrayList<>();
+        BigInteger moved = BigInteger.ZERO;
+        for (DryRunLifecycle lifecycle : read) {
+            TransactionLifecycle.State state = states.getOrDefault(lifecycle.rootId(), lifecycle.state());
+            TransactionLifecycle.ActionDecision decision = commit
+                    ? TransactionLifecycle.commit(state, precise)
+                    : TransactionLifecycle.voidRemaining(state);
+            BigInteger amount = decision.isAccepted() ? decision.accepted().amount()
+                    : precise != null ? precise : state.remaining();
+            if (decision.isAccepted()) {
+                states.put(lifecycle.rootId(), CoordinatorDecisions.afterAction(state, commit, decision.accepted()));
+                balances.settleHold(commit ? HoldAction.COMMIT : HoldAction.VOID, lifecycle.sourceId(),
+                        lifecycle.destinationId(), amount, lifecycle.rootId(), now);
+                moved = moved.add(amount);
+            }
+            legs.add(new Leg(lifecycle.rootId(), DryRunLifecycle.text(lifecycle.root(), "reference"),
+                    lifecycle.sourceId(), lifecycle.destinationId(), amount, decision.refusal()));
+        }
+        return new Settled(legs, moved);
     }
 
     // ------------------------------------------------------------------ POST /refund-transaction/{id}

@@ -10,6 +10,8 @@ import dev.ledgerline.core.TransactionStatus;
 import dev.ledgerline.core.Amounts;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
+import dev.ledgerline.gateway.error.ApiException;
+import dev.ledgerline.gateway.error.ErrorMapper;
 import dev.ledgerline.gateway.json.Json;
 import dev.ledgerline.wire.v1.TransactionSpec;
 
@@ -60,6 +62,28 @@ final class DryRunPreviews {
         long precision = first.root() == null ? 1 : first.root().get("precision").asLong();
         money(body, DryRunLifecycle.text(first.root(), "currency"), any ? moved : legs.get(0).amount(), precision);
         body.set("legs", legs(legs));
+        return body;
+    }
+
+    /**
+     * The preview of a bulk commit or void item refused before anything was read (its amount is invalid, or its id
+     * cannot be resolved): Blnk's {@code TransactionPreview} with the error as its rejection.
+     */
+    static ObjectNode refusedAction(String operation, String requestedId, RuntimeException refusal) {
+        ApiException error = ErrorMapper.toApiException(refusal);
+        ObjectNode body = Json.object();
+        body.put("dry_run", true);
+        body.put("would_apply", false);
+        ObjectNode rejection = body.putObject("rejection");
+        rejection.put("code", error.code());
+        Object reason = error.details().get("reason");
+        if (reason != null) {
+            rejection.put("reason", reason.toString());
+        }
+        rejection.put("message", error.getMessage());
+        body.put("operation", operation);
+        body.put("status", TransactionStatus.REJECTED.name());
+        body.put("transaction_id", requestedId);
         return body;
     }
 

@@ -91,7 +91,7 @@ public class InflightController {
         ObjectNode json = Json.parseObject(body);
         JsonFields fields = new JsonFields(json);
         boolean skipQueue = Boolean.TRUE.equals(fields.bool("skip_queue"));
-        refuseDryRun(fields);
+        boolean preview = Boolean.TRUE.equals(fields.bool("dry_run"));
         List<BulkItem> items = new ArrayList<>();
         JsonNode list = bulkList(json, "transactions");
         for (int i = 0; i < list.size(); i++) {
@@ -114,7 +114,7 @@ public class InflightController {
             }
             items.add(new BulkItem(transactionId, commitAmount, invalid));
         }
-        return bulk(items, COMMIT, skipQueue);
+        return preview ? bulkPreview(items, COMMIT) : bulk(items, COMMIT, skipQueue);
     }
 
     @PostMapping("/transactions/inflight/bulk/void")
@@ -122,7 +122,7 @@ public class InflightController {
         ObjectNode json = Json.parseObject(body);
         JsonFields fields = new JsonFields(json);
         boolean skipQueue = Boolean.TRUE.equals(fields.bool("skip_queue"));
-        refuseDryRun(fields);
+        boolean preview = Boolean.TRUE.equals(fields.bool("dry_run"));
         List<BulkItem> items = new ArrayList<>();
         JsonNode list = bulkList(json, "transaction_ids");
         for (int i = 0; i < list.size(); i++) {
@@ -133,7 +133,7 @@ public class InflightController {
             }
             items.add(new BulkItem(requireId(element.stringValue(), field), CommitAmount.ALL, null));
         }
-        return bulk(items, VOID, skipQueue);
+        return preview ? bulkPreview(items, VOID) : bulk(items, VOID, skipQueue);
     }
 
     /**
@@ -162,11 +162,36 @@ public class InflightController {
         });
     }
 
-    /** Bulk commit/void has no preview yet: refuse {@code dry_run} rather than act for real. */
-    private static void refuseDryRun(JsonFields fields) {
-        if (Boolean.TRUE.equals(fields.bool("dry_run"))) {
-            throw ErrorMapper.transactionFeatureNotSupported("dry_run");
+    /**
+     * {@code dry_run} of a bulk commit or void: each item resolved as {@link #act} resolves it (a group id to its
+     * legs), then previewed in request order by {@link DryRun#bulkInflight}. An item that cannot be resolved is a
+     * failed result, as it would be for real.
+     */
+    private Mono<ResponseEntity<String>> bulkPreview(List<BulkItem> items, String action) {
+        boolean commit = COMMIT.equals(action);
+        return Flux.fromIterable(items)
+                .flatMapSequential(item -> previewItem(item, commit), BULK_CONCURRENCY)
+                .collectList()
+                .flatMap(resolved -> dryRun.bulkInflight(resolved, commit));
+    }
+
+    private Mono<DryRun.BulkInflightItem> previewItem(BulkItem item, boolean commit) {
+        if (item.invalid != null) {
+            return Mono.just(DryRun.BulkInflightItem.refused(item.transactionId, item.invalid.cause));
         }
+        return GroupParents.resolve(projection, item.transactionId).map(target -> {
+            if (target.isGroup()) {
+                if (item.amount.precise() != null || item.amount.major() != null) {
+                    throw partialGroupCommit();
+                }
+                return new DryRun.BulkInflightItem(item.transactionId, target.legIds(), null, null);
+            }
+            StoredTransaction stored = new StoredTransaction(item.transactionId, target.record());
+            String precise = commit ? item.amount.preciseFor(stored) : null;
+            return new DryRun.BulkInflightItem(item.transactionId, List.of(stored.inflightRoot()),
+                    precise == null ? null : new BigInteger(precise), null);
+        }).onErrorResume(RuntimeException.class,
+                error -> Mono.just(DryRun.BulkInflightItem.refused(item.transactionId, error)));
     }
 
     private static RuntimeException partialGroupCommit() {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.ledgerline.projection.store.BalanceQueries;
+import dev.ledgerline.projection.store.BalanceSnapshots;
+import dev.ledgerline.projection.store.HistoricalBalance;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,9 +27,11 @@ import reactor.core.publisher.Mono;
 public class BalanceController {
 
     private final BalanceQueries balances;
+    private final BalanceSnapshots snapshots;
 
-    public BalanceController(BalanceQueries balances) {
+    public BalanceController(BalanceQueries balances, BalanceSnapshots snapshots) {
         this.balances = balances;
+        this.snapshots = snapshots;
     }
 
     @GetMapping("/balances/{id}")
@@ -41,8 +45,10 @@ public class BalanceController {
     }
 
     /**
-     * The settled balance at {@code timestamp}, summed from the balance's entries (our source of
-     * truth, so {@code from_source} is only echoed). Inflight is not reconstructed, as in Blnk.
+     * The settled balance at {@code timestamp}, summed from the balance's hash-chained entries: from the latest
+     * snapshot at or before it ({@code POST /balances-snapshots}) when there is one, from the first entry with
+     * {@code from_source=true} or without a snapshot. Both give the same totals. Inflight is not reconstructed, as in
+     * Blnk.
      */
     @GetMapping("/balances/{id}/at")
     public Mono<HistoricalBalanceJson> balanceAt(@PathVariable("id") String id,
@@ -51,7 +57,10 @@ public class BalanceController {
         OffsetDateTime at = timestamp(timestamp);
         boolean source = fromSource(fromSource);
         String echoed = BlnkTime.format(at.toInstant());
-        return balances.at(id, at)
+        Mono<HistoricalBalance> summed = source ? balances.at(id, at)
+                : snapshots.latestAtOrBefore(id, at).flatMap(snapshot -> balances.at(snapshot, at))
+                        .switchIfEmpty(Mono.defer(() -> balances.at(id, at)));
+        return summed
                 .filter(found -> found.entries() > 0)
                 .map(found -> HistoricalBalanceJson.of(found, echoed, source))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("BAL_HISTORY_NOT_FOUND",

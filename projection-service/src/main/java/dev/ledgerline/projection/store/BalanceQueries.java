@@ -42,6 +42,23 @@ public class BalanceQueries {
             WHERE b.balance_id = :id
             GROUP BY b.balance_id, b.currency""";
 
+    /**
+     * {@link #AT} continued from a snapshot: its totals plus the entries it does not hold that are effective at or
+     * before {@code :at}. A snapshot holds exactly the entries with a version up to {@code :through} and an effective
+     * time up to {@code :snapshot_at}; the rest are those recorded after it or effective after it.
+     */
+    private static final String AT_FROM_SNAPSHOT = """
+            SELECT b.balance_id, b.currency, :entries + COUNT(e.version) AS entries,
+                   :credit + COALESCE(SUM(e.amount) FILTER (WHERE e.kind IN ('CREDIT', 'COMMIT_CREDIT')), 0)
+                       AS credit_balance,
+                   :debit + COALESCE(SUM(e.amount) FILTER (WHERE e.kind IN ('DEBIT', 'COMMIT_DEBIT')), 0)
+                       AS debit_balance
+            FROM balances b
+            LEFT JOIN balance_entries e ON e.balance_id = b.balance_id AND e.effective_at <= :at
+                   AND (e.version > :through OR e.effective_at > :snapshot_at)
+            WHERE b.balance_id = :id
+            GROUP BY b.balance_id, b.currency""";
+
     private final DatabaseClient db;
 
     public BalanceQueries(DatabaseClient db) {
@@ -68,6 +85,22 @@ public class BalanceQueries {
         return db.sql(AT)
                 .bind("id", balanceId)
                 .bind("at", at)
+                .map(row -> new HistoricalBalance(Columns.text(row, "balance_id"), Columns.text(row, "currency"),
+                        Columns.money(row, "credit_balance"), Columns.money(row, "debit_balance"),
+                        Columns.int64(row, "entries")))
+                .one();
+    }
+
+    /** {@link #at} from {@code snapshot} (taken at or before {@code at}) instead of from the first entry. */
+    public Mono<HistoricalBalance> at(BalanceSnapshot snapshot, java.time.OffsetDateTime at) {
+        return db.sql(AT_FROM_SNAPSHOT)
+                .bind("id", snapshot.balanceId())
+                .bind("at", at)
+                .bind("entries", snapshot.entries())
+                .bind("credit", new java.math.BigDecimal(snapshot.creditBalance()))
+                .bind("debit", new java.math.BigDecimal(snapshot.debitBalance()))
+                .bind("through", snapshot.throughVersion())
+                .bind("snapshot_at", java.time.OffsetDateTime.ofInstant(snapshot.snapshotAt(), java.time.ZoneOffset.UTC))
                 .map(row -> new HistoricalBalance(Columns.text(row, "balance_id"), Columns.text(row, "currency"),
                         Columns.money(row, "credit_balance"), Columns.money(row, "debit_balance"),
                         Columns.int64(row, "entries")))

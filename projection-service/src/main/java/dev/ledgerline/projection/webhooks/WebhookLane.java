@@ -1,13 +1,12 @@
 package dev.ledgerline.projection.webhooks;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.function.Predicate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import dev.ledgerline.schemas.TopicSetup;
 import dev.ledgerline.schemas.Topics;
@@ -29,19 +29,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.header.Headers;
 
 /**
  * One webhook delivery lane: the events of the public event topics that its {@link Target} wants, delivered to its
@@ -62,7 +62,7 @@ import org.apache.kafka.common.header.Headers;
  *   <li><b>Retries</b> follow {@link RetryPolicy}: exponential backoff; a receiver that is unavailable is retried
  *       for the whole retry window, one that refuses an event for {@code max-attempts} attempts, then the event is
  *       dead-lettered and its partition moves on. {@code dev/webhook-dead-letters.sh redeliver} sends dead letters
- *       again through {@link Topics#WEBHOOK_REDELIVERIES}, which this consumer also reads.</li>
+ *       again through {@link Topics#WEBHOOK_REDELIVERIES}, which the global URL's lane also reads.</li>
  *   <li>{@code isolation.level=read_committed}: an aborted processor transaction is never announced.</li>
  * </ul>
  */

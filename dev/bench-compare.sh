@@ -48,6 +48,8 @@ export LEDGERLINE_BENCH_BUILT=1
 common=(--transfers "$transfers" --concurrency "$concurrency" --balances "$balances")
 # Value of key=value in a BENCH/BASELINE line.
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+# Sum of the values of ledger-processor=… and ledger-processor-N=… (every processor instance of LEDGERLINE_PROCESSORS).
+processors_field() { grep -o ' ledger-processor\(-[0-9]*\)\?=[0-9.]*' <<<"$1" | awk -F= '{ s += $2 } END { printf "%.3f", s }'; }
 
 rows=()
 bulk_rows=()
@@ -56,7 +58,7 @@ open_rows=()
 # One row of the CPU table from the last run's BENCHCPU line (ms per transfer → CPU seconds per 1,000 transfers).
 cpu_row() {
   local cpu; cpu=$(grep '^BENCHCPU ' "$report") || return 0
-  cpu_rows+=("$(awk -v w="$1" -v g="$(field "$cpu" api-gateway)" -v p="$(field "$cpu" ledger-processor)" \
+  cpu_rows+=("$(awk -v w="$1" -v g="$(field "$cpu" api-gateway)" -v p="$(processors_field "$cpu")" \
     -v j="$(field "$cpu" projection-service)" -v k="$(field "$cpu" kafka)" -v q="$(field "$cpu" postgres)" \
     -v d="$(field "$cpu" driver)" \
     'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |", w, g, p, j, k, q, d, g + p + j + k + q }')")
@@ -184,7 +186,7 @@ if [ ${#cpu_rows[@]} -gt 0 ]; then
   echo "CPU seconds per 1,000 accepted transfers, by process (reported run, setup of its balances included; the driver is"
   echo "the load generator, outside Ledgerline):"
   echo
-  echo "| workload | api-gateway | ledger-processor | projection-service | Kafka broker | PostgreSQL | driver | Ledgerline + broker + PostgreSQL |"
+  echo "| workload | api-gateway | ledger-processor (all instances) | projection-service | Kafka broker | PostgreSQL | driver | Ledgerline + broker + PostgreSQL |"
   echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${cpu_rows[@]}"
 fi

@@ -34,6 +34,7 @@ import dev.ledgerline.projection.webhooks.WebhookDeadLetterTool;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.BatchOutcomeRecord;
 import dev.ledgerline.wire.v1.EntryKind;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import tools.jackson.databind.JsonNode;
@@ -190,6 +191,66 @@ class WebhookDeliveryIT {
         // and /queues shows the webhook group's backlog beside the projection's
         Http.Response queues = Http.get(stack.projection() + "/queues");
         assertThat(queues.body().get("webhooks").get("group_id").asString()).isEqualTo("ledgerline-webhooks");
+        // and projection-service's /monitoring page shows the webhook queue and the delivery meters (Blnk shows its
+        // webhook tasks on the worker's asynqmon), never the secret or the header value
+        Http.Response page = Http.get(stack.projection() + "/monitoring?refresh=2");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw()).contains("<h2>Webhooks</h2>", "ledgerline-webhooks", "<h2>Webhook deliveries</h2>",
+                "ledgerline.webhook.deliveries", "transaction.applied", "<h2>Webhook retries and dead letters</h2>")
+                .doesNotContain(SECRET, RECEIVER_TOKEN);
+        Http.Response summary = Http.get(stack.projection() + "/monitoring/api/summary");
+        assertThat(summary.body().get("service").asString()).isEqualTo("projection-service");
+        assertThat(summary.body().get("webhooks").get("group_id").asString()).isEqualTo("ledgerline-webhooks");
+    }
+
+    @Test
+    void aBulkBatchAnnouncesItsOutcomeOnceEveryItemIsDecided() throws Exception {
+        // Given two balances and a run marker
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String alice = ledger.fundedBalance("1000");
+        String bob = ledger.createBalance(ledger.createLedger("bulk-webhooks-" + run), "USD");
+
+        // When a run_async batch of two transfers that can both apply, and an atomic batch whose second item cannot,
+        // are posted
+        Http.Response applied = Http.post(ledger.url("/transactions/bulk"), "{\"run_async\":true,\"transactions\":["
+                + Ledger.transferJson(run + "-ok-1", alice, bob, "10", false, "") + ","
+                + Ledger.transferJson(run + "-ok-2", alice, bob, "20", false, "") + "]}");
+        Http.Response failed = Http.post(ledger.url("/transactions/bulk"), "{\"atomic\":true,\"transactions\":["
+                + Ledger.transferJson(run + "-atomic-1", alice, bob, "10", false, "") + ","
+                + Ledger.transferJson(run + "-atomic-2", alice, bob, "999999", false, "") + "]}");
+        assertThat(applied.status()).as(applied.raw()).isEqualTo(202);
+        assertThat(failed.status()).as(failed.raw()).isEqualTo(201);
+        String appliedBatch = applied.body().get("batch_id").asString();
+        String failedBatch = failed.body().get("batch_id").asString();
+
+        // Then each batch is announced once, signed, with Blnk's name and data
+        JsonNode ok = awaitBatchEvent(appliedBatch);
+        assertThat(ok.get("event").asString()).isEqualTo("bulk_transaction.applied");
+        assertThat(ok.get("data").get("status").asString()).isEqualTo("applied");
+        assertThat(ok.get("data").get("transaction_count").asInt()).isEqualTo(2);
+        JsonNode bad = awaitBatchEvent(failedBatch);
+        assertThat(bad.get("event").asString()).isEqualTo("bulk_transaction.failed");
+        assertThat(bad.get("data").get("rejected_item").asInt()).isEqualTo(2);
+        assertThat(bad.get("data").get("error").asString())
+                .endsWith("All transactions in this batch have been rejected.");
+        assertThat(receiver.deliveries()).filteredOn(d -> d.body().contains(appliedBatch) && d.answered() == 200
+                && d.event().startsWith("bulk_transaction")).hasSize(1)
+                .allSatisfy(d -> assertThat(d.signatureValid()).isTrue());
+    }
+
+    /** The accepted {@code bulk_transaction.*} webhook of {@code batchId}. */
+    private static JsonNode awaitBatchEvent(String batchId) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (WebhookReceiver.Delivery delivery : receiver.deliveries()) {
+                if (delivery.answered() == 200 && delivery.event().startsWith("bulk_transaction.")
+                        && delivery.body().contains("\"" + batchId + "\"")) {
+                    return Http.JSON.readTree(delivery.body());
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no bulk_transaction webhook for " + batchId);
     }
 
     private static WebhookDeadLetterTool.DeadLetter awaitDeadLetter(WebhookDeadLetterTool tool, String marker)
@@ -228,15 +289,17 @@ class WebhookDeliveryIT {
 
     /**
      * Blnk's catalogue applied to the log, written out here on its own: every ledger record is ledger.created, every
-     * OPEN entry balance.created, every APPLIED/INFLIGHT/VOID/REJECTED record transaction.&lt;status&gt;. Keyed by
+     * OPEN entry balance.created, every APPLIED/INFLIGHT/VOID/REJECTED record transaction.&lt;status&gt;, every batch
+     * outcome bulk_transaction.&lt;status&gt;. Keyed by
      * {@code topic-partition-offset}.
      */
     private static Map<String, String> expectedEvents() {
         AvroSerde<BalanceEntry> entries = AvroSerde.of(BalanceEntry.class);
         AvroSerde<TransactionRecord> transactions = AvroSerde.of(TransactionRecord.class);
+        AvroSerde<BatchOutcomeRecord> batches = AvroSerde.of(BatchOutcomeRecord.class);
         Map<String, String> expected = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : readAll(List.of(Topics.LEDGERS, Topics.ENTRIES,
-                Topics.TRANSACTIONS))) {
+                Topics.TRANSACTIONS, Topics.BATCH_OUTCOMES))) {
             String id = record.topic() + "-" + record.partition() + "-" + record.offset();
             switch (record.topic()) {
                 case Topics.LEDGERS -> expected.put(id, "ledger.created");
@@ -245,6 +308,8 @@ class WebhookDeliveryIT {
                         expected.put(id, "balance.created");
                     }
                 }
+                case Topics.BATCH_OUTCOMES -> expected.put(id, "bulk_transaction."
+                        + batches.decode(record.value()).getStatus().toLowerCase(java.util.Locale.ROOT));
                 default -> {
                     String status = transactions.decode(record.value()).getStatus();
                     if (ANNOUNCED_STATUSES.contains(status)) {

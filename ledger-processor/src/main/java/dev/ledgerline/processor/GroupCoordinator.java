@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import dev.ledgerline.core.BatchOutcome;
 import dev.ledgerline.core.TransactionStatus;
 import dev.ledgerline.core.CoordinatorDecisions.GroupVerdict;
 import dev.ledgerline.core.GroupActionProgress;
@@ -14,6 +15,8 @@ import dev.ledgerline.core.GroupProgress;
 import dev.ledgerline.core.LedgerInvariantViolation;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
+import dev.ledgerline.schemas.TransactionGroups;
+import dev.ledgerline.wire.v1.BatchOutcomeRecord;
 import dev.ledgerline.wire.v1.GroupActionResult;
 import dev.ledgerline.wire.v1.GroupActionState;
 import dev.ledgerline.wire.v1.GroupDecision;
@@ -78,7 +81,8 @@ final class GroupCoordinator {
         groups.put(groupId, store(GroupState.newBuilder().setGroupId(groupId).setKind(group.getKind())
                 .setReference(group.getReference()).setAtomic(group.getAtomic()).setSkipQueue(group.getSkipQueue())
                 .setRequestId(group.getSkipQueue() ? requestId : null).setSize(legs.size()).setOutcome("OPEN")
-                .setCreatedAtMs(group.getCreatedAtMs()), progress).build());
+                .setCreatedAtMs(group.getCreatedAtMs()).setInflight(legs.stream().allMatch(TransactionSpec::getInflight)),
+                progress).build());
         groupLegs.put(groupId, String.join(",", legs.stream().map(TransactionSpec::getTransactionId).toList()));
         metrics.batchSize(group.getKind(), legs.size());
         for (TransactionSpec leg : legs) {
@@ -119,6 +123,23 @@ final class GroupCoordinator {
             case WAIT, IGNORE -> {
             }
         }
+        announce(updated, next, headers);
+    }
+
+    /** A bulk batch whose last item was just decided says so on the public {@code ledger.batch-outcomes}. */
+    private void announce(GroupState group, GroupProgress.Next next, Headers headers) {
+        boolean bulk = TransactionGroups.BULK.equals(group.getKind());
+        BatchOutcome.after(next.step(), next.state(), bulk, group.getInflight()).ifPresent(outcome ->
+                emitter.emit(LedgerTopology.BATCH_OUTCOMES_SINK, group.getGroupId(), BatchOutcomeRecord.newBuilder()
+                        .setBatchId(group.getGroupId())
+                        .setStatus(outcome.status().name())
+                        .setAtomic(group.getAtomic())
+                        .setTransactionCount(outcome.transactionCount())
+                        .setRejectedItem(next.state().firstRejectedLeg())
+                        .setRejectionCode(next.state().firstRejected() == null ? null : next.state().firstRejected().name())
+                        .setError(outcome.error())
+                        .setDecidedAtMs(System.currentTimeMillis())
+                        .build(), headers));
     }
 
     // --- commit, void and refund by the group's id ---------------------------------------------------

@@ -22,6 +22,7 @@ import dev.ledgerline.wire.v1.ApiKeyRecord;
 import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceMonitorAlert;
+import dev.ledgerline.wire.v1.BatchOutcomeRecord;
 import dev.ledgerline.wire.v1.BalanceMonitorRecord;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.GroupActionState;
@@ -83,6 +84,7 @@ public final class LedgerTopology {
     static final String SEALS_SINK = "seals-sink";
     static final String BALANCE_MONITORS_SINK = "balance-monitors-sink";
     static final String BALANCE_ALERTS_SINK = "balance-alerts-sink";
+    static final String BATCH_OUTCOMES_SINK = "batch-outcomes-sink";
     static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     static final String BALANCE_COMMAND_BATCHES_SINK = "balance-command-batches-sink";
     static final String TRANSACTION_COMMAND_BATCHES_SINK = "transaction-command-batches-sink";
@@ -216,6 +218,9 @@ public final class LedgerTopology {
                 AvroSerde.of(BalanceMonitorRecord.class).serializer(), BALANCE_WORKER);
         topology.addSink(BALANCE_ALERTS_SINK, Topics.BALANCE_ALERTS, keyOut,
                 AvroSerde.of(BalanceMonitorAlert.class).serializer(), BALANCE_WORKER);
+        // A bulk batch's outcome (key batch id), once its last item is decided.
+        topology.addSink(BATCH_OUTCOMES_SINK, Topics.BATCH_OUTCOMES, keyOut,
+                AvroSerde.of(BatchOutcomeRecord.class).serializer(), TRANSACTION_COORDINATOR);
         topology.addSink(API_KEYS_SINK, Topics.API_KEYS, keyOut, AvroSerde.of(ApiKeyRecord.class).serializer(),
                 LEDGER_REGISTRY);
         topology.addSink(HOOKS_SINK, Topics.HOOKS, keyOut, AvroSerde.of(HookRecord.class).serializer(),

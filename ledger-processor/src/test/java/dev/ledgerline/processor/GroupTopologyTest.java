@@ -188,6 +188,39 @@ class GroupTopologyTest {
             assertThat(ledger.outcome(batch + "-item-0").getRejectionCode()).isEqualTo("GROUP_ABORTED");
             assertThat(ledger.outcome(batch + "-item-2").getRejectionCode()).isEqualTo("INSUFFICIENT_FUNDS");
             assertThat(ledger.byReference(batch + "-item-0").getParentTransaction()).isEqualTo(batch);
+            // and the batch announces once that it failed, naming its first rejected item
+            assertThat(ledger.batchOutcomes()).filteredOn(o -> o.getBatchId().equals(batch)).singleElement()
+                    .satisfies(outcome -> {
+                        assertThat(outcome.getStatus()).isEqualTo("FAILED");
+                        assertThat(outcome.getRejectedItem()).isEqualTo(3);
+                        assertThat(outcome.getRejectionCode()).isEqualTo("INSUFFICIENT_FUNDS");
+                        assertThat(outcome.getError()).endsWith("All transactions in this batch have been rejected.");
+                    });
+        }
+
+        @Test
+        void aReportedBatchAnnouncesItsOutcomeOnceAndAnUnreportedOneNothing() {
+            // given
+            String reported = Ids.bulkBatchId(UUID.randomUUID());
+            String quiet = Ids.bulkBatchId(UUID.randomUUID());
+
+            // when a batch whose items report (run_async) and one whose items do not both apply every item
+            ledger.startGroup(reported, TransactionGroups.BULK, "", false, false, java.util.stream.IntStream.range(0, 2)
+                    .mapToObj(i -> TransactionGroups.bulkItem(LedgerDriver.spec(reported + "-item-" + i, alice, bob,
+                            "10", false, spec -> { }), reported, i + 1, false, true)).toList());
+            ledger.startGroup(quiet, TransactionGroups.BULK, "", false, false, java.util.stream.IntStream.range(0, 2)
+                    .mapToObj(i -> TransactionGroups.bulkItem(LedgerDriver.spec(quiet + "-item-" + i, alice, bob,
+                            "10", false, spec -> { }), quiet, i + 1, false, false)).toList());
+
+            // then
+            assertThat(ledger.balance(bob)).isEqualTo(new BigInteger("40"));
+            assertThat(ledger.batchOutcomes()).filteredOn(o -> o.getBatchId().equals(reported)).singleElement()
+                    .satisfies(outcome -> {
+                        assertThat(outcome.getStatus()).isEqualTo("APPLIED");
+                        assertThat(outcome.getTransactionCount()).isEqualTo(2);
+                        assertThat(outcome.getError()).isNull();
+                    });
+            assertThat(ledger.batchOutcomes()).noneMatch(o -> o.getBatchId().equals(quiet));
         }
 
         @Test

@@ -67,6 +67,8 @@ final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<String, TransactionRecord> transactions;
     private final TestOutputTopic<String, SealRecord> seals;
     private final TestOutputTopic<String, byte[]> balanceCommands;
+    private final TestOutputTopic<String, dev.ledgerline.wire.v1.BatchOutcomeRecord> batchOutcomes;
+    private final List<dev.ledgerline.wire.v1.BatchOutcomeRecord> allBatchOutcomes = new ArrayList<>();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<BalanceEntry> allEntries = new ArrayList<>();
     private final List<TransactionRecord> allTransactions = new ArrayList<>();
@@ -93,6 +95,8 @@ final class LedgerDriver implements AutoCloseable {
         seals = driver.createOutputTopic(Topics.SEALS, keysOut, AvroSerde.of(SealRecord.class).deserializer());
         balanceCommands = driver.createOutputTopic(Topics.BALANCE_COMMANDS, keysOut,
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        batchOutcomes = driver.createOutputTopic(Topics.BATCH_OUTCOMES, keysOut,
+                AvroSerde.of(dev.ledgerline.wire.v1.BatchOutcomeRecord.class).deserializer());
     }
 
     @Override
@@ -279,6 +283,12 @@ final class LedgerDriver implements AutoCloseable {
     List<BalanceEntry> entries() {
         allEntries.addAll(entries.readValuesToList());
         return allEntries;
+    }
+
+    /** Every bulk batch outcome written so far. */
+    List<dev.ledgerline.wire.v1.BatchOutcomeRecord> batchOutcomes() {
+        allBatchOutcomes.addAll(batchOutcomes.readValuesToList());
+        return allBatchOutcomes;
     }
 
     /** Seals emitted since the last call. */

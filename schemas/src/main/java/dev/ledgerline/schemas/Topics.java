@@ -36,6 +36,12 @@ public final class Topics {
      * {@code balance.monitor} webhooks.
      */
     public static final String BALANCE_ALERTS = "ledger.balance-alerts";
+    /**
+     * key: bulk batch id; writer: processor's coordinator, in the Kafka transaction that decided the batch's last item;
+     * public, retained forever: one {@code BatchOutcomeRecord} per bulk batch, delivered as Blnk's
+     * {@code bulk_transaction.applied|inflight|failed} webhooks.
+     */
+    public static final String BATCH_OUTCOMES = "ledger.batch-outcomes";
     /** key: request id; writer: processor; reader: api-gateway (internal, short retention). */
     public static final String REPLIES = "ledger.replies";
 
@@ -84,7 +90,7 @@ public final class Topics {
     /** Topics whose records must be kept for ever (the event log). */
     public static final List<String> RETAINED_FOREVER = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
-            ENTRIES, TRANSACTIONS, LEDGERS, SEALS, BALANCE_MONITORS, BALANCE_ALERTS);
+            ENTRIES, TRANSACTIONS, LEDGERS, SEALS, BALANCE_MONITORS, BALANCE_ALERTS, BATCH_OUTCOMES);
 
     /** What the processor consumes: its queues (consumer group = its Kafka Streams application id). */
     public static final List<String> PROCESSOR_INPUTS = List.of(
@@ -97,7 +103,7 @@ public final class Topics {
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
             ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS, WEBHOOK_DEAD_LETTERS,
-            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS, WEBHOOK_SUBSCRIPTIONS);
+            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS, BATCH_OUTCOMES, WEBHOOK_SUBSCRIPTIONS);
 
     private Topics() {
     }

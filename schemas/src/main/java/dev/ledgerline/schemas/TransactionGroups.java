@@ -54,12 +54,13 @@ public final class TransactionGroups {
 
     /**
      * The {@code index}-th (1-based) item of bulk batch {@code batchId}. Its group hears from it when the batch is
-     * atomic (it reserves first) or a caller waits for the batch (skip_queue); otherwise it is an ordinary transaction
-     * whose parent is the batch.
+     * atomic (it reserves first) or {@code reported}: a caller waits for the batch (skip_queue) or the batch announces
+     * its outcome (run_async, Blnk's {@code bulk_transaction.*} webhooks). Otherwise it is an ordinary transaction whose
+     * parent is the batch, and costs its group nothing.
      */
     public static TransactionSpec bulkItem(TransactionSpec item, String batchId, int index, boolean atomic,
-                                           boolean skipQueue) {
+                                           boolean reported) {
         return TransactionSpec.newBuilder(item).setParentTransaction(batchId)
-                .setGroupId(atomic || skipQueue ? batchId : "").setLegIndex(index).setReserve(atomic).build();
+                .setGroupId(atomic || reported ? batchId : "").setLegIndex(index).setReserve(atomic).build();
     }
 }

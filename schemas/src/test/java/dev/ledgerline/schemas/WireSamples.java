@@ -112,7 +112,7 @@ final class WireSamples {
         samples.put("GroupActionState", new GroupActionState("bulk_fixture", 3, 1, 2,
                 new Reply("group-action|2|bulk_fixture|req-11", true, null, null, "txn_fixture", 6L, null)));
         samples.put("GroupState", new GroupState("txn_group", "bulk", "", true, true, "req-9", 3, 2, 1, "FAILED",
-                "INSUFFICIENT_FUNDS", 2, 1_700_000_000_005L));
+                "INSUFFICIENT_FUNDS", 2, 1_700_000_000_005L, true));
         samples.put("InflightLegCommand", new BalanceCommand(null, new InflightLeg(spec(), "void", "7", 3, "source")));
         samples.put("StartAtSourceCommand", new BalanceCommand("req-10", new StartAtSource(spec())));
         samples.put("BalanceEntry", BalanceEntry.newBuilder()
@@ -158,6 +158,9 @@ final class WireSamples {
                 .setLedgerId("ldg_fixture").setCurrency("USD").setBalance(BIG).setCreditBalance(BIG)
                 .setDebitBalance("0").setInflightBalance("0").setInflightCreditBalance("0")
                 .setInflightDebitBalance("0").setFiredAtMs(1_700_000_000_009L).build());
+        samples.put("BatchOutcomeRecord", new dev.ledgerline.wire.v1.BatchOutcomeRecord("bulk_fixture", "FAILED", true,
+                3, 2, "INSUFFICIENT_FUNDS", "transaction 2 of 3 was rejected: insufficient funds. All transactions in "
+                + "this batch have been rejected.", 1_700_000_000_010L));
         samples.put("MonitoredBalanceState", BalanceState.newBuilder(samples.get("BalanceState") instanceof BalanceState b
                 ? b : null).setMonitors(java.util.List.of(new dev.ledgerline.wire.v1.WatchedMonitor(monitor(), true, 2L)))
                 .build());

@@ -71,7 +71,7 @@ public class BulkTransactionController {
         }
         String batchId = Ids.bulkBatchId(UUID.randomUUID());
         long now = System.currentTimeMillis();
-        List<TransactionSpec> specs = itemSpecs(items, inflight, skipQueue, batchId, atomic, now);
+        List<TransactionSpec> specs = itemSpecs(items, inflight, skipQueue, batchId, atomic, runAsync, now);
         if (preview) {
             return dryRun.bulk(specs, atomic);
         }
@@ -98,7 +98,7 @@ public class BulkTransactionController {
 
     /** Validates every item (with the batch's overrides) and builds its spec; the first failure refuses the batch. */
     private static List<TransactionSpec> itemSpecs(List<ObjectNode> items, Boolean inflight, Boolean skipQueue,
-                                                   String batchId, boolean atomic, long now) {
+                                                   String batchId, boolean atomic, boolean runAsync, long now) {
         List<TransactionSpec> specs = new ArrayList<>(items.size());
         Map<String, Integer> references = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
@@ -125,8 +125,9 @@ public class BulkTransactionController {
             ObjectNode meta = request.metaData == null ? Json.object() : request.metaData.deepCopy();
             meta.put("sequence", i + 1);
             meta.put("QUEUED_PARENT_TRANSACTION", batchId);
+            // a run_async batch announces its outcome, so its group must hear from every item
             specs.add(TransactionGroups.bulkItem(TransactionSpecs.of(request, meta, now), batchId, i + 1, atomic,
-                    request.skipQueue));
+                    request.skipQueue || runAsync));
         }
         return specs;
     }

@@ -13,7 +13,10 @@ public enum WebhookEventName {
     TRANSACTION_INFLIGHT("transaction.inflight"),
     TRANSACTION_VOID("transaction.void"),
     TRANSACTION_REJECTED("transaction.rejected"),
-    BALANCE_MONITOR("balance.monitor");
+    BALANCE_MONITOR("balance.monitor"),
+    BULK_TRANSACTION_APPLIED("bulk_transaction.applied"),
+    BULK_TRANSACTION_INFLIGHT("bulk_transaction.inflight"),
+    BULK_TRANSACTION_FAILED("bulk_transaction.failed");
 
     /** Every event. */
     public static final String ALL = "*";

@@ -27,6 +27,15 @@ class SubscriptionRulesTest {
     }
 
     @Test
+    void givenEveryEventNameLedgerlineSends_whenValidated_thenEachIsAccepted() {
+        for (WebhookEventName name : WebhookEventName.values()) {
+            assertThat(validate("http://a.example", List.of(name.wire()), null, null).isValid()).as(name.wire())
+                    .isTrue();
+        }
+        assertThat(WebhookEventName.parse("bulk_transaction.failed")).contains(WebhookEventName.BULK_TRANSACTION_FAILED);
+    }
+
+    @Test
     void givenTheWildcardAmongNames_whenValidated_thenItAloneRemainsAndWantsEveryEvent() {
         SubscriptionDefinition all = validate("http://localhost:9/x", List.of("ledger.created", "*"), Map.of(), "")
                 .definition();

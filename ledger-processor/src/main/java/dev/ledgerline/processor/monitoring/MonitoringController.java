@@ -2,6 +2,8 @@ package dev.ledgerline.processor.monitoring;
 
 import java.util.Map;
 
+import dev.ledgerline.observability.monitoring.MonitoringPage;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,9 +1,6 @@
 package dev.ledgerline.processor.monitoring;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,14 +8,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import dev.ledgerline.observability.queues.BacklogJson;
+import dev.ledgerline.observability.monitoring.MonitoringPage;
+import dev.ledgerline.observability.monitoring.MonitoringView;
+import dev.ledgerline.observability.monitoring.OwnMeters;
 import dev.ledgerline.observability.queues.BacklogMonitor;
 import dev.ledgerline.observability.queues.GroupBacklog;
 import dev.ledgerline.observability.queues.MeterReading;
-import dev.ledgerline.observability.queues.RateTracker;
 import dev.ledgerline.processor.ProcessorProperties;
 import dev.ledgerline.schemas.Topics;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -29,89 +26,77 @@ import io.micrometer.core.instrument.MeterRegistry;
  * 2 s); a page view only reads.
  */
 @Component
-public class WorkerMonitoring implements SmartLifecycle {
+public class WorkerMonitoring implements MonitoringView, SmartLifecycle {
 
     static final String QUEUES = "processor";
-    private static final List<String> PREFIXES = List.of("blnk.", "ledgerline.");
 
-    private final MeterRegistry registry;
+    private static final List<Section> SECTIONS = List.of(
+            new Section("Throughput", "transaction records written, by status and currency",
+                    n -> n.equals("blnk.transaction")),
+            new Section("Processing time", "seconds per record / per transaction (mean and recent max)",
+                    n -> n.startsWith("blnk.queue.processing") || n.startsWith("blnk.transaction.duration")
+                            || n.startsWith("ledgerline.accept.to.applied") || n.startsWith("blnk.transaction.batch")),
+            new Section("Rejections by reason", "REJECTED records, by Blnk reason",
+                    n -> n.equals("blnk.transaction.rejected")),
+            new Section("Retries", "work the worker had to repeat, by reason",
+                    n -> n.startsWith("blnk.worker.retries")),
+            new Section("Inflight commits and voids", "holds settled",
+                    n -> n.startsWith("blnk.inflight.")),
+            new Section("Hash chain", "per partition: heads not yet sealed, last seal, age of the oldest unsealed head",
+                    n -> n.startsWith("blnk.chain.")));
+
+    private final OwnMeters meters;
     private final BacklogMonitor monitor;
-    private final RateTracker rates = new RateTracker(60_000);
     private volatile boolean running;
 
     public WorkerMonitoring(ProcessorProperties properties, MeterRegistry registry,
                             @Value("${ledgerline.processor.monitoring-refresh-ms:2000}") long refreshMs) {
-        this.registry = registry;
+        this.meters = new OwnMeters(registry, List.of("blnk.", "ledgerline."));
         this.monitor = new BacklogMonitor(properties.bootstrapServers(),
                 List.of(new BacklogMonitor.Watch(QUEUES, properties.applicationId(), Topics.PROCESSOR_INPUTS)),
                 Duration.ofMillis(refreshMs));
-        monitor.onRefresh(m -> sampleRates());
+        monitor.onRefresh(m -> meters.sample());
+    }
+
+    @Override
+    public String title() {
+        return "Ledgerline worker";
     }
 
     /** The processor's queues as of the last refresh. */
-    public GroupBacklog queues() {
+    public GroupBacklog processorQueues() {
         return monitor.latest(QUEUES);
     }
 
+    @Override
+    public List<Queue> queues() {
+        return List.of(new Queue("queues", "Queues", "Records on the processor's input topics that it has not "
+                + "processed yet.", processorQueues()));
+    }
+
+    @Override
+    public List<Section> sections() {
+        return SECTIONS;
+    }
+
+    @Override
+    public List<MeterReading> meters() {
+        return meters.read();
+    }
+
+    @Override
+    public double rate(MeterReading reading) {
+        return meters.rate(reading);
+    }
+
+    @Override
     public Duration refreshInterval() {
         return monitor.interval();
     }
 
-    /** The worker's own Ledgerline and Blnk meters, ordered by name and tags. */
-    public List<MeterReading> meters() {
-        List<MeterReading> readings = new ArrayList<>();
-        for (Meter meter : registry.getMeters()) {
-            String name = meter.getId().getName();
-            if (isOwn(name)) {
-                MeterReading reading = MeterReading.of(meter);
-                if (reading != null) {
-                    readings.add(reading);
-                }
-            }
-        }
-        readings.sort(Comparator.comparing(MeterReading::name).thenComparing(r -> r.tags().toString()));
-        return readings;
-    }
-
-    // A plain loop: this runs for every meter of the registry (Kafka's included) on every refresh, and a
-    // stream per meter showed in the processor's profile.
-    private static boolean isOwn(String meterName) {
-        for (String prefix : PREFIXES) {
-            if (meterName.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Events per second of a counting meter over the last minute (NaN until two samples exist). */
-    public double rate(MeterReading reading) {
-        return rates.ratePerSecond(reading.key());
-    }
-
     /** Everything the page shows, as JSON ({@code GET /monitoring/api/summary}). */
     public Map<String, Object> summary() {
-        long now = System.currentTimeMillis();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("service", "worker");
-        json.put("generated_at_ms", now);
-        json.put("refresh_interval_ms", refreshInterval().toMillis());
-        json.put("queues", BacklogJson.of(queues(), now));
-        List<Map<String, Object>> meters = new ArrayList<>();
-        for (MeterReading reading : meters()) {
-            meters.add(reading.toJson(rate(reading)));
-        }
-        json.put("meters", meters);
-        return json;
-    }
-
-    private void sampleRates() {
-        long now = System.currentTimeMillis();
-        for (MeterReading reading : meters()) {
-            if (!Double.isNaN(reading.count())) {
-                rates.sample(reading.key(), reading.count(), now);
-            }
-        }
+        return MonitoringPage.summary(this, "worker");
     }
 
     @Override

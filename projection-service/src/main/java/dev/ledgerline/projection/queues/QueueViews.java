@@ -115,6 +115,11 @@ public class QueueViews implements SmartLifecycle {
                 ? java.util.Optional.of(monitor.latest(WEBHOOKS)) : java.util.Optional.empty();
     }
 
+    /** Runs {@code listener} on the refresh thread after every refresh. */
+    public void onRefresh(Runnable listener) {
+        monitor.onRefresh(m -> listener.run());
+    }
+
     public QueuedTransactions.Snapshot queuedTransactions() {
         return queuedSnapshot;
     }

@@ -34,9 +34,9 @@ public class SnapshotRun {
     public SnapshotRun(BalanceSnapshots snapshots, MeterRegistry meters) {
         this.snapshots = snapshots;
         this.clock = Clock.systemUTC();
-        this.written = Counter.builder("ledgerline_balance_snapshots_written_total")
+        this.written = Counter.builder("ledgerline.balance.snapshots.written")
                 .description("balance snapshots written by POST /balances-snapshots runs").register(meters);
-        this.failed = Counter.builder("ledgerline_balance_snapshot_runs_failed_total")
+        this.failed = Counter.builder("ledgerline.balance.snapshot.runs.failed")
                 .description("balance snapshot runs that stopped on an error").register(meters);
     }
 

@@ -3,12 +3,14 @@ package dev.ledgerline.projection.webhooks;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ledgerline.projection.http.BalanceJson;
+import dev.ledgerline.projection.http.BlnkTime;
 import dev.ledgerline.projection.http.LedgerJson;
 import dev.ledgerline.projection.http.TransactionJson;
 import dev.ledgerline.projection.store.BalanceRow;
@@ -16,6 +18,7 @@ import dev.ledgerline.projection.store.LedgerRow;
 import dev.ledgerline.projection.store.TransactionRow;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceMonitorAlert;
+import dev.ledgerline.wire.v1.BatchOutcomeRecord;
 import dev.ledgerline.wire.v1.EntryKind;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
@@ -45,6 +48,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code SCHEDULED} records are not events: Blnk never emits {@code transaction.queued} or
  *       {@code transaction.scheduled} either.</li>
  *   <li>{@code ledger.balance-alerts}: every alert is {@code balance.monitor} ({@link MonitorAlertJson}).</li>
+ *   <li>{@code ledger.batch-outcomes}: every record is {@code bulk_transaction.applied}, {@code .inflight} or
+ *       {@code .failed} with Blnk's {@code data} ({@code batch_id}, {@code status}, {@code timestamp}, and
+ *       {@code transaction_count} or {@code error}).</li>
  * </ul>
  */
 public final class WebhookEnvelopes {
@@ -142,6 +148,27 @@ public final class WebhookEnvelopes {
         } catch (JacksonException e) {
             throw new IllegalArgumentException("meta_data of " + record.getTransactionId() + " is not JSON", e);
         }
+    }
+
+    /**
+     * {@code bulk_transaction.<status>}: Blnk's object ({@code transaction_count} unless failed, {@code error} when
+     * failed), plus Ledgerline's {@code atomic}, {@code rejected_item} and {@code rejection_code} when an item failed.
+     */
+    public static WebhookEvent batchOutcome(String id, BatchOutcomeRecord outcome) {
+        String status = outcome.getStatus().toLowerCase(Locale.ROOT);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("batch_id", outcome.getBatchId());
+        data.put("status", status);
+        data.put("timestamp", BlnkTime.format(Instant.ofEpochMilli(outcome.getDecidedAtMs())));
+        if (outcome.getError() == null) {
+            data.put("transaction_count", outcome.getTransactionCount());
+        } else {
+            data.put("error", outcome.getError());
+            data.put("rejected_item", outcome.getRejectedItem());
+            data.put("rejection_code", outcome.getRejectionCode());
+        }
+        data.put("atomic", outcome.getAtomic());
+        return event(id, "bulk_transaction." + status, data);
     }
 
     private static WebhookEvent event(String id, String name, Object data) {

@@ -141,6 +141,35 @@ class WebhookEnvelopesTest {
                 + "\"meta_data\":{}}}");
     }
 
+    @Test
+    void a_batch_outcome_is_bulk_transaction_with_blnks_data() {
+        // given a bulk batch of 3 that went through, and an atomic one whose second item was rejected
+        dev.ledgerline.wire.v1.BatchOutcomeRecord applied = new dev.ledgerline.wire.v1.BatchOutcomeRecord("bulk_1",
+                "APPLIED", false, 3, 0, null, null, 1_796_364_000_123L);
+        dev.ledgerline.wire.v1.BatchOutcomeRecord failed = new dev.ledgerline.wire.v1.BatchOutcomeRecord("bulk_2",
+                "FAILED", true, 3, 2, "INSUFFICIENT_FUNDS", "transaction 2 of 3 was rejected: insufficient funds. "
+                + "All transactions in this batch have been rejected.", 1_796_364_000_123L);
+
+        // when they become webhooks
+        WebhookEvent ok = WebhookEnvelopes.batchOutcome("ledger.batch-outcomes-0-1", applied);
+        WebhookEvent bad = WebhookEnvelopes.batchOutcome("ledger.batch-outcomes-0-2", failed);
+
+        // then Blnk's names and data: a count when it went through, the error when it failed
+        assertThat(ok.name()).isEqualTo("bulk_transaction.applied");
+        JsonNode okData = JSON.readTree(new String(ok.body(), StandardCharsets.UTF_8)).get("data");
+        assertThat(okData.get("batch_id").asString()).isEqualTo("bulk_1");
+        assertThat(okData.get("status").asString()).isEqualTo("applied");
+        assertThat(okData.get("transaction_count").asInt()).isEqualTo(3);
+        assertThat(okData.get("timestamp").asString()).isEqualTo("2026-12-04T06:00:00.123Z");
+        assertThat(okData.has("error")).isFalse();
+        assertThat(bad.name()).isEqualTo("bulk_transaction.failed");
+        JsonNode badData = JSON.readTree(new String(bad.body(), StandardCharsets.UTF_8)).get("data");
+        assertThat(badData.get("status").asString()).isEqualTo("failed");
+        assertThat(badData.get("error").asString()).endsWith("All transactions in this batch have been rejected.");
+        assertThat(badData.get("rejected_item").asInt()).isEqualTo(2);
+        assertThat(badData.has("transaction_count")).isFalse();
+    }
+
     private static Optional<String> name(String status) {
         return WebhookEnvelopes.transaction("id", transaction(status).build()).map(WebhookEvent::name);
     }

@@ -1,4 +1,4 @@
-package dev.ledgerline.processor.monitoring;
+package dev.ledgerline.observability.monitoring;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,82 +7,90 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
+import dev.ledgerline.observability.queues.BacklogJson;
 import dev.ledgerline.observability.queues.GroupBacklog;
 import dev.ledgerline.observability.queues.MeterReading;
 import dev.ledgerline.observability.queues.PartitionBacklog;
 
 /**
- * Renders the worker's {@code /monitoring} page: plain server-side HTML that reloads itself
- * ({@code <meta http-equiv="refresh">}), so it works without JavaScript, with curl and behind any proxy.
- * Sections follow the questions of Blnk's monitoring guide: are queues moving, how fast, how long does
- * processing take, what is rejected and why, are there retries, do inflight commits and voids complete.
+ * Renders a service's {@code /monitoring} page from its {@link MonitoringView}: plain server-side HTML that reloads
+ * itself ({@code <meta http-equiv="refresh">}), so it works without JavaScript, with curl and behind any proxy.
+ * Sections follow the questions of Blnk's monitoring guide: are queues moving, how fast, how long does processing
+ * take, what is rejected and why, are there retries, does delivery keep up.
  */
-final class MonitoringPage {
-
-    /** A titled group of meters, chosen by name. */
-    private record Section(String title, String why, Predicate<String> names) {
-    }
-
-    private static final List<Section> SECTIONS = List.of(
-            new Section("Throughput", "transaction records written, by status and currency",
-                    n -> n.equals("blnk.transaction")),
-            new Section("Processing time", "seconds per record / per transaction (mean and recent max)",
-                    n -> n.startsWith("blnk.queue.processing") || n.startsWith("blnk.transaction.duration")
-                            || n.startsWith("ledgerline.accept.to.applied") || n.startsWith("blnk.transaction.batch")),
-            new Section("Rejections by reason", "REJECTED records, by Blnk reason",
-                    n -> n.equals("blnk.transaction.rejected")),
-            new Section("Retries", "work the worker had to repeat, by reason",
-                    n -> n.startsWith("blnk.worker.retries")),
-            new Section("Inflight commits and voids", "holds settled",
-                    n -> n.startsWith("blnk.inflight.")),
-            new Section("Hash chain", "per partition: heads not yet sealed, last seal, age of the oldest unsealed head",
-                    n -> n.startsWith("blnk.chain.")));
+public final class MonitoringPage {
 
     private MonitoringPage() {
     }
 
-    static String render(WorkerMonitoring monitoring, int refreshSeconds) {
+    public static String render(MonitoringView view, int refreshSeconds) {
         long now = System.currentTimeMillis();
+        String title = escape(view.title()) + ": queues";
         StringBuilder html = new StringBuilder(16 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"refresh\" content=\"").append(refreshSeconds).append("\">")
-                .append("<title>Ledgerline worker: queues</title><style>")
+                .append("<title>").append(title).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}")
                 .append("table{border-collapse:collapse;margin:.5rem 0 1.5rem}")
                 .append("th,td{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}")
                 .append("th{background:#f3f3f3}td.l,th.l{text-align:left}.warn{color:#a40}.muted{color:#777}")
                 .append("</style></head><body>\n");
-        html.append("<h1>Ledgerline worker: queues</h1>\n<p class=\"muted\">Generated ")
+        html.append("<h1>").append(title).append("</h1>\n<p class=\"muted\">Generated ")
                 .append(Instant.ofEpochMilli(now)).append(", reloads every ").append(refreshSeconds)
                 .append(" s. JSON: <a href=\"/monitoring/api/summary\">/monitoring/api/summary</a>.</p>\n");
 
-        renderQueues(html, monitoring.queues(), now);
-        List<MeterReading> meters = monitoring.meters();
+        for (MonitoringView.Queue queue : view.queues()) {
+            renderQueue(html, queue, now);
+        }
+        List<MeterReading> meters = view.meters();
         List<MeterReading> shown = new ArrayList<>();
-        for (Section section : SECTIONS) {
+        for (MonitoringView.Section section : view.sections()) {
             List<MeterReading> in = meters.stream().filter(m -> section.names().test(m.name())).toList();
             shown.addAll(in);
             html.append("<h2>").append(escape(section.title())).append("</h2>\n<p class=\"muted\">")
                     .append(escape(section.why())).append("</p>\n");
-            renderMeters(html, in, monitoring);
+            renderMeters(html, in, view);
         }
         List<MeterReading> others = meters.stream().filter(m -> !shown.contains(m)).toList();
-        html.append("<h2>Other worker meters</h2>\n");
-        renderMeters(html, others, monitoring);
+        html.append("<h2>Other meters</h2>\n");
+        renderMeters(html, others, view);
         html.append("</body></html>\n");
         return html.toString();
     }
 
-    private static void renderQueues(StringBuilder html, GroupBacklog queues, long now) {
-        html.append("<h2>Queues</h2>\n<p class=\"muted\">Records on the processor's input topics that its consumer group <code>")
-                .append(escape(queues.groupId())).append("</code> has not processed yet (read_committed end offset minus committed offset; ")
-                .append("transaction markers are not counted). As of ")
+    /** Everything the page shows, as JSON ({@code GET /monitoring/api/summary}); {@code service} names the service. */
+    public static Map<String, Object> summary(MonitoringView view, String service) {
+        long now = System.currentTimeMillis();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("service", service);
+        json.put("generated_at_ms", now);
+        json.put("refresh_interval_ms", view.refreshInterval().toMillis());
+        for (MonitoringView.Queue queue : view.queues()) {
+            json.put(queue.key(), BacklogJson.of(queue.backlog(), now));
+        }
+        List<Map<String, Object>> meters = new ArrayList<>();
+        for (MeterReading reading : view.meters()) {
+            meters.add(reading.toJson(view.rate(reading)));
+        }
+        json.put("meters", meters);
+        return json;
+    }
+
+    private static void renderQueue(StringBuilder html, MonitoringView.Queue queue, long now) {
+        GroupBacklog queues = queue.backlog();
+        html.append("<h2>").append(escape(queue.title())).append("</h2>\n<p class=\"muted\">")
+                .append(escape(queue.what())).append(" Consumer group <code>")
+                .append(escape(queues.groupId())).append("</code>; read_committed end offset minus committed offset, ")
+                .append("transaction markers not counted. As of ")
                 .append(queues.computedAtMs() == 0 ? "never" : Instant.ofEpochMilli(queues.computedAtMs()).toString())
                 .append(".</p>\n");
         if (queues.error() != null) {
             html.append("<p class=\"warn\">Last refresh failed: ").append(escape(queues.error())).append("</p>\n");
+        }
+        if (!queues.partitions().isEmpty() && queues.partitions().stream().allMatch(p -> p.committedOffset() < 0)) {
+            html.append("<p class=\"warn\">Nothing committed yet by this group: it has not started, or is not "
+                    + "configured.</p>\n");
         }
         Map<String, long[]> perTopic = new LinkedHashMap<>();
         Map<String, Double> oldestPerTopic = new LinkedHashMap<>();
@@ -108,7 +116,7 @@ final class MonitoringPage {
         html.append("</table></details>\n");
     }
 
-    private static void renderMeters(StringBuilder html, List<MeterReading> meters, WorkerMonitoring monitoring) {
+    private static void renderMeters(StringBuilder html, List<MeterReading> meters, MonitoringView monitoring) {
         if (meters.isEmpty()) {
             html.append("<p class=\"muted\">none recorded yet</p>\n");
             return;
@@ -139,7 +147,7 @@ final class MonitoringPage {
         return String.format(Locale.ROOT, "%.3f", number);
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

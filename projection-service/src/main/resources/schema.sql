@@ -202,3 +202,35 @@ CREATE TABLE IF NOT EXISTS balance_snapshots (
     created_at              TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (balance_id, snapshot_at)
 );
+
+-- Identities from ledger.identities (docs/EVENTS.md): the latest version of each identity. Personal fields
+-- (first_name, last_name, other_names, email_address, phone_number, street, post_code) hold what the topic holds:
+-- seal:<key id>:<AES-256-GCM> (or plain:<value> when no tokenization secret is configured); the query API opens them.
+-- A deleted identity keeps its row without any field (deleted = true, not served), so that an older record
+-- delivered again cannot revive it.
+CREATE TABLE IF NOT EXISTS identities (
+    identity_id       TEXT PRIMARY KEY,
+    identity_type     TEXT NOT NULL DEFAULT '',
+    organization_name TEXT NOT NULL DEFAULT '',
+    category          TEXT NOT NULL DEFAULT '',
+    first_name        TEXT NOT NULL DEFAULT '',
+    last_name         TEXT NOT NULL DEFAULT '',
+    other_names       TEXT NOT NULL DEFAULT '',
+    gender            TEXT NOT NULL DEFAULT '',
+    email_address     TEXT NOT NULL DEFAULT '',
+    phone_number      TEXT NOT NULL DEFAULT '',
+    nationality       TEXT NOT NULL DEFAULT '',
+    street            TEXT NOT NULL DEFAULT '',
+    country           TEXT NOT NULL DEFAULT '',
+    state             TEXT NOT NULL DEFAULT '',
+    post_code         TEXT NOT NULL DEFAULT '',
+    city              TEXT NOT NULL DEFAULT '',
+    dob               TIMESTAMPTZ NULL,
+    meta_data         JSONB NOT NULL DEFAULT '{}'::jsonb,
+    tokenized_fields  JSONB NOT NULL DEFAULT '[]'::jsonb,
+    created_at        TIMESTAMPTZ NOT NULL,
+    updated_at        TIMESTAMPTZ NOT NULL,
+    version           BIGINT NOT NULL,
+    deleted           BOOLEAN NOT NULL
+);
+CREATE INDEX IF NOT EXISTS identities_created_at ON identities (created_at);

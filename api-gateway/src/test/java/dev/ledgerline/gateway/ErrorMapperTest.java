@@ -28,10 +28,16 @@ class ErrorMapperTest {
         // When it is mapped
         ApiException error = ErrorMapper.fromReply(reply);
 
-        // Then conflicts are 409, missing things 404, everything else 400, with Blnk's code
-        int expected = reason.name().contains("NOT_FOUND") ? 404
-                : reason == RejectionReason.DUPLICATE_REFERENCE || reason.name().startsWith("ALREADY_")
-                        || reason.name().endsWith("ALREADY_EXISTS") ? 409 : 400;
+        // Then conflicts are 409, missing things 404, everything else 400, with Blnk's code; identities as Blnk
+        // answers them (a duplicate id is a 400 validation error, disabled tokenization 403)
+        int expected = switch (reason) {
+            case IDENTITY_ALREADY_EXISTS -> 400;
+            case TOKENIZATION_DISABLED -> 403;
+            case IDENTITY_FIELD_ALREADY_TOKENIZED, IDENTITY_IN_USE -> 409;
+            default -> reason.name().contains("NOT_FOUND") ? 404
+                    : reason == RejectionReason.DUPLICATE_REFERENCE || reason.name().startsWith("ALREADY_")
+                            || reason.name().endsWith("ALREADY_EXISTS") ? 409 : 400;
+        };
         assertThat(error.status()).isEqualTo(expected);
         assertThat(error.code()).isEqualTo(reason.errorCode());
         assertThat(error.getMessage()).isEqualTo(reason.message());

@@ -27,7 +27,8 @@ class BlnkTypeScriptSdkIT {
         BlnkTypeScriptSdk.Run run = BlnkTypeScriptSdk.check(stack.gateway(), null);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("ok Transactions.create", "ok LedgerBalances.get", "ok Ledgers.create")
+        assertThat(run.output()).contains("ok Transactions.create", "ok LedgerBalances.get", "ok Ledgers.create",
+                        "ok Identity.create", "ok Identity.detokenize", "ok LedgerBalances.updateIdentity")
                 .doesNotContain("FAIL ");
     }
 

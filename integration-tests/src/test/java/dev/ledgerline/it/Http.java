@@ -43,6 +43,11 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any method without a body or key (e.g. DELETE), read like the others. */
+    static Response withKeyless(String method, String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** Any method, with {@code X-Blnk-Key} when {@code key} is given (secure-mode tests); the raw answer. */
     static HttpResponse<String> withKey(String method, String url, String body, String key)
             throws IOException, InterruptedException {

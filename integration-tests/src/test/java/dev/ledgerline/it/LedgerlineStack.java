@@ -25,6 +25,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 final class LedgerlineStack {
 
     private static LedgerlineStack instance;
+    /**
+     * Blnk's {@code tokenization_secret} of every stack (exactly 32 bytes): identities' personal fields are sealed
+     * and tokenization is on, as a production deployment runs.
+     */
+    static final String TOKENIZATION_SECRET = "it-tokenization-secret-32-bytes!";
 
     private final KafkaCluster kafka;
     private final EmbeddedPostgres postgres;
@@ -82,6 +87,7 @@ final class LedgerlineStack {
 
     private String[] withCommonArgs(String... own) {
         List<String> args = new ArrayList<>(List.of(own));
+        args.add("--blnk.tokenization-secret=" + TOKENIZATION_SECRET);
         args.addAll(commonArgs);
         return args.toArray(String[]::new);
     }
@@ -203,6 +209,11 @@ final class LedgerlineStack {
         }
     }
 
+    /** The processor's local state (RocksDB stores) of this stack's first processor. */
+    Path processorStateDir() {
+        return stateDir;
+    }
+
     /** Bootstrap servers of the embedded broker. */
     String bootstrapServers() {
         return bootstrap;
@@ -229,6 +240,11 @@ final class LedgerlineStack {
 
     String projection() {
         return "http://127.0.0.1:" + projectionPort;
+    }
+
+    /** A bean of api-gateway's Spring context (the third service started). */
+    <T> T gatewayBean(Class<T> type) {
+        return services.get(2).getBean(type);
     }
 
     /** A bean of projection-service's Spring context (the second service started). */

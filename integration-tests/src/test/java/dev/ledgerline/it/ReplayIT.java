@@ -51,6 +51,18 @@ class ReplayIT {
                 .status()).isEqualTo(200);
         assertThat(Http.put(ledger.url("/transactions/inflight/" + holdId), "{\"status\":\"void\",\"skip_queue\":true}")
                 .status()).isEqualTo(200);
+        // an identity created, tokenized and named by Bob's balance, another created and deleted (table identities)
+        Response identity = Http.post(ledger.url("/identities"), "{\"identity_type\":\"individual\","
+                + "\"first_name\":\"Ada\",\"phone_number\":\"+2348000000009\"}");
+        assertThat(identity.status()).as(identity.raw()).isEqualTo(201);
+        String identityId = identity.body().get("identity_id").asString();
+        assertThat(Http.post(ledger.url("/identities/" + identityId + "/tokenize/PhoneNumber"), "").status())
+                .isEqualTo(200);
+        assertThat(Http.put(ledger.url("/balances/" + bob + "/identity"), "{\"identity_id\":\"" + identityId + "\"}")
+                .status()).isEqualTo(200);
+        String gone = Http.post(ledger.url("/identities"), "{\"identity_type\":\"organization\"}").body()
+                .get("identity_id").asString();
+        assertThat(Http.withKey("DELETE", ledger.url("/identities/" + gone), null, null).statusCode()).isEqualTo(200);
         // a balance monitor created, updated, and another created and deleted (table balance_monitors)
         Response monitor = Http.post(ledger.url("/balance-monitors"), "{\"balance_id\":\"" + bob
                 + "\",\"condition\":{\"field\":\"balance\",\"operator\":\">\",\"value\":0.5,\"precision\":100}}");
@@ -83,7 +95,7 @@ class ReplayIT {
             assertThat(report.records()).isPositive();
             assertThat(report.tables()).extracting(TableDigest::table)
                     .containsExactly("ledgers", "balances", "balance_entries", "transactions", "seals",
-                            "waiting_transactions", "balance_monitors");
+                            "waiting_transactions", "balance_monitors", "identities");
             assertThat(report.tables()).allSatisfy(t -> assertThat(t.identical()).as(report.format()).isTrue());
             // at quiescence nothing waits for an outcome; every other table holds rows
             assertThat(report.tables()).filteredOn(t -> !t.table().equals("waiting_transactions"))

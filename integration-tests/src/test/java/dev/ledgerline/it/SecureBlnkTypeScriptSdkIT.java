@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /*
- * Goal: in secure mode, the official Blnk TypeScript SDK configured with an API key (scopes for ledgers, balances
- * and transactions) runs its ledger, balance and transaction calls unchanged; with a key it lacks, it is refused.
+ * Goal: in secure mode, the official Blnk TypeScript SDK configured with an API key (scopes for ledgers, balances,
+ * transactions and identities) runs its ledger, balance, transaction and identity calls unchanged; with a key it
+ * lacks, it is refused.
  * Method: the secure stack (failsafe execution "secure"), a key made through POST /api-keys, the SDK run by node.
  */
 class SecureBlnkTypeScriptSdkIT {
@@ -32,12 +33,13 @@ class SecureBlnkTypeScriptSdkIT {
 
     @Test
     void the_sdk_with_an_api_key_runs_its_ledger_balance_and_transaction_calls_unchanged() throws Exception {
-        String key = apiKey("[\"ledgers:*\",\"balances:*\",\"transactions:*\"]");
+        String key = apiKey("[\"ledgers:*\",\"balances:*\",\"transactions:*\",\"identities:*\"]");
 
         BlnkTypeScriptSdk.Run run = BlnkTypeScriptSdk.check(stack.gateway(), key);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("ok Ledgers.create", "ok LedgerBalances.get", "ok Transactions.create (skip_queue)");
+        assertThat(run.output()).contains("ok Ledgers.create", "ok LedgerBalances.get", "ok Transactions.create (skip_queue)",
+                "ok Identity.detokenizeField", "ok LedgerBalances.updateIdentity");
     }
 
     @Test

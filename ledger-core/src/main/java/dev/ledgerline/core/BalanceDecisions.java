@@ -176,6 +176,30 @@ public final class BalanceDecisions {
         return RejectionReason.INSUFFICIENT_FUNDS;
     }
 
+    /**
+     * {@code PUT /balances/{id}/identity}: the balance names {@code identityId} from now on, recorded as an
+     * {@link EntryKind#IDENTITY} entry (amount 0, every counter unchanged) so that the chain, the read model and a
+     * replay see the change like any other. Naming the identity it already names writes nothing. The identity's owner
+     * checked that the identity exists.
+     */
+    public static Decision setIdentity(Balance balance, String identityId, long nowMs) {
+        if (balance == null) {
+            return new Decision.Rejected(RejectionReason.BALANCE_NOT_FOUND);
+        }
+        if (identityId.equals(balance.identityId())) {
+            return new Decision.Applied(balance, List.of());
+        }
+        Balance changed = new Balance(balance.balanceId(), balance.ledgerId(), balance.currency(), balance.indicator(),
+                identityId, balance.creditBalance(), balance.debitBalance(), balance.inflightCreditBalance(),
+                balance.inflightDebitBalance(), balance.version() + 1, balance.headHash(), balance.createdAtMs(),
+                balance.metaDataJson());
+        Entry entry = Entry.seal(changed, EntryKind.IDENTITY, null, BigInteger.ZERO, nowMs, nowMs, balance.headHash());
+        Balance after = changed.withHeadHash(entry.hash());
+        Invariants.checkEntryFollows(balance, entry);
+        Invariants.checkBalance(after);
+        return new Decision.Applied(after, List.of(entry));
+    }
+
     private static OpenBalance indicatorBalance(String balanceId, String indicator, String currency, long nowMs) {
         return new OpenBalance(balanceId, Ids.GENERAL_LEDGER_ID, currency, indicator, "", "{}", nowMs);
     }

@@ -19,5 +19,7 @@ public enum EntryKind {
     /** Void at the source: {@code inflight_debit_balance -= amount}. */
     VOID_DEBIT,
     /** Void at the destination: {@code inflight_credit_balance -= amount}. */
-    VOID_CREDIT
+    VOID_CREDIT,
+    /** The balance now names another identity ({@code PUT /balances/{id}/identity}); no amount moves. */
+    IDENTITY
 }

@@ -19,6 +19,7 @@ public final class Ids {
     public static final String BALANCE_PREFIX = "bln_";
     public static final String TRANSACTION_PREFIX = "txn_";
     public static final String BULK_PREFIX = "bulk_";
+    public static final String IDENTITY_PREFIX = "idt_";
 
     private Ids() {
     }
@@ -29,6 +30,24 @@ public final class Ids {
 
     public static String balanceId(UUID random) {
         return BALANCE_PREFIX + random;
+    }
+
+    /** An identity's id, as Blnk's: {@code idt_<uuid>}. */
+    public static String identityId(UUID random) {
+        return IDENTITY_PREFIX + random;
+    }
+
+    /** Blnk's rule for an {@code identity_id} a client chooses: {@code idt_} followed by a valid UUID. */
+    public static boolean isIdentityId(String id) {
+        if (id == null || !id.startsWith(IDENTITY_PREFIX) || id.length() != IDENTITY_PREFIX.length() + 36) {
+            return false;
+        }
+        try {
+            UUID.fromString(id.substring(IDENTITY_PREFIX.length()));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A balance monitor's id, as Blnk's: {@code mon_<uuid>}. */

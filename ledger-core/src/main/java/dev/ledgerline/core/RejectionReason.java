@@ -48,7 +48,19 @@ public enum RejectionReason {
     BALANCE_MONITOR_ALREADY_EXISTS(30, "GEN_CONFLICT", "other", "a balance monitor with this id already exists"),
     /** A monitor lives with its balance's single writer, so it cannot move to another balance. */
     MONITOR_BALANCE_CHANGED(31, "GEN_VALIDATION_ERROR", "other",
-            "balance_id: a monitor cannot move to another balance; delete it and create one there");
+            "balance_id: a monitor cannot move to another balance; delete it and create one there"),
+    /** No identity with this id (never created, or deleted). */
+    IDENTITY_NOT_FOUND(32, "IDT_NOT_FOUND", "other", "identity not found"),
+    /** Blnk answers a duplicate {@code identity_id} with 400 IDT_VALIDATION_ERROR "Identity already exists". */
+    IDENTITY_ALREADY_EXISTS(33, "IDT_VALIDATION_ERROR", "other", "Identity already exists"),
+    IDENTITY_FIELD_ALREADY_TOKENIZED(34, "IDT_FIELD_ALREADY_TOKENIZED", "other", "field is already tokenized"),
+    /** No {@code tokenization_secret} of exactly 32 bytes is configured. */
+    TOKENIZATION_DISABLED(35, "IDT_TOKENIZATION_DISABLED", "other", "tokenization is disabled"),
+    /** A balance still names the identity (Blnk: 500 from its foreign key). */
+    IDENTITY_IN_USE(36, "IDT_IN_USE", "other",
+            "identity is referenced by a balance; link the balance to another identity first"),
+    /** {@code PUT /balances/{id}/identity}: the identity or the balance does not exist (Blnk: BAL_NOT_FOUND for both). */
+    BALANCE_NOT_FOUND(37, "BAL_NOT_FOUND", "other", "balance not found");
 
     private final int code;
     private final String errorCode;

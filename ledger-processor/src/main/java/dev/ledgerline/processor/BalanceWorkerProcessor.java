@@ -33,6 +33,9 @@ import dev.ledgerline.wire.v1.CreditLeg;
 import dev.ledgerline.wire.v1.DebitLeg;
 import dev.ledgerline.wire.v1.InflightLeg;
 import dev.ledgerline.wire.v1.OpenBalance;
+import dev.ledgerline.wire.v1.IdentityBalanceReference;
+import dev.ledgerline.wire.v1.LedgerCommand;
+import dev.ledgerline.wire.v1.SetBalanceIdentity;
 import dev.ledgerline.wire.v1.PrepareCredit;
 import dev.ledgerline.wire.v1.PutBalanceMonitor;
 import dev.ledgerline.wire.v1.RemoveBalanceMonitor;
@@ -111,6 +114,8 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             changeMonitor(requestId, put.getMonitor().getMonitorId(), BalanceMonitorChanges.put(stored, put), headers);
         } else if (payload instanceof RemoveBalanceMonitor remove) {
             changeMonitor(requestId, remove.getMonitorId(), BalanceMonitorChanges.remove(stored, remove), headers);
+        } else if (payload instanceof SetBalanceIdentity set) {
+            setIdentity(requestId, set, current, headers);
         } else {
             throw new LedgerInvariantViolation("unknown balance command " + payload.getClass().getName());
         }
@@ -120,6 +125,9 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         Decision decision = BalanceDecisions.open(current, WireMapper.openBalance(open));
         if (decision instanceof Decision.Applied applied) {
             store(applied, headers);
+            if (!open.getIdentityId().isEmpty()) {
+                noteIdentity(open.getIdentityId(), open.getBalanceId(), true, headers);
+            }
             reply(requestId, () -> Replies.ok(requestId, open.getBalanceId()), headers);
         } else {
             reply(requestId, () -> Replies.rejected(requestId, open.getBalanceId(), ((Decision.Rejected) decision).reason()),
@@ -241,6 +249,31 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         reply(requestId, () -> Replies.rejected(requestId, spec.getTransactionId(), reason), headers);
         metrics.rejected(reason);
         metrics.outcome(TransactionStatus.REJECTED, spec);
+    }
+
+    /**
+     * The balance names another identity (its owner checked the identity and noted this balance first). The
+     * identity left behind, and the new one when the balance does not exist, hear it so that their owners know which
+     * balances still name them (a deletion is refused while one does).
+     */
+    private void setIdentity(String requestId, SetBalanceIdentity set, Balance current, Headers headers) {
+        Decision decision = BalanceDecisions.setIdentity(current, set.getIdentityId(), set.getAtMs());
+        if (decision instanceof Decision.Rejected rejected) {
+            noteIdentity(set.getIdentityId(), set.getBalanceId(), false, headers);
+            reply(requestId, () -> Replies.rejected(requestId, set.getBalanceId(), rejected.reason()), headers);
+            return;
+        }
+        Decision.Applied applied = (Decision.Applied) decision;
+        if (!applied.entries().isEmpty() && !current.identityId().isEmpty()) {
+            noteIdentity(current.identityId(), set.getBalanceId(), false, headers);
+        }
+        store(applied, headers);
+        reply(requestId, () -> Replies.ok(requestId, set.getBalanceId()), headers);
+    }
+
+    private void noteIdentity(String identityId, String balanceId, boolean referenced, Headers headers) {
+        emitter.emit(LedgerTopology.LEDGER_COMMANDS_SINK, identityId, new LedgerCommand("", System.currentTimeMillis(),
+                new IdentityBalanceReference(identityId, balanceId, referenced)), headers);
     }
 
     /** A monitor created, replaced or deleted in the balance's state, announced on ledger.balance-monitors. */

@@ -26,6 +26,13 @@ import dev.ledgerline.wire.v1.DeleteHook;
 import dev.ledgerline.wire.v1.SaveHook;
 import dev.ledgerline.wire.v1.DeleteWebhookSubscription;
 import dev.ledgerline.wire.v1.SaveWebhookSubscription;
+import dev.ledgerline.wire.v1.CreateIdentity;
+import dev.ledgerline.wire.v1.DeleteIdentity;
+import dev.ledgerline.wire.v1.IdentityBalanceReference;
+import dev.ledgerline.wire.v1.LinkBalanceIdentity;
+import dev.ledgerline.wire.v1.PatchIdentityMetadata;
+import dev.ledgerline.wire.v1.TokenizeIdentityFields;
+import dev.ledgerline.wire.v1.UpdateIdentity;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
@@ -37,7 +44,8 @@ import dev.ledgerline.wire.v1.OpenBalance;
  * owner of API keys, which creates and revokes them ({@link ApiKeyLifecycle}) and publishes each key's latest
  * state to {@code ledger.api-keys}, which every gateway follows. Keyed by monitor id: the index of balance
  * monitors, which hands each monitor command to the balance it watches ({@link BalanceMonitorRouting}). Keyed
- * by hook id: the single owner of pre/post-transaction hooks ({@link HookRegistry}). Keyed by subscription id: the
+ * by hook id: the single owner of pre/post-transaction hooks ({@link HookRegistry}). Keyed by identity id: the
+ * single owner of identities ({@link IdentityRegistry}). Keyed by subscription id: the
  * single owner of webhook subscriptions ({@link WebhookSubscriptionRegistry}).
  */
 final class LedgerRegistryProcessor implements Processor<String, byte[], String, Object> {
@@ -52,6 +60,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
     private BalanceMonitorRouting monitors;
     private HookRegistry hooks;
     private WebhookSubscriptionRegistry subscriptions;
+    private IdentityRegistry identities;
 
     LedgerRegistryProcessor(ProcessorMetrics metrics) {
         this.metrics = metrics;
@@ -66,6 +75,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
         this.hooks = new HookRegistry(context.getStateStore(StoreNames.HOOKS_STORE), emitter);
         this.subscriptions = new WebhookSubscriptionRegistry(
                 context.getStateStore(StoreNames.WEBHOOK_SUBSCRIPTIONS_STORE), emitter);
+        this.identities = new IdentityRegistry(context.getStateStore(StoreNames.IDENTITIES_STORE), emitter);
     }
 
     @Override
@@ -100,6 +110,26 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             subscriptions.save(command.getRequestId(), save, record.headers());
         } else if (payload instanceof DeleteWebhookSubscription delete) {
             subscriptions.delete(command.getRequestId(), delete, record.headers());
+        } else {
+            identityCommand(command.getRequestId(), payload, record);
+        }
+    }
+
+    private void identityCommand(String requestId, Object payload, Record<String, byte[]> record) {
+        if (payload instanceof CreateIdentity create) {
+            identities.create(requestId, create, record.headers());
+        } else if (payload instanceof UpdateIdentity update) {
+            identities.update(requestId, update, record.headers());
+        } else if (payload instanceof PatchIdentityMetadata patch) {
+            identities.patchMetadata(requestId, patch, record.headers());
+        } else if (payload instanceof DeleteIdentity delete) {
+            identities.delete(requestId, delete, record.headers());
+        } else if (payload instanceof TokenizeIdentityFields tokenize) {
+            identities.tokenize(requestId, tokenize, record.headers());
+        } else if (payload instanceof LinkBalanceIdentity link) {
+            identities.link(requestId, link, record.headers());
+        } else if (payload instanceof IdentityBalanceReference reference) {
+            identities.reference(reference);
         }
     }
 

@@ -75,6 +75,9 @@ public final class LedgerTopology {
     static final String API_KEYS_SINK = "api-keys-sink";
     static final String HOOKS_SINK = "hooks-sink";
     static final String WEBHOOK_SUBSCRIPTIONS_SINK = "webhook-subscriptions-sink";
+    static final String IDENTITIES_SINK = "identities-sink";
+    /** The balance workers' notes to an identity's owner ({@code IdentityBalanceReference}, keyed by identity id). */
+    static final String LEDGER_COMMANDS_SINK = "ledger-commands-sink";
     static final String REPLIES_SINK = "replies-sink";
     static final String BALANCE_COMMANDS_SINK = "balance-commands-sink";
     static final String TRANSACTIONS_SINK = "transactions-sink";
@@ -173,6 +176,8 @@ public final class LedgerTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 StoreNames.WEBHOOK_SUBSCRIPTIONS_STORE), Serdes.String(),
                 AvroSerde.of(WebhookSubscriptionRecord.class)), LEDGER_REGISTRY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.IDENTITIES_STORE),
+                Serdes.String(), AvroSerde.of(dev.ledgerline.wire.v1.IdentityState.class)), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TRANSACTIONS_STORE),
                 Serdes.String(), AvroSerde.of(TransactionState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
         // Deadlines are few and read by range scans; no cache needed.
@@ -227,6 +232,10 @@ public final class LedgerTopology {
                 LEDGER_REGISTRY);
         topology.addSink(WEBHOOK_SUBSCRIPTIONS_SINK, Topics.WEBHOOK_SUBSCRIPTIONS, keyOut,
                 AvroSerde.of(WebhookSubscriptionRecord.class).serializer(), LEDGER_REGISTRY);
+        topology.addSink(IDENTITIES_SINK, Topics.IDENTITIES, keyOut,
+                AvroSerde.of(dev.ledgerline.wire.v1.IdentityRecord.class).serializer(), LEDGER_REGISTRY);
+        topology.addSink(LEDGER_COMMANDS_SINK, Topics.LEDGER_COMMANDS, keyOut,
+                AvroSerde.of(dev.ledgerline.wire.v1.LedgerCommand.class).serializer(), BALANCE_WORKER);
         // Several internal commands for one partition, yielded by one input record (CommandBatcher).
         topology.addSink(BALANCE_COMMAND_BATCHES_SINK, Topics.BALANCE_COMMANDS, keyOut, CommandBatches.SERDE.serializer(),
                 CommandBatcher::batchPartition, LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);

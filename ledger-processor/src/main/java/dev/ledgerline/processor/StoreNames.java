@@ -10,6 +10,8 @@ final class StoreNames {
     static final String HOOKS_STORE = "hooks-store";
     /** Per ledger-registry task: webhook subscription id → its latest state (deleted with the subscription). */
     static final String WEBHOOK_SUBSCRIPTIONS_STORE = "webhook-subscriptions-store";
+    /** Per ledger-registry task: identity id → the identity's latest record and the balances naming it. */
+    static final String IDENTITIES_STORE = "identities-store";
     static final String TRANSACTIONS_STORE = "transactions-store";
     static final String BALANCES_STORE = "balances-store";
     static final String DEADLINES_STORE = "deadlines-store";

@@ -36,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  *                            empty when unset (no webhooks), otherwise an http(s) URL ({@link WebhookUrl})
  * @param webhookHeaders      {@code notification.webhook.headers} / {@code BLNK_WEBHOOK_HEADERS}: extra headers of
  *                            every delivery, in order ({@link WebhookHeaders}); values are credentials to logs
+ * @param tokenizationSecret  {@code tokenization_secret} / {@code BLNK_TOKENIZATION_SECRET}: the key of personal data
+ *                            (identities); used only when exactly 32 bytes, as in Blnk; empty when unset
  * @param source              where the file values came from ("environment only" or the file's path), for the start-up line
  */
 public record BlnkConfig(
@@ -48,6 +50,7 @@ public record BlnkConfig(
         int monitoringPort,
         String webhookUrl,
         Map<String, String> webhookHeaders,
+        String tokenizationSecret,
         String source) {
 
     public BlnkConfig {
@@ -70,6 +73,7 @@ public record BlnkConfig(
     public static final String WEBHOOK_URL = "blnk.notification.webhook.url";
     /** A map: each header is the property {@code blnk.notification.webhook.headers[<name>]} (case kept). */
     public static final String WEBHOOK_HEADERS = "blnk.notification.webhook.headers";
+    public static final String TOKENIZATION_SECRET = "blnk.tokenization-secret";
 
     /** A configuration value that cannot be used; the message names the key and the offending value's shape. */
     public static final class InvalidBlnkConfigException extends IllegalStateException {
@@ -101,6 +105,7 @@ public record BlnkConfig(
                 WebhookUrl.check("BLNK_WEBHOOK_URL / notification.webhook.url",
                         values.text(new String[] {"BLNK_WEBHOOK_URL"}, "notification.webhook.url")),
                 values.headers("BLNK_WEBHOOK_HEADERS", "notification.webhook.headers"),
+                values.text(new String[] {"BLNK_TOKENIZATION_SECRET"}, "tokenization_secret"),
                 file.map(Path::toString).orElse("environment only"));
     }
 
@@ -116,6 +121,7 @@ public record BlnkConfig(
         properties.put(MONITORING_PORT, monitoringPort);
         properties.put(WEBHOOK_URL, webhookUrl);
         webhookHeaders.forEach((name, value) -> properties.put(WEBHOOK_HEADERS + "[" + name + "]", value));
+        properties.put(TOKENIZATION_SECRET, tokenizationSecret);
         return properties;
     }
 
@@ -127,6 +133,7 @@ public record BlnkConfig(
                 + ", metrics_bearer_token=" + (metricsBearerToken.isEmpty() ? "unset" : "set") + ", server.port="
                 + serverPort + ", queue.monitoring_port=" + monitoringPort + ", webhook="
                 + WebhookUrl.describe(webhookUrl) + ", webhook_headers=" + webhookHeaders.keySet()
+                + ", tokenization_secret=" + (tokenizationSecret.isEmpty() ? "unset" : "set")
                 + ", source=" + source + "]";
     }
 

@@ -49,6 +49,7 @@ public final class BlnkConfigEnvironmentPostProcessor implements EnvironmentPost
         BlnkConfig config = BlnkConfig.load(variables, Path.of("").toAbsolutePath());
         Redactor.registerSecret(config.secretKey());
         Redactor.registerSecret(config.metricsBearerToken());
+        Redactor.registerSecret(config.tokenizationSecret());
         // webhook header values are usually receiver credentials (Authorization, API keys)
         config.webhookHeaders().values().forEach(Redactor::registerSecret);
         MonitoringDsn.writeKeyOf(config.monitoringDsn()).ifPresent(Redactor::registerSecret);

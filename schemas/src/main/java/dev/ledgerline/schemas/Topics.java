@@ -11,7 +11,10 @@ public final class Topics {
 
     /** key: transaction id; writer: api-gateway; reader: processor's transaction coordinator. */
     public static final String TRANSACTION_COMMANDS = "ledger.transaction-commands";
-    /** key: ledger id; writer: api-gateway; reader: processor's ledger registry. */
+    /**
+     * key: ledger id (API key, monitor, hook, identity and webhook subscription commands: their own id); writers:
+     * api-gateway, and the processor's balance workers (identity references); reader: processor's ledger registry.
+     */
     public static final String LEDGER_COMMANDS = "ledger.ledger-commands";
     /** key: balance id; writer and reader: processor (internal; legs between stages). */
     public static final String BALANCE_COMMANDS = "ledger.balance-commands";
@@ -59,6 +62,13 @@ public final class Topics {
     public static final String HOOKS = "ledger.hooks";
 
     /**
+     * key: identity id; writer: processor's ledger registry (the identities' single owner); readers: projection-service
+     * (the {@code identities} table), any consumer. Public, compacted: the latest state of each identity
+     * ({@code IdentityRecord}), personal fields sealed; a deleted identity's last record carries no fields.
+     */
+    public static final String IDENTITIES = "ledger.identities";
+
+    /**
      * key: webhook subscription id; writer: processor's ledger registry (the subscriptions' single owner); reader:
      * projection-service (subscription directory and delivery lanes). Internal, compacted: the latest state of each
      * subscription ({@code WebhookSubscriptionRecord}), whose header values are secrets in clear; a deleted
@@ -98,12 +108,13 @@ public final class Topics {
 
     /** What the projection consumes to build the read model: the public event topics. */
     public static final List<String> PROJECTION_INPUTS = List.of(LEDGERS, ENTRIES, TRANSACTIONS, SEALS,
-            BALANCE_MONITORS);
+            BALANCE_MONITORS, IDENTITIES);
 
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
             ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS, WEBHOOK_DEAD_LETTERS,
-            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS, BATCH_OUTCOMES, WEBHOOK_SUBSCRIPTIONS);
+            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS, BATCH_OUTCOMES, IDENTITIES,
+            WEBHOOK_SUBSCRIPTIONS);
 
     private Topics() {
     }

@@ -63,6 +63,15 @@ final class WireSamples {
                 .build();
     }
 
+    static dev.ledgerline.wire.v1.IdentityRecord identity() {
+        return dev.ledgerline.wire.v1.IdentityRecord.newBuilder().setIdentityId("idt_fixture")
+                .setFields(java.util.Map.of("identity_type", "individual", "phone_number",
+                        "seal:0a1b2c3d:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "first_name", "plain:Ada"))
+                .setDobMs(631_152_000_000L).setMetaDataJson("{\"k\":\"v\"}")
+                .setTokenizedFields(java.util.List.of("PhoneNumber")).setCreatedAtMs(1_700_000_000_000L)
+                .setUpdatedAtMs(1_700_000_000_001L).setVersion(2).setDeleted(false).build();
+    }
+
     static Map<String, SpecificRecord> all() {
         Map<String, SpecificRecord> samples = new LinkedHashMap<>();
         samples.put("TransactionCommand", new TransactionCommand("req-1", 1_700_000_000_000L,
@@ -108,9 +117,9 @@ final class WireSamples {
         samples.put("GroupActionResultCommand", new TransactionCommand("group-action|2|bulk_fixture|req-11", 1_700_000_000_000L,
                 new GroupActionResult("bulk_fixture", "req-11", 2,
                         new Reply("group-action|2|bulk_fixture|req-11", false, "NOT_INFLIGHT", "transaction is not in inflight status",
-                                "txn_fixture", 6L, null))));
+                                "txn_fixture", 6L, null, null))));
         samples.put("GroupActionState", new GroupActionState("bulk_fixture", 3, 1, 2,
-                new Reply("group-action|2|bulk_fixture|req-11", true, null, null, "txn_fixture", 6L, null)));
+                new Reply("group-action|2|bulk_fixture|req-11", true, null, null, "txn_fixture", 6L, null, null)));
         samples.put("GroupState", new GroupState("txn_group", "bulk", "", true, true, "req-9", 3, 2, 1, "FAILED",
                 "INSUFFICIENT_FUNDS", 2, 1_700_000_000_005L, true));
         samples.put("InflightLegCommand", new BalanceCommand(null, new InflightLeg(spec(), "void", "7", 3, "source")));
@@ -132,7 +141,29 @@ final class WireSamples {
                 .setSkipQueue(false).setScheduledForMs(null).setInflightExpiryMs(1_700_000_200_000L)
                 .setInflightCommitMs(null).build());
         samples.put("LedgerRecord", new LedgerRecord("ldg_fixture", "Fixture", "{}", 1_700_000_000_000L));
-        samples.put("Reply", new Reply("req-2", false, "LEDGER_NOT_FOUND", "ledger not found", "bln_x", 5L, null));
+        samples.put("Reply", new Reply("req-2", false, "LEDGER_NOT_FOUND", "ledger not found", "bln_x", 5L, null, null));
+        samples.put("IdentityReply", new Reply("req-i9", true, null, null, "idt_fixture", 5L, null, identity()));
+        samples.put("IdentityRecord", identity());
+        samples.put("IdentityState", new dev.ledgerline.wire.v1.IdentityState(identity(), java.util.List.of("bln_dest")));
+        samples.put("CreateIdentityCommand", new LedgerCommand("req-i1", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.CreateIdentity("idt_fixture", identity().getFields(), 631_152_000_000L,
+                        "{\"k\":\"v\"}", 1_700_000_000_000L)));
+        samples.put("UpdateIdentityCommand", new LedgerCommand("req-i2", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.UpdateIdentity("idt_fixture", java.util.Map.of("city", "Lagos"), null,
+                        "{}", 1_700_000_000_001L)));
+        samples.put("PatchIdentityMetadataCommand", new LedgerCommand("req-i3", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.PatchIdentityMetadata("idt_fixture", "{\"tier\":2}", 1_700_000_000_002L)));
+        samples.put("DeleteIdentityCommand", new LedgerCommand("req-i4", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.DeleteIdentity("idt_fixture", 1_700_000_000_003L)));
+        samples.put("TokenizeIdentityFieldsCommand", new LedgerCommand("req-i5", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.TokenizeIdentityFields("idt_fixture", java.util.List.of("PhoneNumber"), true,
+                        1_700_000_000_004L)));
+        samples.put("LinkBalanceIdentityCommand", new LedgerCommand("req-i6", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.LinkBalanceIdentity("idt_fixture", "bln_dest", 1_700_000_000_005L)));
+        samples.put("IdentityBalanceReferenceCommand", new LedgerCommand("req-i7", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.IdentityBalanceReference("idt_fixture", "bln_dest", false)));
+        samples.put("SetBalanceIdentityCommand", new BalanceCommand("req-i8",
+                new dev.ledgerline.wire.v1.SetBalanceIdentity("bln_dest", "idt_fixture", 1_700_000_000_006L)));
         samples.put("BalanceState", BalanceState.newBuilder().setBalanceId("bln_dest").setLedgerId("ldg_fixture")
                 .setCurrency("USD").setIndicator("@Dest").setIdentityId("").setCreditBalance(BIG).setDebitBalance("1")
                 .setInflightCreditBalance("0").setInflightDebitBalance("0").setVersion(3).setHeadHash("f".repeat(64))

@@ -9,16 +9,16 @@ import tools.jackson.databind.JsonNode;
 import dev.ledgerline.gateway.json.Json;
 
 /** JSON bodies written with the gateway's mapper (bare big integers, plain decimals). */
-final class JsonResponses {
+public final class JsonResponses {
 
     private JsonResponses() {
     }
 
-    static ResponseEntity<String> created(JsonNode body) {
+    public static ResponseEntity<String> created(JsonNode body) {
         return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(Json.write(body));
     }
 
-    static ResponseEntity<String> of(HttpStatus status, JsonNode body) {
+    public static ResponseEntity<String> of(HttpStatus status, JsonNode body) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.write(body));
     }
 }

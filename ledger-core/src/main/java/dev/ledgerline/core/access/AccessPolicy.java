@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Who may call what: Blnk's secure-mode decision, step by step, with Blnk's auth bugs fixed (see the README's
  * Security section): in insecure mode every caller acts as the master (so API keys and hooks can be managed
- * there too), and routes that scan the whole log need the master key.
+ * there too), routes that scan the whole log need the master key, and detokenization needs {@code identities:write}.
  */
 public final class AccessPolicy {
 
@@ -51,13 +51,22 @@ public final class AccessPolicy {
         if (resource.isEmpty()) {
             return AccessDecision.of(AccessOutcome.UNKNOWN_RESOURCE);
         }
-        Optional<Action> action = Action.ofMethod(method);
+        Optional<Action> action = revealsPersonalData(path) ? Optional.of(Action.WRITE) : Action.ofMethod(method);
         if (action.isEmpty() || !key.allows(resource.get(), action.get())) {
             String named = resource.get().wire() + ":" + action.map(Action::wire).orElse("");
             return new AccessDecision(AccessOutcome.INSUFFICIENT_PERMISSIONS,
                     AccessOutcome.INSUFFICIENT_PERMISSIONS.message() + named, null);
         }
         return new AccessDecision(AccessOutcome.API_KEY, null, key);
+    }
+
+    /**
+     * Detokenization shows personal data in clear: it needs {@code identities:write} whatever the method (Blnk lets
+     * a read-only key reveal fields one by one with {@code GET /identities/{id}/detokenize/{field}}).
+     */
+    static boolean revealsPersonalData(String path) {
+        String[] segments = (path.startsWith("/") ? path.substring(1) : path).split("/");
+        return segments.length >= 3 && "identities".equals(segments[0]) && "detokenize".equals(segments[2]);
     }
 
     static String firstSegment(String path) {

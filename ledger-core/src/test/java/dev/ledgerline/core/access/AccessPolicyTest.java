@@ -51,6 +51,21 @@ class AccessPolicyTest {
     }
 
     @Test
+    void given_a_read_only_identities_key_when_it_detokenizes_then_it_needs_identities_write() {
+        ApiKeyGrant readIdentities = new ApiKeyGrant("a", "o", List.of("identities:read"), NOW + 60_000, false);
+        ApiKeyGrant writeIdentities = new ApiKeyGrant("a", "o", List.of("identities:write"), NOW + 60_000, false);
+
+        assertThat(decide("/identities/idt_1", "GET", "k", false, readIdentities).outcome())
+                .isEqualTo(AccessOutcome.API_KEY);
+        assertThat(decide("/identities/idt_1/detokenize/PhoneNumber", "GET", "k", false, readIdentities).message())
+                .isEqualTo("Insufficient permissions for identities:write");
+        assertThat(decide("/identities/idt_1/detokenize/PhoneNumber", "GET", "k", false, writeIdentities).outcome())
+                .isEqualTo(AccessOutcome.API_KEY);
+        assertThat(decide("/identities/idt_1/detokenize", "POST", "k", false, writeIdentities).outcome())
+                .isEqualTo(AccessOutcome.API_KEY);
+    }
+
+    @Test
     void given_a_revoked_or_expired_key_it_is_refused_as_expired_or_revoked() {
         ApiKeyGrant revoked = new ApiKeyGrant("a", "o", List.of("*:*"), NOW + 1, true);
         ApiKeyGrant expired = new ApiKeyGrant("a", "o", List.of("*:*"), NOW, false);

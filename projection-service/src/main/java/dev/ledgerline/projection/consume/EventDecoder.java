@@ -9,6 +9,7 @@ import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceMonitorRecord;
+import dev.ledgerline.wire.v1.IdentityRecord;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.SealRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
@@ -26,6 +27,7 @@ public final class EventDecoder {
     private final AvroSerde<TransactionRecord> transactions = AvroSerde.of(TransactionRecord.class);
     private final AvroSerde<SealRecord> seals = AvroSerde.of(SealRecord.class);
     private final AvroSerde<BalanceMonitorRecord> monitors = AvroSerde.of(BalanceMonitorRecord.class);
+    private final AvroSerde<IdentityRecord> identities = AvroSerde.of(IdentityRecord.class);
 
     public ProjectionBatch decode(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<LedgerRecord> ledgerRecords = new ArrayList<>();
@@ -33,9 +35,10 @@ public final class EventDecoder {
         List<TransactionRecord> transactionRecords = new ArrayList<>();
         List<ProjectionBatch.PositionedSeal> sealRecords = new ArrayList<>();
         List<BalanceMonitorRecord> monitorRecords = new ArrayList<>();
+        List<IdentityRecord> identityRecords = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
-                continue; // the event topics are never compacted; a tombstone carries nothing to project
+                continue; // no projected topic writes tombstones (a deleted identity's last record is a value)
             }
             String topic = record.topic();
             if (Topics.LEDGERS.equals(topic)) {
@@ -49,10 +52,13 @@ public final class EventDecoder {
                         record.offset()));
             } else if (Topics.BALANCE_MONITORS.equals(topic)) {
                 monitorRecords.add(monitors.decode(record.value()));
+            } else if (Topics.IDENTITIES.equals(topic)) {
+                identityRecords.add(identities.decode(record.value()));
             } else {
                 throw new IllegalStateException("record from unexpected topic " + topic);
             }
         }
-        return new ProjectionBatch(ledgerRecords, entryRecords, transactionRecords, sealRecords, monitorRecords);
+        return new ProjectionBatch(ledgerRecords, entryRecords, transactionRecords, sealRecords, monitorRecords,
+                identityRecords);
     }
 }

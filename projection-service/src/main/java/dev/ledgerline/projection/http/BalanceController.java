@@ -28,15 +28,26 @@ public class BalanceController {
 
     private final BalanceQueries balances;
     private final BalanceSnapshots snapshots;
+    private final BalanceIncludes includes;
 
-    public BalanceController(BalanceQueries balances, BalanceSnapshots snapshots) {
+    public BalanceController(BalanceQueries balances, BalanceSnapshots snapshots, BalanceIncludes includes) {
         this.balances = balances;
         this.snapshots = snapshots;
+        this.includes = includes;
     }
 
+    /**
+     * {@code include} is repeated for each thing to embed ({@code identity}, {@code ledger}); a comma list and
+     * unknown values are ignored, as in Blnk.
+     */
     @GetMapping("/balances/{id}")
-    public Mono<BalanceJson> balance(@PathVariable("id") String id,
-                                     @RequestParam(name = "with_queued", required = false) String withQueued) {
+    public Mono<Object> balance(@PathVariable("id") String id,
+                                @RequestParam(name = "with_queued", required = false) String withQueued,
+                                @RequestParam(name = "include", required = false) List<String> include) {
+        return balanceJson(id, withQueued).flatMap(balance -> includes.of(balance, include));
+    }
+
+    private Mono<BalanceJson> balanceJson(String id, String withQueued) {
         Mono<BalanceJson> found = "true".equalsIgnoreCase(withQueued == null ? "" : withQueued.strip())
                 ? balances.byId(id).flatMap(row -> balances.queuedSums(id)
                         .map(sums -> BalanceJson.of(row, sums[0], sums[1])))

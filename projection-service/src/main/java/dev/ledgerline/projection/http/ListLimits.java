@@ -12,6 +12,8 @@ record ListLimits(int defaultLimit, int maxLimit, boolean malformedIsError) {
     static final ListLimits BALANCES = new ListLimits(10, 1000, true);
     static final ListLimits LEDGERS = new ListLimits(10, 100, true);
     static final ListLimits FILTER_BODY = new ListLimits(20, 100, false);
+    /** Blnk pages identities only when filtered (default 20, over 100 → 20); unfiltered it returns them all. */
+    static final ListLimits IDENTITIES = new ListLimits(20, 100, false);
 
     Paging page(String limit, String offset) {
         int rows = parse("limit", limit, defaultLimit);

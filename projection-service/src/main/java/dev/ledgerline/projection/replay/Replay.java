@@ -84,6 +84,7 @@ public final class Replay {
         tables.put("seals", "partition, seq");
         tables.put("waiting_transactions", "transaction_id");
         tables.put("balance_monitors", "monitor_id");
+        tables.put("identities", "identity_id");
         return java.util.Collections.unmodifiableMap(tables);
     }
 

@@ -2,6 +2,7 @@ package dev.ledgerline.projection.store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whitelist of one entity: which JSON field names may be filtered and sorted on, the column (or fixed
@@ -12,7 +13,13 @@ import java.util.Map;
  * stored amount over its precision multiplier), {@code balance_id} (the source or the destination balance) and {@code indicator}
  * (the source's or the destination's balance indicator). Ledgerline adds a few of its own columns.
  */
-public record FilterSchema(String entity, String table, String idColumn, Map<String, Field> fields) {
+public record FilterSchema(String entity, String table, String idColumn, Map<String, Field> fields,
+                           Set<String> sealed) {
+
+    /** An entity without sealed fields. */
+    public FilterSchema(String entity, String table, String idColumn, Map<String, Field> fields) {
+        this(entity, table, idColumn, fields, Set.of());
+    }
 
     public enum Type { TEXT, NUMBER, TIME, BOOLEAN }
 
@@ -76,6 +83,24 @@ public record FilterSchema(String entity, String table, String idColumn, Map<Str
             "ledger_id", Type.TEXT,
             "name", Type.TEXT,
             "created_at", Type.TIME));
+
+    /**
+     * Blnk's identity filters, except the personal fields: they are sealed (AES-GCM with a fresh nonce), so no SQL can
+     * compare them, and filtering on them is a 400 that says so ({@code sealed}). {@code dob} is in clear.
+     */
+    public static final FilterSchema IDENTITIES = new FilterSchema("identity", "identities", "identity_id", fields(
+            "identity_id", Type.TEXT,
+            "identity_type", Type.TEXT,
+            "organization_name", Type.TEXT,
+            "category", Type.TEXT,
+            "gender", Type.TEXT,
+            "nationality", Type.TEXT,
+            "country", Type.TEXT,
+            "state", Type.TEXT,
+            "city", Type.TEXT,
+            "dob", Type.TIME,
+            "created_at", Type.TIME),
+            Set.of("first_name", "last_name", "other_names", "email_address", "phone_number", "street", "post_code"));
 
     private static Map<String, Field> with(Map<String, Field> columns, Map<String, Field> more) {
         Map<String, Field> all = new LinkedHashMap<>(columns);

@@ -277,6 +277,10 @@ public final class FilterSql {
 
     private static FilterSchema.Field field(FilterSchema schema, String name) {
         FilterSchema.Field field = schema.fields().get(name);
+        if (field == null && schema.sealed().contains(name)) {
+            throw new InvalidFilterException(InvalidFilterException.Kind.INVALID_FILTER, name,
+                    "Invalid filter: field '" + name + "' holds sealed personal data and cannot be filtered");
+        }
         if (field == null) {
             throw new InvalidFilterException(InvalidFilterException.Kind.INVALID_FILTER, name,
                     "Invalid filter: invalid field '" + shorten(name) + "' for table '" + schema.table() + "'");

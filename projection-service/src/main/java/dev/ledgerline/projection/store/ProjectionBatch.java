@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceMonitorRecord;
+import dev.ledgerline.wire.v1.IdentityRecord;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.SealRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
@@ -11,7 +12,13 @@ import dev.ledgerline.wire.v1.TransactionRecord;
 /** The decoded events of one poll, written to PostgreSQL in one database transaction. */
 public record ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> entries,
                               List<TransactionRecord> transactions, List<PositionedSeal> seals,
-                              List<BalanceMonitorRecord> monitors) {
+                              List<BalanceMonitorRecord> monitors, List<IdentityRecord> identities) {
+
+    public ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> entries,
+                           List<TransactionRecord> transactions, List<PositionedSeal> seals,
+                           List<BalanceMonitorRecord> monitors) {
+        this(ledgers, entries, transactions, seals, monitors, List.of());
+    }
 
     public ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> entries,
                            List<TransactionRecord> transactions, List<PositionedSeal> seals) {
@@ -33,10 +40,10 @@ public record ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> 
 
     public boolean isEmpty() {
         return ledgers.isEmpty() && entries.isEmpty() && transactions.isEmpty() && seals.isEmpty()
-                && monitors.isEmpty();
+                && monitors.isEmpty() && identities.isEmpty();
     }
 
     public int size() {
-        return ledgers.size() + entries.size() + transactions.size() + seals.size() + monitors.size();
+        return ledgers.size() + entries.size() + transactions.size() + seals.size() + monitors.size() + identities.size();
     }
 }

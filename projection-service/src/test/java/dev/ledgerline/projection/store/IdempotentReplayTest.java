@@ -93,6 +93,23 @@ class IdempotentReplayTest {
         return new ProjectionBatch(List.of(), List.of(), List.of(), List.of(), List.of(records));
     }
 
+    // identities: one created, updated (sealed phone kept), then deleted (ledger.identities)
+    private static final dev.ledgerline.wire.v1.IdentityRecord I_CREATED = dev.ledgerline.wire.v1.IdentityRecord
+            .newBuilder().setIdentityId("idt_a").setFields(java.util.Map.of("phone_number", "seal:0a1b2c3d:AAAA"))
+            .setDobMs(null).setMetaDataJson("{}").setTokenizedFields(List.of()).setCreatedAtMs(1L).setUpdatedAtMs(1L)
+            .setVersion(0).setDeleted(false).build();
+    private static final dev.ledgerline.wire.v1.IdentityRecord I_TOKENIZED = dev.ledgerline.wire.v1.IdentityRecord
+            .newBuilder(I_CREATED).setTokenizedFields(List.of("PhoneNumber")).setUpdatedAtMs(2L).setVersion(1).build();
+    private static final dev.ledgerline.wire.v1.IdentityRecord I_DELETED = dev.ledgerline.wire.v1.IdentityRecord
+            .newBuilder(I_CREATED).setFields(java.util.Map.of()).setUpdatedAtMs(3L).setVersion(2).setDeleted(true)
+            .build();
+    private static final dev.ledgerline.wire.v1.IdentityRecord J_CREATED = dev.ledgerline.wire.v1.IdentityRecord
+            .newBuilder(I_CREATED).setIdentityId("idt_b").setDobMs(631_152_000_000L).build();
+
+    private static ProjectionBatch identities(dev.ledgerline.wire.v1.IdentityRecord... records) {
+        return new ProjectionBatch(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(records));
+    }
+
     private static PositionedEntry at(dev.ledgerline.wire.v1.BalanceEntry entry, int partition, long offset) {
         return new PositionedEntry(entry, partition, offset);
     }
@@ -108,6 +125,7 @@ class IdempotentReplayTest {
         ProjectionWriter clean = writerIn("clean_once");
         clean.write(batch(List.of(LEDGER), List.of(A0, A1, A2, A3, B0, B1), List.of(QUEUED, APPLIED))).block();
         clean.write(monitors(M1_CREATED, M2_CREATED, M1_UPDATED, M2_DELETED)).block();
+        clean.write(identities(I_CREATED, J_CREATED, I_TOKENIZED, I_DELETED)).block();
 
         // when another schema receives it the hard way
         ProjectionWriter messy = writerIn("messy_redelivered");
@@ -128,11 +146,14 @@ class IdempotentReplayTest {
         messy.write(monitors(M1_CREATED, M2_CREATED)).block();
         messy.write(monitors(M1_CREATED, M1_UPDATED, M2_DELETED)).block();
         messy.write(monitors(M2_CREATED, M1_CREATED)).block();
+        // identity records: the deletion first, then the older versions delivered again
+        messy.write(identities(I_CREATED, I_TOKENIZED, I_DELETED)).block();
+        messy.write(identities(J_CREATED, I_TOKENIZED, I_CREATED)).block();
 
         // then every table is identical to the clean delivery
         List<TableDigest> digests = Replay.compare(plain, "clean_once", "messy_redelivered");
         assertThat(digests).hasSize(Replay.TABLES.size()).allSatisfy(t -> assertThat(t.identical()).as(t.toString()).isTrue());
-        assertThat(digests).extracting(TableDigest::replayRows).containsExactly(2L, 2L, 6L, 2L, 0L, 0L, 2L);
+        assertThat(digests).extracting(TableDigest::replayRows).containsExactly(2L, 2L, 6L, 2L, 0L, 0L, 2L, 2L);
     }
 
     @Test

@@ -72,7 +72,14 @@ class SecureAuthMatrixIT {
             new Route("GET", "/api-keys?owner=matrix", "api-keys:read", null),
             new Route("POST", "/api-keys", "api-keys:write", null),
             new Route("DELETE", "/api-keys/api_key_00000000-0000-4000-8000-000000000000?owner=matrix", "api-keys:delete", null),
-            new Route("GET", "/integrity/seals", null, null));
+            new Route("GET", "/integrity/seals", null, null),
+            // webhook subscriptions: master key only (the master's POST is invalid on purpose: it creates nothing)
+            new Route("GET", "/webhooks/subscriptions", null, null),
+            new Route("POST", "/webhooks/subscriptions", null, "{}"),
+            new Route("GET", "/webhooks/subscriptions/whs_00000000-0000-4000-8000-000000000000", null, null),
+            new Route("PUT", "/webhooks/subscriptions/whs_00000000-0000-4000-8000-000000000000", null,
+                    "{\"url\":\"http://127.0.0.1:1/s\",\"events\":[\"*\"]}"),
+            new Route("DELETE", "/webhooks/subscriptions/whs_00000000-0000-4000-8000-000000000000", null, null));
 
     private static final Map<String, String> KEYS = new LinkedHashMap<>();
     private static int sequence;

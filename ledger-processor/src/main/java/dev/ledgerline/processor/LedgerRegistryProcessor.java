@@ -24,6 +24,8 @@ import dev.ledgerline.wire.v1.DeleteBalanceMonitor;
 import dev.ledgerline.wire.v1.UpdateBalanceMonitor;
 import dev.ledgerline.wire.v1.DeleteHook;
 import dev.ledgerline.wire.v1.SaveHook;
+import dev.ledgerline.wire.v1.DeleteWebhookSubscription;
+import dev.ledgerline.wire.v1.SaveWebhookSubscription;
 import dev.ledgerline.wire.v1.CreateIdentity;
 import dev.ledgerline.wire.v1.DeleteIdentity;
 import dev.ledgerline.wire.v1.IdentityBalanceReference;
@@ -43,7 +45,8 @@ import dev.ledgerline.wire.v1.OpenBalance;
  * state to {@code ledger.api-keys}, which every gateway follows. Keyed by monitor id: the index of balance
  * monitors, which hands each monitor command to the balance it watches ({@link BalanceMonitorRouting}). Keyed
  * by hook id: the single owner of pre/post-transaction hooks ({@link HookRegistry}). Keyed by identity id: the
- * single owner of identities ({@link IdentityRegistry}).
+ * single owner of identities ({@link IdentityRegistry}). Keyed by subscription id: the
+ * single owner of webhook subscriptions ({@link WebhookSubscriptionRegistry}).
  */
 final class LedgerRegistryProcessor implements Processor<String, byte[], String, Object> {
 
@@ -56,6 +59,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
     private KeyValueStore<String, ApiKeyRecord> apiKeys;
     private BalanceMonitorRouting monitors;
     private HookRegistry hooks;
+    private WebhookSubscriptionRegistry subscriptions;
     private IdentityRegistry identities;
     private LedgerChanges changes;
 
@@ -70,6 +74,8 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
         this.apiKeys = context.getStateStore(StoreNames.API_KEYS_STORE);
         this.monitors = new BalanceMonitorRouting(emitter, context.getStateStore(StoreNames.BALANCE_MONITOR_INDEX_STORE));
         this.hooks = new HookRegistry(context.getStateStore(StoreNames.HOOKS_STORE), emitter);
+        this.subscriptions = new WebhookSubscriptionRegistry(
+                context.getStateStore(StoreNames.WEBHOOK_SUBSCRIPTIONS_STORE), emitter);
         this.identities = new IdentityRegistry(context.getStateStore(StoreNames.IDENTITIES_STORE), emitter);
         this.changes = new LedgerChanges(ledgers, emitter);
     }
@@ -102,6 +108,10 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             hooks.save(command.getRequestId(), save, record.headers());
         } else if (payload instanceof DeleteHook delete) {
             hooks.delete(command.getRequestId(), delete, record.headers());
+        } else if (payload instanceof SaveWebhookSubscription save) {
+            subscriptions.save(command.getRequestId(), save, record.headers());
+        } else if (payload instanceof DeleteWebhookSubscription delete) {
+            subscriptions.delete(command.getRequestId(), delete, record.headers());
         } else if (!changes.handle(command.getRequestId(), payload, record.headers())) {
             identityCommand(command.getRequestId(), payload, record);
         }

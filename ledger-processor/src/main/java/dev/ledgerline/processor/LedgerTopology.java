@@ -28,6 +28,7 @@ import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.GroupActionState;
 import dev.ledgerline.wire.v1.GroupState;
 import dev.ledgerline.wire.v1.HookRecord;
+import dev.ledgerline.wire.v1.WebhookSubscriptionRecord;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
 import dev.ledgerline.wire.v1.LegOutcome;
@@ -47,7 +48,8 @@ import dev.ledgerline.wire.v1.TransactionState;
  *
  * <pre>
  * ledger.ledger-commands      → ledger-registry         → ledger.ledgers, ledger.replies, ledger.balance-commands,
- *                                                         ledger.api-keys, ledger.hooks
+ *                                                         ledger.api-keys, ledger.hooks,
+ *                                                         ledger.webhook-subscriptions
  * ledger.transaction-commands ┐
  * ledger.transaction-outcomes ┴→ transaction-coordinator → ledger.transactions, ledger.balance-commands,
  *                                                         ledger.replies, ledger.transaction-commands (refunds,
@@ -72,6 +74,7 @@ public final class LedgerTopology {
     static final String LEDGERS_SINK = "ledgers-sink";
     static final String API_KEYS_SINK = "api-keys-sink";
     static final String HOOKS_SINK = "hooks-sink";
+    static final String WEBHOOK_SUBSCRIPTIONS_SINK = "webhook-subscriptions-sink";
     static final String IDENTITIES_SINK = "identities-sink";
     /** The balance workers' notes to an identity's owner ({@code IdentityBalanceReference}, keyed by identity id). */
     static final String LEDGER_COMMANDS_SINK = "ledger-commands-sink";
@@ -170,6 +173,9 @@ public final class LedgerTopology {
                 StoreNames.BALANCE_MONITOR_INDEX_STORE), Serdes.String(), Serdes.String()), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HOOKS_STORE),
                 Serdes.String(), AvroSerde.of(HookRecord.class)), LEDGER_REGISTRY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                StoreNames.WEBHOOK_SUBSCRIPTIONS_STORE), Serdes.String(),
+                AvroSerde.of(WebhookSubscriptionRecord.class)), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.IDENTITIES_STORE),
                 Serdes.String(), AvroSerde.of(dev.ledgerline.wire.v1.IdentityState.class)), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TRANSACTIONS_STORE),
@@ -224,6 +230,8 @@ public final class LedgerTopology {
                 LEDGER_REGISTRY);
         topology.addSink(HOOKS_SINK, Topics.HOOKS, keyOut, AvroSerde.of(HookRecord.class).serializer(),
                 LEDGER_REGISTRY);
+        topology.addSink(WEBHOOK_SUBSCRIPTIONS_SINK, Topics.WEBHOOK_SUBSCRIPTIONS, keyOut,
+                AvroSerde.of(WebhookSubscriptionRecord.class).serializer(), LEDGER_REGISTRY);
         topology.addSink(IDENTITIES_SINK, Topics.IDENTITIES, keyOut,
                 AvroSerde.of(dev.ledgerline.wire.v1.IdentityRecord.class).serializer(), LEDGER_REGISTRY);
         topology.addSink(LEDGER_COMMANDS_SINK, Topics.LEDGER_COMMANDS, keyOut,

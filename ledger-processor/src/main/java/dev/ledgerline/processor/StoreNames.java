@@ -8,6 +8,8 @@ final class StoreNames {
     static final String API_KEYS_STORE = "api-keys-store";
     /** Per ledger-registry task: hook id → the hook's latest state (deleted with the hook). */
     static final String HOOKS_STORE = "hooks-store";
+    /** Per ledger-registry task: webhook subscription id → its latest state (deleted with the subscription). */
+    static final String WEBHOOK_SUBSCRIPTIONS_STORE = "webhook-subscriptions-store";
     /** Per ledger-registry task: identity id → the identity's latest record and the balances naming it. */
     static final String IDENTITIES_STORE = "identities-store";
     static final String TRANSACTIONS_STORE = "transactions-store";

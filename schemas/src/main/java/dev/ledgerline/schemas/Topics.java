@@ -12,8 +12,8 @@ public final class Topics {
     /** key: transaction id; writer: api-gateway; reader: processor's transaction coordinator. */
     public static final String TRANSACTION_COMMANDS = "ledger.transaction-commands";
     /**
-     * key: ledger id (API key, monitor, hook and identity commands: their own id); writers: api-gateway, and the
-     * processor's balance workers (identity references); reader: processor's ledger registry.
+     * key: ledger id (API key, monitor, hook, identity and webhook subscription commands: their own id); writers:
+     * api-gateway, and the processor's balance workers (identity references); reader: processor's ledger registry.
      */
     public static final String LEDGER_COMMANDS = "ledger.ledger-commands";
     /** key: balance id; writer and reader: processor (internal; legs between stages). */
@@ -69,6 +69,14 @@ public final class Topics {
     public static final String IDENTITIES = "ledger.identities";
 
     /**
+     * key: webhook subscription id; writer: processor's ledger registry (the subscriptions' single owner); reader:
+     * projection-service (subscription directory and delivery lanes). Internal, compacted: the latest state of each
+     * subscription ({@code WebhookSubscriptionRecord}), whose header values are secrets in clear; a deleted
+     * subscription is a tombstone.
+     */
+    public static final String WEBHOOK_SUBSCRIPTIONS = "ledger.webhook-subscriptions";
+
+    /**
      * key and value: those of the record set aside; writers: the processor's stages and the projection; reader: an
      * operator ({@code dev/dead-letters.sh}). Internal: it holds whatever the bad record held, so it is not public.
      * Kept for ever, like the log the records came from.
@@ -105,7 +113,8 @@ public final class Topics {
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
             ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS, WEBHOOK_DEAD_LETTERS,
-            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS, BATCH_OUTCOMES, IDENTITIES);
+            WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS, BATCH_OUTCOMES, IDENTITIES,
+            WEBHOOK_SUBSCRIPTIONS);
 
     private Topics() {
     }

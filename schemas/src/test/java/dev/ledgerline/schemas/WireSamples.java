@@ -95,6 +95,15 @@ final class WireSamples {
         samples.put("HookRecord", new dev.ledgerline.wire.v1.HookRecord("hook_fixture", "fixture",
                 "https://hooks.example.com/h", "PRE_TRANSACTION", true, 30, 3, 1_700_000_000_000L,
                 1_700_000_000_001L, 1_700_000_000_000L));
+        samples.put("SaveWebhookSubscriptionCommand", new LedgerCommand("req-s1", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.SaveWebhookSubscription("whs_fixture", true, "https://hooks.example.com/s",
+                        java.util.List.of("transaction.applied"), java.util.Map.of("X-Team", "payments"), "fixture",
+                        1_700_000_000_000L)));
+        samples.put("DeleteWebhookSubscriptionCommand", new LedgerCommand("req-s2", 1_700_000_000_000L,
+                new dev.ledgerline.wire.v1.DeleteWebhookSubscription("whs_fixture", 1_700_000_000_001L)));
+        samples.put("WebhookSubscriptionRecord", new dev.ledgerline.wire.v1.WebhookSubscriptionRecord("whs_fixture",
+                "https://hooks.example.com/s", java.util.List.of("*"), java.util.Map.of("X-Team", "payments"),
+                "fixture", 1_700_000_000_000L, 1_700_000_000_001L));
         samples.put("InflightMajorActionCommand", new TransactionCommand("req-4b", 1_700_000_000_000L,
                 new InflightAction("txn_fixture", "commit", null, false, "1.5")));
         samples.put("RefundCommand", new TransactionCommand("req-5", 1_700_000_000_000L,

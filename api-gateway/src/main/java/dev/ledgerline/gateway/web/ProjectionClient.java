@@ -129,6 +129,11 @@ public class ProjectionClient {
         return lookup("/hooks/{id}", hookId, "hook");
     }
 
+    /** The webhook subscription {@code id} as projection-service answers it, empty on 404. */
+    public Mono<Optional<JsonNode>> webhookSubscription(String id) {
+        return lookup("/webhooks/subscriptions/{id}", id, "webhook subscription");
+    }
+
     private Mono<Optional<JsonNode>> lookup(String path, String id, String what) {
         return client.get()
                 .uri(baseUrl + path, id)

@@ -13,7 +13,7 @@ public final class AccessPolicy {
     /** Exactly these paths need no key (no prefix matching). */
     private static final Set<String> PUBLIC_PATHS = Set.of("/", "/health", "/metrics");
     /** First path segments only the master key may use. */
-    private static final Set<String> MASTER_ONLY = Set.of("hooks", "integrity");
+    private static final Set<String> MASTER_ONLY = Set.of("hooks", "webhooks", "integrity");
 
     private AccessPolicy() {
     }

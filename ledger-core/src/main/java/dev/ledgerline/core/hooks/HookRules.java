@@ -87,8 +87,8 @@ public final class HookRules {
         return (int) Math.min(requested, MAX_RETRY_COUNT);
     }
 
-    /** Null when {@code url} is a usable hook endpoint; otherwise what is wrong with it (never the URL itself). */
-    static String urlProblem(String url) {
+    /** Null when {@code url} is a usable endpoint (hooks, webhook subscriptions); else what is wrong (never the URL). */
+    public static String urlProblem(String url) {
         if (url == null || url.isEmpty()) {
             return "url is required";
         }

@@ -42,6 +42,8 @@ class AccessPolicyTest {
         assertThat(decide("/integrity/verify", "GET", "k", false, READ_TRANSACTIONS).outcome())
                 .isEqualTo(AccessOutcome.MASTER_KEY_REQUIRED);
         assertThat(decide("/integrity/verify", "GET", "m", true, null).outcome()).isEqualTo(AccessOutcome.MASTER);
+        assertThat(decide("/webhooks/subscriptions", "POST", "k", false, READ_TRANSACTIONS).outcome())
+                .isEqualTo(AccessOutcome.MASTER_KEY_REQUIRED);
         for (String open : List.of("/", "/health", "/metrics")) {
             assertThat(decide(open, "GET", null, false, null).outcome()).isEqualTo(AccessOutcome.PUBLIC);
         }
@@ -100,7 +102,7 @@ class AccessPolicyTest {
             Action action = Action.ofMethod(method).orElseThrow();
             assertThat(scopes.stream().map(Scope::parse).flatMap(Optional::stream)
                     .anyMatch(s -> s.allows(resource, action))).isTrue();
-            assertThat(path).doesNotStartWith("/integrity").doesNotStartWith("/hooks");
+            assertThat(path).doesNotStartWith("/integrity").doesNotStartWith("/hooks").doesNotStartWith("/webhooks");
         }
     }
 

@@ -43,7 +43,7 @@ public final class WebhookDeadLetterTool {
 
     /** One dead letter as listed. */
     public record DeadLetter(int partition, long offset, String eventId, String event, String reason, int attempts,
-                             long atMs, byte[] body) {
+                             long atMs, byte[] body, String subscriptionId) {
 
         public String address() {
             return partition + ":" + offset;
@@ -52,7 +52,7 @@ public final class WebhookDeadLetterTool {
         /** One line: address, when, event, id, attempts and the last result; never the body. */
         String line() {
             return address() + "  " + Instant.ofEpochMilli(atMs) + "  " + event + "  id=" + eventId + "  attempts="
-                    + attempts + "  " + reason;
+                    + attempts + "  " + reason + (subscriptionId == null ? "" : "  subscription=" + subscriptionId);
         }
     }
 
@@ -97,6 +97,12 @@ public final class WebhookDeadLetterTool {
                             + "redelivered by this command");
                     continue;
                 }
+                if (letter.subscriptionId() != null) {
+                    // a webhook subscription's delivery: the global URL must not receive what it did not choose
+                    out.println("skipped " + letter.address() + " (" + letter.event() + "): webhook subscription "
+                            + letter.subscriptionId() + "'s deliveries are not redelivered by this command");
+                    continue;
+                }
                 try {
                     producer.send(new ProducerRecord<>(Topics.WEBHOOK_REDELIVERIES, null, letter.eventId(),
                             letter.body(), WebhookDeadLetters.redelivery(letter.eventId(), letter.event(),
@@ -122,7 +128,8 @@ public final class WebhookDeadLetterTool {
                 WebhookDeadLetters.header(headers, WebhookDeadLetters.ATTEMPTS).map(Integer::parseInt).orElse(0),
                 WebhookDeadLetters.header(headers, WebhookDeadLetters.AT_MS).map(Long::parseLong)
                         .orElse(record.timestamp()),
-                record.value());
+                record.value(),
+                WebhookDeadLetters.header(headers, WebhookDeadLetters.SUBSCRIPTION_ID).orElse(null));
     }
 
     private Properties readerProperties() {

@@ -19,6 +19,8 @@ public final class WebhookDeadLetters {
     public static final String REASON = "ledgerline.webhook.reason";
     public static final String ATTEMPTS = "ledgerline.webhook.attempts";
     public static final String AT_MS = "ledgerline.webhook.at-ms";
+    /** On the dead letter of a webhook subscription's delivery: the subscription's id. */
+    public static final String SUBSCRIPTION_ID = "ledgerline.webhook.subscription-id";
     /** On a redelivery request: {@code partition:offset} of the dead letter it repeats. */
     public static final String REDELIVERY_OF = "ledgerline.webhook.redelivery-of";
 

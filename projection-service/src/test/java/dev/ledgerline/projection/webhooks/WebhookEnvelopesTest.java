@@ -145,6 +145,31 @@ class WebhookEnvelopesTest {
     }
 
     @Test
+    void an_identitys_first_record_is_identity_created_with_personal_fields_as_tokens_only() {
+        // given an identity created with a sealed phone number and a clear city, and a later version of it
+        dev.ledgerline.wire.v1.IdentityRecord created = dev.ledgerline.wire.v1.IdentityRecord.newBuilder()
+                .setIdentityId("idt_1").setFields(java.util.Map.of("phone_number", "seal:k1:c2VhbGVkLXBob25l",
+                        "city", "Lagos", "identity_type", "individual"))
+                .setDobMs(null).setMetaDataJson("{\"kyc\":1}").setTokenizedFields(java.util.List.of())
+                .setCreatedAtMs(1_796_364_000_000L).setUpdatedAtMs(1_796_364_000_000L).setVersion(0L)
+                .setDeleted(false).build();
+
+        // when it becomes a webhook
+        WebhookEvent event = WebhookEnvelopes.identityCreated("ledger.identities-0-4", created).orElseThrow();
+
+        // then it is identity.created, the phone shows as a token (never opened) and the other fields as they are
+        JsonNode data = JSON.readTree(new String(event.body(), StandardCharsets.UTF_8)).get("data");
+        assertThat(event.name()).isEqualTo("identity.created");
+        assertThat(data.get("identity_id").asString()).isEqualTo("idt_1");
+        assertThat(data.get("phone_number").asString()).startsWith("tok_").doesNotContain("seal:");
+        assertThat(data.get("city").asString()).isEqualTo("Lagos");
+        assertThat(data.get("meta_data").get("kyc").asInt()).isEqualTo(1);
+        // and a later version is no event
+        assertThat(WebhookEnvelopes.identityCreated("ledger.identities-0-5",
+                dev.ledgerline.wire.v1.IdentityRecord.newBuilder(created).setVersion(1L).build())).isEmpty();
+    }
+
+    @Test
     void a_batch_outcome_is_bulk_transaction_with_blnks_data() {
         // given a bulk batch of 3 that went through, and an atomic one whose second item was rejected
         dev.ledgerline.wire.v1.BatchOutcomeRecord applied = new dev.ledgerline.wire.v1.BatchOutcomeRecord("bulk_1",

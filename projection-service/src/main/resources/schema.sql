@@ -234,3 +234,7 @@ CREATE TABLE IF NOT EXISTS identities (
     deleted           BOOLEAN NOT NULL
 );
 CREATE INDEX IF NOT EXISTS identities_created_at ON identities (created_at);
+
+-- A ledger can be renamed and its meta_data patched (PUT /ledgers/{id}, POST /{id}/metadata): each change is a new
+-- LedgerRecord with the next version, and the row keeps the newest.
+ALTER TABLE ledgers ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT 0;

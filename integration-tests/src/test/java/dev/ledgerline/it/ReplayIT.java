@@ -38,7 +38,15 @@ class ReplayIT {
         // and voided, a transfer to an @indicator balance, and a refund
         String run = UUID.randomUUID().toString().substring(0, 8);
         String alice = ledger.fundedBalance("5000");
-        String bob = ledger.createBalance(ledger.createLedger("replay-" + run), "USD");
+        String replayLedger = ledger.createLedger("replay-" + run);
+        String bob = ledger.createBalance(replayLedger, "USD");
+        // a ledger renamed and patched (versions of ledger.ledgers), a balance patched (a METADATA entry)
+        assertThat(Http.put(ledger.url("/ledgers/" + replayLedger), "{\"name\":\"renamed-" + run + "\"}").status())
+                .isEqualTo(200);
+        assertThat(Http.post(ledger.url("/" + replayLedger + "/metadata"), "{\"meta_data\":{\"region\":\"eu\"}}")
+                .status()).isEqualTo(200);
+        assertThat(Http.post(ledger.url("/" + bob + "/metadata"), "{\"meta_data\":{\"tier\":\"gold\"}}").status())
+                .isEqualTo(200);
         Response paid = ledger.postTransaction(run + "-pay", alice, bob, "1200", false);
         assertThat(ledger.awaitOutcome(run + "-pay").get("status").asString()).isEqualTo("APPLIED");
         ledger.postTransaction(run + "-pay", alice, bob, "1200", false); // duplicate reference: never applies

@@ -36,6 +36,8 @@ import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BatchOutcomeRecord;
 import dev.ledgerline.wire.v1.EntryKind;
+import dev.ledgerline.wire.v1.IdentityRecord;
+import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import tools.jackson.databind.JsonNode;
 
@@ -238,6 +240,33 @@ class WebhookDeliveryIT {
                 .allSatisfy(d -> assertThat(d.signatureValid()).isTrue());
     }
 
+    @Test
+    void aNewIdentityIsAnnouncedWithItsPersonalFieldsAsTokens() throws Exception {
+        // Given a phone number no other test uses
+        String phone = "+2348" + (100_000_000 + new java.util.Random().nextInt(800_000_000));
+
+        // When an identity is created with it
+        Http.Response created = Http.post(ledger.url("/identities"), "{\"identity_type\":\"individual\","
+                + "\"first_name\":\"Ada\",\"phone_number\":\"" + phone + "\",\"city\":\"Lagos\"}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String identityId = created.body().get("identity_id").asString();
+
+        // Then identity.created arrives, signed, with the phone as a token and never in clear
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        WebhookReceiver.Delivery found = null;
+        while (found == null && System.nanoTime() < deadline) {
+            found = receiver.deliveries().stream().filter(d -> d.answered() == 200
+                    && d.event().equals("identity.created") && d.body().contains(identityId)).findFirst().orElse(null);
+            Thread.sleep(250);
+        }
+        assertThat(found).as("identity.created for " + identityId).isNotNull();
+        assertThat(found.signatureValid()).isTrue();
+        JsonNode data = Http.JSON.readTree(found.body()).get("data");
+        assertThat(data.get("phone_number").asString()).startsWith("tok_");
+        assertThat(data.get("city").asString()).isEqualTo("Lagos");
+        assertThat(receiver.deliveries()).noneMatch(d -> d.body().contains(phone));
+    }
+
     /** The accepted {@code bulk_transaction.*} webhook of {@code batchId}. */
     private static JsonNode awaitBatchEvent(String batchId) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -288,7 +317,7 @@ class WebhookDeliveryIT {
     }
 
     /**
-     * Blnk's catalogue applied to the log, written out here on its own: every ledger record is ledger.created, every
+     * Blnk's catalogue applied to the log, written out here on its own: a ledger's first record is ledger.created, every
      * OPEN entry balance.created, every APPLIED/INFLIGHT/VOID/REJECTED record transaction.&lt;status&gt;, every batch
      * outcome bulk_transaction.&lt;status&gt;. Keyed by
      * {@code topic-partition-offset}.
@@ -297,15 +326,27 @@ class WebhookDeliveryIT {
         AvroSerde<BalanceEntry> entries = AvroSerde.of(BalanceEntry.class);
         AvroSerde<TransactionRecord> transactions = AvroSerde.of(TransactionRecord.class);
         AvroSerde<BatchOutcomeRecord> batches = AvroSerde.of(BatchOutcomeRecord.class);
+        AvroSerde<LedgerRecord> ledgers = AvroSerde.of(LedgerRecord.class);
+        AvroSerde<IdentityRecord> identities = AvroSerde.of(IdentityRecord.class);
         Map<String, String> expected = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : readAll(List.of(Topics.LEDGERS, Topics.ENTRIES,
-                Topics.TRANSACTIONS, Topics.BATCH_OUTCOMES))) {
+                Topics.TRANSACTIONS, Topics.BATCH_OUTCOMES, Topics.IDENTITIES))) {
             String id = record.topic() + "-" + record.partition() + "-" + record.offset();
             switch (record.topic()) {
-                case Topics.LEDGERS -> expected.put(id, "ledger.created");
+                case Topics.LEDGERS -> {
+                    if (ledgers.decode(record.value()).getVersion() == 0) {
+                        expected.put(id, "ledger.created");
+                    }
+                }
                 case Topics.ENTRIES -> {
                     if (entries.decode(record.value()).getKind() == EntryKind.OPEN) {
                         expected.put(id, "balance.created");
+                    }
+                }
+                case Topics.IDENTITIES -> {
+                    IdentityRecord identity = identities.decode(record.value());
+                    if (identity.getVersion() == 0 && !identity.getDeleted()) {
+                        expected.put(id, "identity.created");
                     }
                 }
                 case Topics.BATCH_OUTCOMES -> expected.put(id, "bulk_transaction."

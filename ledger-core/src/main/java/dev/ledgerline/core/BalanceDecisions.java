@@ -200,6 +200,29 @@ public final class BalanceDecisions {
         return new Decision.Applied(after, List.of(entry));
     }
 
+    /**
+     * {@code POST /{id}/metadata} on a balance: its {@code meta_data} is {@code mergedJson} from now on (the owner
+     * merged the patch), recorded as an {@link EntryKind#METADATA} entry (amount 0, every counter unchanged) so that
+     * the chain, the read model and a replay see it. An unchanged object writes nothing.
+     */
+    public static Decision setMetaData(Balance balance, String mergedJson, long nowMs) {
+        if (balance == null) {
+            return new Decision.Rejected(RejectionReason.BALANCE_NOT_FOUND);
+        }
+        if (mergedJson.equals(balance.metaDataJson())) {
+            return new Decision.Applied(balance, List.of());
+        }
+        Balance changed = new Balance(balance.balanceId(), balance.ledgerId(), balance.currency(), balance.indicator(),
+                balance.identityId(), balance.creditBalance(), balance.debitBalance(), balance.inflightCreditBalance(),
+                balance.inflightDebitBalance(), balance.version() + 1, balance.headHash(), balance.createdAtMs(),
+                mergedJson);
+        Entry entry = Entry.seal(changed, EntryKind.METADATA, null, BigInteger.ZERO, nowMs, nowMs, balance.headHash());
+        Balance after = changed.withHeadHash(entry.hash());
+        Invariants.checkEntryFollows(balance, entry);
+        Invariants.checkBalance(after);
+        return new Decision.Applied(after, List.of(entry));
+    }
+
     private static OpenBalance indicatorBalance(String balanceId, String indicator, String currency, long nowMs) {
         return new OpenBalance(balanceId, Ids.GENERAL_LEDGER_ID, currency, indicator, "", "{}", nowMs);
     }

@@ -21,5 +21,7 @@ public enum EntryKind {
     /** Void at the destination: {@code inflight_credit_balance -= amount}. */
     VOID_CREDIT,
     /** The balance now names another identity ({@code PUT /balances/{id}/identity}); no amount moves. */
-    IDENTITY
+    IDENTITY,
+    /** The balance's {@code meta_data} changed ({@code POST /{id}/metadata}); no amount moves. */
+    METADATA
 }

@@ -36,6 +36,7 @@ import dev.ledgerline.wire.v1.OpenBalance;
 import dev.ledgerline.wire.v1.IdentityBalanceReference;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.SetBalanceIdentity;
+import dev.ledgerline.wire.v1.MergeBalanceMetadata;
 import dev.ledgerline.wire.v1.PrepareCredit;
 import dev.ledgerline.wire.v1.PutBalanceMonitor;
 import dev.ledgerline.wire.v1.RemoveBalanceMonitor;
@@ -116,6 +117,8 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             changeMonitor(requestId, remove.getMonitorId(), BalanceMonitorChanges.remove(stored, remove), headers);
         } else if (payload instanceof SetBalanceIdentity set) {
             setIdentity(requestId, set, current, headers);
+        } else if (payload instanceof MergeBalanceMetadata merge) {
+            mergeMetaData(requestId, merge, current, headers);
         } else {
             throw new LedgerInvariantViolation("unknown balance command " + payload.getClass().getName());
         }
@@ -269,6 +272,22 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         }
         store(applied, headers);
         reply(requestId, () -> Replies.ok(requestId, set.getBalanceId()), headers);
+    }
+
+    /** {@code POST /{bln_…}/metadata}: merged here, by the balance's one writer, and answered with the result. */
+    private void mergeMetaData(String requestId, MergeBalanceMetadata merge, Balance current, Headers headers) {
+        String merged = current == null ? null : MetaData.shallowMergeAll(current.metaDataJson(), merge.getMetaDataJson());
+        Decision decision = BalanceDecisions.setMetaData(current, merged, merge.getAtMs());
+        if (decision instanceof Decision.Rejected rejected) {
+            reply(requestId, () -> Replies.rejected(requestId, merge.getBalanceId(), rejected.reason()), headers);
+            return;
+        }
+        store((Decision.Applied) decision, headers);
+        reply(requestId, () -> {
+            Reply ok = Replies.ok(requestId, merge.getBalanceId());
+            ok.setMetaDataJson(merged);
+            return ok;
+        }, headers);
     }
 
     private void noteIdentity(String identityId, String balanceId, boolean referenced, Headers headers) {

@@ -61,6 +61,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
     private HookRegistry hooks;
     private WebhookSubscriptionRegistry subscriptions;
     private IdentityRegistry identities;
+    private LedgerChanges changes;
 
     LedgerRegistryProcessor(ProcessorMetrics metrics) {
         this.metrics = metrics;
@@ -76,6 +77,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
         this.subscriptions = new WebhookSubscriptionRegistry(
                 context.getStateStore(StoreNames.WEBHOOK_SUBSCRIPTIONS_STORE), emitter);
         this.identities = new IdentityRegistry(context.getStateStore(StoreNames.IDENTITIES_STORE), emitter);
+        this.changes = new LedgerChanges(ledgers, emitter);
     }
 
     @Override
@@ -110,7 +112,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             subscriptions.save(command.getRequestId(), save, record.headers());
         } else if (payload instanceof DeleteWebhookSubscription delete) {
             subscriptions.delete(command.getRequestId(), delete, record.headers());
-        } else {
+        } else if (!changes.handle(command.getRequestId(), payload, record.headers())) {
             identityCommand(command.getRequestId(), payload, record);
         }
     }
@@ -177,9 +179,10 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
                     Replies.rejected(requestId, create.getLedgerId(), rejection.get()), record.headers());
             return;
         }
-        ledgers.put(create.getLedgerId(), new LedgerState(create.getLedgerId(), create.getName(), create.getCreatedAtMs()));
-        emitter.emit(LedgerTopology.LEDGERS_SINK, create.getLedgerId(), new LedgerRecord(create.getLedgerId(),
-                create.getName(), create.getMetaDataJson(), create.getCreatedAtMs()), record.headers());
+        LedgerState created = new LedgerState(create.getLedgerId(), create.getName(), create.getCreatedAtMs(),
+                create.getMetaDataJson(), 0L);
+        ledgers.put(create.getLedgerId(), created);
+        emitter.emit(LedgerTopology.LEDGERS_SINK, create.getLedgerId(), LedgerChanges.record(created), record.headers());
         emitter.emit(LedgerTopology.REPLIES_SINK, requestId, Replies.ok(requestId, create.getLedgerId()), record.headers());
     }
 

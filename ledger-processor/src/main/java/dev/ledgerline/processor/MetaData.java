@@ -20,11 +20,23 @@ final class MetaData {
     private MetaData() {
     }
 
-    /** {@code base} with every top-level key of {@code patch} set to the patch's value (Blnk's metadata update). */
+    /**
+     * An identity's {@code base} with every top-level key of {@code patch} set to the patch's value (Blnk's metadata
+     * update), except {@value #TOKENIZED_FIELDS}, which only the identity's owner writes.
+     */
     static String shallowMerge(String base, String patch) {
+        return merge(base, patch, TOKENIZED_FIELDS);
+    }
+
+    /** {@code base} with every top-level key of {@code patch} set to the patch's value ({@code null} kept as null). */
+    static String shallowMergeAll(String base, String patch) {
+        return merge(base, patch, null);
+    }
+
+    private static String merge(String base, String patch, String keptKey) {
         ObjectNode merged = object(base);
         for (Map.Entry<String, JsonNode> entry : object(patch).properties()) {
-            if (!TOKENIZED_FIELDS.equals(entry.getKey())) {
+            if (!entry.getKey().equals(keptKey)) {
                 merged.set(entry.getKey(), entry.getValue());
             }
         }

@@ -117,9 +117,9 @@ final class WireSamples {
         samples.put("GroupActionResultCommand", new TransactionCommand("group-action|2|bulk_fixture|req-11", 1_700_000_000_000L,
                 new GroupActionResult("bulk_fixture", "req-11", 2,
                         new Reply("group-action|2|bulk_fixture|req-11", false, "NOT_INFLIGHT", "transaction is not in inflight status",
-                                "txn_fixture", 6L, null, null))));
+                                "txn_fixture", 6L, null, null, null, null))));
         samples.put("GroupActionState", new GroupActionState("bulk_fixture", 3, 1, 2,
-                new Reply("group-action|2|bulk_fixture|req-11", true, null, null, "txn_fixture", 6L, null, null)));
+                new Reply("group-action|2|bulk_fixture|req-11", true, null, null, "txn_fixture", 6L, null, null, null, null)));
         samples.put("GroupState", new GroupState("txn_group", "bulk", "", true, true, "req-9", 3, 2, 1, "FAILED",
                 "INSUFFICIENT_FUNDS", 2, 1_700_000_000_005L, true));
         samples.put("InflightLegCommand", new BalanceCommand(null, new InflightLeg(spec(), "void", "7", 3, "source")));
@@ -131,6 +131,9 @@ final class WireSamples {
                 .setInflightBalance("0").setInflightCreditBalance("0").setInflightDebitBalance("0")
                 .setMetaDataJson("{}").setBalanceCreatedAtMs(1L).setRecordedAtMs(2L).setEffectiveAtMs(3L)
                 .setPrevHash("0".repeat(64)).setHash("f".repeat(64)).build());
+        samples.put("MetadataBalanceEntry", BalanceEntry.newBuilder((BalanceEntry) samples.get("BalanceEntry"))
+                .setVersion(4).setKind(EntryKind.METADATA).setTransactionId(null).setAmount("0")
+                .setMetaDataJson("{\"tier\":2}").build());
         samples.put("TransactionRecord", TransactionRecord.newBuilder()
                 .setTransactionId("txn_fixture_q").setParentTransaction("txn_fixture").setReference("ref-fixture_q")
                 .setSource("bln_world").setDestination("bln_dest").setPreciseAmount(BIG).setPrecision(100)
@@ -140,9 +143,22 @@ final class WireSamples {
                 .setHash("a".repeat(64)).setSourceBalanceId("bln_world").setDestinationBalanceId("bln_dest")
                 .setSkipQueue(false).setScheduledForMs(null).setInflightExpiryMs(1_700_000_200_000L)
                 .setInflightCommitMs(null).build());
-        samples.put("LedgerRecord", new LedgerRecord("ldg_fixture", "Fixture", "{}", 1_700_000_000_000L));
-        samples.put("Reply", new Reply("req-2", false, "LEDGER_NOT_FOUND", "ledger not found", "bln_x", 5L, null, null));
-        samples.put("IdentityReply", new Reply("req-i9", true, null, null, "idt_fixture", 5L, null, identity()));
+        samples.put("LedgerRecord", new LedgerRecord("ldg_fixture", "Fixture", "{}", 1_700_000_000_000L, 0L));
+        samples.put("RenamedLedgerRecord", new LedgerRecord("ldg_fixture", "Renamed", "{\"tier\":2}", 1_700_000_000_000L, 2L));
+        samples.put("Reply", new Reply("req-2", false, "LEDGER_NOT_FOUND", "ledger not found", "bln_x", 5L, null, null, null, null));
+        samples.put("LedgerReply", new Reply("req-l1", true, null, null, "ldg_fixture", 5L, null, null,
+                new LedgerRecord("ldg_fixture", "Renamed", "{\"tier\":2}", 1_700_000_000_000L, 2L), null));
+        samples.put("BalanceMetadataReply", new Reply("req-b1", true, null, null, "bln_fixture", 5L, null, null, null,
+                "{\"tier\":2}"));
+        samples.put("RenameLedgerCommand", new LedgerCommand("req-l2", 1_700_000_000_011L,
+                new dev.ledgerline.wire.v1.RenameLedger("ldg_fixture", "Renamed", 1_700_000_000_011L)));
+        samples.put("PatchLedgerMetadataCommand", new LedgerCommand("req-l3", 1_700_000_000_012L,
+                new dev.ledgerline.wire.v1.PatchLedgerMetadata("ldg_fixture", "{\"tier\":2}", 1_700_000_000_012L)));
+        samples.put("PatchBalanceMetadataCommand", new LedgerCommand("req-b2", 1_700_000_000_013L,
+                new dev.ledgerline.wire.v1.PatchBalanceMetadata("bln_fixture", "{\"tier\":2}", 1_700_000_000_013L)));
+        samples.put("MergeBalanceMetadataCommand", new BalanceCommand("req-b2",
+                new dev.ledgerline.wire.v1.MergeBalanceMetadata("bln_fixture", "{\"tier\":2}", 1_700_000_000_013L)));
+        samples.put("IdentityReply", new Reply("req-i9", true, null, null, "idt_fixture", 5L, null, identity(), null, null));
         samples.put("IdentityRecord", identity());
         samples.put("IdentityState", new dev.ledgerline.wire.v1.IdentityState(identity(), java.util.List.of("bln_dest")));
         samples.put("CreateIdentityCommand", new LedgerCommand("req-i1", 1_700_000_000_000L,
@@ -171,7 +187,7 @@ final class WireSamples {
         samples.put("TransactionState", new TransactionState(spec(), "INFLIGHT", null, 9L, "100", "40", false, false, 2, 8L));
         samples.put("SealRecord", new SealRecord(2, 5L, java.util.List.of(new SealHead("bln_a", 0L, "a".repeat(64)),
                 new SealHead("bln_b", 7L, "b".repeat(64))), "c".repeat(64), 1_700_000_000_000L, "d".repeat(64)));
-        samples.put("LedgerState", new LedgerState("ldg_fixture", "Fixture", 1L));
+        samples.put("LedgerState", new LedgerState("ldg_fixture", "Fixture", 1L, "{\"tier\":2}", 2L));
         samples.put("CommandBatch", new dev.ledgerline.wire.v1.CommandBatch(java.util.List.of(
                 new dev.ledgerline.wire.v1.BatchedCommand("bln_dest", 1_700_000_000_006L, java.util.List.of(
                         new dev.ledgerline.wire.v1.BatchedHeader("traceparent", java.nio.ByteBuffer.wrap(new byte[] {1, 2})),

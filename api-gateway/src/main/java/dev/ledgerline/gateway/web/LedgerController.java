@@ -4,8 +4,11 @@ import dev.ledgerline.gateway.access.GeneratedBy;
 import org.springframework.web.server.ServerWebExchange;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,10 +21,14 @@ import dev.ledgerline.gateway.json.Json;
 import dev.ledgerline.gateway.json.JsonFields;
 import dev.ledgerline.gateway.kafka.LedgerCommandSender;
 import dev.ledgerline.wire.v1.CreateLedger;
+import dev.ledgerline.wire.v1.RenameLedger;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import reactor.core.publisher.Mono;
 
-/** {@code POST /ledgers}: answered after the processor's ledger registry confirmed the ledger. */
+/**
+ * {@code POST /ledgers} and {@code PUT /ledgers/{id}} (rename): answered after the processor's ledger registry
+ * decided.
+ */
 @RestController
 public class LedgerController {
 
@@ -66,5 +73,18 @@ public class LedgerController {
             ledger.set("meta_data", Json.objectOrEmpty(metaJson));
             return JsonResponses.created(ledger);
         });
+    }
+
+    /** Blnk: {@code {"name"}} required; 200 with the whole ledger; an unknown ledger is 404 {@code LGR_NOT_FOUND}. */
+    @PutMapping("/ledgers/{id}")
+    public Mono<ResponseEntity<String>> renameLedger(@PathVariable("id") String ledgerId,
+                                                     @RequestBody(required = false) byte[] body) {
+        String name = new JsonFields(Json.parseObject(body)).string("name");
+        if (name == null || name.isBlank()) {
+            throw ErrorMapper.validation("name: cannot be blank", "name");
+        }
+        long now = System.currentTimeMillis();
+        return LedgerCommands.ledger(sender, ledgerId, new RenameLedger(ledgerId, name, now), now)
+                .map(ledger -> JsonResponses.of(HttpStatus.OK, ledger));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 public enum WebhookEventName {
     LEDGER_CREATED("ledger.created"),
     BALANCE_CREATED("balance.created"),
+    IDENTITY_CREATED("identity.created"),
     TRANSACTION_APPLIED("transaction.applied"),
     TRANSACTION_INFLIGHT("transaction.inflight"),
     TRANSACTION_VOID("transaction.void"),

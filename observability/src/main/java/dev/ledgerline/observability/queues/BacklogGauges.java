@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.Tags;
 /**
  * Exports a {@link GroupBacklog} as gauges tagged {@code topic} and {@code partition}: one gauge of
  * records waiting and one of the oldest waiting record's age, plus an optional untagged gauge of the
- * oldest age over all partitions. The partition rows are re-registered after every refresh, so a
+ * oldest age over all partitions. The partition rows are registered after every refresh, so a
  * partition that appears later is exported too.
  */
 public final class BacklogGauges {
@@ -49,9 +49,12 @@ public final class BacklogGauges {
             recordRows.add(MultiGauge.Row.of(tags, this, g -> g.current(row).backlog()));
             ageRows.add(MultiGauge.Row.of(tags, this, g -> g.current(row).oldestAgeSeconds(System.currentTimeMillis())));
         }
-        records.register(recordRows, true);
+        // Rows already registered are kept (their value is looked up at scrape time), not removed and registered
+        // again: replacing them on every refresh raced with a concurrent scrape, which then saw one partition twice
+        // (Prometheus: "Duplicate labels"). Rows of partitions that are gone are still removed.
+        records.register(recordRows, false);
         if (ages != null) {
-            ages.register(ageRows, true);
+            ages.register(ageRows, false);
         }
     }
 

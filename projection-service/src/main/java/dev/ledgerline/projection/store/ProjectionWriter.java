@@ -33,11 +33,17 @@ public class ProjectionWriter {
     // Money travels as text and is cast to NUMERIC (exact, any size); times as epoch milliseconds.
     private static final String MS = "TIMESTAMPTZ 'epoch' + %s * INTERVAL '1 millisecond'";
 
+    // A ledger's record is the whole ledger at its version (0 = created; renames and meta_data patches count up): the
+    // newest wins, whatever order a redelivery brings. The batch holds one row per ledger, as DO UPDATE requires.
     private static final String INSERT_LEDGER = """
-            INSERT INTO ledgers (ledger_id, name, meta_data, created_at)
-            SELECT u.id, u.name, u.meta::jsonb, %s
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[]) AS u(id, name, meta, created_ms)
-            ON CONFLICT DO NOTHING""".formatted(MS.formatted("u.created_ms"));
+            INSERT INTO ledgers (ledger_id, name, meta_data, created_at, version)
+            SELECT u.id, u.name, u.meta::jsonb, %s, u.version
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::int8[]) AS u(id, name, meta, created_ms, version)
+            ON CONFLICT (ledger_id) DO UPDATE SET
+                name = EXCLUDED.name,
+                meta_data = EXCLUDED.meta_data,
+                version = EXCLUDED.version
+            WHERE ledgers.version < EXCLUDED.version""".formatted(MS.formatted("u.created_ms"));
 
     private static final String INSERT_ENTRY = """
             INSERT INTO balance_entries (balance_id, version, kind, transaction_id, amount, balance,
@@ -172,10 +178,16 @@ public class ProjectionWriter {
     }
 
     private static Statement insertLedgers(Connection connection, List<LedgerRecord> ledgers) {
-        return columns(connection, INSERT_LEDGER, ledgers, new Column<LedgerRecord>(String[]::new, LedgerRecord::getLedgerId),
+        java.util.Map<String, LedgerRecord> newest = new java.util.LinkedHashMap<>();
+        for (LedgerRecord ledger : ledgers) {
+            newest.merge(ledger.getLedgerId(), ledger, (a, b) -> b.getVersion() > a.getVersion() ? b : a);
+        }
+        return columns(connection, INSERT_LEDGER, List.copyOf(newest.values()),
+                new Column<LedgerRecord>(String[]::new, LedgerRecord::getLedgerId),
                 new Column<>(String[]::new, LedgerRecord::getName),
                 new Column<>(String[]::new, ledger -> jsonObject(ledger.getMetaDataJson())),
-                new Column<>(Long[]::new, LedgerRecord::getCreatedAtMs));
+                new Column<>(Long[]::new, LedgerRecord::getCreatedAtMs),
+                new Column<>(Long[]::new, LedgerRecord::getVersion));
     }
 
     private static Statement insertEntries(Connection connection, List<PositionedEntry> entries) {

@@ -19,6 +19,9 @@ import dev.ledgerline.projection.store.TransactionRow;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceMonitorAlert;
 import dev.ledgerline.wire.v1.BatchOutcomeRecord;
+import dev.ledgerline.wire.v1.IdentityRecord;
+import dev.ledgerline.core.identity.IdentityField;
+import dev.ledgerline.core.identity.IdentityView;
 import dev.ledgerline.wire.v1.EntryKind;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
@@ -38,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Which records are events (docs/EVENTS.md for the records; Blnk's catalogue for the names):
  * <ul>
- *   <li>{@code ledger.ledgers}: every record is {@code ledger.created};</li>
+ *   <li>{@code ledger.ledgers}: a ledger's first record (version 0) is {@code ledger.created}; later versions
+ *       (renamed, meta_data patched) are no event, as Blnk sends none;</li>
  *   <li>{@code ledger.entries}: the {@code OPEN} entry (version 0) of a balance is {@code balance.created},
  *       with the balance as it was opened (auto-created {@code @indicator} balances included, as in Blnk); every
  *       other entry is a balance change, which Blnk announces through the transaction, not the balance;</li>
@@ -48,6 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code SCHEDULED} records are not events: Blnk never emits {@code transaction.queued} or
  *       {@code transaction.scheduled} either.</li>
  *   <li>{@code ledger.balance-alerts}: every alert is {@code balance.monitor} ({@link MonitorAlertJson}).</li>
+ *   <li>{@code ledger.identities}: an identity's first record is {@code identity.created}, personal fields as
+ *       tokens ({@link #identityCreated});</li>
  *   <li>{@code ledger.batch-outcomes}: every record is {@code bulk_transaction.applied}, {@code .inflight} or
  *       {@code .failed} with Blnk's {@code data} ({@code batch_id}, {@code status}, {@code timestamp}, and
  *       {@code transaction_count} or {@code error}).</li>
@@ -69,10 +75,14 @@ public final class WebhookEnvelopes {
     record Envelope(@JsonProperty("event") String event, @JsonProperty("data") Object data) {
     }
 
-    public static WebhookEvent ledgerCreated(String id, LedgerRecord ledger) {
+    /** {@code ledger.created} for a ledger's first record; a rename or a meta_data patch is no event (as in Blnk). */
+    public static Optional<WebhookEvent> ledgerCreated(String id, LedgerRecord ledger) {
+        if (ledger.getVersion() != 0) {
+            return Optional.empty();
+        }
         LedgerRow row = new LedgerRow(ledger.getLedgerId(), ledger.getName(),
                 Instant.ofEpochMilli(ledger.getCreatedAtMs()), jsonObject(ledger.getMetaDataJson()));
-        return event(id, "ledger.created", LedgerJson.of(row));
+        return Optional.of(event(id, "ledger.created", LedgerJson.of(row)));
     }
 
     /** {@code balance.created} for the OPEN entry of a balance; nothing for any later entry. */
@@ -169,6 +179,37 @@ public final class WebhookEnvelopes {
         }
         data.put("atomic", outcome.getAtomic());
         return event(id, "bulk_transaction." + status, data);
+    }
+
+    /** Every personal field, shown as its token in {@code identity.created}. */
+    private static final java.util.Set<String> ALL_PERSONAL = java.util.Arrays.stream(IdentityField.values())
+            .filter(IdentityField::personal).map(IdentityField::structName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
+     * {@code identity.created} for an identity's first record (version 0): Blnk's identity object, except that every
+     * personal field (names, e-mail, phone, street, post code) shows as its token, as a tokenized field reads, and is
+     * never opened here. Blnk sends them in clear; here a receiver that needs one detokenizes it through the API, and
+     * no personal value reaches a receiver, its logs or the webhook dead letters in clear.
+     */
+    public static Optional<WebhookEvent> identityCreated(String id, IdentityRecord identity) {
+        if (identity.getVersion() != 0 || identity.getDeleted()) {
+            return Optional.empty();
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("identity_id", identity.getIdentityId());
+        Map<String, String> stored = new LinkedHashMap<>();
+        identity.getFields().forEach((k, v) -> stored.put(k.toString(), v.toString()));
+        data.putAll(IdentityView.fields(identity.getIdentityId(), stored, ALL_PERSONAL, Optional.empty()));
+        data.put("dob", identity.getDobMs() == null ? BlnkTime.ZERO : BlnkTime.format(Instant.ofEpochMilli(identity.getDobMs())));
+        data.put("created_at", BlnkTime.format(Instant.ofEpochMilli(identity.getCreatedAtMs())));
+        ObjectNode metaData = (ObjectNode) JSON.readTree(jsonObject(identity.getMetaDataJson()));
+        if (!identity.getTokenizedFields().isEmpty()) {
+            ObjectNode fields = metaData.putObject("tokenized_fields");
+            identity.getTokenizedFields().forEach(name -> fields.put(name.toString(), true));
+        }
+        data.put("meta_data", metaData);
+        return Optional.of(event(id, "identity.created", data));
     }
 
     private static WebhookEvent event(String id, String name, Object data) {

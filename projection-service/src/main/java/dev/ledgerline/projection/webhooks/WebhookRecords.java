@@ -7,6 +7,7 @@ import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceMonitorAlert;
 import dev.ledgerline.wire.v1.BatchOutcomeRecord;
+import dev.ledgerline.wire.v1.IdentityRecord;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,13 +21,15 @@ public final class WebhookRecords {
 
     /** The public topics whose records become webhooks, and the operator's redelivery requests. */
     public static final java.util.List<String> TOPICS = java.util.List.of(Topics.LEDGERS, Topics.ENTRIES,
-            Topics.TRANSACTIONS, Topics.BALANCE_ALERTS, Topics.BATCH_OUTCOMES, Topics.WEBHOOK_REDELIVERIES);
+            Topics.TRANSACTIONS, Topics.BALANCE_ALERTS, Topics.BATCH_OUTCOMES, Topics.IDENTITIES,
+            Topics.WEBHOOK_REDELIVERIES);
 
     private final AvroSerde<LedgerRecord> ledgers = AvroSerde.of(LedgerRecord.class);
     private final AvroSerde<BalanceEntry> entries = AvroSerde.of(BalanceEntry.class);
     private final AvroSerde<TransactionRecord> transactions = AvroSerde.of(TransactionRecord.class);
     private final AvroSerde<BalanceMonitorAlert> alerts = AvroSerde.of(BalanceMonitorAlert.class);
     private final AvroSerde<BatchOutcomeRecord> batches = AvroSerde.of(BatchOutcomeRecord.class);
+    private final AvroSerde<IdentityRecord> identities = AvroSerde.of(IdentityRecord.class);
 
     /**
      * The webhook this record means, or empty when it means none.
@@ -40,11 +43,12 @@ public final class WebhookRecords {
         }
         String id = WebhookEvent.idOf(record.topic(), record.partition(), record.offset());
         return switch (record.topic()) {
-            case Topics.LEDGERS -> Optional.of(WebhookEnvelopes.ledgerCreated(id, ledgers.decode(record.value())));
+            case Topics.LEDGERS -> WebhookEnvelopes.ledgerCreated(id, ledgers.decode(record.value()));
             case Topics.ENTRIES -> WebhookEnvelopes.balanceCreated(id, entries.decode(record.value()));
             case Topics.TRANSACTIONS -> WebhookEnvelopes.transaction(id, transactions.decode(record.value()));
             case Topics.BALANCE_ALERTS -> Optional.of(WebhookEnvelopes.balanceMonitor(id, alerts.decode(record.value())));
             case Topics.BATCH_OUTCOMES -> Optional.of(WebhookEnvelopes.batchOutcome(id, batches.decode(record.value())));
+            case Topics.IDENTITIES -> WebhookEnvelopes.identityCreated(id, identities.decode(record.value()));
             case Topics.WEBHOOK_REDELIVERIES -> Optional.of(new WebhookEvent(
                     WebhookDeadLetters.header(record.headers(), WebhookDeadLetters.EVENT_ID).orElse(id),
                     WebhookDeadLetters.header(record.headers(), WebhookDeadLetters.EVENT).orElse("unknown"),

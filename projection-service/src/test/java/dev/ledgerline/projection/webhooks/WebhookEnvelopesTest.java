@@ -134,11 +134,39 @@ class WebhookEnvelopesTest {
         LedgerRecord ledger = LedgerRecord.newBuilder().setLedgerId("ldg_1").setName("Wallets").setMetaDataJson("")
                 .setCreatedAtMs(1_796_364_000_000L).build();
 
-        WebhookEvent event = WebhookEnvelopes.ledgerCreated("ledger.ledgers-1-0", ledger);
+        WebhookEvent event = WebhookEnvelopes.ledgerCreated("ledger.ledgers-1-0", ledger).orElseThrow();
 
         assertThat(new String(event.body(), StandardCharsets.UTF_8)).isEqualTo("{\"event\":\"ledger.created\","
                 + "\"data\":{\"ledger_id\":\"ldg_1\",\"name\":\"Wallets\",\"created_at\":\"2026-12-04T06:00:00Z\","
                 + "\"meta_data\":{}}}");
+        // and a later version of the same ledger (renamed, meta_data patched) is no event, as in Blnk
+        assertThat(WebhookEnvelopes.ledgerCreated("ledger.ledgers-1-1", LedgerRecord.newBuilder(ledger)
+                .setName("Renamed").setVersion(1L).build())).isEmpty();
+    }
+
+    @Test
+    void an_identitys_first_record_is_identity_created_with_personal_fields_as_tokens_only() {
+        // given an identity created with a sealed phone number and a clear city, and a later version of it
+        dev.ledgerline.wire.v1.IdentityRecord created = dev.ledgerline.wire.v1.IdentityRecord.newBuilder()
+                .setIdentityId("idt_1").setFields(java.util.Map.of("phone_number", "seal:k1:c2VhbGVkLXBob25l",
+                        "city", "Lagos", "identity_type", "individual"))
+                .setDobMs(null).setMetaDataJson("{\"kyc\":1}").setTokenizedFields(java.util.List.of())
+                .setCreatedAtMs(1_796_364_000_000L).setUpdatedAtMs(1_796_364_000_000L).setVersion(0L)
+                .setDeleted(false).build();
+
+        // when it becomes a webhook
+        WebhookEvent event = WebhookEnvelopes.identityCreated("ledger.identities-0-4", created).orElseThrow();
+
+        // then it is identity.created, the phone shows as a token (never opened) and the other fields as they are
+        JsonNode data = JSON.readTree(new String(event.body(), StandardCharsets.UTF_8)).get("data");
+        assertThat(event.name()).isEqualTo("identity.created");
+        assertThat(data.get("identity_id").asString()).isEqualTo("idt_1");
+        assertThat(data.get("phone_number").asString()).startsWith("tok_").doesNotContain("seal:");
+        assertThat(data.get("city").asString()).isEqualTo("Lagos");
+        assertThat(data.get("meta_data").get("kyc").asInt()).isEqualTo(1);
+        // and a later version is no event
+        assertThat(WebhookEnvelopes.identityCreated("ledger.identities-0-5",
+                dev.ledgerline.wire.v1.IdentityRecord.newBuilder(created).setVersion(1L).build())).isEmpty();
     }
 
     @Test

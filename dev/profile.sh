@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Profiles the stack that dev/up.sh started while dev/bench.sh runs: CPU seconds per process (broker, the three
+# Profiles the stack that dev/up.sh started while dev/bench.sh runs: first the idle CPU of each JVM (no traffic,
+# LEDGERLINE_PROFILE_IDLE_S seconds, default 20), then CPU seconds per process (broker, the three
 # services, PostgreSQL with its backends, everything else = driver and OS) from /proc, and a JFR recording
 # (settings=profile) of the broker and of each service, summarised by area of code and by hot method.
 #   dev/profile.sh [dev/bench.sh flags, e.g. --transfers 10000 --concurrency 64 --hot-percent 80]
@@ -41,6 +42,19 @@ end_offsets() {
     --time -1 2>/dev/null | awk -F: '{ sum[$1] += $3 } END { for (t in sum) print t, sum[t] }' | sort
 }
 end_offsets >"$OUT/offsets-before.txt"
+
+# What the stack costs with no traffic at all (fetch long-polls, punctuators, metrics): paid under load as well.
+IDLE_S=${LEDGERLINE_PROFILE_IDLE_S:-20}
+declare -A I0
+for c in "${!PID_OF[@]}"; do I0[$c]=$(ticks "${PID_OF[$c]}"); done
+sleep "$IDLE_S"
+{
+  printf '\nIdle CPU before the run (%d s without traffic), share of one core\n' "$IDLE_S"
+  for c in kafka "${SERVICES[@]}"; do
+    awk -v c="$c" -v d=$(( $(ticks "${PID_OF[$c]}") - I0[$c] )) -v hz="$(getconf CLK_TCK)" -v s="$IDLE_S" \
+      'BEGIN { printf "%-22s %6.1f %%\n", c, 100 * d / hz / s }'
+  done
+} | tee "$OUT/idle.txt"
 
 declare -A T0
 for c in "${!PID_OF[@]}"; do T0[$c]=$(ticks "${PID_OF[$c]}"); done

@@ -59,4 +59,12 @@ class AccountRulesTest {
                 .isEqualTo(AccountDecisions.Registration.ALREADY_REGISTERED);
         assertThat(AccountDecisions.register("acc_1", "acc_2")).isEqualTo(AccountDecisions.Registration.NUMBER_TAKEN);
     }
+
+    @Test
+    void an_account_without_a_name_is_named_after_its_identity() {
+        // Given an organization and a person; When named; Then Blnk's rule applies
+        assertThat(AccountNames.of("organization", "Acme Ltd", "", "")).isEqualTo("Acme Ltd");
+        assertThat(AccountNames.of("individual", "", "Ada", "Lovelace")).isEqualTo("Ada Lovelace");
+        assertThat(AccountNames.of("", "", "", "")).isEqualTo(" ");
+    }
 }

@@ -238,3 +238,19 @@ CREATE INDEX IF NOT EXISTS identities_created_at ON identities (created_at);
 -- A ledger can be renamed and its meta_data patched (PUT /ledgers/{id}, POST /{id}/metadata): each change is a new
 -- LedgerRecord with the next version, and the row keeps the newest.
 ALTER TABLE ledgers ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT 0;
+
+-- Accounts from ledger.accounts (docs/EVENTS.md): written once each, never changed. An empty name means the
+-- identity's name, which reads derive (personal fields are never stored here in clear).
+CREATE TABLE IF NOT EXISTS accounts (
+    account_id  TEXT PRIMARY KEY,
+    name        TEXT NOT NULL DEFAULT '',
+    number      TEXT NOT NULL UNIQUE,
+    bank_name   TEXT NOT NULL DEFAULT '',
+    currency    TEXT NOT NULL,
+    ledger_id   TEXT NOT NULL,
+    identity_id TEXT NOT NULL,
+    balance_id  TEXT NOT NULL,
+    meta_data   JSONB NOT NULL DEFAULT '{}'::jsonb,
+    created_at  TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX IF NOT EXISTS accounts_created_at ON accounts (created_at);

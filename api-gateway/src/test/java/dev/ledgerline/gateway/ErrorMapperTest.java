@@ -29,11 +29,11 @@ class ErrorMapperTest {
         ApiException error = ErrorMapper.fromReply(reply);
 
         // Then conflicts are 409, missing things 404, everything else 400, with Blnk's code; identities as Blnk
-        // answers them (a duplicate id is a 400 validation error, disabled tokenization 403)
+        // answers them (a duplicate id is a 400 validation error, disabled tokenization 403); a taken account number 409
         int expected = switch (reason) {
             case IDENTITY_ALREADY_EXISTS -> 400;
             case TOKENIZATION_DISABLED -> 403;
-            case IDENTITY_FIELD_ALREADY_TOKENIZED, IDENTITY_IN_USE -> 409;
+            case IDENTITY_FIELD_ALREADY_TOKENIZED, IDENTITY_IN_USE, ACCOUNT_NUMBER_TAKEN -> 409;
             default -> reason.name().contains("NOT_FOUND") ? 404
                     : reason == RejectionReason.DUPLICATE_REFERENCE || reason.name().startsWith("ALREADY_")
                             || reason.name().endsWith("ALREADY_EXISTS") ? 409 : 400;

@@ -71,6 +71,9 @@ class ReplayIT {
         String gone = Http.post(ledger.url("/identities"), "{\"identity_type\":\"organization\"}").body()
                 .get("identity_id").asString();
         assertThat(Http.withKey("DELETE", ledger.url("/identities/" + gone), null, null).statusCode()).isEqualTo(200);
+        // an account on Bob's balance, which names the identity (table accounts)
+        Response account = Http.post(ledger.url("/accounts"), "{\"balance_id\":\"" + bob + "\",\"meta_data\":{\"k\":1}}");
+        assertThat(account.status()).as(account.raw()).isEqualTo(201);
         // a balance monitor created, updated, and another created and deleted (table balance_monitors)
         Response monitor = Http.post(ledger.url("/balance-monitors"), "{\"balance_id\":\"" + bob
                 + "\",\"condition\":{\"field\":\"balance\",\"operator\":\">\",\"value\":0.5,\"precision\":100}}");
@@ -103,7 +106,7 @@ class ReplayIT {
             assertThat(report.records()).isPositive();
             assertThat(report.tables()).extracting(TableDigest::table)
                     .containsExactly("ledgers", "balances", "balance_entries", "transactions", "seals",
-                            "waiting_transactions", "balance_monitors", "identities");
+                            "waiting_transactions", "balance_monitors", "identities", "accounts");
             assertThat(report.tables()).allSatisfy(t -> assertThat(t.identical()).as(report.format()).isTrue());
             // at quiescence nothing waits for an outcome; every other table holds rows
             assertThat(report.tables()).filteredOn(t -> !t.table().equals("waiting_transactions"))

@@ -50,6 +50,11 @@ public final class Ids {
         }
     }
 
+    /** An account's id, as Blnk's: {@code acc_<uuid>}. */
+    public static String accountId(UUID random) {
+        return "acc_" + random;
+    }
+
     /** A balance monitor's id, as Blnk's: {@code mon_<uuid>}. */
     public static String monitorId(UUID random) {
         return "mon_" + random;

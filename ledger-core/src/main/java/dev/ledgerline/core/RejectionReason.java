@@ -63,7 +63,13 @@ public enum RejectionReason {
     METADATA_TOO_LARGE(41, "GEN_VALIDATION_ERROR", "other",
             "meta_data would be larger than 16384 bytes of JSON after this merge; replace large values instead of adding keys"),
     /** {@code PUT /balances/{id}/identity}: the identity or the balance does not exist (Blnk: BAL_NOT_FOUND for both). */
-    BALANCE_NOT_FOUND(37, "BAL_NOT_FOUND", "other", "balance not found");
+    BALANCE_NOT_FOUND(37, "BAL_NOT_FOUND", "other", "balance not found"),
+    /** {@code POST /accounts}: another account has this number (Blnk's unique {@code number} column). */
+    ACCOUNT_NUMBER_TAKEN(38, "ACC_DUPLICATE", "other", "an account with this number already exists"),
+    /** {@code POST /accounts}: the named balance does not exist (Blnk: 404 {@code GEN_NOT_FOUND}). */
+    ACCOUNT_BALANCE_NOT_FOUND(39, "GEN_NOT_FOUND", "other", "balance not found"),
+    /** {@code POST /accounts}: the balance names no identity, which every Blnk account needs (Blnk: 404). */
+    ACCOUNT_IDENTITY_NOT_FOUND(40, "GEN_NOT_FOUND", "other", "Identity with ID '' not found");
 
     private final int code;
     private final String errorCode;

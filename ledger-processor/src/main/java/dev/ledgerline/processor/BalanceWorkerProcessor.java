@@ -3,6 +3,7 @@ package dev.ledgerline.processor;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.header.Headers;
@@ -37,6 +38,10 @@ import dev.ledgerline.wire.v1.IdentityBalanceReference;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.SetBalanceIdentity;
 import dev.ledgerline.wire.v1.MergeBalanceMetadata;
+import dev.ledgerline.wire.v1.AccountRecord;
+import dev.ledgerline.wire.v1.CheckAccountBalance;
+import dev.ledgerline.wire.v1.RegisterAccount;
+import dev.ledgerline.core.account.AccountDecisions;
 import dev.ledgerline.wire.v1.PrepareCredit;
 import dev.ledgerline.wire.v1.PutBalanceMonitor;
 import dev.ledgerline.wire.v1.RemoveBalanceMonitor;
@@ -119,6 +124,8 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             setIdentity(requestId, set, current, headers);
         } else if (payload instanceof MergeBalanceMetadata merge) {
             mergeMetaData(requestId, merge, current, headers);
+        } else if (payload instanceof CheckAccountBalance check) {
+            checkAccountBalance(requestId, check.getAccount(), current, headers);
         } else {
             throw new LedgerInvariantViolation("unknown balance command " + payload.getClass().getName());
         }
@@ -288,6 +295,26 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             ok.setMetaDataJson(merged);
             return ok;
         }, headers);
+    }
+
+    /**
+     * {@code POST /accounts}: the account takes its ledger, identity and currency from this balance, which must exist
+     * and name an identity; the number's owner then decides ({@code RegisterAccount}, keyed by the number). Nothing
+     * of the balance changes.
+     */
+    private void checkAccountBalance(String requestId, AccountRecord account, Balance current, Headers headers) {
+        String identityId = current == null ? "" : current.identityId();
+        Optional<RejectionReason> refusal = AccountDecisions.checkBalance(current != null, identityId);
+        if (refusal.isPresent()) {
+            String message = refusal.get() == RejectionReason.ACCOUNT_BALANCE_NOT_FOUND
+                    ? "Balance with ID '" + account.getBalanceId() + "' not found" : refusal.get().message();
+            reply(requestId, () -> Replies.refused(requestId, account.getAccountId(), refusal.get(), message), headers);
+            return;
+        }
+        AccountRecord filled = AccountRecord.newBuilder(account).setLedgerId(current.ledgerId())
+                .setIdentityId(identityId).setCurrency(current.currency()).build();
+        emitter.emit(LedgerTopology.LEDGER_COMMANDS_SINK, filled.getNumber(), new LedgerCommand(requestId,
+                System.currentTimeMillis(), new RegisterAccount(filled)), headers);
     }
 
     private void noteIdentity(String identityId, String balanceId, boolean referenced, Headers headers) {

@@ -46,7 +46,8 @@ import dev.ledgerline.wire.v1.OpenBalance;
  * monitors, which hands each monitor command to the balance it watches ({@link BalanceMonitorRouting}). Keyed
  * by hook id: the single owner of pre/post-transaction hooks ({@link HookRegistry}). Keyed by identity id: the
  * single owner of identities ({@link IdentityRegistry}). Keyed by subscription id: the
- * single owner of webhook subscriptions ({@link WebhookSubscriptionRegistry}).
+ * single owner of webhook subscriptions ({@link WebhookSubscriptionRegistry}). Keyed by account number: the single
+ * owner of account numbers ({@link AccountRegistry}).
  */
 final class LedgerRegistryProcessor implements Processor<String, byte[], String, Object> {
 
@@ -61,6 +62,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
     private HookRegistry hooks;
     private WebhookSubscriptionRegistry subscriptions;
     private IdentityRegistry identities;
+    private AccountRegistry accounts;
     private LedgerChanges changes;
 
     LedgerRegistryProcessor(ProcessorMetrics metrics) {
@@ -78,6 +80,7 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
                 context.getStateStore(StoreNames.WEBHOOK_SUBSCRIPTIONS_STORE), emitter);
         this.identities = new IdentityRegistry(context.getStateStore(StoreNames.IDENTITIES_STORE), emitter);
         this.changes = new LedgerChanges(ledgers, emitter);
+        this.accounts = new AccountRegistry(context.getStateStore(StoreNames.ACCOUNT_NUMBERS_STORE), emitter);
     }
 
     @Override
@@ -112,7 +115,8 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             subscriptions.save(command.getRequestId(), save, record.headers());
         } else if (payload instanceof DeleteWebhookSubscription delete) {
             subscriptions.delete(command.getRequestId(), delete, record.headers());
-        } else if (!changes.handle(command.getRequestId(), payload, record.headers())) {
+        } else if (!changes.handle(command.getRequestId(), payload, record.headers())
+                && !accounts.handle(command.getRequestId(), payload, record.headers())) {
             identityCommand(command.getRequestId(), payload, record);
         }
     }

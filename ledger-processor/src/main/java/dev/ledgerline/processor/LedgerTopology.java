@@ -76,6 +76,7 @@ public final class LedgerTopology {
     static final String HOOKS_SINK = "hooks-sink";
     static final String WEBHOOK_SUBSCRIPTIONS_SINK = "webhook-subscriptions-sink";
     static final String IDENTITIES_SINK = "identities-sink";
+    static final String ACCOUNTS_SINK = "accounts-sink";
     /** The balance workers' notes to an identity's owner ({@code IdentityBalanceReference}, keyed by identity id). */
     static final String LEDGER_COMMANDS_SINK = "ledger-commands-sink";
     static final String REPLIES_SINK = "replies-sink";
@@ -178,6 +179,8 @@ public final class LedgerTopology {
                 AvroSerde.of(WebhookSubscriptionRecord.class)), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.IDENTITIES_STORE),
                 Serdes.String(), AvroSerde.of(dev.ledgerline.wire.v1.IdentityState.class)), LEDGER_REGISTRY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                StoreNames.ACCOUNT_NUMBERS_STORE), Serdes.String(), Serdes.String()), LEDGER_REGISTRY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TRANSACTIONS_STORE),
                 Serdes.String(), AvroSerde.of(TransactionState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
         // Deadlines are few and read by range scans; no cache needed.
@@ -234,6 +237,8 @@ public final class LedgerTopology {
                 AvroSerde.of(WebhookSubscriptionRecord.class).serializer(), LEDGER_REGISTRY);
         topology.addSink(IDENTITIES_SINK, Topics.IDENTITIES, keyOut,
                 AvroSerde.of(dev.ledgerline.wire.v1.IdentityRecord.class).serializer(), LEDGER_REGISTRY);
+        topology.addSink(ACCOUNTS_SINK, Topics.ACCOUNTS, keyOut,
+                AvroSerde.of(dev.ledgerline.wire.v1.AccountRecord.class).serializer(), LEDGER_REGISTRY);
         topology.addSink(LEDGER_COMMANDS_SINK, Topics.LEDGER_COMMANDS, keyOut,
                 AvroSerde.of(dev.ledgerline.wire.v1.LedgerCommand.class).serializer(), BALANCE_WORKER);
         // Several internal commands for one partition, yielded by one input record (CommandBatcher).

@@ -23,6 +23,12 @@ final class Replies {
         return rejected(requestId, subjectId, reason, "");
     }
 
+    /** A refusal with a message of its own (Blnk's text naming the missing thing). */
+    static Reply refused(String requestId, String subjectId, RejectionReason reason, String message) {
+        return Reply.newBuilder().setRequestId(requestId).setOk(false).setCode(reason.name()).setMessage(message)
+                .setSubjectId(subjectId).setDecidedAtMs(System.currentTimeMillis()).build();
+    }
+
     /** A refusal whose message says where it happened, e.g. which leg of a split. */
     static Reply rejected(String requestId, String subjectId, RejectionReason reason, String messagePrefix) {
         return Reply.newBuilder().setRequestId(requestId).setOk(false).setCode(reason.name())

@@ -12,6 +12,8 @@ final class StoreNames {
     static final String WEBHOOK_SUBSCRIPTIONS_STORE = "webhook-subscriptions-store";
     /** Per ledger-registry task: identity id → the identity's latest record and the balances naming it. */
     static final String IDENTITIES_STORE = "identities-store";
+    /** Per ledger-registry task: account number → the id of the account that has it (numbers are unique). */
+    static final String ACCOUNT_NUMBERS_STORE = "account-numbers-store";
     static final String TRANSACTIONS_STORE = "transactions-store";
     static final String BALANCES_STORE = "balances-store";
     static final String DEADLINES_STORE = "deadlines-store";

@@ -296,6 +296,12 @@ final class LedgerDriver implements AutoCloseable {
         return seals.readValuesToList();
     }
 
+    /** Accounts published on ledger.accounts since the last call. */
+    List<dev.ledgerline.wire.v1.AccountRecord> newAccounts() {
+        return driver.createOutputTopic(Topics.ACCOUNTS, new StringDeserializer(),
+                AvroSerde.of(dev.ledgerline.wire.v1.AccountRecord.class).deserializer()).readValuesToList();
+    }
+
     List<Reply> replies() {
         allReplies.addAll(replies.readValuesToList());
         return allReplies;

@@ -69,6 +69,13 @@ public final class Topics {
     public static final String IDENTITIES = "ledger.identities";
 
     /**
+     * key: account id; writer: processor's ledger registry (the owner of account numbers); readers: projection-service
+     * (the {@code accounts} table), any consumer. Public, compacted: each Blnk account ({@code AccountRecord}), written
+     * once (accounts never change).
+     */
+    public static final String ACCOUNTS = "ledger.accounts";
+
+    /**
      * key: webhook subscription id; writer: processor's ledger registry (the subscriptions' single owner); reader:
      * projection-service (subscription directory and delivery lanes). Internal, compacted: the latest state of each
      * subscription ({@code WebhookSubscriptionRecord}), whose header values are secrets in clear; a deleted
@@ -108,13 +115,13 @@ public final class Topics {
 
     /** What the projection consumes to build the read model: the public event topics. */
     public static final List<String> PROJECTION_INPUTS = List.of(LEDGERS, ENTRIES, TRANSACTIONS, SEALS,
-            BALANCE_MONITORS, IDENTITIES);
+            BALANCE_MONITORS, IDENTITIES, ACCOUNTS);
 
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
             ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS, WEBHOOK_DEAD_LETTERS,
             WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS, BATCH_OUTCOMES, IDENTITIES,
-            WEBHOOK_SUBSCRIPTIONS);
+            WEBHOOK_SUBSCRIPTIONS, ACCOUNTS);
 
     private Topics() {
     }

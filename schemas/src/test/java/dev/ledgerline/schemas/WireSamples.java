@@ -117,9 +117,9 @@ final class WireSamples {
         samples.put("GroupActionResultCommand", new TransactionCommand("group-action|2|bulk_fixture|req-11", 1_700_000_000_000L,
                 new GroupActionResult("bulk_fixture", "req-11", 2,
                         new Reply("group-action|2|bulk_fixture|req-11", false, "NOT_INFLIGHT", "transaction is not in inflight status",
-                                "txn_fixture", 6L, null, null, null, null))));
+                                "txn_fixture", 6L, null, null, null, null, null))));
         samples.put("GroupActionState", new GroupActionState("bulk_fixture", 3, 1, 2,
-                new Reply("group-action|2|bulk_fixture|req-11", true, null, null, "txn_fixture", 6L, null, null, null, null)));
+                new Reply("group-action|2|bulk_fixture|req-11", true, null, null, "txn_fixture", 6L, null, null, null, null, null)));
         samples.put("GroupState", new GroupState("txn_group", "bulk", "", true, true, "req-9", 3, 2, 1, "FAILED",
                 "INSUFFICIENT_FUNDS", 2, 1_700_000_000_005L, true));
         samples.put("InflightLegCommand", new BalanceCommand(null, new InflightLeg(spec(), "void", "7", 3, "source")));
@@ -145,11 +145,11 @@ final class WireSamples {
                 .setInflightCommitMs(null).build());
         samples.put("LedgerRecord", new LedgerRecord("ldg_fixture", "Fixture", "{}", 1_700_000_000_000L, 0L));
         samples.put("RenamedLedgerRecord", new LedgerRecord("ldg_fixture", "Renamed", "{\"tier\":2}", 1_700_000_000_000L, 2L));
-        samples.put("Reply", new Reply("req-2", false, "LEDGER_NOT_FOUND", "ledger not found", "bln_x", 5L, null, null, null, null));
+        samples.put("Reply", new Reply("req-2", false, "LEDGER_NOT_FOUND", "ledger not found", "bln_x", 5L, null, null, null, null, null));
         samples.put("LedgerReply", new Reply("req-l1", true, null, null, "ldg_fixture", 5L, null, null,
-                new LedgerRecord("ldg_fixture", "Renamed", "{\"tier\":2}", 1_700_000_000_000L, 2L), null));
+                new LedgerRecord("ldg_fixture", "Renamed", "{\"tier\":2}", 1_700_000_000_000L, 2L), null, null));
         samples.put("BalanceMetadataReply", new Reply("req-b1", true, null, null, "bln_fixture", 5L, null, null, null,
-                "{\"tier\":2}"));
+                "{\"tier\":2}", null));
         samples.put("RenameLedgerCommand", new LedgerCommand("req-l2", 1_700_000_000_011L,
                 new dev.ledgerline.wire.v1.RenameLedger("ldg_fixture", "Renamed", 1_700_000_000_011L)));
         samples.put("PatchLedgerMetadataCommand", new LedgerCommand("req-l3", 1_700_000_000_012L,
@@ -158,8 +158,18 @@ final class WireSamples {
                 new dev.ledgerline.wire.v1.PatchBalanceMetadata("bln_fixture", "{\"tier\":2}", 1_700_000_000_013L)));
         samples.put("MergeBalanceMetadataCommand", new BalanceCommand("req-b2",
                 new dev.ledgerline.wire.v1.MergeBalanceMetadata("bln_fixture", "{\"tier\":2}", 1_700_000_000_013L)));
-        samples.put("IdentityReply", new Reply("req-i9", true, null, null, "idt_fixture", 5L, null, identity(), null, null));
+        samples.put("IdentityReply", new Reply("req-i9", true, null, null, "idt_fixture", 5L, null, identity(), null, null, null));
         samples.put("IdentityRecord", identity());
+        samples.put("AccountRecord", account());
+        samples.put("CreateAccountCommand", new LedgerCommand("req-a1", 1_700_000_000_014L,
+                new dev.ledgerline.wire.v1.CreateAccount(dev.ledgerline.wire.v1.AccountRecord.newBuilder(account())
+                        .setCurrency("").setLedgerId("").setIdentityId("").build())));
+        samples.put("CheckAccountBalanceCommand", new BalanceCommand("req-a1",
+                new dev.ledgerline.wire.v1.CheckAccountBalance(account())));
+        samples.put("RegisterAccountCommand", new LedgerCommand("req-a1", 1_700_000_000_014L,
+                new dev.ledgerline.wire.v1.RegisterAccount(account())));
+        samples.put("AccountReply", new Reply("req-a1", true, null, null, "acc_fixture", 5L, null, null, null, null,
+                account()));
         samples.put("IdentityState", new dev.ledgerline.wire.v1.IdentityState(identity(), java.util.List.of("bln_dest")));
         samples.put("CreateIdentityCommand", new LedgerCommand("req-i1", 1_700_000_000_000L,
                 new dev.ledgerline.wire.v1.CreateIdentity("idt_fixture", identity().getFields(), 631_152_000_000L,
@@ -212,6 +222,11 @@ final class WireSamples {
                 ? b : null).setMonitors(java.util.List.of(new dev.ledgerline.wire.v1.WatchedMonitor(monitor(), true, 2L)))
                 .build());
         return samples;
+    }
+
+    static dev.ledgerline.wire.v1.AccountRecord account() {
+        return new dev.ledgerline.wire.v1.AccountRecord("acc_fixture", "", "012345678901", "Blnk Bank", "USD",
+                "ldg_fixture", "idt_fixture", "bln_dest", "{\"tier\":2}", 1_700_000_000_014L);
     }
 
     static dev.ledgerline.wire.v1.BalanceMonitorSpec monitor() {

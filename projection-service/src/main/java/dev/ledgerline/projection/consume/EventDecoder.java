@@ -7,6 +7,7 @@ import dev.ledgerline.projection.store.ProjectionBatch;
 import dev.ledgerline.projection.store.ProjectionBatch.PositionedEntry;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
+import dev.ledgerline.wire.v1.AccountRecord;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceMonitorRecord;
 import dev.ledgerline.wire.v1.IdentityRecord;
@@ -28,6 +29,7 @@ public final class EventDecoder {
     private final AvroSerde<SealRecord> seals = AvroSerde.of(SealRecord.class);
     private final AvroSerde<BalanceMonitorRecord> monitors = AvroSerde.of(BalanceMonitorRecord.class);
     private final AvroSerde<IdentityRecord> identities = AvroSerde.of(IdentityRecord.class);
+    private final AvroSerde<AccountRecord> accounts = AvroSerde.of(AccountRecord.class);
 
     public ProjectionBatch decode(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<LedgerRecord> ledgerRecords = new ArrayList<>();
@@ -36,6 +38,7 @@ public final class EventDecoder {
         List<ProjectionBatch.PositionedSeal> sealRecords = new ArrayList<>();
         List<BalanceMonitorRecord> monitorRecords = new ArrayList<>();
         List<IdentityRecord> identityRecords = new ArrayList<>();
+        List<AccountRecord> accountRecords = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
                 continue; // no projected topic writes tombstones (a deleted identity's last record is a value)
@@ -54,11 +57,13 @@ public final class EventDecoder {
                 monitorRecords.add(monitors.decode(record.value()));
             } else if (Topics.IDENTITIES.equals(topic)) {
                 identityRecords.add(identities.decode(record.value()));
+            } else if (Topics.ACCOUNTS.equals(topic)) {
+                accountRecords.add(accounts.decode(record.value()));
             } else {
                 throw new IllegalStateException("record from unexpected topic " + topic);
             }
         }
         return new ProjectionBatch(ledgerRecords, entryRecords, transactionRecords, sealRecords, monitorRecords,
-                identityRecords);
+                identityRecords, accountRecords);
     }
 }

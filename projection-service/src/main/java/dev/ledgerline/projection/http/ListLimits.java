@@ -14,6 +14,8 @@ record ListLimits(int defaultLimit, int maxLimit, boolean malformedIsError) {
     static final ListLimits FILTER_BODY = new ListLimits(20, 100, false);
     /** Blnk pages identities only when filtered (default 20, over 100 → 20); unfiltered it returns them all. */
     static final ListLimits IDENTITIES = new ListLimits(20, 100, false);
+    /** Blnk: default 20, a malformed value means 20; unfiltered it returns every account, filtered over 100 → 20. */
+    static final ListLimits ACCOUNTS = new ListLimits(20, 100, false);
 
     Paging page(String limit, String offset) {
         int rows = parse("limit", limit, defaultLimit);

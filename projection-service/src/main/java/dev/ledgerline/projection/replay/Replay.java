@@ -85,6 +85,7 @@ public final class Replay {
         tables.put("waiting_transactions", "transaction_id");
         tables.put("balance_monitors", "monitor_id");
         tables.put("identities", "identity_id");
+        tables.put("accounts", "account_id");
         return java.util.Collections.unmodifiableMap(tables);
     }
 

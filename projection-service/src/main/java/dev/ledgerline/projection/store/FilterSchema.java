@@ -102,6 +102,18 @@ public record FilterSchema(String entity, String table, String idColumn, Map<Str
             "created_at", Type.TIME),
             Set.of("first_name", "last_name", "other_names", "email_address", "phone_number", "street", "post_code"));
 
+    /** Blnk's account filters; {@code name} compares the name given at creation (empty when it is the identity's). */
+    public static final FilterSchema ACCOUNTS = new FilterSchema("account", "accounts", "account_id", fields(
+            "account_id", Type.TEXT,
+            "name", Type.TEXT,
+            "number", Type.TEXT,
+            "bank_name", Type.TEXT,
+            "currency", Type.TEXT,
+            "ledger_id", Type.TEXT,
+            "identity_id", Type.TEXT,
+            "balance_id", Type.TEXT,
+            "created_at", Type.TIME));
+
     private static Map<String, Field> with(Map<String, Field> columns, Map<String, Field> more) {
         Map<String, Field> all = new LinkedHashMap<>(columns);
         all.putAll(more);

@@ -2,6 +2,7 @@ package dev.ledgerline.projection.store;
 
 import java.util.List;
 
+import dev.ledgerline.wire.v1.AccountRecord;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceMonitorRecord;
 import dev.ledgerline.wire.v1.IdentityRecord;
@@ -12,7 +13,14 @@ import dev.ledgerline.wire.v1.TransactionRecord;
 /** The decoded events of one poll, written to PostgreSQL in one database transaction. */
 public record ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> entries,
                               List<TransactionRecord> transactions, List<PositionedSeal> seals,
-                              List<BalanceMonitorRecord> monitors, List<IdentityRecord> identities) {
+                              List<BalanceMonitorRecord> monitors, List<IdentityRecord> identities,
+                              List<AccountRecord> accounts) {
+
+    public ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> entries,
+                           List<TransactionRecord> transactions, List<PositionedSeal> seals,
+                           List<BalanceMonitorRecord> monitors, List<IdentityRecord> identities) {
+        this(ledgers, entries, transactions, seals, monitors, identities, List.of());
+    }
 
     public ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> entries,
                            List<TransactionRecord> transactions, List<PositionedSeal> seals,
@@ -40,10 +48,11 @@ public record ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> 
 
     public boolean isEmpty() {
         return ledgers.isEmpty() && entries.isEmpty() && transactions.isEmpty() && seals.isEmpty()
-                && monitors.isEmpty() && identities.isEmpty();
+                && monitors.isEmpty() && identities.isEmpty() && accounts.isEmpty();
     }
 
     public int size() {
-        return ledgers.size() + entries.size() + transactions.size() + seals.size() + monitors.size() + identities.size();
+        return ledgers.size() + entries.size() + transactions.size() + seals.size() + monitors.size() + identities.size()
+                + accounts.size();
     }
 }

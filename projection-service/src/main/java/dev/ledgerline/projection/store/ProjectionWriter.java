@@ -160,6 +160,7 @@ public class ProjectionWriter {
                         .then(Mono.defer(() -> run(insertSeals(connection, batch.seals()))))
                         .then(Mono.defer(() -> BalanceMonitorRows.upsert(connection, batch.monitors())))
                         .then(Mono.defer(() -> IdentityRows.upsert(connection, batch.identities())))
+                        .then(Mono.defer(() -> AccountRows.insert(connection, batch.accounts())))
                         .then(Mono.defer(() -> Mono.from(connection.commitTransaction()))),
                 connection -> Mono.from(connection.close()),
                 (connection, error) -> Mono.from(connection.rollbackTransaction())

@@ -48,6 +48,8 @@ class TopicSetupTest {
                     .get("cleanup.policy").value()).isEqualTo("compact");
             assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.IDENTITIES))
                     .get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.ACCOUNTS))
+                    .get("cleanup.policy").value()).isEqualTo("compact");
             // the webhook dead letters and redelivery requests are kept for ever, like the events they repeat
             for (String webhookTopic : List.of(Topics.WEBHOOK_DEAD_LETTERS, Topics.WEBHOOK_REDELIVERIES)) {
                 assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, webhookTopic))

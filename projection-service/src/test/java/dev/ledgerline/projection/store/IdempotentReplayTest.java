@@ -110,6 +110,13 @@ class IdempotentReplayTest {
         return new ProjectionBatch(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(records));
     }
 
+    private static ProjectionBatch accounts(dev.ledgerline.wire.v1.AccountRecord... records) {
+        return new ProjectionBatch(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(records));
+    }
+
+    private static final dev.ledgerline.wire.v1.AccountRecord ACCOUNT = new dev.ledgerline.wire.v1.AccountRecord(
+            "acc_1", "", "000000000001", "Blnk Bank", "USD", "ldg_1", "idt_1", "bln_1", "{\"k\":1}", 1_000L);
+
     private static PositionedEntry at(dev.ledgerline.wire.v1.BalanceEntry entry, int partition, long offset) {
         return new PositionedEntry(entry, partition, offset);
     }
@@ -126,6 +133,7 @@ class IdempotentReplayTest {
         clean.write(batch(List.of(LEDGER), List.of(A0, A1, A2, A3, B0, B1), List.of(QUEUED, APPLIED))).block();
         clean.write(monitors(M1_CREATED, M2_CREATED, M1_UPDATED, M2_DELETED)).block();
         clean.write(identities(I_CREATED, J_CREATED, I_TOKENIZED, I_DELETED)).block();
+        clean.write(accounts(ACCOUNT)).block();
 
         // when another schema receives it the hard way
         ProjectionWriter messy = writerIn("messy_redelivered");
@@ -149,11 +157,14 @@ class IdempotentReplayTest {
         // identity records: the deletion first, then the older versions delivered again
         messy.write(identities(I_CREATED, I_TOKENIZED, I_DELETED)).block();
         messy.write(identities(J_CREATED, I_TOKENIZED, I_CREATED)).block();
+        // an account record twice in one batch, then again
+        messy.write(accounts(ACCOUNT, ACCOUNT)).block();
+        messy.write(accounts(ACCOUNT)).block();
 
         // then every table is identical to the clean delivery
         List<TableDigest> digests = Replay.compare(plain, "clean_once", "messy_redelivered");
         assertThat(digests).hasSize(Replay.TABLES.size()).allSatisfy(t -> assertThat(t.identical()).as(t.toString()).isTrue());
-        assertThat(digests).extracting(TableDigest::replayRows).containsExactly(2L, 2L, 6L, 2L, 0L, 0L, 2L, 2L);
+        assertThat(digests).extracting(TableDigest::replayRows).containsExactly(2L, 2L, 6L, 2L, 0L, 0L, 2L, 2L, 1L);
     }
 
     @Test

@@ -248,10 +248,11 @@ class HookDeliveryIT {
         awaitCaughtUp(witness);
         List<WebhookDeadLetterTool.DeadLetter> dead = new WebhookDeadLetterTool(stack.bootstrapServers())
                 .list(PATIENCE).stream()
+                .filter(d -> broken.equals(d.hookId())) // other tests' failing hooks dead-letter it too
                 .filter(d -> new String(d.body(), StandardCharsets.UTF_8).contains(run + "-lost_q\"")).toList();
         assertThat(dead).hasSize(1);
-        assertThat(dead.get(0).hookId()).isEqualTo(broken);
-        HookReceiver.Call failed = receiver.calls("/fail/" + run + "/broken").get(0);
+        HookReceiver.Call failed = receiver.calls("/fail/" + run + "/broken").stream()
+                .filter(c -> c.body().contains(run + "-lost_q\"")).findFirst().orElseThrow();
         only(receiver.calls("/ok/" + run + "/witness"), run + "-lost_q\"");
 
         // When the hook is pointed at an endpoint that works and the operator redelivers that dead letter

@@ -129,4 +129,38 @@ class MetadataEndToEndIT {
         Response read = Http.get(ledger.url("/balances/" + balanceId));
         assertThat(read.body().get("meta_data").has("a")).isFalse();
     }
+
+    @Test
+    void patches_that_would_grow_meta_data_past_its_bound_are_refused_by_each_owner_and_change_nothing() {
+        // given a ledger, a balance and an identity whose meta_data each holds about 9 KiB of the 16 KiB bound
+        String ledgerId = ledger.createLedger("meta-big-" + UUID.randomUUID());
+        String balanceId = ledger.fundedBalance("1");
+        Response identity = Http.post(ledger.url("/identities"), "{\"identity_type\":\"individual\","
+                + "\"first_name\":\"Ada\"}");
+        String identityId = identity.body().get("identity_id").asString();
+        String threeKib = "\"" + "x".repeat(3 * 1024) + "\""; // values are capped at 4,096 characters each
+        String nineKib = "{\"big\":" + threeKib + ",\"b\":" + threeKib + ",\"c\":" + threeKib + "}";
+        String nineMoreKib = "{\"more\":" + threeKib + ",\"e\":" + threeKib + ",\"f\":" + threeKib + "}";
+        for (String id : List.of(ledgerId, balanceId, identityId)) {
+            Response first = Http.post(ledger.url("/" + id + "/metadata"), "{\"meta_data\":" + nineKib + "}");
+            assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        }
+
+        // when each gets three more keys (every request is within its own bound; the merge is not)
+        List<Response> answers = new ArrayList<>();
+        for (String id : List.of(ledgerId, balanceId, identityId)) {
+            answers.add(Http.post(ledger.url("/" + id + "/metadata"), "{\"meta_data\":" + nineMoreKib + "}"));
+        }
+
+        // then each owner refuses with 400 and keeps the first key only, while replacing a value still works
+        assertThat(answers).extracting(Response::status).containsExactly(400, 400, 400);
+        assertThat(answers).extracting(r -> r.body().get("error_detail").get("code").asString())
+                .containsOnly("GEN_VALIDATION_ERROR");
+        for (String id : List.of(ledgerId, balanceId, identityId)) {
+            Response replaced = Http.post(ledger.url("/" + id + "/metadata"), "{\"meta_data\":{\"big\":\"small\"}}");
+            assertThat(replaced.status()).as(replaced.raw()).isEqualTo(200);
+            assertThat(replaced.body().get("meta_data").has("more")).as(id).isFalse();
+            assertThat(replaced.body().get("meta_data").get("big").asString()).isEqualTo("small");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.ledgerline.core;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The state-transition function of one balance. Every method is pure and deterministic: the
@@ -203,7 +204,8 @@ public final class BalanceDecisions {
     /**
      * {@code POST /{id}/metadata} on a balance: its {@code meta_data} is {@code mergedJson} from now on (the owner
      * merged the patch), recorded as an {@link EntryKind#METADATA} entry (amount 0, every counter unchanged) so that
-     * the chain, the read model and a replay see it. An unchanged object writes nothing.
+     * the chain, the read model and a replay see it. An unchanged object writes nothing; one larger than the bound on
+ * any request's {@code meta_data} is refused.
      */
     public static Decision setMetaData(Balance balance, String mergedJson, long nowMs) {
         if (balance == null) {
@@ -211,6 +213,10 @@ public final class BalanceDecisions {
         }
         if (mergedJson.equals(balance.metaDataJson())) {
             return new Decision.Applied(balance, List.of());
+        }
+        Optional<RejectionReason> tooLarge = MergedMetaData.sizeRejection(mergedJson);
+        if (tooLarge.isPresent()) {
+            return new Decision.Rejected(tooLarge.get());
         }
         Balance changed = new Balance(balance.balanceId(), balance.ledgerId(), balance.currency(), balance.indicator(),
                 balance.identityId(), balance.creditBalance(), balance.debitBalance(), balance.inflightCreditBalance(),

@@ -59,6 +59,9 @@ public enum RejectionReason {
     /** A balance still names the identity (Blnk: 500 from its foreign key). */
     IDENTITY_IN_USE(36, "IDT_IN_USE", "other",
             "identity is referenced by a balance; link the balance to another identity first"),
+    /** {@code POST /{id}/metadata}: the merged object would exceed the bound every request's meta_data has. */
+    METADATA_TOO_LARGE(41, "GEN_VALIDATION_ERROR", "other",
+            "meta_data would be larger than 16384 bytes of JSON after this merge; replace large values instead of adding keys"),
     /** {@code PUT /balances/{id}/identity}: the identity or the balance does not exist (Blnk: BAL_NOT_FOUND for both). */
     BALANCE_NOT_FOUND(37, "BAL_NOT_FOUND", "other", "balance not found");
 

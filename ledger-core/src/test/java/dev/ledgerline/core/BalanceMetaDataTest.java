@@ -34,4 +34,21 @@ class BalanceMetaDataTest {
         assertThat(BalanceDecisions.setMetaData(null, "{}", NOW))
                 .isEqualTo(new Decision.Rejected(RejectionReason.BALANCE_NOT_FOUND));
     }
+
+    @Test
+    void givenAMergedObjectOverTheBound_thenItIsRefusedAndTheBalanceKeepsItsMetaData_andAtTheBoundItIsStored() {
+        Balance opened = BalanceDecisionsTest.opened("bln_1", "USD");
+        String atBound = jsonOfBytes(dev.ledgerline.core.input.TextRules.MAX_META_DATA_BYTES);
+
+        Decision over = BalanceDecisions.setMetaData(opened, jsonOfBytes(atBound.length() + 1), NOW);
+        Decision at = BalanceDecisions.setMetaData(opened, atBound, NOW);
+
+        assertThat(over).isEqualTo(new Decision.Rejected(RejectionReason.METADATA_TOO_LARGE));
+        assertThat(((Decision.Applied) at).balance().metaDataJson()).isEqualTo(atBound);
+    }
+
+    /** {@code {"k":"xxx…"}} of exactly {@code bytes} UTF-8 bytes. */
+    private static String jsonOfBytes(int bytes) {
+        return "{\"k\":\"" + "x".repeat(bytes - "{\"k\":\"\"}".length()) + "\"}";
+    }
 }

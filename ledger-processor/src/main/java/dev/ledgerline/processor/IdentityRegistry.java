@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import dev.ledgerline.core.MergedMetaData;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.identity.IdentityField;
 import dev.ledgerline.core.identity.IdentityLifecycle;
@@ -82,6 +83,12 @@ final class IdentityRegistry {
             return;
         }
         String merged = MetaData.shallowMerge(state.getIdentity().getMetaDataJson(), patch.getPatchJson());
+        Optional<RejectionReason> tooLarge = MergedMetaData.sizeRejection(merged);
+        if (tooLarge.isPresent()) {
+            reply(requestId, rejectedWith(requestId, patch.getIdentityId(), tooLarge.get(), tooLarge.get().message()),
+                    headers);
+            return;
+        }
         IdentityRecord.Builder next = IdentityRecord.newBuilder(state.getIdentity()).setMetaDataJson(merged);
         publish(requestId, changed(state, next, patch.getPatchedAtMs()), headers);
     }

@@ -1,9 +1,12 @@
 package dev.ledgerline.processor;
 
+import java.util.Optional;
+
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import dev.ledgerline.core.Ids;
+import dev.ledgerline.core.MergedMetaData;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.LedgerRecord;
@@ -62,6 +65,12 @@ final class LedgerChanges {
             return;
         }
         LedgerState edited = edit.apply(state);
+        Optional<RejectionReason> tooLarge = MergedMetaData.sizeRejection(edited.getMetaDataJson());
+        if (tooLarge.isPresent()) {
+            emitter.emit(LedgerTopology.REPLIES_SINK, requestId, Replies.rejected(requestId, ledgerId, tooLarge.get()),
+                    headers);
+            return;
+        }
         LedgerState changed = LedgerState.newBuilder(edited).setVersion(state.getVersion() + 1).build();
         LedgerRecord ledger = record(changed);
         if (!edited.getName().equals(state.getName()) || !edited.getMetaDataJson().equals(state.getMetaDataJson())) {

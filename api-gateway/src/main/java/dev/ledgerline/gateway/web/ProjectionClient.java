@@ -100,7 +100,8 @@ public class ProjectionClient {
                         }))
                 .timeout(timeout)
                 .onErrorMap(error -> {
-                    log.warn("Projection read {} failed: {}", target, error.toString());
+                    // path only: a query string can carry filter values (names, e-mails) that logs must not hold
+                    log.warn("Projection read {} failed: {}", target.getRawPath(), error.getClass().getSimpleName());
                     return ErrorMapper.projectionUnavailable();
                 });
     }

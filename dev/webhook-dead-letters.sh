@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Lists the webhooks that exhausted their retries (ledger.webhook-dead-letters) and sends chosen ones again.
+# Lists the webhooks and hook calls that exhausted their retries (ledger.webhook-dead-letters), sends chosen ones again.
 #
-#   dev/webhook-dead-letters.sh list                       one line per dead webhook (PARTITION:OFFSET, when, event,
-#                                                          event id, attempts, last result)
-#   dev/webhook-dead-letters.sh redeliver 0:12 3:4         deliver those again
-#   dev/webhook-dead-letters.sh redeliver --all            deliver every dead webhook again
+#   dev/webhook-dead-letters.sh list                       one line per dead letter (PARTITION:OFFSET, when, event,
+#                                                          event id, attempts, last result, subscription=/hook=)
+#   dev/webhook-dead-letters.sh redeliver 0:12 3:4         deliver those again, each to the endpoint it failed for
+#   dev/webhook-dead-letters.sh redeliver --all            deliver every dead letter again
 #   dev/webhook-dead-letters.sh ... --bootstrap-servers H:P  another broker (default: the local stack's)
 #
 # Reading moves nothing (no consumer group). A redelivery goes through ledger.webhook-redeliveries to the running
-# projection-service: same body and X-Ledgerline-Event-Id, signed afresh, with the usual retries. Exit code 0, or 2.
+# projection-service, whose lane of that endpoint (global URL, subscription or hook) alone sends it: same body,
+# X-Ledgerline-Event-Id and traceparent, signed afresh, with the usual retries. Exit code 0, or 2.
 # Runs the class dev.ledgerline.projection.webhooks.WebhookDeadLetterMain from projection-service's jar.
 set -euo pipefail
 

@@ -2,6 +2,8 @@ package dev.ledgerline.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.ledgerline.projection.webhooks.WebhookDeadLetterMain;
+import dev.ledgerline.projection.webhooks.WebhookDeadLetterTool;
 import dev.ledgerline.schemas.Topics;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -226,6 +230,57 @@ class HookDeliveryIT {
     }
 
     @Test
+    void aHooksDeadLetterIsRedeliveredToThatHookOnlyWithItsEventIdAndAValidSignature() throws Exception {
+        // Given a POST hook whose endpoint fails every call (one retry) and another POST hook that succeeds
+        String run = run();
+        String broken = createHook("broken-" + run, endpoint + "/fail/" + run + "/broken", "POST_TRANSACTION",
+                ",\"retry_count\":1");
+        String witness = createHook("witness-" + run, endpoint + "/ok/" + run + "/witness", "POST_TRANSACTION", "");
+        String alice = ledger.fundedBalance("1000");
+        String bob = ledger.createBalance(ledger.createLedger("hooks-" + run), "USD");
+
+        // When a transfer applies
+        ledger.postTransaction(run + "-lost", alice, bob, "1", false);
+        ledger.awaitOutcome(run + "-lost");
+
+        // Then the broken hook's call is dead-lettered naming that hook, and the other hook got it once
+        awaitCaughtUp(broken);
+        awaitCaughtUp(witness);
+        List<WebhookDeadLetterTool.DeadLetter> dead = new WebhookDeadLetterTool(stack.bootstrapServers())
+                .list(PATIENCE).stream()
+                .filter(d -> broken.equals(d.hookId())) // other tests' failing hooks dead-letter it too
+                .filter(d -> new String(d.body(), StandardCharsets.UTF_8).contains(run + "-lost_q\"")).toList();
+        assertThat(dead).hasSize(1);
+        HookReceiver.Call failed = receiver.calls("/fail/" + run + "/broken").stream()
+                .filter(c -> c.body().contains(run + "-lost_q\"")).findFirst().orElseThrow();
+        only(receiver.calls("/ok/" + run + "/witness"), run + "-lost_q\"");
+
+        // When the hook is pointed at an endpoint that works and the operator redelivers that dead letter
+        Http.Response fixed = Http.put(ledger.url("/hooks/" + broken), "{\"name\":\"broken-" + run + "\",\"url\":\""
+                + endpoint + "/ok/" + run + "/fixed\",\"type\":\"POST_TRANSACTION\"}");
+        assertThat(fixed.status()).as(fixed.raw()).isEqualTo(200);
+        awaitHook(broken, h -> h.get("url").asString().endsWith("/fixed"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = WebhookDeadLetterMain.run(new String[] {"redeliver", dead.get(0).address(), "--bootstrap-servers",
+                stack.bootstrapServers()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("to hook " + broken);
+
+        // Then that hook's endpoint is called with the original event id, body, type and trace, validly signed
+        awaitTrue(() -> !receiver.calls("/ok/" + run + "/fixed").isEmpty(), "the redelivered call");
+        HookReceiver.Call again = receiver.calls("/ok/" + run + "/fixed").get(0);
+        assertThat(again.hookId()).isEqualTo(broken);
+        assertThat(again.hookType()).isEqualTo("POST_TRANSACTION");
+        assertThat(again.eventId()).isEqualTo(dead.get(0).eventId()).isEqualTo(failed.eventId());
+        assertThat(again.body()).isEqualTo(failed.body());
+        assertThat(again.traceparent()).isEqualTo(failed.traceparent());
+        assertThat(again.validSignature()).isTrue();
+        // And once the other hook's lane has read past the request, it was not called again
+        awaitCaughtUp(witness, Topics.WEBHOOK_REDELIVERIES);
+        only(receiver.calls("/ok/" + run + "/witness"), run + "-lost_q\"");
+    }
+
+    @Test
     void aDeletedHookIsCalledNoMore() throws Exception {
         // Given two POST hooks that both heard of a first transfer
         String run = run();
@@ -291,9 +346,14 @@ class HookDeliveryIT {
      * now: every call it will make for them has been made (delivered or dead-lettered).
      */
     private static void awaitCaughtUp(String hookId) throws Exception {
+        awaitCaughtUp(hookId, Topics.TRANSACTIONS);
+    }
+
+    /** As {@link #awaitCaughtUp(String)}, on {@code topic}. */
+    private static void awaitCaughtUp(String hookId, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
              KafkaConsumer<String, byte[]> reader = reader()) {
-            List<TopicPartition> partitions = reader.partitionsFor(Topics.TRANSACTIONS).stream()
+            List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             Map<TopicPartition, Long> end = reader.endOffsets(partitions);
             awaitTrue(() -> {

@@ -25,7 +25,7 @@ final class HookReceiver {
     static final long SLOW_MS = 4_000;
 
     record Call(String path, String hookId, String hookType, String eventId, String attempt, String body,
-                boolean validSignature) {
+                boolean validSignature, String traceparent) {
     }
 
     private final String secret;
@@ -69,7 +69,8 @@ final class HookReceiver {
             Call call = new Call(path, headers.getFirst("X-Hook-ID"), headers.getFirst("X-Hook-Type"),
                     headers.getFirst("X-Ledgerline-Event-Id"), headers.getFirst("X-Ledgerline-Delivery-Attempt"),
                     new String(raw, StandardCharsets.UTF_8),
-                    verify(headers.getFirst("X-Blnk-Timestamp"), headers.getFirst("X-Blnk-Signature"), raw));
+                    verify(headers.getFirst("X-Blnk-Timestamp"), headers.getFirst("X-Blnk-Signature"), raw),
+                    headers.getFirst("traceparent"));
             synchronized (this) {
                 calls.add(call);
             }

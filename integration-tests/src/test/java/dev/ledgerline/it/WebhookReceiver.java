@@ -22,9 +22,9 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class WebhookReceiver {
 
-    /** One request as received, and what it was answered. */
+    /** One request as received, and what it was answered ({@code traceparent} null when it carried none). */
     record Delivery(String eventId, String attempt, String event, String body, String customHeader,
-                    boolean signatureValid, int answered) {
+                    boolean signatureValid, int answered, String traceparent) {
     }
 
     private final int port;
@@ -104,7 +104,7 @@ final class WebhookReceiver {
             synchronized (this) {
                 deliveries.add(new Delivery(headers.getFirst("X-Ledgerline-Event-Id"),
                         headers.getFirst("X-Ledgerline-Delivery-Attempt"), event, body,
-                        headers.getFirst("X-Receiver-Token"), valid, status));
+                        headers.getFirst("X-Receiver-Token"), valid, status, headers.getFirst("traceparent")));
             }
             exchange.sendResponseHeaders(status, -1);
         } finally {

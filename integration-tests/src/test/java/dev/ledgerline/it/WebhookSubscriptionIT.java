@@ -2,6 +2,8 @@ package dev.ledgerline.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,17 +17,24 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.ledgerline.projection.subscriptions.SubscriptionDeliveries;
+import dev.ledgerline.projection.webhooks.WebhookDeadLetterMain;
 import dev.ledgerline.projection.webhooks.WebhookDeadLetterTool;
+import dev.ledgerline.projection.webhooks.WebhookSettings;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.TransactionRecord;
@@ -34,7 +43,8 @@ import tools.jackson.databind.JsonNode;
 /*
  * Goal: beside the global BLNK_WEBHOOK_URL, each webhook subscription receives exactly the events it chose, signed
  * as the global webhook is, from its creation on; a subscriber that is down delays neither another subscriber nor
- * the global URL; a refused event is dead-lettered naming the subscription; after deletion nothing more arrives.
+ * the global URL; a refused event is dead-lettered naming the subscription, shows on /health and /queues, and the
+ * documented redeliver command sends it to that subscription's endpoint only; after deletion nothing more arrives.
  * Method: the whole stack with a global receiver and two more receivers (JDK HttpServers verifying signatures), one
  * subscribed to ledger.created with a header, one to transaction.applied and down at first. The expected events are
  * read from the public topics independently of the delivery code (ids are the records' positions).
@@ -48,6 +58,8 @@ class WebhookSubscriptionIT {
     private static WebhookReceiver global;
     private static WebhookReceiver ledgers;
     private static WebhookReceiver transactions;
+    private static WebhookReceiver refusing;
+    private static WebhookReceiver healthy;
     private static int ledgersPort;
     private static int transactionsPort;
     private static LedgerlineStack stack;
@@ -75,7 +87,7 @@ class WebhookSubscriptionIT {
     @AfterAll
     static void stopAll() throws InterruptedException {
         LedgerlineStack.stop();
-        for (WebhookReceiver receiver : new WebhookReceiver[] {global, ledgers, transactions}) {
+        for (WebhookReceiver receiver : new WebhookReceiver[] {global, ledgers, transactions, refusing, healthy}) {
             if (receiver != null) {
                 receiver.stop();
             }
@@ -179,6 +191,72 @@ class WebhookSubscriptionIT {
     }
 
     @Test
+    void aSubscriptionsDeadLetterIsRedeliveredToThatEndpointOnlyWithItsEventIdTraceAndAValidSignature()
+            throws Exception {
+        // Given two subscriptions to transaction.applied: one whose endpoint refuses every delivery, one healthy
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String alice = ledger.fundedBalance("1000000");
+        String bob = ledger.createBalance(ledger.createLedger("redelivery-" + run), "USD");
+        int refusingPort = freePort();
+        int healthyPort = freePort();
+        refusing = new WebhookReceiver(refusingPort, SECRET);
+        healthy = new WebhookReceiver(healthyPort, SECRET);
+        refusing.refuse(body -> true);
+        refusing.start();
+        healthy.start();
+        String refusingId = create("{\"url\":\"http://127.0.0.1:" + refusingPort + "/hook\","
+                + "\"events\":[\"transaction.applied\"]}").get("id").asString();
+        String healthyId = create("{\"url\":\"http://127.0.0.1:" + healthyPort + "/hook\","
+                + "\"events\":[\"transaction.applied\"]}").get("id").asString();
+
+        // When a transfer is applied
+        ledger.postTransaction(run + "-redelivered", alice, bob, "5", false);
+        ledger.awaitOutcome(run + "-redelivered");
+
+        // Then the refusing endpoint's lane gives up after its three attempts and dead-letters it naming its subscription
+        WebhookDeadLetterTool.DeadLetter dead = awaitDeadLetter(run + "-redelivered");
+        assertThat(dead.subscriptionId()).isEqualTo(refusingId);
+        assertThat(dead.attempts()).isEqualTo(3);
+        // and the other endpoints got it once each, as usual
+        await(healthy, d -> d.eventId().equals(dead.eventId()) && d.answered() == 200);
+        await(global, d -> d.eventId().equals(dead.eventId()) && d.answered() == 200);
+        // and /health names that subscription's lane dead-lettering, degraded but not down
+        Http.Response health = Http.await(stack.projection() + "/health",
+                r -> r.raw().contains("\"id\":\"" + refusingId + "\",\"state\":\"dead_lettering\""), PATIENCE);
+        assertThat(health.status()).as(health.raw()).isEqualTo(200);
+        assertThat(health.body().get("status").asString()).as(health.raw()).isEqualTo("DEGRADED");
+        assertThat(lane(health.body().get("webhooks"), refusingId).get("state").asString()).isEqualTo("dead_lettering");
+        assertThat(lane(health.body().get("webhooks"), healthyId).get("state").asString()).isEqualTo("ok");
+        // and /queues lists each subscription's backlog under its id
+        Http.Response queues = Http.await(stack.projection() + "/queues",
+                r -> r.raw().contains(refusingId) && r.raw().contains(healthyId), PATIENCE);
+        assertThat(queues.body().get("webhook_subscriptions").toString()).contains(refusingId, healthyId);
+
+        // When the endpoint is fixed and the operator runs the documented redeliver command for that dead letter
+        refusing.refuse(body -> false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = WebhookDeadLetterMain.run(new String[] {"redeliver", dead.address(), "--bootstrap-servers",
+                stack.bootstrapServers()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("to subscription " + refusingId);
+
+        // Then the event reaches that endpoint, accepted, with its original event id, body and trace, validly signed
+        await(refusing, d -> d.eventId().equals(dead.eventId()) && d.answered() == 200);
+        WebhookReceiver.Delivery redelivered = refusing.deliveries().stream()
+                .filter(d -> d.eventId().equals(dead.eventId()) && d.answered() == 200).findFirst().orElseThrow();
+        assertThat(redelivered.signatureValid()).isTrue();
+        assertThat(redelivered.body()).isEqualTo(new String(dead.body(), StandardCharsets.UTF_8));
+        assertThat(redelivered.traceparent()).isEqualTo(traceparentOfRecord(dead.eventId()));
+        assertThat(refusing.deliveries()).allSatisfy(d -> assertThat(d.traceparent())
+                .isEqualTo(redelivered.traceparent()));
+        // And once the global URL's and the healthy subscription's lanes have read past the request, neither got it again
+        awaitReadPastRedeliveries(WebhookSettings.GROUP_ID);
+        awaitReadPastRedeliveries(SubscriptionDeliveries.GROUP_PREFIX + healthyId);
+        assertThat(global.deliveries()).filteredOn(d -> d.eventId().equals(dead.eventId())).hasSize(1);
+        assertThat(healthy.deliveries()).filteredOn(d -> d.eventId().equals(dead.eventId())).hasSize(1);
+    }
+
+    @Test
     void invalidSubscriptionsAndUnknownIdsAreRefusedWithBlnksEnvelope() {
         // When a subscription names a non-http URL, an unknown event, or no events
         for (String body : List.of("{\"url\":\"ftp://x.example.com\",\"events\":[\"*\"]}",
@@ -204,6 +282,62 @@ class WebhookSubscriptionIT {
         Http.Response created = Http.post(ledger.url("/webhooks/subscriptions"), body);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return created.body();
+    }
+
+    private static JsonNode lane(JsonNode lanes, String id) {
+        for (JsonNode lane : lanes) {
+            if (lane.has("id") && lane.get("id").asString().equals(id)) {
+                return lane;
+            }
+        }
+        throw new AssertionError("no lane " + id + " in " + lanes);
+    }
+
+    /** The raw {@code traceparent} header of the record an event id names ({@code <topic>-<partition>-<offset>}). */
+    private static String traceparentOfRecord(String eventId) {
+        int offsetAt = eventId.lastIndexOf('-');
+        int partitionAt = eventId.lastIndexOf('-', offsetAt - 1);
+        TopicPartition partition = new TopicPartition(eventId.substring(0, partitionAt),
+                Integer.parseInt(eventId.substring(partitionAt + 1, offsetAt)));
+        long offset = Long.parseLong(eventId.substring(offsetAt + 1));
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(readerProperties())) {
+            reader.assign(List.of(partition));
+            reader.seek(partition, offset);
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    if (record.offset() == offset) {
+                        Header header = record.headers().lastHeader("traceparent");
+                        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("record " + eventId + " not found");
+    }
+
+    /** Waits until {@code group} has committed up to the end of ledger.webhook-redeliveries as it is now. */
+    private static void awaitReadPastRedeliveries(String group) throws Exception {
+        Map<TopicPartition, Long> end;
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(readerProperties())) {
+            List<TopicPartition> partitions = reader.partitionsFor(Topics.WEBHOOK_REDELIVERIES).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            end = reader.endOffsets(partitions);
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                boolean past = end.entrySet().stream().allMatch(e -> e.getValue() == 0
+                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+                if (past) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError(group + " did not read past the redelivery requests");
     }
 
     private static int freePort() throws Exception {
@@ -279,15 +413,19 @@ class WebhookSubscriptionIT {
         return Map.of("ledger.created", ledgerIds, "transaction.applied", applied);
     }
 
-    private static List<ConsumerRecord<String, byte[]>> readAll(List<String> topics) {
+    private static Properties readerProperties() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(List<String> topics) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(readerProperties())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
                 reader.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the latest {@link GroupBacklog} of some watched consumer groups, refreshed on one background
  * thread at a fixed interval, so that scrapes and page views read a cached answer instead of each
  * asking the broker (and never pile up behind a slow one). A failed refresh keeps the previous rows
- * and records the error in them.
+ * and records the error in them. Watches may be added and removed while it runs (one per webhook subscription or
+ * hook, say): a new one is read from the next refresh on.
  */
 public final class BacklogMonitor implements AutoCloseable {
 
@@ -35,7 +36,7 @@ public final class BacklogMonitor implements AutoCloseable {
 
     public BacklogMonitor(String bootstrapServers, List<Watch> watches, Duration interval) {
         this.reader = new ConsumerGroupBacklogReader(bootstrapServers, Duration.ofSeconds(2));
-        this.watches = List.copyOf(watches);
+        this.watches = new java.util.concurrent.CopyOnWriteArrayList<>(watches);
         this.interval = interval;
         watches.forEach(w -> latest.put(w.name(), GroupBacklog.empty(w.groupId())));
     }
@@ -67,7 +68,31 @@ public final class BacklogMonitor implements AutoCloseable {
     }
 
     public List<Watch> watches() {
-        return watches;
+        return List.copyOf(watches);
+    }
+
+    /** Watches {@code watch} from the next refresh on, in place of any watch of the same name and another group. */
+    public synchronized void watch(Watch watch) {
+        Watch current = watches.stream().filter(w -> w.name().equals(watch.name())).findFirst().orElse(null);
+        if (watch.equals(current)) {
+            return;
+        }
+        if (current != null) {
+            watches.remove(current);
+        }
+        watches.add(watch);
+        latest.put(watch.name(), GroupBacklog.empty(watch.groupId()));
+    }
+
+    /** Stops watching the watch called {@code name} and forgets its backlog (nothing when there is none). */
+    public synchronized void unwatch(String name) {
+        watches.removeIf(w -> w.name().equals(name));
+        latest.remove(name);
+    }
+
+    /** The latest backlog of the watch called {@code name}, if it is watched. */
+    public java.util.Optional<GroupBacklog> find(String name) {
+        return java.util.Optional.ofNullable(latest.get(name));
     }
 
     public Duration interval() {
@@ -80,7 +105,7 @@ public final class BacklogMonitor implements AutoCloseable {
             try {
                 latest.put(watch.name(), reader.read(watch.groupId(), watch.topics()));
             } catch (RuntimeException e) {
-                latest.put(watch.name(), latest.get(watch.name()).failed(e.getMessage()));
+                latest.computeIfPresent(watch.name(), (name, previous) -> previous.failed(e.getMessage()));
                 log.warn("queue views: could not read the backlog of group {}: {}", watch.groupId(), e.getMessage());
             }
         }

@@ -34,10 +34,22 @@ public final class HookBodies {
                 @JsonProperty("timestamp") String timestamp, @JsonProperty("data") Object data) {
     }
 
+    /** @param traceparent the record's W3C trace context, or null */
     public static HookCall call(String hookId, HookType type, String eventId, TransactionRecord record,
-                                long recordTimestampMs) {
+                                long recordTimestampMs, String traceparent) {
         Body body = new Body(record.getTransactionId(), type.name(),
                 BlnkTime.format(Instant.ofEpochMilli(recordTimestampMs)), WebhookEnvelopes.transactionJson(record));
-        return new HookCall(hookId, type, eventId, record.getTransactionId(), JSON.writeValueAsBytes(body));
+        return new HookCall(hookId, type, eventId, record.getTransactionId(), JSON.writeValueAsBytes(body),
+                traceparent);
+    }
+
+    /** The {@code transaction_id} of a call's body as it was sent (a redelivered call), or null. */
+    public static String transactionIdOf(byte[] body) {
+        try {
+            var id = JSON.readTree(body).get("transaction_id");
+            return id == null || !id.isString() ? null : id.asString();
+        } catch (RuntimeException notJson) {
+            return null;
+        }
     }
 }

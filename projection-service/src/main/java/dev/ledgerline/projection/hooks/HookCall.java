@@ -9,6 +9,9 @@ import dev.ledgerline.core.hooks.HookType;
  * @param eventId {@code <topic>-<partition>-<offset>} of the transaction record (sent as
  *                {@code X-Ledgerline-Event-Id}, so an endpoint can deduplicate)
  * @param body    {@code {"transaction_id", "hook_type", "timestamp", "data"}}, signed and sent byte for byte
+ * @param traceparent the W3C trace context of the transaction record, sent as {@code traceparent}; null when the
+ *                    record carried none
  */
-public record HookCall(String hookId, HookType type, String eventId, String transactionId, byte[] body) {
+public record HookCall(String hookId, HookType type, String eventId, String transactionId, byte[] body,
+                       String traceparent) {
 }

@@ -1,7 +1,10 @@
 package dev.ledgerline.projection.hooks;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -16,6 +19,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.ledgerline.projection.consume.ConsumerSettings;
+import dev.ledgerline.projection.webhooks.DeliveryLane;
 import dev.ledgerline.wire.v1.HookRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -94,6 +98,15 @@ public class HookDeliveries implements SmartLifecycle {
     /** How many hooks this instance is calling (for tests and /queues). */
     public synchronized int activeLanes() {
         return lanes.size();
+    }
+
+    /** The lanes this instance runs (one per active hook), oldest hook first. */
+    public synchronized List<DeliveryLane> lanes() {
+        List<HookLane> active = new ArrayList<>(lanes.values());
+        active.sort(Comparator.comparingLong((HookLane lane) -> lane.hook().getCreatedAtMs())
+                .thenComparing(lane -> lane.hook().getHookId()));
+        return active.stream().map(lane -> new DeliveryLane(DeliveryLane.Kind.HOOK, lane.hook().getHookId(),
+                lane.groupId(), HookLane.topics(), lane.health())).toList();
     }
 
     private synchronized void changed(String hookId, HookRecord hook) {

@@ -1,7 +1,6 @@
 package dev.ledgerline.projection.hooks;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -9,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +25,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ledgerline.core.hooks.HookType;
+import dev.ledgerline.projection.webhooks.LaneHealth;
 import dev.ledgerline.projection.webhooks.RetryPolicy;
+import dev.ledgerline.projection.webhooks.TraceParent;
 import dev.ledgerline.projection.webhooks.WebhookDeadLetterTool;
 import dev.ledgerline.projection.webhooks.WebhookDeadLetters;
 import dev.ledgerline.projection.webhooks.WebhookEvent;
@@ -50,17 +51,21 @@ import dev.ledgerline.wire.v1.TransactionRecord;
  *
  * <p>A call is tried {@code 1 + retry_count} times with exponential backoff ({@link RetryPolicy#backoff}); then it is
  * set aside into {@code ledger.webhook-dead-letters} (headers as webhook dead letters, event
- * {@code hook.<type>}, plus {@value #HOOK_ID_HEADER}) and the lane moves on. Offsets are committed only past records
- * that were delivered, dead-lettered or not announced: at least once, never lost while the hook exists.
+ * {@code hook.<type>}, plus {@value WebhookDeadLetters#HOOK_ID}) and the lane moves on. Offsets are committed only
+ * past records that were delivered, dead-lettered or not announced: at least once, never lost while the hook exists.
+ *
+ * <p>The lane also reads {@code ledger.webhook-redeliveries} and calls again the dead-lettered calls an operator
+ * asked to redeliver to this hook (those naming it in {@value WebhookDeadLetters#HOOK_ID}): the same body, event id
+ * and trace context, signed afresh, with the hook's retries.
  */
 final class HookLane implements Runnable {
 
-    static final String HOOK_ID_HEADER = "ledgerline.webhook.hook-id";
     private static final Logger log = LoggerFactory.getLogger(HookLane.class);
     private static final AvroSerde<TransactionRecord> RECORDS = AvroSerde.of(TransactionRecord.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
     private static final Duration DEAD_LETTER_WRITE_RETRY = Duration.ofSeconds(5);
+    private static final List<String> TOPICS = List.of(Topics.TRANSACTIONS, Topics.WEBHOOK_REDELIVERIES);
 
     private final HookRecord hook;
     private final HookType type;
@@ -72,6 +77,8 @@ final class HookLane implements Runnable {
     private final KafkaProducer<String, byte[]> deadLetters;
     private final Clock clock;
     private final RetryPolicy backoff;
+    private final Map<String, String> endpoint;
+    private final LaneHealth health = new LaneHealth();
     /** Records handled since the last commit; what a stop commits (never a call it interrupted). */
     private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
@@ -97,10 +104,24 @@ final class HookLane implements Runnable {
         // attempts = 1 + retry_count; an unavailable endpoint gets no longer than a refusing one (window zero)
         this.backoff = new RetryPolicy(hook.getRetryCount() + 1, settings.backoffInitial(), settings.backoffMax(),
                 Duration.ZERO);
+        this.endpoint = Map.of(WebhookDeadLetters.HOOK_ID, hook.getHookId());
     }
 
     HookRecord hook() {
         return hook;
+    }
+
+    String groupId() {
+        return groupId;
+    }
+
+    static List<String> topics() {
+        return TOPICS;
+    }
+
+    /** Whether a call waits for a retry, and when the lane last dead-lettered one. */
+    LaneHealth health() {
+        return health;
     }
 
     void start() {
@@ -140,7 +161,7 @@ final class HookLane implements Runnable {
                 try {
                     consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
                             new ByteArrayDeserializer());
-                    consumer.subscribe(List.of(Topics.TRANSACTIONS), new StartAtActivation());
+                    consumer.subscribe(TOPICS, new StartAtActivation());
                     deliver(sender);
                 } catch (WakeupException | InterruptException | InterruptedException e) {
                     return; // stopping
@@ -194,10 +215,20 @@ final class HookLane implements Runnable {
         done.clear();
     }
 
-    /** Calls the hook for one record if its type announces it; true when it did. */
+    /** Calls the hook for one record if its type announces it (or it is a redelivery for it); true when it did. */
     private boolean handle(HookSender sender, ConsumerRecord<String, byte[]> record) throws InterruptedException {
         if (record.value() == null) {
             return false;
+        }
+        if (record.topic().equals(Topics.WEBHOOK_REDELIVERIES)) {
+            Optional<HookCall> again = redelivery(record);
+            if (again.isEmpty()) {
+                return false;
+            }
+            inCall = true;
+            call(sender, again.get());
+            inCall = false;
+            return true;
         }
         TransactionRecord transaction;
         try {
@@ -211,12 +242,37 @@ final class HookLane implements Runnable {
         }
         String eventId = WebhookEvent.idOf(record.topic(), record.partition(), record.offset());
         inCall = true;
-        call(sender, HookBodies.call(hook.getHookId(), type, eventId, transaction, record.timestamp()));
+        call(sender, HookBodies.call(hook.getHookId(), type, eventId, transaction, record.timestamp(),
+                TraceParent.of(record.headers())));
         inCall = false;
         return true;
     }
 
+    /**
+     * The call a redelivery request repeats, when it names this hook: its body, event id and trace context as they
+     * were, and the hook type it was made for ({@code hook.<type>}).
+     */
+    private Optional<HookCall> redelivery(ConsumerRecord<String, byte[]> record) {
+        if (!WebhookDeadLetters.isFor(record.headers(), endpoint)) {
+            return Optional.empty();
+        }
+        String event = WebhookDeadLetters.header(record.headers(), WebhookDeadLetters.EVENT).orElse("");
+        Optional<HookType> madeFor = event.startsWith(WebhookDeadLetterTool.HOOK_EVENT_PREFIX)
+                ? HookType.parse(event.substring(WebhookDeadLetterTool.HOOK_EVENT_PREFIX.length()))
+                : Optional.empty();
+        if (madeFor.isEmpty()) {
+            log.warn("hook {} skipped redelivery request {}-{}@{}: not a hook call ({})", hook.getHookId(),
+                    record.topic(), record.partition(), record.offset(), event);
+            return Optional.empty();
+        }
+        String eventId = WebhookDeadLetters.header(record.headers(), WebhookDeadLetters.EVENT_ID)
+                .orElse(record.key());
+        return Optional.of(new HookCall(hook.getHookId(), madeFor.get(), eventId,
+                HookBodies.transactionIdOf(record.value()), record.value(), TraceParent.of(record.headers())));
+    }
+
     private void call(HookSender sender, HookCall call) throws InterruptedException {
+        long firstFailedMs = -1;
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1) {
                 metrics.retry(type);
@@ -229,11 +285,17 @@ final class HookLane implements Runnable {
             }
             runs.record(hook.getHookId(), clock.instant(), result.succeeded());
             if (result.succeeded()) {
+                health.caughtUp();
                 return;
             }
             if (attempt > hook.getRetryCount()) {
                 deadLetter(call, result, attempt);
+                health.caughtUp();
                 return;
+            }
+            if (firstFailedMs < 0) {
+                firstFailedMs = clock.millis();
+                health.retryingSince(firstFailedMs);
             }
             Thread.sleep(backoff.backoff(attempt).toMillis());
         }
@@ -241,15 +303,15 @@ final class HookLane implements Runnable {
 
     private void deadLetter(HookCall call, HookAttempt last, int attempts) throws InterruptedException {
         WebhookEvent event = new WebhookEvent(call.eventId(),
-                WebhookDeadLetterTool.HOOK_EVENT_PREFIX + type.name(), call.body());
-        Headers headers = WebhookDeadLetters.deadLetter(event, last.tag() + " " + last.detail(), attempts,
-                clock.millis());
-        headers.add(HOOK_ID_HEADER, hook.getHookId().getBytes(StandardCharsets.UTF_8));
+                WebhookDeadLetterTool.HOOK_EVENT_PREFIX + call.type().name(), call.body(), call.traceparent());
+        var headers = WebhookDeadLetters.deadLetter(event, last.tag() + " " + last.detail(), attempts,
+                clock.millis(), endpoint);
         while (running) {
             try {
                 deadLetters.send(new ProducerRecord<>(Topics.WEBHOOK_DEAD_LETTERS, null, call.eventId(), call.body(),
                         headers)).get(30, TimeUnit.SECONDS);
                 metrics.deadLettered(type);
+                health.deadLettered(clock.millis());
                 log.warn("hook {} call for {} dead-lettered after {} attempts ({})", hook.getHookId(),
                         call.transactionId(), attempts, last.tag());
                 return;

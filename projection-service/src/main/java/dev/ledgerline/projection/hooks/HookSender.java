@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.ledgerline.projection.webhooks.TraceParent;
 import dev.ledgerline.projection.webhooks.WebhookEvent;
 import dev.ledgerline.projection.webhooks.WebhookSender;
 import dev.ledgerline.projection.webhooks.WebhookSignature;
@@ -19,7 +20,8 @@ import dev.ledgerline.projection.webhooks.WebhookSignature;
 /**
  * Calls one hook: {@code POST} of the body to the hook's URL with Blnk's headers ({@code Content-Type},
  * {@code X-Blnk-Timestamp} and {@code X-Blnk-Signature} when a secret key is set — Blnk signs with an empty key
- * when none is — {@code X-Hook-ID}, {@code X-Hook-Type}) and Ledgerline's event id and attempt number; the hook's
+ * when none is — {@code X-Hook-ID}, {@code X-Hook-Type}) and Ledgerline's event id and attempt number (and the transaction
+ * record's W3C {@code traceparent} when it carried one); the hook's
  * {@code timeout} bounds connecting and answering. Redirects are not followed. At most {@value #MAX_ANSWER_BYTES}
  * bytes of the answer are read, for {@link HookAnswer}, and never logged.
  */
@@ -69,6 +71,9 @@ final class HookSender implements AutoCloseable {
             long timestamp = clock.instant().getEpochSecond();
             request.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
             request.header(WebhookSignature.SIGNATURE_HEADER, signature.sign(timestamp, call.body()));
+        }
+        if (call.traceparent() != null) {
+            request.header(TraceParent.HEADER, call.traceparent());
         }
         try {
             HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());

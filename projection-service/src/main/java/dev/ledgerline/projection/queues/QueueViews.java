@@ -1,7 +1,10 @@
 package dev.ledgerline.projection.queues;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,11 +17,15 @@ import dev.ledgerline.observability.queues.BacklogMonitor;
 import dev.ledgerline.observability.queues.GroupBacklog;
 import dev.ledgerline.projection.consume.ConsumerSettings;
 import dev.ledgerline.projection.replay.Replay;
+import dev.ledgerline.projection.webhooks.DeliveryLane;
+import dev.ledgerline.projection.webhooks.DeliveryLanes;
 import dev.ledgerline.projection.webhooks.WebhookRecords;
 import dev.ledgerline.projection.webhooks.WebhookSettings;
 import dev.ledgerline.schemas.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 
 /**
  * The queue views Blnk lacks, computed here and refreshed on one background thread:
@@ -32,7 +39,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       {@code ledgerline_projection_lag_seconds});</li>
  *   <li>with webhooks on, the webhook delivery's backlog: records of its topics its group has not committed, i.e.
  *       not yet delivered or dead-lettered ({@code ledgerline_webhook_backlog_records}), and the age of the oldest
- *       ({@code ledgerline_webhook_oldest_undelivered_age_seconds}).</li>
+ *       ({@code ledgerline_webhook_oldest_undelivered_age_seconds});</li>
+ *   <li>each webhook subscription's and each active hook's backlog (its lane's consumer group), in total and the
+ *       age of its oldest undelivered record, tagged with the subscription or hook id
+ *       ({@code ledgerline_webhook_subscription_backlog_records}, {@code …_oldest_undelivered_age_seconds},
+ *       {@code ledgerline_hook_backlog_records}, {@code ledgerline_hook_oldest_undelivered_age_seconds}). The ids
+ *       are admin-created, so the label set is bounded; a deleted subscription's or hook's rows are removed. The
+ *       lanes are looked up after every refresh, so a new one shows from the next refresh on.</li>
  * </ul>
  * Served as JSON by {@link QueuesController}.
  */
@@ -47,14 +60,20 @@ public class QueueViews implements SmartLifecycle {
 
     private final BacklogMonitor monitor;
     private final QueuedTransactions queued;
+    private final DeliveryLanes lanes;
+    private final MultiGauge subscriptionRecords;
+    private final MultiGauge subscriptionAges;
+    private final MultiGauge hookRecords;
+    private final MultiGauge hookAges;
     private volatile QueuedTransactions.Snapshot queuedSnapshot = QueuedTransactions.Snapshot.NONE;
     private volatile boolean running;
 
     public QueueViews(ConsumerSettings settings, QueuedTransactions queued, MeterRegistry registry,
-                      WebhookSettings webhooks,
+                      WebhookSettings webhooks, DeliveryLanes lanes,
                       @Value("${ledgerline.processor.application-id:ledgerline-processor}") String processorGroupId,
                       @Value("${ledgerline.queues.refresh-interval-ms:5000}") long refreshIntervalMs) {
         this.queued = queued;
+        this.lanes = lanes;
         List<BacklogMonitor.Watch> watches = new java.util.ArrayList<>(List.of(
                 new BacklogMonitor.Watch(PROCESSOR, processorGroupId, Topics.PROCESSOR_INPUTS),
                 new BacklogMonitor.Watch(PROJECTION, settings.groupId(), Replay.TOPICS)));
@@ -83,7 +102,21 @@ public class QueueViews implements SmartLifecycle {
                 null, null,
                 "ledgerline.webhook.oldest.undelivered.age.seconds", "Age of the oldest record not yet delivered");
 
+        subscriptionRecords = MultiGauge.builder("ledgerline.webhook.subscription.backlog.records")
+                .description("Records a webhook subscription's lane has not yet delivered or dead-lettered")
+                .register(registry);
+        subscriptionAges = MultiGauge.builder("ledgerline.webhook.subscription.oldest.undelivered.age.seconds")
+                .description("Age of the oldest record a webhook subscription's lane has not yet delivered")
+                .register(registry);
+        hookRecords = MultiGauge.builder("ledgerline.hook.backlog.records")
+                .description("Records a transaction hook's lane has not yet called or dead-lettered")
+                .register(registry);
+        hookAges = MultiGauge.builder("ledgerline.hook.oldest.undelivered.age.seconds")
+                .description("Age of the oldest record a transaction hook's lane has not yet called")
+                .register(registry);
+
         monitor.onRefresh(m -> {
+            followLanes();
             processorGauges.update();
             projectionGauges.update();
             if (webhookGauges != null) {
@@ -91,6 +124,52 @@ public class QueueViews implements SmartLifecycle {
             }
             refreshQueued();
         });
+    }
+
+    /**
+     * Watches the consumer group of every subscription's and hook's lane that runs now, forgets those that stopped,
+     * and exports one gauge row per lane (rows of lanes that are gone are removed by the registration).
+     */
+    private void followLanes() {
+        List<DeliveryLane> endpoints = lanes.all().stream()
+                .filter(lane -> lane.kind() != DeliveryLane.Kind.WEBHOOK).toList();
+        Set<String> names = endpoints.stream().map(DeliveryLane::name).collect(Collectors.toSet());
+        for (BacklogMonitor.Watch watch : monitor.watches()) {
+            if (isLaneWatch(watch.name()) && !names.contains(watch.name())) {
+                monitor.unwatch(watch.name());
+            }
+        }
+        endpoints.forEach(lane -> monitor.watch(new BacklogMonitor.Watch(lane.name(), lane.groupId(), lane.topics())));
+        register(endpoints, DeliveryLane.Kind.SUBSCRIPTION, "subscription", subscriptionRecords, subscriptionAges);
+        register(endpoints, DeliveryLane.Kind.HOOK, "hook", hookRecords, hookAges);
+    }
+
+    private static boolean isLaneWatch(String name) {
+        return name.startsWith(DeliveryLane.Kind.SUBSCRIPTION.word() + ":")
+                || name.startsWith(DeliveryLane.Kind.HOOK.word() + ":");
+    }
+
+    private void register(List<DeliveryLane> endpoints, DeliveryLane.Kind kind, String tag, MultiGauge records,
+                          MultiGauge ages) {
+        List<MultiGauge.Row<?>> recordRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> ageRows = new ArrayList<>();
+        for (DeliveryLane lane : endpoints) {
+            if (lane.kind() != kind) {
+                continue;
+            }
+            Tags tags = Tags.of(tag, lane.id());
+            String name = lane.name();
+            recordRows.add(MultiGauge.Row.of(tags, monitor, m -> backlogOf(name).totalBacklog()));
+            ageRows.add(MultiGauge.Row.of(tags, monitor,
+                    m -> backlogOf(name).oldestAgeSeconds(System.currentTimeMillis())));
+        }
+        // kept rows stay registered (no duplicate during a scrape); rows of lanes that are gone are removed
+        records.register(recordRows, false);
+        ages.register(ageRows, false);
+    }
+
+    private GroupBacklog backlogOf(String name) {
+        return monitor.find(name).orElse(GroupBacklog.empty(name));
     }
 
     private void refreshQueued() {
@@ -113,6 +192,22 @@ public class QueueViews implements SmartLifecycle {
     public java.util.Optional<GroupBacklog> webhookBacklog() {
         return monitor.watches().stream().anyMatch(w -> w.name().equals(WEBHOOKS))
                 ? java.util.Optional.of(monitor.latest(WEBHOOKS)) : java.util.Optional.empty();
+    }
+
+    /** A delivery lane and its backlog (empty until its group was first read). */
+    public record LaneBacklog(DeliveryLane lane, GroupBacklog backlog) {
+    }
+
+    /** Every delivery lane this instance runs, with its backlog: the global URL's, the subscriptions', the hooks'. */
+    public List<LaneBacklog> laneBacklogs() {
+        List<LaneBacklog> all = new ArrayList<>();
+        for (DeliveryLane lane : lanes.all()) {
+            GroupBacklog backlog = lane.kind() == DeliveryLane.Kind.WEBHOOK
+                    ? webhookBacklog().orElse(GroupBacklog.empty(lane.groupId()))
+                    : monitor.find(lane.name()).orElse(GroupBacklog.empty(lane.groupId()));
+            all.add(new LaneBacklog(lane, backlog));
+        }
+        return all;
     }
 
     /** Runs {@code listener} on the refresh thread after every refresh. */

@@ -2,6 +2,7 @@ package dev.ledgerline.projection.subscriptions;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +18,12 @@ import org.springframework.stereotype.Component;
 import dev.ledgerline.core.subscriptions.SubscriptionDefinition;
 import dev.ledgerline.observability.Redactor;
 import dev.ledgerline.projection.consume.ConsumerSettings;
+import dev.ledgerline.projection.webhooks.DeliveryLane;
 import dev.ledgerline.projection.webhooks.WebhookDeadLetters;
 import dev.ledgerline.projection.webhooks.WebhookLane;
 import dev.ledgerline.projection.webhooks.WebhookMetrics;
 import dev.ledgerline.projection.webhooks.WebhookRecords;
 import dev.ledgerline.projection.webhooks.WebhookSettings;
-import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.WebhookSubscriptionRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -36,15 +37,15 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p>Kept in step with {@link SubscriptionDirectory}: a new subscription gets a lane that starts with the events
  * written from its creation on (never older ones); a replaced one a lane with its new definition in the same group,
  * so it continues where it was; a deleted one loses its lane (and its meters). Stopping the service stops every
- * lane. Operator redeliveries ({@code ledger.webhook-redeliveries}) go to the global URL only.
+ * lane. A lane also delivers the operator's redeliveries ({@code ledger.webhook-redeliveries}) that name its
+ * subscription, and only those: a subscription's dead letters go back to that subscription's endpoint.
  */
 @Component
 public class SubscriptionDeliveries implements SmartLifecycle {
 
     public static final String GROUP_PREFIX = "ledgerline-webhook-subscription-";
-    /** The topics a lane reads: the public event topics, not the global URL's redeliveries. */
-    static final List<String> TOPICS = WebhookRecords.TOPICS.stream()
-            .filter(topic -> !topic.equals(Topics.WEBHOOK_REDELIVERIES)).toList();
+    /** The topics a lane reads: the public event topics and the redelivery requests. */
+    static final List<String> TOPICS = WebhookRecords.TOPICS;
     private static final Logger log = LoggerFactory.getLogger(SubscriptionDeliveries.class);
 
     private final SubscriptionDirectory directory;
@@ -98,6 +99,16 @@ public class SubscriptionDeliveries implements SmartLifecycle {
     /** How many subscriptions this instance is delivering (for tests). */
     public synchronized int activeLanes() {
         return lanes.size();
+    }
+
+    /** The lanes this instance runs, oldest subscription first. */
+    public synchronized List<DeliveryLane> lanes() {
+        List<DeliveryLane> all = new ArrayList<>();
+        lanes.forEach((id, lane) -> all.add(new DeliveryLane(DeliveryLane.Kind.SUBSCRIPTION, id,
+                lane.target().groupId(), lane.target().topics(), lane.health())));
+        all.sort(java.util.Comparator.comparing((DeliveryLane lane) -> delivered.get(lane.id()).getCreatedAtMs())
+                .thenComparing(DeliveryLane::id));
+        return all;
     }
 
     private synchronized void changed(String id, WebhookSubscriptionRecord subscription) {

@@ -29,9 +29,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Lists {@link Topics#WEBHOOK_DEAD_LETTERS} (without a consumer group, so it moves nothing) and asks for chosen dead
- * letters to be delivered again by writing them to {@link Topics#WEBHOOK_REDELIVERIES}, which the running webhook
- * delivery reads: they are then sent with the same body and event id, signed afresh, with the usual retries (and
- * set aside again if they exhaust them). A dead letter is addressed as {@code partition:offset}.
+ * letters to be delivered again by writing them to {@link Topics#WEBHOOK_REDELIVERIES}, addressed to the endpoint
+ * each one failed for (the global URL, its webhook subscription or its transaction hook:
+ * {@link WebhookDeadLetters#isFor}). The running projection-service's lane of that endpoint then sends it with the same
+ * body, event id and trace context, signed afresh, with the usual retries (and sets it aside again if they are
+ * exhausted); no other endpoint receives it. A dead letter is addressed as {@code partition:offset}.
  */
 public final class WebhookDeadLetterTool {
 
@@ -43,16 +45,35 @@ public final class WebhookDeadLetterTool {
 
     /** One dead letter as listed. */
     public record DeadLetter(int partition, long offset, String eventId, String event, String reason, int attempts,
-                             long atMs, byte[] body, String subscriptionId) {
+                             long atMs, byte[] body, String subscriptionId, String hookId, String traceparent) {
 
         public String address() {
             return partition + ":" + offset;
         }
 
-        /** One line: address, when, event, id, attempts and the last result; never the body. */
+        /** The endpoint headers of the lane it failed in (none: the global URL). */
+        public Map<String, String> endpoint() {
+            Map<String, String> endpoint = new java.util.LinkedHashMap<>();
+            if (subscriptionId != null) {
+                endpoint.put(WebhookDeadLetters.SUBSCRIPTION_ID, subscriptionId);
+            }
+            if (hookId != null) {
+                endpoint.put(WebhookDeadLetters.HOOK_ID, hookId);
+            }
+            return endpoint;
+        }
+
+        /** Where it failed and is redelivered to: {@code the global webhook URL}, {@code subscription …}, {@code hook …}. */
+        public String endpointName() {
+            return subscriptionId != null ? "subscription " + subscriptionId
+                    : hookId != null ? "hook " + hookId : "the global webhook URL";
+        }
+
+        /** One line: address, when, event, id, attempts, the last result and the endpoint; never the body. */
         String line() {
             return address() + "  " + Instant.ofEpochMilli(atMs) + "  " + event + "  id=" + eventId + "  attempts="
-                    + attempts + "  " + reason + (subscriptionId == null ? "" : "  subscription=" + subscriptionId);
+                    + attempts + "  " + reason + (subscriptionId == null ? "" : "  subscription=" + subscriptionId)
+                    + (hookId == null ? "" : "  hook=" + hookId);
         }
     }
 
@@ -91,22 +112,16 @@ public final class WebhookDeadLetterTool {
     public void redeliver(List<DeadLetter> letters, PrintStream out) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
             for (DeadLetter letter : letters) {
-                if (letter.event().startsWith(HOOK_EVENT_PREFIX)) {
-                    // a transaction hook's call: the global webhook URL must never receive it
-                    out.println("skipped " + letter.address() + " (" + letter.event() + "): hook calls are not "
-                            + "redelivered by this command");
-                    continue;
-                }
-                if (letter.subscriptionId() != null) {
-                    // a webhook subscription's delivery: the global URL must not receive what it did not choose
-                    out.println("skipped " + letter.address() + " (" + letter.event() + "): webhook subscription "
-                            + letter.subscriptionId() + "'s deliveries are not redelivered by this command");
+                if (letter.event().startsWith(HOOK_EVENT_PREFIX) && letter.hookId() == null) {
+                    // a hook call that names no hook: without an endpoint it would go to the global URL, never do that
+                    out.println("skipped " + letter.address() + " (" + letter.event() + "): names no hook");
                     continue;
                 }
                 try {
                     producer.send(new ProducerRecord<>(Topics.WEBHOOK_REDELIVERIES, null, letter.eventId(),
                             letter.body(), WebhookDeadLetters.redelivery(letter.eventId(), letter.event(),
-                                    letter.address()))).get(30, TimeUnit.SECONDS);
+                                    letter.address(), letter.endpoint(), letter.traceparent())))
+                            .get(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
@@ -114,7 +129,7 @@ public final class WebhookDeadLetterTool {
                     throw new IllegalStateException("could not request redelivery of " + letter.address(), e);
                 }
                 out.println("queued " + letter.address() + " (" + letter.event() + ", id " + letter.eventId()
-                        + ") for redelivery");
+                        + ") for redelivery to " + letter.endpointName());
             }
         }
     }
@@ -129,7 +144,9 @@ public final class WebhookDeadLetterTool {
                 WebhookDeadLetters.header(headers, WebhookDeadLetters.AT_MS).map(Long::parseLong)
                         .orElse(record.timestamp()),
                 record.value(),
-                WebhookDeadLetters.header(headers, WebhookDeadLetters.SUBSCRIPTION_ID).orElse(null));
+                WebhookDeadLetters.header(headers, WebhookDeadLetters.SUBSCRIPTION_ID).orElse(null),
+                WebhookDeadLetters.header(headers, WebhookDeadLetters.HOOK_ID).orElse(null),
+                TraceParent.of(headers));
     }
 
     private Properties readerProperties() {

@@ -1,6 +1,7 @@
 package dev.ledgerline.projection.webhooks;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li><b>Retries</b> follow {@link RetryPolicy}: exponential backoff; a receiver that is unavailable is retried
  *       for the whole retry window, one that refuses an event for {@code max-attempts} attempts, then the event is
  *       dead-lettered and its partition moves on. {@code dev/webhook-dead-letters.sh redeliver} sends dead letters
- *       again through {@code ledger.webhook-redeliveries}, which this lane also reads.</li>
+ *       again through {@code ledger.webhook-redeliveries}, which this lane also reads (the requests that name
+ *       neither a subscription nor a hook).</li>
  *   <li>{@code isolation.level=read_committed}: an aborted processor transaction is never announced.</li>
  * </ul>
  */
@@ -69,6 +71,12 @@ public class WebhookDelivery implements SmartLifecycle {
             lane.stop();
             lane = null;
         }
+    }
+
+    /** The global URL's lane, when this instance delivers to one. */
+    public synchronized List<DeliveryLane> lanes() {
+        return lane == null ? List.of() : List.of(new DeliveryLane(DeliveryLane.Kind.WEBHOOK, null,
+                lane.target().groupId(), lane.target().topics(), lane.health()));
     }
 
     @Override

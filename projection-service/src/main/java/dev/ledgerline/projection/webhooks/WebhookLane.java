@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Retries</b> follow {@link RetryPolicy}: exponential backoff; a receiver that is unavailable is retried
  *       for the whole retry window, one that refuses an event for {@code max-attempts} attempts, then the event is
  *       dead-lettered and its partition moves on. {@code dev/webhook-dead-letters.sh redeliver} sends dead letters
- *       again through {@link Topics#WEBHOOK_REDELIVERIES}, which the global URL's lane also reads.</li>
+ *       again through {@link Topics#WEBHOOK_REDELIVERIES}, which every lane reads: each delivers only the requests
+ *       addressed to its own endpoint ({@link WebhookDeadLetters#isFor}), whatever its event filter.</li>
  *   <li>{@code isolation.level=read_committed}: an aborted processor transaction is never announced.</li>
  * </ul>
  */
@@ -87,7 +88,9 @@ public final class WebhookLane {
      * @param startAtMs         is set: then it starts at the first record written at or after this time
      * @param topics            the topics read ({@link WebhookRecords#TOPICS} or a part of them)
      * @param wants             which Blnk event names are delivered; the others are passed over
-     * @param deadLetterHeaders added to each dead letter (e.g. the subscription id)
+     * @param deadLetterHeaders the lane's endpoint headers ({@link WebhookDeadLetters#ENDPOINT_HEADERS}: e.g. the
+     *                          subscription id; none for the global URL), added to each dead letter, and naming the
+     *                          redelivery requests this lane delivers
      */
     public record Target(String name, URI url, Map<String, String> headers, WebhookSignature signature,
                          Duration timeout, RetryPolicy retryPolicy, int concurrency, String groupId, String startFrom,
@@ -101,6 +104,7 @@ public final class WebhookLane {
     private final Clock clock;
     private final WebhookRecords records = new WebhookRecords();
     private final Map<TopicPartition, PendingRetry> pending = new HashMap<>();
+    private final LaneHealth health = new LaneHealth();
 
     private volatile boolean running;
     private volatile Thread thread;
@@ -118,6 +122,11 @@ public final class WebhookLane {
 
     public Target target() {
         return target;
+    }
+
+    /** Whether an event waits for a retry, and when the lane last dead-lettered one. */
+    public LaneHealth health() {
+        return health;
     }
 
     public synchronized void start() {
@@ -199,6 +208,7 @@ public final class WebhookLane {
                         backoffMs, e);
             }
             pending.clear();
+            health.caughtUp();
             sleepWhileRunning(backoffMs);
             backoffMs = Math.min(backoffMs * 2, 30_000);
         }
@@ -219,11 +229,18 @@ public final class WebhookLane {
                 if (!polled.isEmpty() && running) {
                     deliverRound(kafka, polled);
                 }
+                publishRetrying();
             }
         } finally {
             consumer = null;
             deadLetterProducer = null;
         }
+    }
+
+    /** Tells {@link #health} since when the oldest event waiting for a retry has been failing (or that none waits). */
+    private void publishRetrying() {
+        long since = pending.values().stream().mapToLong(PendingRetry::firstFailedMs).min().orElse(-1);
+        health.retryingSince(since);
     }
 
     private void sleepWhileRunning(long millis) {
@@ -304,7 +321,7 @@ public final class WebhookLane {
                 // out of time (or stopping): the rest is read again; a waiting retry keeps its count
                 return new PartitionProgress(next, retry != null && retry.offset() == next ? retry : null);
             }
-            Optional<WebhookEvent> event = eventOf(record).filter(e -> target.wants().test(e.name()));
+            Optional<WebhookEvent> event = eventOf(record).filter(e -> wanted(record, e));
             if (event.isEmpty()) {
                 next = record.offset() + 1;
                 continue;
@@ -323,6 +340,17 @@ public final class WebhookLane {
             next = record.offset() + 1;
         }
         return new PartitionProgress(next, null);
+    }
+
+    /**
+     * A redelivery request is for this lane when it names this lane's endpoint (whatever the event: the operator
+     * asked for it); any other event when the lane's filter wants its name.
+     */
+    private boolean wanted(ConsumerRecord<String, byte[]> record, WebhookEvent event) {
+        if (record.topic().equals(Topics.WEBHOOK_REDELIVERIES)) {
+            return WebhookDeadLetters.isFor(record.headers(), target.deadLetterHeaders());
+        }
+        return target.wants().test(event.name());
     }
 
     /** One attempt at an event; null when it is finished (delivered or dead-lettered), else its next retry. */
@@ -352,6 +380,7 @@ public final class WebhookLane {
             return new PendingRetry(offset, attempts - 1, firstFailedMs, now + DEAD_LETTER_WRITE_RETRY.toMillis());
         }
         metrics.deadLettered(event.name(), result.kind());
+        health.deadLettered(now);
         log.error("{}: {} ({}) set aside into {}: {}", target.name(), event.id(), event.name(),
                 Topics.WEBHOOK_DEAD_LETTERS, why);
         return null;
@@ -360,9 +389,8 @@ public final class WebhookLane {
     /** Writes the dead letter and waits for the broker's acknowledgement; false when it could not. */
     private boolean setAside(WebhookEvent event, String why, int attempts) throws InterruptedException {
         try {
-            Headers headers = WebhookDeadLetters.deadLetter(event, why, attempts, clock.millis());
-            target.deadLetterHeaders().forEach((name, value) ->
-                    headers.add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Headers headers = WebhookDeadLetters.deadLetter(event, why, attempts, clock.millis(),
+                    target.deadLetterHeaders());
             deadLetterProducer.send(new ProducerRecord<>(Topics.WEBHOOK_DEAD_LETTERS, null, event.id(), event.body(),
                     headers)).get(30, TimeUnit.SECONDS);
             return true;

@@ -15,7 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Which Kafka records are webhooks ({@link WebhookEnvelopes} for the public topics; a redelivery request carries its
  * event whole). The event id is the record's position, except for a redelivery, which keeps the id of the event it
- * repeats.
+ * repeats. The record's {@code traceparent} header, when it has a well-formed one, goes with the event (a redelivery
+ * request carries the one of the event it repeats).
  */
 public final class WebhookRecords {
 
@@ -42,6 +43,10 @@ public final class WebhookRecords {
             return Optional.empty();
         }
         String id = WebhookEvent.idOf(record.topic(), record.partition(), record.offset());
+        return decode(record, id).map(event -> event.tracedBy(TraceParent.of(record.headers())));
+    }
+
+    private Optional<WebhookEvent> decode(ConsumerRecord<String, byte[]> record, String id) {
         return switch (record.topic()) {
             case Topics.LEDGERS -> WebhookEnvelopes.ledgerCreated(id, ledgers.decode(record.value()));
             case Topics.ENTRIES -> WebhookEnvelopes.balanceCreated(id, entries.decode(record.value()));

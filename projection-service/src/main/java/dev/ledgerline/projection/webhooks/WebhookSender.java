@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Sends one webhook attempt: {@code POST} of the event's body to the configured URL with Blnk's headers
  * ({@code Content-Type: application/json}, {@code X-Blnk-Timestamp} and {@code X-Blnk-Signature} when a secret is
- * set), Ledgerline's {@value WebhookEvent#ID_HEADER} and {@value #ATTEMPT_HEADER}, then the configured extra headers
+ * set), Ledgerline's {@value WebhookEvent#ID_HEADER} and {@value #ATTEMPT_HEADER}, the event's W3C
+ * {@code traceparent} when it carries one, then the configured extra headers
  * (last, so they may override the others, as in Blnk). Redirects are never followed; the response body is read and
  * thrown away (the receiver controls it, so it is never logged).
  */
@@ -63,6 +64,9 @@ public final class WebhookSender implements AutoCloseable {
             long timestamp = clock.instant().getEpochSecond();
             request.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
             request.header(WebhookSignature.SIGNATURE_HEADER, signature.sign(timestamp, event.body()));
+        }
+        if (event.traceparent() != null) {
+            request.header(TraceParent.HEADER, event.traceparent());
         }
         extraHeaders.forEach(request::setHeader);
         try {

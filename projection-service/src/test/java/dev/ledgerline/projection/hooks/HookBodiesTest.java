@@ -33,7 +33,7 @@ class HookBodiesTest {
     @Test
     void givenAQueuedRecord_whenMadeIntoAPreHookCall_thenTheBodyIsBlnksInOrderWithExactMoney() {
         HookCall call = HookBodies.call("hook_1", HookType.PRE_TRANSACTION, "ledger.transactions-2-7", queued(),
-                1_700_000_000_123L);
+                1_700_000_000_123L, null);
 
         JsonNode body = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS).build()
                 .readTree(call.body());
@@ -45,5 +45,6 @@ class HookBodiesTest {
         assertThat(body.get("data").get("status").asString()).isEqualTo("QUEUED");
         assertThat(new String(call.body(), StandardCharsets.UTF_8)).contains("\"precise_amount\":" + HUGE);
         assertThat(call.eventId()).isEqualTo("ledger.transactions-2-7");
+        assertThat(HookBodies.transactionIdOf(call.body())).isEqualTo("txn_1");
     }
 }

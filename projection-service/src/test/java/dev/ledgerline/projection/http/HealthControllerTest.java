@@ -13,7 +13,7 @@ class HealthControllerTest {
         // given a consumer that was never started (the database is not even consulted then)
         ProjectionConsumer stopped = new ProjectionConsumer(
                 new ConsumerSettings("127.0.0.1:1", 500, ConsumerSettings.GROUP_ID), null, new SimpleMeterRegistry());
-        WebTestClient http = WebTestClient.bindToController(new HealthController(null, stopped, null)).build();
+        WebTestClient http = WebTestClient.bindToController(new HealthController(null, stopped, null, null)).build();
 
         // when / then
         http.get().uri("/health").exchange()

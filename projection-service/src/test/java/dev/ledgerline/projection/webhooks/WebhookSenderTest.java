@@ -96,6 +96,22 @@ class WebhookSenderTest {
     }
 
     @Test
+    void the_events_trace_context_goes_along_as_traceparent_and_none_is_invented() throws Exception {
+        // given an event made from a record that carried a W3C traceparent, and one made from a record that did not
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        try (WebhookSender sender = sender("/hook", Map.of(), null)) {
+
+            // when both are sent
+            sender.send(EVENT.tracedBy(traceparent), 1);
+            sender.send(EVENT, 1);
+        }
+
+        // then the first request carries it unchanged and the second carries none
+        assertThat(received.get(0).get("traceparent")).containsExactly(traceparent);
+        assertThat(received.get(1).containsKey("traceparent")).isFalse();
+    }
+
+    @Test
     void a_redirect_is_not_followed_and_counts_as_refused() throws Exception {
         try (WebhookSender sender = sender("/moved", Map.of(), null)) {
             AttemptResult result = sender.send(EVENT, 1);

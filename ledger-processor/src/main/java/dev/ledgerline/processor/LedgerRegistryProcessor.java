@@ -199,7 +199,8 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             return;
         }
         OpenBalance open = new OpenBalance(create.getBalanceId(), create.getLedgerId(), create.getCurrency(),
-                create.getIndicator(), create.getIdentityId(), create.getMetaDataJson(), create.getCreatedAtMs());
+                create.getIndicator(), create.getIdentityId(), create.getMetaDataJson(), create.getCreatedAtMs(),
+                create.getAllocationStrategy());
         emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, create.getBalanceId(), new BalanceCommand(requestId, open),
                 record.headers());
     }

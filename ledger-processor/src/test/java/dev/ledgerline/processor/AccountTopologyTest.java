@@ -36,7 +36,7 @@ class AccountTopologyTest {
     private String balanceNaming(String identityId) {
         String ledgerId = ledger.createLedger("accounts");
         String balanceId = Ids.balanceId(UUID.randomUUID());
-        ledger.ledgerCommand(ledgerId, new CreateBalance(balanceId, ledgerId, "EUR", null, identityId, "{}", 1L));
+        ledger.ledgerCommand(ledgerId, new CreateBalance(balanceId, ledgerId, "EUR", null, identityId, "{}", 1L, null));
         return balanceId;
     }
 

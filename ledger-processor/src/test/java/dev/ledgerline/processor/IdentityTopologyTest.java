@@ -125,7 +125,7 @@ class IdentityTopologyTest {
         create(other);
         String ledgerId = ledger.createLedger("people");
         String opened = Ids.balanceId(UUID.randomUUID());
-        ledger.ledgerCommand(ledgerId, new CreateBalance(opened, ledgerId, "USD", null, id, "{}", 1L));
+        ledger.ledgerCommand(ledgerId, new CreateBalance(opened, ledgerId, "USD", null, id, "{}", 1L, null));
         String linked = ledger.createBalance(ledgerId, "USD");
         assertThat(command(id, new LinkBalanceIdentity(id, linked, 5_000L)).getOk()).isTrue();
 

@@ -221,6 +221,12 @@ final class WireSamples {
         samples.put("MonitoredBalanceState", BalanceState.newBuilder(samples.get("BalanceState") instanceof BalanceState b
                 ? b : null).setMonitors(java.util.List.of(new dev.ledgerline.wire.v1.WatchedMonitor(monitor(), true, 2L)))
                 .build());
+        samples.put("LineageBalanceState", BalanceState.newBuilder(samples.get("BalanceState") instanceof BalanceState b
+                ? b : null).setIdentityId("idt_fixture").setFundLineage(new dev.ledgerline.wire.v1.FundLineageState("LIFO",
+                java.util.List.of(new dev.ledgerline.wire.v1.ProviderFundsState("stripe", "1000", "250"))))
+                .build());
+        samples.put("LineageBalanceEntry", BalanceEntry.newBuilder((BalanceEntry) samples.get("BalanceEntry"))
+                .setAllocationStrategy("PROPORTIONAL").build());
         return samples;
     }
 

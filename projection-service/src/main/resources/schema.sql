@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS balances (
 CREATE UNIQUE INDEX IF NOT EXISTS balances_indicator_currency
     ON balances (indicator, currency) WHERE indicator IS NOT NULL;
 CREATE INDEX IF NOT EXISTS balances_created_at ON balances (created_at);
+-- FIFO, LIFO or PROPORTIONAL when the balance tracks fund lineage (track_fund_lineage); NULL when it does not.
+ALTER TABLE balances ADD COLUMN IF NOT EXISTS allocation_strategy TEXT NULL;
 
 CREATE TABLE IF NOT EXISTS balance_entries (
     balance_id              TEXT NOT NULL,
@@ -254,3 +256,10 @@ CREATE TABLE IF NOT EXISTS accounts (
     created_at  TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX IF NOT EXISTS accounts_created_at ON accounts (created_at);
+
+-- Fund lineage (GET /balances/{id}/lineage, GET /transactions/{id}/lineage): Blnk's shadow transactions name the
+-- transaction they shadow and the tracked balance in their meta_data; only they carry these keys.
+CREATE INDEX IF NOT EXISTS transactions_shadow_for
+    ON transactions ((meta_data->>'_shadow_for')) WHERE meta_data ? '_shadow_for';
+CREATE INDEX IF NOT EXISTS transactions_lineage_main_balance
+    ON transactions ((meta_data->>'_main_balance')) WHERE meta_data ? '_main_balance';

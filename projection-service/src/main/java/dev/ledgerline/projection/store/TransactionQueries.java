@@ -1,5 +1,7 @@
 package dev.ledgerline.projection.store;
 
+import java.util.List;
+
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -60,6 +62,37 @@ public class TransactionQueries {
                 .bind("limit", query.limit())
                 .bind("offset", query.offset())
                 .map(TransactionQueries::toRow)
+                .all();
+    }
+
+    /**
+     * The outcomes of the shadow transactions of fund lineage made for any of {@code parentIds} (their
+     * {@code meta_data._shadow_for}), oldest first; their QUEUED records are left out, as Blnk records shadows once.
+     */
+    public Flux<TransactionRow> shadowsOf(List<String> parentIds) {
+        return db.sql("SELECT " + COLUMNS + " FROM transactions WHERE meta_data ? '_shadow_for'"
+                        + " AND meta_data->>'_shadow_for' = ANY(:ids) AND status <> 'QUEUED'"
+                        + " ORDER BY created_at, reference")
+                .bind("ids", parentIds.toArray(String[]::new))
+                .map(TransactionQueries::toRow)
+                .all();
+    }
+
+    /** Blnk's {@code BLNK_FUND_ALLOCATION} of a debit, from whichever of its records carries it (JSON text). */
+    public Mono<String> fundAllocationOf(List<String> ids) {
+        return db.sql("SELECT (meta_data->'BLNK_FUND_ALLOCATION')::text AS allocation FROM transactions"
+                        + " WHERE transaction_id = ANY(:ids) AND meta_data ? 'BLNK_FUND_ALLOCATION'"
+                        + " ORDER BY created_at LIMIT 1")
+                .bind("ids", ids.toArray(String[]::new))
+                .map(row -> Columns.text(row, "allocation"))
+                .one();
+    }
+
+    /** The records whose parent is {@code transactionId} (its outcome, commits, voids, refund). */
+    public Flux<String> childIdsOf(String transactionId) {
+        return db.sql("SELECT transaction_id FROM transactions WHERE parent_transaction = :id")
+                .bind("id", transactionId)
+                .map(row -> Columns.text(row, "transaction_id"))
                 .all();
     }
 

@@ -7,7 +7,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads of {@code transactions}. The stored {@code meta_data} is returned with the keys Blnk shows
+ * Reads of {@code transactions} through the view {@code transaction_reads}, whose {@code meta_data} carries the metadata patches that reach each record. That {@code meta_data} is returned with the keys Blnk shows
  * on its rows: {@code blnk_rejection_reason} on REJECTED records, and {@code QUEUED_PARENT_TRANSACTION}:
  * the parent on records with one, the record's own id on a QUEUED record (as Blnk stores it). PostgreSQL merges them ({@code jsonb ||}), so numbers inside meta_data
  * keep their exact value instead of passing through a Java double.
@@ -36,14 +36,14 @@ public class TransactionQueries {
     }
 
     public Mono<TransactionRow> byId(String transactionId) {
-        return db.sql("SELECT " + COLUMNS + " FROM transactions WHERE transaction_id = :id")
+        return db.sql("SELECT " + COLUMNS + " FROM transaction_reads WHERE transaction_id = :id")
                 .bind("id", transactionId)
                 .map(TransactionQueries::toRow)
                 .one();
     }
 
     public Mono<TransactionRow> byReference(String reference) {
-        return db.sql("SELECT " + COLUMNS + " FROM transactions WHERE reference = :reference")
+        return db.sql("SELECT " + COLUMNS + " FROM transaction_reads WHERE reference = :reference")
                 .bind("reference", reference)
                 .map(TransactionQueries::toRow)
                 .one();
@@ -55,7 +55,7 @@ public class TransactionQueries {
      */
     public Flux<TransactionRow> list(ListQuery query) {
         FilterSql.Built built = FilterSql.build(FilterSchema.TRANSACTIONS, query);
-        return built.bindTo(db.sql("SELECT " + COLUMNS + " FROM transactions" + built.where() + built.orderBy()
+        return built.bindTo(db.sql("SELECT " + COLUMNS + " FROM transaction_reads" + built.where() + built.orderBy()
                         + " LIMIT :limit OFFSET :offset"))
                 .bind("limit", query.limit())
                 .bind("offset", query.offset())
@@ -66,7 +66,7 @@ public class TransactionQueries {
     /** How many rows match the query's filters (paging and sorting ignored). */
     public Mono<Long> count(ListQuery query) {
         FilterSql.Built built = FilterSql.build(FilterSchema.TRANSACTIONS, query);
-        return built.bindTo(db.sql("SELECT COUNT(*) AS total FROM transactions" + built.where()))
+        return built.bindTo(db.sql("SELECT COUNT(*) AS total FROM transaction_reads" + built.where()))
                 .map(row -> Columns.int64(row, "total"))
                 .one();
     }

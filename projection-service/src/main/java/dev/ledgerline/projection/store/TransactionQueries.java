@@ -29,24 +29,19 @@ public class TransactionQueries {
                       THEN jsonb_build_object('QUEUED_PARENT_TRANSACTION', transaction_id) ELSE '{}'::jsonb END
             )::text AS meta_data""";
 
-    private final DatabaseClient db;
+    private final FilteredTable<TransactionRow> transactions;
 
     public TransactionQueries(DatabaseClient db) {
-        this.db = db;
+        this.transactions = new FilteredTable<>(db, FilterSchema.TRANSACTIONS, COLUMNS, "transaction_reads",
+                TransactionQueries::toRow);
     }
 
     public Mono<TransactionRow> byId(String transactionId) {
-        return db.sql("SELECT " + COLUMNS + " FROM transaction_reads WHERE transaction_id = :id")
-                .bind("id", transactionId)
-                .map(TransactionQueries::toRow)
-                .one();
+        return transactions.one("transaction_id", transactionId);
     }
 
     public Mono<TransactionRow> byReference(String reference) {
-        return db.sql("SELECT " + COLUMNS + " FROM transaction_reads WHERE reference = :reference")
-                .bind("reference", reference)
-                .map(TransactionQueries::toRow)
-                .one();
+        return transactions.one("reference", reference);
     }
 
     /**
@@ -54,21 +49,12 @@ public class TransactionQueries {
      * before touching the database when the query is not acceptable.
      */
     public Flux<TransactionRow> list(ListQuery query) {
-        FilterSql.Built built = FilterSql.build(FilterSchema.TRANSACTIONS, query);
-        return built.bindTo(db.sql("SELECT " + COLUMNS + " FROM transaction_reads" + built.where() + built.orderBy()
-                        + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", query.limit())
-                .bind("offset", query.offset())
-                .map(TransactionQueries::toRow)
-                .all();
+        return transactions.page(query);
     }
 
     /** How many rows match the query's filters (paging and sorting ignored). */
     public Mono<Long> count(ListQuery query) {
-        FilterSql.Built built = FilterSql.build(FilterSchema.TRANSACTIONS, query);
-        return built.bindTo(db.sql("SELECT COUNT(*) AS total FROM transaction_reads" + built.where()))
-                .map(row -> Columns.int64(row, "total"))
-                .one();
+        return transactions.count(query);
     }
 
     private static TransactionRow toRow(Readable row) {

@@ -239,6 +239,10 @@ async function main() {
   await method('Transactions.getByReference', () => eventually(() => blnk.Transactions.getByReference(pay)), (r) => {
     check(r.status === 200 && r.data.reference === pay, `status ${r.status}`);
   });
+  // a transaction's patch is merged by its coordinator over the transaction's own meta_data (master key only)
+  await method('Metadata.update (transaction)', () => blnk.Metadata.update(paidId, { meta_data: { sdk_patch: run } }),
+    (r) => check((apiKey && r.status === 403) || (r.status === 200 && r.data.meta_data.sdk_patch === run),
+      `status ${r.status}`));
   await method('Transactions.refund', () => blnk.Transactions.refund(paidId, { skip_queue: true }), (r) => {
     check(r.status === 201 || r.status === 200, `status ${r.status}`);
     check(r.data && /^txn_/.test(r.data.transaction_id), 'refund record');

@@ -257,6 +257,30 @@ CREATE TABLE IF NOT EXISTS accounts (
 );
 CREATE INDEX IF NOT EXISTS accounts_created_at ON accounts (created_at);
 
+-- Metadata patches of transactions from ledger.transaction-metadata (docs/EVENTS.md): for each patched id (a
+-- transaction's or a split's / bulk batch's), every patch it received, merged by its coordinator; the highest version
+-- is kept. A patch reaches the record with that id and every record whose parent_transaction is that id (Blnk's
+-- reach), so transaction rows are never rewritten: reads go through transaction_reads, which shows a record's own
+-- meta_data, then its parent's patches, then its own patches on top. The result does not depend on the order in
+-- which a record and a patch arrive, so a replay builds the same thing.
+CREATE TABLE IF NOT EXISTS transaction_metadata (
+    target_id  TEXT PRIMARY KEY,
+    patch      JSONB NOT NULL,
+    version    BIGINT NOT NULL,
+    patched_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE OR REPLACE VIEW transaction_reads AS
+SELECT t.transaction_id, t.parent_transaction, t.reference, t.source, t.destination, t.precise_amount, t.precision,
+       t.currency, t.description, t.status, t.rejection_code, t.rejection_message, t.allow_overdraft, t.inflight,
+       t.overdraft_limit,
+       t.meta_data || COALESCE(parent_patch.patch, '{}'::jsonb) || COALESCE(own_patch.patch, '{}'::jsonb) AS meta_data,
+       t.created_at, t.effective_date, t.hash, t.source_balance_id, t.destination_balance_id, t.skip_queue,
+       t.scheduled_for, t.inflight_expiry_date, t.inflight_commit_date
+FROM transactions t
+LEFT JOIN transaction_metadata parent_patch ON parent_patch.target_id = t.parent_transaction
+LEFT JOIN transaction_metadata own_patch ON own_patch.target_id = t.transaction_id;
+
 -- Fund lineage (GET /balances/{id}/lineage, GET /transactions/{id}/lineage): Blnk's shadow transactions name the
 -- transaction they shadow and the tracked balance in their meta_data; only they carry these keys.
 CREATE INDEX IF NOT EXISTS transactions_shadow_for

@@ -111,6 +111,75 @@ class MetadataEndToEndIT {
     }
 
     @Test
+    void concurrent_patches_on_one_transaction_all_survive_and_reach_its_outcome_record() {
+        // given an applied transfer with meta_data of its own
+        String source = ledger.fundedBalance("500");
+        String reference = "meta-txn-" + UUID.randomUUID();
+        Response created = ledger.postTransaction(reference, source, "@World", "100", false,
+                ",\"meta_data\":{\"order\":\"A\"}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String transactionId = created.body().get("transaction_id").asString();
+        String outcomeId = ledger.awaitOutcome(reference).get("transaction_id").asString();
+
+        // when ten rounds of two patches with different keys are sent at the same time
+        for (int round = 0; round < 10; round++) {
+            List<String> bodies = List.of("{\"meta_data\":{\"a" + round + "\":" + round + "}}",
+                    "{\"meta_data\":{\"b" + round + "\":\"" + round + "\"}}");
+            assertThat(Http.postConcurrently(ledger.url("/" + transactionId + "/metadata"), bodies)).containsOnly(200);
+        }
+
+        // then the owner's answer holds the transaction's own meta_data and every key
+        Response last = Http.post(ledger.url("/" + transactionId + "/metadata"), "{\"meta_data\":{\"order\":\"B\"}}");
+        assertThat(last.status()).as(last.raw()).isEqualTo(200);
+        JsonNode merged = last.body().get("meta_data");
+        assertThat(merged.get("order").asString()).isEqualTo("B");
+        for (int round = 0; round < 10; round++) {
+            assertThat(merged.get("a" + round).asInt()).isEqualTo(round);
+            assertThat(merged.get("b" + round).asString()).isEqualTo(Integer.toString(round));
+        }
+        // and the read model shows them on the record and on its outcome record (its child), as Blnk's reach
+        for (String id : List.of(transactionId, outcomeId)) {
+            Response read = Http.await(ledger.url("/transactions/" + id), r -> r.status() == 200
+                    && "B".equals(r.body().get("meta_data").path("order").asString())
+                    && r.body().get("meta_data").has("b9"), PATIENCE);
+            assertThat(read.body().get("meta_data").get("a9").asInt()).as(id).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void an_outcome_record_and_a_bulk_batch_are_patched_by_their_own_ids() {
+        // given an applied transfer and a bulk batch of two items
+        String source = ledger.fundedBalance("500");
+        String reference = "meta-out-" + UUID.randomUUID();
+        ledger.postTransaction(reference, source, "@World", "100", false);
+        String outcomeId = ledger.awaitOutcome(reference).get("transaction_id").asString();
+        String run = UUID.randomUUID().toString();
+        Response bulk = Http.post(ledger.url("/transactions/bulk"), "{\"transactions\":["
+                + Ledger.transferJson(run + "-1", "@World", source, "1", true, "") + ","
+                + Ledger.transferJson(run + "-2", "@World", source, "2", true, "") + "]}");
+        assertThat(bulk.status()).as(bulk.raw()).isEqualTo(201);
+        String batchId = bulk.body().get("batch_id").asString();
+        ledger.awaitRecord(run + "-2");
+
+        // when the outcome record (an id no coordinator holds) and the batch are patched
+        Response outcomePatch = Http.post(ledger.url("/" + outcomeId + "/metadata"), "{\"meta_data\":{\"seen\":1}}");
+        Response batchPatch = Http.post(ledger.url("/" + batchId + "/metadata"), "{\"meta_data\":{\"batch\":\"x\"}}");
+
+        // then both are accepted and the read model shows them on the outcome record and on every item
+        assertThat(outcomePatch.status()).as(outcomePatch.raw()).isEqualTo(200);
+        assertThat(outcomePatch.body().get("meta_data").get("seen").asInt()).isEqualTo(1);
+        assertThat(batchPatch.status()).as(batchPatch.raw()).isEqualTo(200);
+        assertThat(batchPatch.body().get("meta_data").get("batch").asString()).isEqualTo("x");
+        Http.await(ledger.url("/transactions/" + outcomeId),
+                r -> r.status() == 200 && r.body().get("meta_data").has("seen"), PATIENCE);
+        for (String item : List.of(run + "-1", run + "-2")) {
+            Response read = Http.await(ledger.url("/transactions/reference/" + item),
+                    r -> r.status() == 200 && r.body().get("meta_data").has("batch"), PATIENCE);
+            assertThat(read.body().get("meta_data").get("batch").asString()).as(item).isEqualTo("x");
+        }
+    }
+
+    @Test
     void bad_patches_get_blnks_codes_and_change_nothing() {
         String balanceId = ledger.fundedBalance("1");
         List<Response> answers = new ArrayList<>();
@@ -121,11 +190,13 @@ class MetadataEndToEndIT {
         answers.add(Http.post(ledger.url("/" + balanceId + "/metadata"), "{\"meta_data\":[1]}"));
         answers.add(Http.post(ledger.url("/bln_" + UUID.randomUUID() + "/metadata"), "{\"meta_data\":{\"a\":1}}"));
         answers.add(Http.post(ledger.url("/txn_" + UUID.randomUUID() + "/metadata"), "{\"meta_data\":{\"a\":1}}"));
+        answers.add(Http.post(ledger.url("/bulk_" + UUID.randomUUID() + "/metadata"), "{\"meta_data\":{\"a\":1}}"));
 
-        assertThat(answers).extracting(Response::status).containsExactly(400, 400, 400, 400, 404, 501);
+        assertThat(answers).extracting(Response::status).containsExactly(400, 400, 400, 400, 404, 404, 404);
         assertThat(answers).extracting(r -> r.body().get("error_detail").get("code").asString())
                 .containsExactly("META_INVALID_ENTITY_ID", "GEN_MALFORMED_REQUEST", "GEN_MALFORMED_REQUEST",
-                        "GEN_MALFORMED_REQUEST", "META_ENTITY_NOT_FOUND", "META_NOT_SUPPORTED");
+                        "GEN_MALFORMED_REQUEST", "META_ENTITY_NOT_FOUND", "META_ENTITY_NOT_FOUND",
+                        "META_ENTITY_NOT_FOUND");
         Response read = Http.get(ledger.url("/balances/" + balanceId));
         assertThat(read.body().get("meta_data").has("a")).isFalse();
     }

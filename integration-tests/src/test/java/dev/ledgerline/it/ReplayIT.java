@@ -102,6 +102,9 @@ class ReplayIT {
         String paymentId = paid.body().get("transaction_id").asString();
         assertThat(Http.post(ledger.url("/refund-transaction/" + paymentId), "{}").status()).isEqualTo(201);
         assertThat(ledger.awaitOutcome(paymentId + "_refund").get("status").asString()).isEqualTo("APPLIED");
+        // a metadata patch of the payment, which also reaches its outcome and refund records (table transaction_metadata)
+        assertThat(Http.post(ledger.url("/" + paymentId + "/metadata"), "{\"meta_data\":{\"audited\":true}}").status())
+                .isEqualTo(200);
         ledger.awaitBalanceFields(alice, b -> b.get("balance").asLong() == 4850 && b.get("inflight_debit_balance").asLong() == 0);
         ledger.awaitBalance(bob, BigInteger.valueOf(100));
         stack.awaitQuietLog();
@@ -118,7 +121,8 @@ class ReplayIT {
             assertThat(report.records()).isPositive();
             assertThat(report.tables()).extracting(TableDigest::table)
                     .containsExactly("ledgers", "balances", "balance_entries", "transactions", "seals",
-                            "waiting_transactions", "balance_monitors", "identities", "accounts");
+                            "waiting_transactions", "balance_monitors", "identities", "accounts",
+                            "transaction_metadata");
             assertThat(report.tables()).allSatisfy(t -> assertThat(t.identical()).as(report.format()).isTrue());
             // at quiescence nothing waits for an outcome; every other table holds rows
             assertThat(report.tables()).filteredOn(t -> !t.table().equals("waiting_transactions"))

@@ -35,6 +35,7 @@ import dev.ledgerline.wire.v1.LegOutcome;
 import dev.ledgerline.wire.v1.Reply;
 import dev.ledgerline.wire.v1.SealRecord;
 import dev.ledgerline.wire.v1.TransactionCommand;
+import dev.ledgerline.wire.v1.TransactionMetadataRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionState;
 
@@ -53,7 +54,8 @@ import dev.ledgerline.wire.v1.TransactionState;
  * ledger.transaction-commands ┐
  * ledger.transaction-outcomes ┴→ transaction-coordinator → ledger.transactions, ledger.balance-commands,
  *                                                         ledger.replies, ledger.transaction-commands (refunds,
- *                                                         split/bulk legs, leg results, group decisions)
+ *                                                         split/bulk legs, leg results, group decisions),
+ *                                                         ledger.transaction-metadata
  * ledger.balance-commands     → balance-worker          → ledger.entries, ledger.transactions, ledger.replies,
  *                                                         ledger.balance-commands, ledger.transaction-outcomes,
  *                                                         ledger.seals (wall-clock punctuator, partition p → partition p),
@@ -77,6 +79,7 @@ public final class LedgerTopology {
     static final String WEBHOOK_SUBSCRIPTIONS_SINK = "webhook-subscriptions-sink";
     static final String IDENTITIES_SINK = "identities-sink";
     static final String ACCOUNTS_SINK = "accounts-sink";
+    static final String TRANSACTION_METADATA_SINK = "transaction-metadata-sink";
     /** The balance workers' notes to an identity's owner ({@code IdentityBalanceReference}, keyed by identity id). */
     static final String LEDGER_COMMANDS_SINK = "ledger-commands-sink";
     static final String REPLIES_SINK = "replies-sink";
@@ -192,6 +195,9 @@ public final class LedgerTopology {
                 Serdes.String(), Serdes.String()), TRANSACTION_COORDINATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GROUP_ACTIONS_STORE),
                 Serdes.String(), AvroSerde.of(GroupActionState.class)), TRANSACTION_COORDINATOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                StoreNames.TRANSACTION_METADATA_STORE), Serdes.String(), AvroSerde.of(TransactionMetadataRecord.class)),
+                TRANSACTION_COORDINATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES_STORE),
                 Serdes.String(), AvroSerde.of(BalanceState.class)).withCachingEnabled(), BALANCE_WORKER);
         // Heads not yet sealed (a hot balance overwrites its own key, so the cache helps) and the last seal.
@@ -239,6 +245,9 @@ public final class LedgerTopology {
                 AvroSerde.of(dev.ledgerline.wire.v1.IdentityRecord.class).serializer(), LEDGER_REGISTRY);
         topology.addSink(ACCOUNTS_SINK, Topics.ACCOUNTS, keyOut,
                 AvroSerde.of(dev.ledgerline.wire.v1.AccountRecord.class).serializer(), LEDGER_REGISTRY);
+        // Metadata patches of transactions and groups (key: the patched id), merged by the id's coordinator.
+        topology.addSink(TRANSACTION_METADATA_SINK, Topics.TRANSACTION_METADATA, keyOut,
+                AvroSerde.of(TransactionMetadataRecord.class).serializer(), TRANSACTION_COORDINATOR);
         topology.addSink(LEDGER_COMMANDS_SINK, Topics.LEDGER_COMMANDS, keyOut,
                 AvroSerde.of(dev.ledgerline.wire.v1.LedgerCommand.class).serializer(), BALANCE_WORKER);
         // Several internal commands for one partition, yielded by one input record (CommandBatcher).

@@ -27,6 +27,11 @@ final class StoreNames {
      */
     static final String GROUP_ACTIONS_STORE = "group-actions-store";
     /**
+     * Per coordinator task: a transaction's or group's id → every {@code POST /{id}/metadata} patch it received, merged
+     * ({@code TransactionMetadataRecord}, the value last published on {@code ledger.transaction-metadata}).
+     */
+    static final String TRANSACTION_METADATA_STORE = "transaction-metadata-store";
+    /**
      * Per ledger-registry task: monitor id → the id of the balance it watches, so that an update or deletion, which
      * names only the monitor, reaches the monitor's balance (the monitors themselves live in the balance's state).
      */

@@ -26,6 +26,7 @@ import dev.ledgerline.core.CoordinatorDecisions.StartLegs;
 import dev.ledgerline.core.LedgerInvariantViolation;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
+import dev.ledgerline.core.TransactionMetadataPatches;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.TransactionRecords;
 import dev.ledgerline.schemas.Topics;
@@ -38,10 +39,12 @@ import dev.ledgerline.wire.v1.StartGroup;
 import dev.ledgerline.wire.v1.InflightAction;
 import dev.ledgerline.wire.v1.InflightLeg;
 import dev.ledgerline.wire.v1.LegOutcome;
+import dev.ledgerline.wire.v1.PatchTransactionMetadata;
 import dev.ledgerline.wire.v1.RecordTransaction;
 import dev.ledgerline.wire.v1.RefundTransaction;
 import dev.ledgerline.wire.v1.Reply;
 import dev.ledgerline.wire.v1.TransactionCommand;
+import dev.ledgerline.wire.v1.TransactionMetadataRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
 import dev.ledgerline.wire.v1.TransactionSpec;
 import dev.ledgerline.wire.v1.TransactionState;
@@ -66,6 +69,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
     private KeyValueStore<String, TransactionState> transactions;
     private Deadlines deadlines;
     private GroupCoordinator groups;
+    private KeyValueStore<String, TransactionMetadataRecord> metadata;
 
     TransactionCoordinatorProcessor(ProcessorMetrics metrics) {
         this.metrics = metrics;
@@ -80,6 +84,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         this.groups = new GroupCoordinator(emitter, metrics, context.getStateStore(StoreNames.GROUPS_STORE),
                 context.getStateStore(StoreNames.GROUP_LEGS_STORE), context.getStateStore(StoreNames.GROUP_ACTIONS_STORE),
                 transactions);
+        this.metadata = context.getStateStore(StoreNames.TRANSACTION_METADATA_STORE);
         context.schedule(DEADLINE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireDueDeadlines);
     }
 
@@ -113,6 +118,8 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             groupDecision(decision, record.timestamp(), record.headers());
         } else if (payload instanceof GroupActionResult answer) {
             groups.actionAnswered(answer, record.headers());
+        } else if (payload instanceof PatchTransactionMetadata patch) {
+            patchMetadata(command.getRequestId(), patch, record.headers());
         }
     }
 
@@ -402,6 +409,36 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
             reply(requestId, () -> Replies.ok(requestId, refundSpec.getTransactionId(), TransactionRecords.queued(refundSpec)),
                     headers);
         }
+    }
+
+    // --- metadata ------------------------------------------------------------------------------
+
+    /**
+     * Merges a {@code POST /{id}/metadata} patch into the patches the id received before and publishes them. The answer
+     * shows the transaction's own meta_data with every patch on top (a group has no meta_data of its own: its patches).
+     */
+    private void patchMetadata(String requestId, PatchTransactionMetadata patch, Headers headers) {
+        String id = patch.getTargetId();
+        TransactionMetadataRecord previous = metadata.get(id);
+        TransactionState state = transactions.get(id);
+        boolean known = state != null || previous != null || groups.exists(id);
+        String merged = MetaData.shallowMergeAll(previous == null ? null : previous.getPatchJson(), patch.getPatchJson());
+        String shown = MetaData.shallowMergeAll(state == null ? null : state.getTransaction().getMetaDataJson(), merged);
+        Optional<RejectionReason> refusal = TransactionMetadataPatches.refusal(known, patch.getRowSeen(), shown);
+        if (refusal.isPresent()) {
+            reply(requestId, () -> Replies.rejected(requestId, id, refusal.get()), headers);
+            return;
+        }
+        TransactionMetadataRecord patched = new TransactionMetadataRecord(id, merged,
+                TransactionMetadataPatches.nextVersion(previous == null ? null : previous.getVersion()),
+                patch.getPatchedAtMs());
+        metadata.put(id, patched);
+        emitter.emit(LedgerTopology.TRANSACTION_METADATA_SINK, id, patched, headers);
+        reply(requestId, () -> {
+            Reply ok = Replies.ok(requestId, id);
+            ok.setMetaDataJson(shown);
+            return ok;
+        }, headers);
     }
 
     // --- deadlines -------------------------------------------------------------------------------

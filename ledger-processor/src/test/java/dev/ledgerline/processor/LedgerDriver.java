@@ -211,6 +211,14 @@ final class LedgerDriver implements AutoCloseable {
         return requestId;
     }
 
+    /** Any transaction command, keyed by {@code key}; returns its request id. */
+    String transactionCommand(String key, Object payload) {
+        String requestId = UUID.randomUUID().toString();
+        transactionCommands.pipeInput(key, TRANSACTION_COMMANDS.encode(new TransactionCommand(requestId,
+                START.toEpochMilli(), payload)));
+        return requestId;
+    }
+
     void advanceWallClock(Duration by) {
         driver.advanceWallClockTime(by);
     }
@@ -300,6 +308,12 @@ final class LedgerDriver implements AutoCloseable {
     List<dev.ledgerline.wire.v1.AccountRecord> newAccounts() {
         return driver.createOutputTopic(Topics.ACCOUNTS, new StringDeserializer(),
                 AvroSerde.of(dev.ledgerline.wire.v1.AccountRecord.class).deserializer()).readValuesToList();
+    }
+
+    /** Merged patches published on ledger.transaction-metadata since the last call. */
+    List<dev.ledgerline.wire.v1.TransactionMetadataRecord> newTransactionMetadata() {
+        return driver.createOutputTopic(Topics.TRANSACTION_METADATA, new StringDeserializer(),
+                AvroSerde.of(dev.ledgerline.wire.v1.TransactionMetadataRecord.class).deserializer()).readValuesToList();
     }
 
     List<Reply> replies() {

@@ -163,7 +163,7 @@ public final class TopicSetup {
             return Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(REPLIES_RETENTION_MS));
         }
         if (Topics.API_KEYS.equals(topic) || Topics.HOOKS.equals(topic) || Topics.IDENTITIES.equals(topic)
-                || Topics.ACCOUNTS.equals(topic)
+                || Topics.ACCOUNTS.equals(topic) || Topics.TRANSACTION_METADATA.equals(topic)
                 || Topics.WEBHOOK_SUBSCRIPTIONS.equals(topic)) {
             return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                     TopicConfig.RETENTION_MS_CONFIG, "-1");

@@ -76,6 +76,13 @@ public final class Topics {
     public static final String ACCOUNTS = "ledger.accounts";
 
     /**
+     * key: a transaction id or a split's / bulk batch's id; writer: processor's transaction coordinator (the id's single
+     * owner); readers: projection-service (the {@code transaction_metadata} table), any consumer. Public, compacted: every
+     * {@code POST /{id}/metadata} patch the id received, merged ({@code TransactionMetadataRecord}).
+     */
+    public static final String TRANSACTION_METADATA = "ledger.transaction-metadata";
+
+    /**
      * key: webhook subscription id; writer: processor's ledger registry (the subscriptions' single owner); reader:
      * projection-service (subscription directory and delivery lanes). Internal, compacted: the latest state of each
      * subscription ({@code WebhookSubscriptionRecord}), whose header values are secrets in clear; a deleted
@@ -115,13 +122,13 @@ public final class Topics {
 
     /** What the projection consumes to build the read model: the public event topics. */
     public static final List<String> PROJECTION_INPUTS = List.of(LEDGERS, ENTRIES, TRANSACTIONS, SEALS,
-            BALANCE_MONITORS, IDENTITIES, ACCOUNTS);
+            BALANCE_MONITORS, IDENTITIES, ACCOUNTS, TRANSACTION_METADATA);
 
     public static final List<String> ALL = List.of(
             TRANSACTION_COMMANDS, LEDGER_COMMANDS, BALANCE_COMMANDS, TRANSACTION_OUTCOMES,
             ENTRIES, TRANSACTIONS, LEDGERS, SEALS, REPLIES, API_KEYS, DEAD_LETTERS, WEBHOOK_DEAD_LETTERS,
             WEBHOOK_REDELIVERIES, BALANCE_MONITORS, BALANCE_ALERTS, HOOKS, BATCH_OUTCOMES, IDENTITIES,
-            WEBHOOK_SUBSCRIPTIONS, ACCOUNTS);
+            WEBHOOK_SUBSCRIPTIONS, ACCOUNTS, TRANSACTION_METADATA);
 
     private Topics() {
     }

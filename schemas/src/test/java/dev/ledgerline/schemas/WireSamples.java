@@ -170,6 +170,11 @@ final class WireSamples {
                 new dev.ledgerline.wire.v1.RegisterAccount(account())));
         samples.put("AccountReply", new Reply("req-a1", true, null, null, "acc_fixture", 5L, null, null, null, null,
                 account()));
+        samples.put("PatchTransactionMetadataCommand", new dev.ledgerline.wire.v1.TransactionCommand("req-t9",
+                1_700_000_000_015L, new dev.ledgerline.wire.v1.PatchTransactionMetadata("txn_fixture",
+                        "{\"tier\":2}", true, 1_700_000_000_015L)));
+        samples.put("TransactionMetadataRecord", new dev.ledgerline.wire.v1.TransactionMetadataRecord("txn_fixture",
+                "{\"tier\":2}", 3L, 1_700_000_000_015L));
         samples.put("IdentityState", new dev.ledgerline.wire.v1.IdentityState(identity(), java.util.List.of("bln_dest")));
         samples.put("CreateIdentityCommand", new LedgerCommand("req-i1", 1_700_000_000_000L,
                 new dev.ledgerline.wire.v1.CreateIdentity("idt_fixture", identity().getFields(), 631_152_000_000L,

@@ -26,16 +26,21 @@ import reactor.core.publisher.Mono;
  * {@code meta_data} (top-level keys replaced, {@code null} stored as JSON null), answered with the merged object. The
  * entity's single owner in the processor merges, so two concurrent patches never lose each other's keys (Blnk reads,
  * merges and writes back without a lock), and the change is ledger data: on a public topic and rebuilt by replay.
+ * A transaction's or group's patch also reaches the records whose parent is that id, as in Blnk; the answer is the
+ * merged object for transactions too (Blnk answers with the patch alone there).
  */
 @RestController
 public class MetadataController {
 
     private final LedgerCommandSender sender;
     private final IdentityCommands identities;
+    private final TransactionMetadataCommands transactions;
 
-    public MetadataController(LedgerCommandSender sender, IdentityCommands identities) {
+    public MetadataController(LedgerCommandSender sender, IdentityCommands identities,
+                              TransactionMetadataCommands transactions) {
         this.sender = sender;
         this.identities = identities;
+        this.transactions = transactions;
     }
 
     @PostMapping("/{id}/metadata")
@@ -55,8 +60,7 @@ public class MetadataController {
             case BALANCE -> LedgerCommands.send(sender, entityId, new PatchBalanceMetadata(entityId, patchJson, now), now)
                     .map(reply -> Json.objectOrEmpty(reply.getMetaDataJson()));
             case IDENTITY -> identities.patchMetadata(entityId, patch);
-            case TRANSACTION -> throw ErrorMapper.refusal(501, "META_NOT_SUPPORTED", "meta_data of transactions cannot "
-                    + "be patched yet in Ledgerline; ledgers, balances and identities can");
+            case TRANSACTION -> transactions.patch(entityId, patchJson, now);
         };
         return merged.onErrorMap(MetadataController::notFound).map(meta -> {
             ObjectNode answer = Json.object();

@@ -8,6 +8,7 @@ import dev.ledgerline.projection.store.ProjectionBatch.PositionedEntry;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.AccountRecord;
+import dev.ledgerline.wire.v1.TransactionMetadataRecord;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceMonitorRecord;
 import dev.ledgerline.wire.v1.IdentityRecord;
@@ -30,6 +31,8 @@ public final class EventDecoder {
     private final AvroSerde<BalanceMonitorRecord> monitors = AvroSerde.of(BalanceMonitorRecord.class);
     private final AvroSerde<IdentityRecord> identities = AvroSerde.of(IdentityRecord.class);
     private final AvroSerde<AccountRecord> accounts = AvroSerde.of(AccountRecord.class);
+    private final AvroSerde<TransactionMetadataRecord> transactionMetadata =
+            AvroSerde.of(TransactionMetadataRecord.class);
 
     public ProjectionBatch decode(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<LedgerRecord> ledgerRecords = new ArrayList<>();
@@ -39,6 +42,7 @@ public final class EventDecoder {
         List<BalanceMonitorRecord> monitorRecords = new ArrayList<>();
         List<IdentityRecord> identityRecords = new ArrayList<>();
         List<AccountRecord> accountRecords = new ArrayList<>();
+        List<TransactionMetadataRecord> metadataRecords = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
                 continue; // no projected topic writes tombstones (a deleted identity's last record is a value)
@@ -59,11 +63,13 @@ public final class EventDecoder {
                 identityRecords.add(identities.decode(record.value()));
             } else if (Topics.ACCOUNTS.equals(topic)) {
                 accountRecords.add(accounts.decode(record.value()));
+            } else if (Topics.TRANSACTION_METADATA.equals(topic)) {
+                metadataRecords.add(transactionMetadata.decode(record.value()));
             } else {
                 throw new IllegalStateException("record from unexpected topic " + topic);
             }
         }
         return new ProjectionBatch(ledgerRecords, entryRecords, transactionRecords, sealRecords, monitorRecords,
-                identityRecords, accountRecords);
+                identityRecords, accountRecords, metadataRecords);
     }
 }

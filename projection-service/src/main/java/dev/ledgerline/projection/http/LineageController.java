@@ -56,15 +56,15 @@ public class LineageController {
         return transactions.byId(id)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("TXN_NOT_FOUND",
                         "transaction with ID '" + id + "' not found")))
-                .flatMap(row -> transactions.childIdsOf(id).collectList().flatMap(children -> {
+                .flatMap(row -> lineage.childIdsOf(id).collectList().flatMap(children -> {
                     // the transaction, its outcome (when id is the QUEUED id) and its QUEUED record (when id is the outcome)
                     List<String> ids = new ArrayList<>(children);
                     ids.add(id);
                     if (!row.parentTransaction().isEmpty()) {
                         ids.add(row.parentTransaction());
                     }
-                    Mono<String> allocation = transactions.fundAllocationOf(ids).defaultIfEmpty("");
-                    return allocation.flatMap(found -> transactions.shadowsOf(ids).map(TransactionJson::of)
+                    Mono<String> allocation = lineage.fundAllocationOf(ids).defaultIfEmpty("");
+                    return allocation.flatMap(found -> lineage.shadowsOf(ids).map(TransactionJson::of)
                             .collectList()
                             .map(shadows -> new TransactionLineageJson(id, found.isEmpty() ? null : found, shadows)));
                 }));

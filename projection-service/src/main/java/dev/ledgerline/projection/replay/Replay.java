@@ -86,6 +86,7 @@ public final class Replay {
         tables.put("balance_monitors", "monitor_id");
         tables.put("identities", "identity_id");
         tables.put("accounts", "account_id");
+        tables.put("transaction_metadata", "target_id");
         return java.util.Collections.unmodifiableMap(tables);
     }
 

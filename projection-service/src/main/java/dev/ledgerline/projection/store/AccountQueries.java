@@ -23,40 +23,28 @@ public class AccountQueries {
             + " balance_id, meta_data::text AS meta_data, created_at, idt_identity_type, idt_organization_name,"
             + " idt_first_name, idt_last_name, idt_tokenized_fields";
     /** Accounts with their identity's name fields, under the table's own name so filters read as on any table. */
-    private static final String WITH_NAMES = " FROM (SELECT a.*, i.identity_type AS idt_identity_type,"
+    private static final String WITH_NAMES = "(SELECT a.*, i.identity_type AS idt_identity_type,"
             + " i.organization_name AS idt_organization_name, i.first_name AS idt_first_name,"
             + " i.last_name AS idt_last_name, i.tokenized_fields::text AS idt_tokenized_fields"
             + " FROM accounts a LEFT JOIN identities i ON i.identity_id = a.identity_id AND NOT i.deleted) AS accounts";
 
-    private final DatabaseClient db;
+    private final FilteredTable<AccountRow> accounts;
 
     public AccountQueries(DatabaseClient db) {
-        this.db = db;
+        this.accounts = new FilteredTable<>(db, FilterSchema.ACCOUNTS, COLUMNS, WITH_NAMES, AccountQueries::toRow);
     }
 
     public Mono<AccountRow> byId(String accountId) {
-        return db.sql("SELECT " + COLUMNS + WITH_NAMES + " WHERE account_id = :id")
-                .bind("id", accountId)
-                .map(AccountQueries::toRow)
-                .one();
+        return accounts.one("account_id", accountId);
     }
 
     /** One page of the filtered, sorted list (default newest first); 400 before the database for a bad query. */
     public Flux<AccountRow> list(ListQuery query) {
-        FilterSql.Built built = FilterSql.build(FilterSchema.ACCOUNTS, query);
-        return built.bindTo(db.sql("SELECT " + COLUMNS + WITH_NAMES + built.where() + built.orderBy()
-                        + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", query.limit())
-                .bind("offset", query.offset())
-                .map(AccountQueries::toRow)
-                .all();
+        return accounts.page(query);
     }
 
     public Mono<Long> count(ListQuery query) {
-        FilterSql.Built built = FilterSql.build(FilterSchema.ACCOUNTS, query);
-        return built.bindTo(db.sql("SELECT COUNT(*) AS total FROM accounts" + built.where()))
-                .map(row -> Columns.int64(row, "total"))
-                .one();
+        return accounts.count(query);
     }
 
     private static AccountRow toRow(io.r2dbc.spi.Readable row) {

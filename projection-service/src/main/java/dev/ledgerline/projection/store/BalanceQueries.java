@@ -60,16 +60,15 @@ public class BalanceQueries {
             GROUP BY b.balance_id, b.currency""";
 
     private final DatabaseClient db;
+    private final FilteredTable<BalanceRow> balances;
 
     public BalanceQueries(DatabaseClient db) {
         this.db = db;
+        this.balances = new FilteredTable<>(db, FilterSchema.BALANCES, COLUMNS, "balances", BalanceQueries::toRow);
     }
 
     public Mono<BalanceRow> byId(String balanceId) {
-        return db.sql("SELECT " + COLUMNS + " FROM balances WHERE balance_id = :id")
-                .bind("id", balanceId)
-                .map(BalanceQueries::toRow)
-                .one();
+        return balances.one("balance_id", balanceId);
     }
 
     public Mono<BalanceRow> byIndicator(String indicator, String currency) {
@@ -120,21 +119,12 @@ public class BalanceQueries {
      * before touching the database when the query is not acceptable.
      */
     public Flux<BalanceRow> list(ListQuery query) {
-        FilterSql.Built built = FilterSql.build(FilterSchema.BALANCES, query);
-        return built.bindTo(db.sql("SELECT " + COLUMNS + " FROM balances" + built.where() + built.orderBy()
-                        + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", query.limit())
-                .bind("offset", query.offset())
-                .map(BalanceQueries::toRow)
-                .all();
+        return balances.page(query);
     }
 
     /** How many rows match the query's filters (paging and sorting ignored). */
     public Mono<Long> count(ListQuery query) {
-        FilterSql.Built built = FilterSql.build(FilterSchema.BALANCES, query);
-        return built.bindTo(db.sql("SELECT COUNT(*) AS total FROM balances" + built.where()))
-                .map(row -> Columns.int64(row, "total"))
-                .one();
+        return balances.count(query);
     }
 
     private static BalanceRow toRow(Readable row) {

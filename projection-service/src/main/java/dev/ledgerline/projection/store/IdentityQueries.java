@@ -21,37 +21,25 @@ public class IdentityQueries {
             + List.of(IdentityField.values()).stream().map(IdentityField::wire).collect(Collectors.joining(", "))
             + ", dob, meta_data::text AS meta_data, tokenized_fields::text AS tokenized_fields, created_at";
     /** The live identities under the table's own name, so filters and ordering read as on any table. */
-    private static final String LIVE = " FROM (SELECT * FROM identities WHERE NOT deleted) AS identities";
+    private static final String LIVE = "(SELECT * FROM identities WHERE NOT deleted) AS identities";
 
-    private final DatabaseClient db;
+    private final FilteredTable<IdentityRow> identities;
 
     public IdentityQueries(DatabaseClient db) {
-        this.db = db;
+        this.identities = new FilteredTable<>(db, FilterSchema.IDENTITIES, COLUMNS, LIVE, IdentityQueries::toRow);
     }
 
     public Mono<IdentityRow> byId(String identityId) {
-        return db.sql("SELECT " + COLUMNS + LIVE + " WHERE identity_id = :id")
-                .bind("id", identityId)
-                .map(IdentityQueries::toRow)
-                .one();
+        return identities.one("identity_id", identityId);
     }
 
     /** One page of the filtered, sorted list (default newest first); 400 before the database for a bad query. */
     public Flux<IdentityRow> list(ListQuery query) {
-        FilterSql.Built built = FilterSql.build(FilterSchema.IDENTITIES, query);
-        return built.bindTo(db.sql("SELECT " + COLUMNS + LIVE + built.where() + built.orderBy()
-                        + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", query.limit())
-                .bind("offset", query.offset())
-                .map(IdentityQueries::toRow)
-                .all();
+        return identities.page(query);
     }
 
     public Mono<Long> count(ListQuery query) {
-        FilterSql.Built built = FilterSql.build(FilterSchema.IDENTITIES, query);
-        return built.bindTo(db.sql("SELECT COUNT(*) AS total" + LIVE + built.where()))
-                .map(row -> Columns.int64(row, "total"))
-                .one();
+        return identities.count(query);
     }
 
     private static IdentityRow toRow(io.r2dbc.spi.Readable row) {

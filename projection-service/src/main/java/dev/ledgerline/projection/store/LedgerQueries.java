@@ -11,17 +11,14 @@ public class LedgerQueries {
 
     private static final String COLUMNS = "ledger_id, name, created_at, meta_data::text AS meta_data";
 
-    private final DatabaseClient db;
+    private final FilteredTable<LedgerRow> ledgers;
 
     public LedgerQueries(DatabaseClient db) {
-        this.db = db;
+        this.ledgers = new FilteredTable<>(db, FilterSchema.LEDGERS, COLUMNS, "ledgers", LedgerQueries::toRow);
     }
 
     public Mono<LedgerRow> byId(String ledgerId) {
-        return db.sql("SELECT " + COLUMNS + " FROM ledgers WHERE ledger_id = :id")
-                .bind("id", ledgerId)
-                .map(LedgerQueries::toRow)
-                .one();
+        return ledgers.one("ledger_id", ledgerId);
     }
 
     /**
@@ -29,21 +26,12 @@ public class LedgerQueries {
      * before touching the database when the query is not acceptable.
      */
     public Flux<LedgerRow> list(ListQuery query) {
-        FilterSql.Built built = FilterSql.build(FilterSchema.LEDGERS, query);
-        return built.bindTo(db.sql("SELECT " + COLUMNS + " FROM ledgers" + built.where() + built.orderBy()
-                        + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", query.limit())
-                .bind("offset", query.offset())
-                .map(LedgerQueries::toRow)
-                .all();
+        return ledgers.page(query);
     }
 
     /** How many rows match the query's filters (paging and sorting ignored). */
     public Mono<Long> count(ListQuery query) {
-        FilterSql.Built built = FilterSql.build(FilterSchema.LEDGERS, query);
-        return built.bindTo(db.sql("SELECT COUNT(*) AS total FROM ledgers" + built.where()))
-                .map(row -> Columns.int64(row, "total"))
-                .one();
+        return ledgers.count(query);
     }
 
     private static LedgerRow toRow(io.r2dbc.spi.Readable row) {

@@ -1,10 +1,12 @@
 package dev.ledgerline.projection.store;
 
 import java.math.BigInteger;
+import java.util.List;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The providers of a balance that tracks fund lineage, as Blnk computes them: one per provider that credited it
@@ -39,6 +41,39 @@ public class LineageQueries {
                 .map(row -> new ProviderRow(Columns.text(row, "provider"), Columns.text(row, "shadow_balance_id"),
                         Columns.text(row, "aggregate_balance_id"), Columns.money(row, "amount"),
                         Columns.money(row, "spent")))
+                .all();
+    }
+
+    /**
+     * The outcomes of the shadow transactions of fund lineage made for any of {@code parentIds} (their
+     * {@code meta_data._shadow_for}), oldest first, as reads show them; their QUEUED records are left out, as Blnk
+     * records a shadow once. The base table is searched (its partial index), the view answers.
+     */
+    public Flux<TransactionRow> shadowsOf(List<String> parentIds) {
+        return db.sql("SELECT " + TransactionQueries.COLUMNS + " FROM transaction_reads WHERE transaction_id IN"
+                        + " (SELECT transaction_id FROM transactions WHERE meta_data ? '_shadow_for'"
+                        + " AND meta_data->>'_shadow_for' = ANY(:ids) AND status <> 'QUEUED')"
+                        + " ORDER BY created_at, reference")
+                .bind("ids", parentIds.toArray(String[]::new))
+                .map(TransactionQueries::toRow)
+                .all();
+    }
+
+    /** Blnk's {@code BLNK_FUND_ALLOCATION} of a debit, from whichever of its records carries it (JSON text). */
+    public Mono<String> fundAllocationOf(List<String> ids) {
+        return db.sql("SELECT (meta_data->'BLNK_FUND_ALLOCATION')::text AS allocation FROM transaction_reads"
+                        + " WHERE transaction_id = ANY(:ids) AND meta_data ? 'BLNK_FUND_ALLOCATION'"
+                        + " ORDER BY created_at LIMIT 1")
+                .bind("ids", ids.toArray(String[]::new))
+                .map(row -> Columns.text(row, "allocation"))
+                .one();
+    }
+
+    /** The records whose parent is {@code transactionId} (its outcome, commits, voids, refund). */
+    public Flux<String> childIdsOf(String transactionId) {
+        return db.sql("SELECT transaction_id FROM transactions WHERE parent_transaction = :id")
+                .bind("id", transactionId)
+                .map(row -> Columns.text(row, "transaction_id"))
                 .all();
     }
 

@@ -8,13 +8,21 @@ import dev.ledgerline.wire.v1.BalanceMonitorRecord;
 import dev.ledgerline.wire.v1.IdentityRecord;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.SealRecord;
+import dev.ledgerline.wire.v1.TransactionMetadataRecord;
 import dev.ledgerline.wire.v1.TransactionRecord;
 
 /** The decoded events of one poll, written to PostgreSQL in one database transaction. */
 public record ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> entries,
                               List<TransactionRecord> transactions, List<PositionedSeal> seals,
                               List<BalanceMonitorRecord> monitors, List<IdentityRecord> identities,
-                              List<AccountRecord> accounts) {
+                              List<AccountRecord> accounts, List<TransactionMetadataRecord> transactionMetadata) {
+
+    public ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> entries,
+                           List<TransactionRecord> transactions, List<PositionedSeal> seals,
+                           List<BalanceMonitorRecord> monitors, List<IdentityRecord> identities,
+                           List<AccountRecord> accounts) {
+        this(ledgers, entries, transactions, seals, monitors, identities, accounts, List.of());
+    }
 
     public ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> entries,
                            List<TransactionRecord> transactions, List<PositionedSeal> seals,
@@ -48,11 +56,12 @@ public record ProjectionBatch(List<LedgerRecord> ledgers, List<PositionedEntry> 
 
     public boolean isEmpty() {
         return ledgers.isEmpty() && entries.isEmpty() && transactions.isEmpty() && seals.isEmpty()
-                && monitors.isEmpty() && identities.isEmpty() && accounts.isEmpty();
+                && monitors.isEmpty() && identities.isEmpty() && accounts.isEmpty()
+                && transactionMetadata.isEmpty();
     }
 
     public int size() {
         return ledgers.size() + entries.size() + transactions.size() + seals.size() + monitors.size() + identities.size()
-                + accounts.size();
+                + accounts.size() + transactionMetadata.size();
     }
 }

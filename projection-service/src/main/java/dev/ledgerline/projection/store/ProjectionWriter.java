@@ -165,6 +165,7 @@ public class ProjectionWriter {
                         .then(Mono.defer(() -> BalanceMonitorRows.upsert(connection, batch.monitors())))
                         .then(Mono.defer(() -> IdentityRows.upsert(connection, batch.identities())))
                         .then(Mono.defer(() -> AccountRows.insert(connection, batch.accounts())))
+                        .then(Mono.defer(() -> TransactionMetadataRows.upsert(connection, batch.transactionMetadata())))
                         .then(Mono.defer(() -> Mono.from(connection.commitTransaction()))),
                 connection -> Mono.from(connection.close()),
                 (connection, error) -> Mono.from(connection.rollbackTransaction())

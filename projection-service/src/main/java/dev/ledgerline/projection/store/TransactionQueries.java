@@ -1,7 +1,5 @@
 package dev.ledgerline.projection.store;
 
-import java.util.List;
-
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -9,7 +7,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads of {@code transactions}. The stored {@code meta_data} is returned with the keys Blnk shows
+ * Reads of {@code transactions} through the view {@code transaction_reads}, whose {@code meta_data} carries the metadata patches that reach each record. That {@code meta_data} is returned with the keys Blnk shows
  * on its rows: {@code blnk_rejection_reason} on REJECTED records, and {@code QUEUED_PARENT_TRANSACTION}:
  * the parent on records with one, the record's own id on a QUEUED record (as Blnk stores it). PostgreSQL merges them ({@code jsonb ||}), so numbers inside meta_data
  * keep their exact value instead of passing through a Java double.
@@ -17,7 +15,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class TransactionQueries {
 
-    private static final String COLUMNS = """
+    /** The columns of a {@link TransactionRow}, as Blnk shows them ({@link LineageQueries} reads rows too). */
+    static final String COLUMNS = """
             transaction_id, parent_transaction, reference, source, destination, precise_amount, precision,
             currency, description, status, allow_overdraft, inflight, overdraft_limit, created_at,
             effective_date, hash, source_balance_id, destination_balance_id, skip_queue, scheduled_for,
@@ -31,24 +30,19 @@ public class TransactionQueries {
                       THEN jsonb_build_object('QUEUED_PARENT_TRANSACTION', transaction_id) ELSE '{}'::jsonb END
             )::text AS meta_data""";
 
-    private final DatabaseClient db;
+    private final FilteredTable<TransactionRow> transactions;
 
     public TransactionQueries(DatabaseClient db) {
-        this.db = db;
+        this.transactions = new FilteredTable<>(db, FilterSchema.TRANSACTIONS, COLUMNS, "transaction_reads",
+                TransactionQueries::toRow);
     }
 
     public Mono<TransactionRow> byId(String transactionId) {
-        return db.sql("SELECT " + COLUMNS + " FROM transactions WHERE transaction_id = :id")
-                .bind("id", transactionId)
-                .map(TransactionQueries::toRow)
-                .one();
+        return transactions.one("transaction_id", transactionId);
     }
 
     public Mono<TransactionRow> byReference(String reference) {
-        return db.sql("SELECT " + COLUMNS + " FROM transactions WHERE reference = :reference")
-                .bind("reference", reference)
-                .map(TransactionQueries::toRow)
-                .one();
+        return transactions.one("reference", reference);
     }
 
     /**
@@ -56,55 +50,15 @@ public class TransactionQueries {
      * before touching the database when the query is not acceptable.
      */
     public Flux<TransactionRow> list(ListQuery query) {
-        FilterSql.Built built = FilterSql.build(FilterSchema.TRANSACTIONS, query);
-        return built.bindTo(db.sql("SELECT " + COLUMNS + " FROM transactions" + built.where() + built.orderBy()
-                        + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", query.limit())
-                .bind("offset", query.offset())
-                .map(TransactionQueries::toRow)
-                .all();
-    }
-
-    /**
-     * The outcomes of the shadow transactions of fund lineage made for any of {@code parentIds} (their
-     * {@code meta_data._shadow_for}), oldest first; their QUEUED records are left out, as Blnk records shadows once.
-     */
-    public Flux<TransactionRow> shadowsOf(List<String> parentIds) {
-        return db.sql("SELECT " + COLUMNS + " FROM transactions WHERE meta_data ? '_shadow_for'"
-                        + " AND meta_data->>'_shadow_for' = ANY(:ids) AND status <> 'QUEUED'"
-                        + " ORDER BY created_at, reference")
-                .bind("ids", parentIds.toArray(String[]::new))
-                .map(TransactionQueries::toRow)
-                .all();
-    }
-
-    /** Blnk's {@code BLNK_FUND_ALLOCATION} of a debit, from whichever of its records carries it (JSON text). */
-    public Mono<String> fundAllocationOf(List<String> ids) {
-        return db.sql("SELECT (meta_data->'BLNK_FUND_ALLOCATION')::text AS allocation FROM transactions"
-                        + " WHERE transaction_id = ANY(:ids) AND meta_data ? 'BLNK_FUND_ALLOCATION'"
-                        + " ORDER BY created_at LIMIT 1")
-                .bind("ids", ids.toArray(String[]::new))
-                .map(row -> Columns.text(row, "allocation"))
-                .one();
-    }
-
-    /** The records whose parent is {@code transactionId} (its outcome, commits, voids, refund). */
-    public Flux<String> childIdsOf(String transactionId) {
-        return db.sql("SELECT transaction_id FROM transactions WHERE parent_transaction = :id")
-                .bind("id", transactionId)
-                .map(row -> Columns.text(row, "transaction_id"))
-                .all();
+        return transactions.page(query);
     }
 
     /** How many rows match the query's filters (paging and sorting ignored). */
     public Mono<Long> count(ListQuery query) {
-        FilterSql.Built built = FilterSql.build(FilterSchema.TRANSACTIONS, query);
-        return built.bindTo(db.sql("SELECT COUNT(*) AS total FROM transactions" + built.where()))
-                .map(row -> Columns.int64(row, "total"))
-                .one();
+        return transactions.count(query);
     }
 
-    private static TransactionRow toRow(Readable row) {
+    static TransactionRow toRow(Readable row) {
         return new TransactionRow(
                 Columns.text(row, "transaction_id"), Columns.text(row, "parent_transaction"),
                 Columns.text(row, "reference"), Columns.text(row, "source"), Columns.text(row, "destination"),

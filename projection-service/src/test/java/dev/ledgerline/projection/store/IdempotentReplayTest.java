@@ -114,6 +114,16 @@ class IdempotentReplayTest {
         return new ProjectionBatch(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(records));
     }
 
+    private static ProjectionBatch transactionMetadata(dev.ledgerline.wire.v1.TransactionMetadataRecord... records) {
+        return new ProjectionBatch(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(records));
+    }
+
+    private static final dev.ledgerline.wire.v1.TransactionMetadataRecord PATCH_1 =
+            new dev.ledgerline.wire.v1.TransactionMetadataRecord("txn_1", "{\"a\":1}", 1L, 5L);
+    private static final dev.ledgerline.wire.v1.TransactionMetadataRecord PATCH_2 =
+            new dev.ledgerline.wire.v1.TransactionMetadataRecord("txn_1", "{\"a\":1,\"b\":2}", 2L, 6L);
+
     private static final dev.ledgerline.wire.v1.AccountRecord ACCOUNT = new dev.ledgerline.wire.v1.AccountRecord(
             "acc_1", "", "000000000001", "Blnk Bank", "USD", "ldg_1", "idt_1", "bln_1", "{\"k\":1}", 1_000L);
 
@@ -134,6 +144,7 @@ class IdempotentReplayTest {
         clean.write(monitors(M1_CREATED, M2_CREATED, M1_UPDATED, M2_DELETED)).block();
         clean.write(identities(I_CREATED, J_CREATED, I_TOKENIZED, I_DELETED)).block();
         clean.write(accounts(ACCOUNT)).block();
+        clean.write(transactionMetadata(PATCH_1, PATCH_2)).block();
 
         // when another schema receives it the hard way
         ProjectionWriter messy = writerIn("messy_redelivered");
@@ -160,11 +171,14 @@ class IdempotentReplayTest {
         // an account record twice in one batch, then again
         messy.write(accounts(ACCOUNT, ACCOUNT)).block();
         messy.write(accounts(ACCOUNT)).block();
+        // metadata patches: the newer first, then the older one and the newer one again
+        messy.write(transactionMetadata(PATCH_2)).block();
+        messy.write(transactionMetadata(PATCH_1, PATCH_2, PATCH_1)).block();
 
         // then every table is identical to the clean delivery
         List<TableDigest> digests = Replay.compare(plain, "clean_once", "messy_redelivered");
         assertThat(digests).hasSize(Replay.TABLES.size()).allSatisfy(t -> assertThat(t.identical()).as(t.toString()).isTrue());
-        assertThat(digests).extracting(TableDigest::replayRows).containsExactly(2L, 2L, 6L, 2L, 0L, 0L, 2L, 2L, 1L);
+        assertThat(digests).extracting(TableDigest::replayRows).containsExactly(2L, 2L, 6L, 2L, 0L, 0L, 2L, 2L, 1L, 1L);
     }
 
     @Test

@@ -175,7 +175,7 @@ final class IdentityRegistry {
     void reference(IdentityBalanceReference reference) {
         IdentityState state = identities.get(reference.getIdentityId());
         if (state == null || state.getIdentity().getDeleted()) {
-            return; // a balance may name an identity that does not exist (Blnk's POST /balances does not check)
+            return; // a balance opened before POST /balances checked its identity may name one that does not exist
         }
         identities.put(reference.getIdentityId(), referenced(state, reference.getBalanceId(), reference.getReferenced()));
     }

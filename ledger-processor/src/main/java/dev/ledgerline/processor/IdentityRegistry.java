@@ -175,7 +175,7 @@ final class IdentityRegistry {
     void reference(IdentityBalanceReference reference) {
         IdentityState state = identities.get(reference.getIdentityId());
         if (state == null || state.getIdentity().getDeleted()) {
-            return; // a balance opened before POST /balances checked its identity may name one that does not exist
+            return; // a balance opened before POST /balances checked identities may name a missing one
         }
         identities.put(reference.getIdentityId(), referenced(state, reference.getBalanceId(), reference.getReferenced()));
     }

@@ -105,6 +105,14 @@ class IdentityEndToEndIT {
                 + "\"}"), 404, "BAL_NOT_FOUND");
         assertError(Http.put(url("/balances/bln_" + UUID.randomUUID() + "/identity"), "{\"identity_id\":\"" + first
                 + "\"}"), 404, "BAL_NOT_FOUND");
+        // and a new balance cannot name an identity that does not exist, while one naming the first opens at once
+        String ledgerId = ledger.createLedger("identities-new-" + UUID.randomUUID());
+        assertError(Http.post(url("/balances"), "{\"ledger_id\":\"" + ledgerId + "\",\"currency\":\"NGN\","
+                + "\"identity_id\":\"idt_" + UUID.randomUUID() + "\"}"), 404, "IDT_NOT_FOUND");
+        Response named = Http.post(url("/balances"), "{\"ledger_id\":\"" + ledgerId + "\",\"currency\":\"NGN\","
+                + "\"identity_id\":\"" + second + "\"}");
+        assertThat(named.status()).as(named.raw()).isEqualTo(201);
+        assertError(Http.withKeyless("DELETE", url("/identities/" + second)), 409, "IDT_IN_USE");
 
         // When the balance is linked to the first identity
         Response linked = Http.put(url("/balances/" + balance + "/identity"), "{\"identity_id\":\"" + first + "\"}");

@@ -151,6 +151,9 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             }
             reply(requestId, () -> Replies.ok(requestId, open.getBalanceId()), headers);
         } else {
+            if (!open.getIdentityId().isEmpty() && (current == null || !open.getIdentityId().equals(current.identityId()))) {
+                noteIdentity(open.getIdentityId(), open.getBalanceId(), false, headers); // the owner noted it first
+            }
             reply(requestId, () -> Replies.rejected(requestId, open.getBalanceId(), ((Decision.Rejected) decision).reason()),
                     headers);
         }

@@ -17,6 +17,7 @@ import dev.ledgerline.core.identity.IdentityLifecycle;
 import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.CreateIdentity;
 import dev.ledgerline.wire.v1.DeleteIdentity;
+import dev.ledgerline.wire.v1.CreateBalance;
 import dev.ledgerline.wire.v1.IdentityBalanceReference;
 import dev.ledgerline.wire.v1.IdentityRecord;
 import dev.ledgerline.wire.v1.IdentityState;
@@ -152,11 +153,29 @@ final class IdentityRegistry {
                 new SetBalanceIdentity(link.getBalanceId(), id, link.getLinkedAtMs())), headers);
     }
 
+    /**
+     * {@code POST /balances} naming this identity, after the ledger's owner found the ledger: refused when the identity
+     * does not exist or is deleted; otherwise the balance is noted first (so a deletion that arrives meanwhile is
+     * refused) and its worker opens it, taking the note back if it cannot.
+     */
+    void openBalance(String requestId, CreateBalance create, Headers headers) {
+        String id = create.getIdentityId();
+        IdentityState state = identities.get(id);
+        if (IdentityLifecycle.change(view(state)).isPresent()) {
+            reply(requestId, rejectedWith(requestId, create.getBalanceId(), RejectionReason.IDENTITY_NOT_FOUND,
+                    "identity with ID '" + id + "' not found"), headers);
+            return;
+        }
+        identities.put(id, referenced(state, create.getBalanceId(), true));
+        emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, create.getBalanceId(),
+                new BalanceCommand(requestId, WireMapper.opening(create)), headers);
+    }
+
     /** A balance worker's note: a balance opened with this identity, left it, or a link did not happen. */
     void reference(IdentityBalanceReference reference) {
         IdentityState state = identities.get(reference.getIdentityId());
         if (state == null || state.getIdentity().getDeleted()) {
-            return; // a balance may name an identity that does not exist (Blnk's POST /balances does not check)
+            return; // a balance opened before POST /balances checked identities may name a missing one
         }
         identities.put(reference.getIdentityId(), referenced(state, reference.getBalanceId(), reference.getReferenced()));
     }

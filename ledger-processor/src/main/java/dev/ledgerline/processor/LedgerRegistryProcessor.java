@@ -36,11 +36,12 @@ import dev.ledgerline.wire.v1.UpdateIdentity;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.LedgerRecord;
 import dev.ledgerline.wire.v1.LedgerState;
-import dev.ledgerline.wire.v1.OpenBalance;
+import dev.ledgerline.wire.v1.OpenIdentityBalance;
 
 /**
  * Keyed by ledger id: records ledgers, and admits a balance only into an existing ledger, then
- * hands it to its balance worker ({@code OpenBalance} keyed by balance id). Keyed by API key id: the single
+ * hands it to its balance worker ({@code OpenBalance} keyed by balance id), or, when it names an identity, to the
+ * identity's owner first ({@code OpenIdentityBalance}). Keyed by API key id: the single
  * owner of API keys, which creates and revokes them ({@link ApiKeyLifecycle}) and publishes each key's latest
  * state to {@code ledger.api-keys}, which every gateway follows. Keyed by monitor id: the index of balance
  * monitors, which hands each monitor command to the balance it watches ({@link BalanceMonitorRouting}). Keyed
@@ -134,6 +135,8 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
             identities.tokenize(requestId, tokenize, record.headers());
         } else if (payload instanceof LinkBalanceIdentity link) {
             identities.link(requestId, link, record.headers());
+        } else if (payload instanceof OpenIdentityBalance open) {
+            identities.openBalance(requestId, open.getCreate(), record.headers());
         } else if (payload instanceof IdentityBalanceReference reference) {
             identities.reference(reference);
         }
@@ -198,10 +201,13 @@ final class LedgerRegistryProcessor implements Processor<String, byte[], String,
                     Replies.rejected(requestId, create.getBalanceId(), rejection.get()), record.headers());
             return;
         }
-        OpenBalance open = new OpenBalance(create.getBalanceId(), create.getLedgerId(), create.getCurrency(),
-                create.getIndicator(), create.getIdentityId(), create.getMetaDataJson(), create.getCreatedAtMs(),
-                create.getAllocationStrategy());
-        emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, create.getBalanceId(), new BalanceCommand(requestId, open),
-                record.headers());
+        if (!create.getIdentityId().isEmpty()) {
+            // The identity's owner decides next: it must exist, and it notes the balance before the balance opens.
+            emitter.emit(LedgerTopology.LEDGER_COMMANDS_SINK, create.getIdentityId(), new LedgerCommand(requestId,
+                    create.getCreatedAtMs(), new OpenIdentityBalance(create)), record.headers());
+            return;
+        }
+        emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, create.getBalanceId(),
+                new BalanceCommand(requestId, WireMapper.opening(create)), record.headers());
     }
 }

@@ -80,7 +80,11 @@ public final class LedgerTopology {
     static final String IDENTITIES_SINK = "identities-sink";
     static final String ACCOUNTS_SINK = "accounts-sink";
     static final String TRANSACTION_METADATA_SINK = "transaction-metadata-sink";
-    /** The balance workers' notes to an identity's owner ({@code IdentityBalanceReference}, keyed by identity id). */
+    /**
+     * Commands for another owner of the ledger registry: the balance workers' notes to an identity's owner
+     * ({@code IdentityBalanceReference}) and a new balance naming an identity ({@code OpenIdentityBalance}), keyed by
+     * identity id.
+     */
     static final String LEDGER_COMMANDS_SINK = "ledger-commands-sink";
     static final String REPLIES_SINK = "replies-sink";
     static final String BALANCE_COMMANDS_SINK = "balance-commands-sink";
@@ -249,7 +253,7 @@ public final class LedgerTopology {
         topology.addSink(TRANSACTION_METADATA_SINK, Topics.TRANSACTION_METADATA, keyOut,
                 AvroSerde.of(TransactionMetadataRecord.class).serializer(), TRANSACTION_COORDINATOR);
         topology.addSink(LEDGER_COMMANDS_SINK, Topics.LEDGER_COMMANDS, keyOut,
-                AvroSerde.of(dev.ledgerline.wire.v1.LedgerCommand.class).serializer(), BALANCE_WORKER);
+                AvroSerde.of(dev.ledgerline.wire.v1.LedgerCommand.class).serializer(), LEDGER_REGISTRY, BALANCE_WORKER);
         // Several internal commands for one partition, yielded by one input record (CommandBatcher).
         topology.addSink(BALANCE_COMMAND_BATCHES_SINK, Topics.BALANCE_COMMANDS, keyOut, CommandBatches.SERDE.serializer(),
                 CommandBatcher::batchPartition, LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);

@@ -34,6 +34,8 @@ class AccountTopologyTest {
     }
 
     private String balanceNaming(String identityId) {
+        ledger.ledgerCommand(identityId, new dev.ledgerline.wire.v1.CreateIdentity(identityId, java.util.Map.of(), null,
+                "{}", 1L)); // a balance can only name an identity that exists
         String ledgerId = ledger.createLedger("accounts");
         String balanceId = Ids.balanceId(UUID.randomUUID());
         ledger.ledgerCommand(ledgerId, new CreateBalance(balanceId, ledgerId, "EUR", null, identityId, "{}", 1L, null));

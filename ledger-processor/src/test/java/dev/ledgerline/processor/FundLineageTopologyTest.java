@@ -3,6 +3,7 @@ package dev.ledgerline.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import dev.ledgerline.core.Ids;
 import dev.ledgerline.wire.v1.BalanceEntry;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.CreateBalance;
+import dev.ledgerline.wire.v1.CreateIdentity;
 import dev.ledgerline.wire.v1.ProviderFundsState;
 import dev.ledgerline.wire.v1.TransactionRecord;
 
@@ -24,12 +26,14 @@ import dev.ledgerline.wire.v1.TransactionRecord;
  */
 class FundLineageTopologyTest {
 
-    private static final String IDENTITY = "idt_lineage";
+    private static final String IDENTITY = Ids.identityId(UUID.fromString("00000000-0000-4000-8000-00000000f00d"));
     private LedgerDriver ledger;
 
     @BeforeEach
     void start() throws Exception {
         ledger = new LedgerDriver();
+        // a tracked balance names an identity, which must exist
+        ledger.ledgerCommand(IDENTITY, new CreateIdentity(IDENTITY, Map.of("first_name", "plain:Ada"), null, "{}", 1L));
     }
 
     @AfterEach

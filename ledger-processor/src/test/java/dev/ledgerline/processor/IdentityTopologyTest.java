@@ -162,4 +162,47 @@ class IdentityTopologyTest {
 
         assertThat(command(id, new DeleteIdentity(id, 3L)).getOk()).isTrue();
     }
+
+    @Test
+    void givenNoSuchIdentity_whenABalanceNamesIt_thenRefusedAndNoBalanceOpens() {
+        // given a ledger and an identity that was never created, and one that was deleted
+        String ledgerId = ledger.createLedger("people");
+        String missing = newId();
+        String deleted = newId();
+        create(deleted);
+        assertThat(command(deleted, new DeleteIdentity(deleted, 2L)).getOk()).isTrue();
+
+        // when balances naming them are created
+        String first = Ids.balanceId(UUID.randomUUID());
+        String second = Ids.balanceId(UUID.randomUUID());
+        Reply refused = command(ledgerId, new CreateBalance(first, ledgerId, "USD", null, missing, "{}", 3L, null));
+        Reply refusedToo = command(ledgerId, new CreateBalance(second, ledgerId, "USD", null, deleted, "{}", 3L, null));
+
+        // then both are refused as a missing identity and neither balance exists
+        assertThat(refused.getOk()).isFalse();
+        assertThat(refused.getCode()).isEqualTo("IDENTITY_NOT_FOUND");
+        assertThat(refused.getMessage()).contains(missing);
+        assertThat(refusedToo.getCode()).isEqualTo("IDENTITY_NOT_FOUND");
+        assertThat(ledger.entries()).noneMatch(e -> e.getBalanceId().equals(first) || e.getBalanceId().equals(second));
+    }
+
+    @Test
+    void givenABalanceNamingTheIdentity_whenItsCreationIsAnswered_thenTheIdentityAlreadyKnowsIt() {
+        // given an identity
+        String id = newId();
+        create(id);
+        String ledgerId = ledger.createLedger("people");
+
+        // when a balance naming it is created, and a second attempt with the same balance id is refused
+        String balance = Ids.balanceId(UUID.randomUUID());
+        Reply opened = command(ledgerId, new CreateBalance(balance, ledgerId, "USD", null, id, "{}", 3L, null));
+        Reply again = command(ledgerId, new CreateBalance(balance, ledgerId, "USD", null, id, "{}", 4L, null));
+
+        // then the balance opened naming it, the refused repeat did not take the note back, and a deletion is refused
+        assertThat(opened.getOk()).isTrue();
+        assertThat(again.getOk()).isFalse();
+        assertThat(ledger.entries()).filteredOn(e -> e.getBalanceId().equals(balance))
+                .extracting(BalanceEntry::getIdentityId).containsExactly(id);
+        assertThat(command(id, new DeleteIdentity(id, 5L)).getCode()).isEqualTo("IDENTITY_IN_USE");
+    }
 }

@@ -81,8 +81,9 @@ class QueueViewsTest {
         }
         assertThat(onCommands).isEqualTo(5);
         assertThat(waiting.at("/processor/oldest_age_seconds").asDouble()).isGreaterThan(0);
-        assertThat(sumOf("ledgerline_queue_depth", Topics.TRANSACTION_COMMANDS)).isEqualTo(5);
-        assertThat(sumOf("ledgerline_queue_oldest_age_seconds", Topics.TRANSACTION_COMMANDS)).isGreaterThan(0);
+        awaitSum("ledgerline_queue_depth", Topics.TRANSACTION_COMMANDS, sum -> assertThat(sum).isEqualTo(5));
+        awaitSum("ledgerline_queue_oldest_age_seconds", Topics.TRANSACTION_COMMANDS,
+                sum -> assertThat(sum).isGreaterThan(0));
 
         // when a member of the processor's group reads them and commits after each record (last offset + 1,
         // so the commit markers behind them stay "uncommitted")
@@ -91,7 +92,7 @@ class QueueViewsTest {
         // then nothing waits any more
         JsonNode drained = awaitQueues(q -> q.at("/processor/total").asLong() == 0);
         assertThat(drained.at("/processor/oldest_age_seconds").asDouble()).isZero();
-        assertThat(sumOf("ledgerline_queue_depth", Topics.TRANSACTION_COMMANDS)).isZero();
+        awaitSum("ledgerline_queue_depth", Topics.TRANSACTION_COMMANDS, sum -> assertThat(sum).isZero());
     }
 
     @Test
@@ -134,7 +135,7 @@ class QueueViewsTest {
             // then the projection's lag is those three events, with an age
             JsonNode lagging = awaitQueues(q -> q.at("/projection/total").asLong() == 3);
             assertThat(lagging.at("/projection/oldest_age_seconds").asDouble()).isGreaterThan(0);
-            assertThat(sumOf("ledgerline_projection_lag_records", Topics.LEDGERS)).isEqualTo(3);
+            awaitSum("ledgerline_projection_lag_records", Topics.LEDGERS, sum -> assertThat(sum).isEqualTo(3));
             assertThat(gauge("ledgerline_projection_lag_seconds")).isGreaterThan(0);
         } finally {
             // when the consumer runs again
@@ -213,6 +214,15 @@ class QueueViewsTest {
         Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(scrape());
         assertThat(m.find()).as("%s in the scrape", name).isTrue();
         return Double.parseDouble(m.group(1));
+    }
+
+    /**
+     * Waits until a per-partition gauge has its six rows for {@code topic} and their sum passes {@code check}: the rows
+     * are registered right after the refresh that /queues already shows, so a scrape can come between the two.
+     */
+    private static void awaitSum(String name, String topic, java.util.function.DoubleConsumer check) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> check.accept(sumOf(name, topic)));
     }
 
     /** Sum of a per-partition gauge over the partitions of one topic. */

@@ -209,6 +209,9 @@ final class WireSamples {
                         new dev.ledgerline.wire.v1.BatchedHeader("empty", null)),
                         java.nio.ByteBuffer.wrap(AvroSerde.of(BalanceCommand.class).encode(
                                 new BalanceCommand("req-12", new CreditLeg(spec()))))))));
+        samples.put("OpenIdentityBalanceCommand", new LedgerCommand("req-b3", 1_700_000_000_016L,
+                new dev.ledgerline.wire.v1.OpenIdentityBalance(new dev.ledgerline.wire.v1.CreateBalance("bln_fixture",
+                        "ldg_fixture", "USD", "@Wallet", "idt_fixture", "{\"tier\":2}", 1_700_000_000_016L, null))));
         samples.put("CreateBalanceMonitorCommand", new LedgerCommand("req-13", 1_700_000_000_007L,
                 new dev.ledgerline.wire.v1.CreateBalanceMonitor(monitor())));
         samples.put("PutBalanceMonitorCommand", new BalanceCommand("req-14",

@@ -2,7 +2,6 @@ package dev.ledgerline.projection.deadletters;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.ledgerline.projection.CommandLogging;
@@ -23,6 +22,8 @@ public final class DeadLetterMain {
                          headers unchanged; a record that fails again is set aside again
               --bootstrap-servers  default $KAFKA_BOOTSTRAP_SERVERS or 127.0.0.1:19092
             """;
+    private static final DeadLetterCommandLine.Words WORDS = new DeadLetterCommandLine.Words(USAGE, "replay",
+            "dead letter", "dead letter(s) replayed");
 
     private DeadLetterMain() {
     }
@@ -33,63 +34,30 @@ public final class DeadLetterMain {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
-        if (args.length == 0 || !(args[0].equals("list") || args[0].equals("replay"))) {
-            err.print(USAGE);
-            return 2;
-        }
-        List<String> addresses = new ArrayList<>();
-        boolean all = false;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--bootstrap-servers" -> {
-                    if (i + 1 >= args.length) {
-                        err.print(USAGE);
-                        return 2;
-                    }
-                    bootstrap = args[++i];
-                }
-                case "--all" -> all = true;
-                default -> {
-                    if (!args[i].matches("\\d+:\\d+")) {
-                        err.println("not a PARTITION:OFFSET: " + args[i]);
-                        err.print(USAGE);
-                        return 2;
-                    }
-                    addresses.add(args[i]);
-                }
+        return DeadLetterCommandLine.run(args, out, err, WORDS, bootstrap -> letters(new DeadLetterTool(bootstrap)));
+    }
+
+    private static DeadLetterCommandLine.Letters<DeadLetterTool.DeadLetter> letters(DeadLetterTool tool) {
+        return new DeadLetterCommandLine.Letters<>() {
+            @Override
+            public List<DeadLetterTool.DeadLetter> list(Duration timeout) {
+                return tool.list(timeout);
             }
-        }
-        try {
-            DeadLetterTool tool = new DeadLetterTool(bootstrap);
-            List<DeadLetterTool.DeadLetter> letters = tool.list(Duration.ofSeconds(60));
-            if (args[0].equals("list")) {
-                letters.forEach(letter -> out.println(letter.line()));
-                out.println(letters.size() + " dead letter(s)");
-                return 0;
+
+            @Override
+            public String address(DeadLetterTool.DeadLetter letter) {
+                return letter.address();
             }
-            if (!all && addresses.isEmpty()) {
-                err.println("replay needs PARTITION:OFFSET arguments or --all");
-                return 2;
+
+            @Override
+            public String line(DeadLetterTool.DeadLetter letter) {
+                return letter.line();
             }
-            List<DeadLetterTool.DeadLetter> chosen = new ArrayList<>();
-            for (DeadLetterTool.DeadLetter letter : letters) {
-                if (all || addresses.contains(letter.address())) {
-                    chosen.add(letter);
-                }
+
+            @Override
+            public void act(List<DeadLetterTool.DeadLetter> chosen, PrintStream out) {
+                tool.replay(chosen, out);
             }
-            List<String> missing = new ArrayList<>(addresses);
-            chosen.forEach(letter -> missing.remove(letter.address()));
-            if (!missing.isEmpty()) {
-                err.println("no such dead letter: " + String.join(", ", missing));
-                return 2;
-            }
-            tool.replay(chosen, out);
-            out.println(chosen.size() + " dead letter(s) replayed");
-            return 0;
-        } catch (RuntimeException e) {
-            err.println("dead-letters failed: " + e);
-            return 2;
-        }
+        };
     }
 }

@@ -2,10 +2,10 @@ package dev.ledgerline.projection.webhooks;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.ledgerline.projection.CommandLogging;
+import dev.ledgerline.projection.deadletters.DeadLetterCommandLine;
 
 /**
  * {@code dev/webhook-dead-letters.sh}: lists the webhooks and hook calls that exhausted their retries and asks the
@@ -25,6 +25,8 @@ public final class WebhookDeadLetterMain {
                          a deleted subscription's or hook's dead letters are never delivered
               --bootstrap-servers  default $KAFKA_BOOTSTRAP_SERVERS or 127.0.0.1:19092
             """;
+    private static final DeadLetterCommandLine.Words WORDS = new DeadLetterCommandLine.Words(USAGE, "redeliver",
+            "dead webhook", "webhook(s) queued for redelivery");
 
     private WebhookDeadLetterMain() {
     }
@@ -35,63 +37,31 @@ public final class WebhookDeadLetterMain {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
-        if (args.length == 0 || !(args[0].equals("list") || args[0].equals("redeliver"))) {
-            err.print(USAGE);
-            return 2;
-        }
-        List<String> addresses = new ArrayList<>();
-        boolean all = false;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--bootstrap-servers" -> {
-                    if (i + 1 >= args.length) {
-                        err.print(USAGE);
-                        return 2;
-                    }
-                    bootstrap = args[++i];
-                }
-                case "--all" -> all = true;
-                default -> {
-                    if (!args[i].matches("\\d+:\\d+")) {
-                        err.println("not a PARTITION:OFFSET: " + args[i]);
-                        err.print(USAGE);
-                        return 2;
-                    }
-                    addresses.add(args[i]);
-                }
+        return DeadLetterCommandLine.run(args, out, err, WORDS,
+                bootstrap -> letters(new WebhookDeadLetterTool(bootstrap)));
+    }
+
+    private static DeadLetterCommandLine.Letters<WebhookDeadLetterTool.DeadLetter> letters(WebhookDeadLetterTool tool) {
+        return new DeadLetterCommandLine.Letters<>() {
+            @Override
+            public List<WebhookDeadLetterTool.DeadLetter> list(Duration timeout) {
+                return tool.list(timeout);
             }
-        }
-        try {
-            WebhookDeadLetterTool tool = new WebhookDeadLetterTool(bootstrap);
-            List<WebhookDeadLetterTool.DeadLetter> letters = tool.list(Duration.ofSeconds(60));
-            if (args[0].equals("list")) {
-                letters.forEach(letter -> out.println(letter.line()));
-                out.println(letters.size() + " dead webhook(s)");
-                return 0;
+
+            @Override
+            public String address(WebhookDeadLetterTool.DeadLetter letter) {
+                return letter.address();
             }
-            if (!all && addresses.isEmpty()) {
-                err.println("redeliver needs PARTITION:OFFSET arguments or --all");
-                return 2;
+
+            @Override
+            public String line(WebhookDeadLetterTool.DeadLetter letter) {
+                return letter.line();
             }
-            List<WebhookDeadLetterTool.DeadLetter> chosen = new ArrayList<>();
-            for (WebhookDeadLetterTool.DeadLetter letter : letters) {
-                if (all || addresses.contains(letter.address())) {
-                    chosen.add(letter);
-                }
+
+            @Override
+            public void act(List<WebhookDeadLetterTool.DeadLetter> chosen, PrintStream out) {
+                tool.redeliver(chosen, out);
             }
-            List<String> found = chosen.stream().map(WebhookDeadLetterTool.DeadLetter::address).toList();
-            List<String> unknown = addresses.stream().filter(a -> !found.contains(a)).toList();
-            if (!unknown.isEmpty()) {
-                err.println("no such dead webhook: " + String.join(", ", unknown));
-                return 2;
-            }
-            tool.redeliver(chosen, out);
-            out.println(chosen.size() + " webhook(s) queued for redelivery");
-            return 0;
-        } catch (RuntimeException e) {
-            err.println("failed: " + e.getMessage());
-            return 2;
-        }
+        };
     }
 }

@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS balances (
 CREATE UNIQUE INDEX IF NOT EXISTS balances_indicator_currency
     ON balances (indicator, currency) WHERE indicator IS NOT NULL;
 CREATE INDEX IF NOT EXISTS balances_created_at ON balances (created_at);
+-- FIFO, LIFO or PROPORTIONAL when the balance tracks fund lineage (track_fund_lineage); NULL when it does not.
+ALTER TABLE balances ADD COLUMN IF NOT EXISTS allocation_strategy TEXT NULL;
 
 CREATE TABLE IF NOT EXISTS balance_entries (
     balance_id              TEXT NOT NULL,
@@ -278,3 +280,10 @@ SELECT t.transaction_id, t.parent_transaction, t.reference, t.source, t.destinat
 FROM transactions t
 LEFT JOIN transaction_metadata parent_patch ON parent_patch.target_id = t.parent_transaction
 LEFT JOIN transaction_metadata own_patch ON own_patch.target_id = t.transaction_id;
+
+-- Fund lineage (GET /balances/{id}/lineage, GET /transactions/{id}/lineage): Blnk's shadow transactions name the
+-- transaction they shadow and the tracked balance in their meta_data; only they carry these keys.
+CREATE INDEX IF NOT EXISTS transactions_shadow_for
+    ON transactions ((meta_data->>'_shadow_for')) WHERE meta_data ? '_shadow_for';
+CREATE INDEX IF NOT EXISTS transactions_lineage_main_balance
+    ON transactions ((meta_data->>'_main_balance')) WHERE meta_data ? '_main_balance';

@@ -29,7 +29,8 @@ class BlnkTypeScriptSdkIT {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("ok Transactions.create", "ok LedgerBalances.get", "ok Ledgers.create",
                         "ok Identity.create", "ok Identity.detokenize", "ok LedgerBalances.updateIdentity",
-                        "ok Metadata.update (transaction)")
+                        "ok Metadata.update (transaction)",
+                        "ok LedgerBalances.getLineage", "ok Transactions.getLineage")
                 .doesNotContain("FAIL ");
     }
 

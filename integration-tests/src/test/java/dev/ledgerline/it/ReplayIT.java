@@ -87,6 +87,18 @@ class ReplayIT {
                 null, null).statusCode()).isEqualTo(200);
         ledger.postTransaction(run + "-fee", alice, "@ReplayFees" + run, "50", false);
         assertThat(ledger.awaitOutcome(run + "-fee").get("status").asString()).isEqualTo("APPLIED");
+        // a balance tracking fund lineage, credited by a provider and debited (balances.allocation_strategy, the
+        // shadow credit and release transactions and their @…_lineage balances)
+        Response tracked = Http.post(ledger.url("/balances"), "{\"ledger_id\":\"" + replayLedger + "\",\"currency\":"
+                + "\"USD\",\"identity_id\":\"" + identityId + "\",\"track_fund_lineage\":true,\"allocation_strategy\":\"LIFO\"}");
+        assertThat(tracked.status()).as(tracked.raw()).isEqualTo(201);
+        String trackedId = tracked.body().get("balance_id").asString();
+        ledger.postTransaction(run + "-lin-in", "@World", trackedId, "400", true,
+                ",\"meta_data\":{\"BLNK_LINEAGE_PROVIDER\":\"stripe\"}");
+        assertThat(ledger.awaitOutcome(run + "-lin-in").get("status").asString()).isEqualTo("APPLIED");
+        ledger.postTransaction(run + "-lin-out", trackedId, "@ReplayFees" + run, "150", false);
+        assertThat(ledger.awaitOutcome(run + "-lin-out_release_stripe").get("status").asString()).isEqualTo("APPLIED");
+        assertThat(ledger.awaitOutcome(run + "-lin-in_shadow_stripe").get("status").asString()).isEqualTo("APPLIED");
         String paymentId = paid.body().get("transaction_id").asString();
         assertThat(Http.post(ledger.url("/refund-transaction/" + paymentId), "{}").status()).isEqualTo(201);
         assertThat(ledger.awaitOutcome(paymentId + "_refund").get("status").asString()).isEqualTo("APPLIED");

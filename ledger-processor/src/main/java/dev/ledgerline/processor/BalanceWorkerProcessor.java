@@ -26,6 +26,11 @@ import dev.ledgerline.core.LedgerInvariantViolation;
 import dev.ledgerline.core.RejectionReason;
 import dev.ledgerline.core.TransactionLifecycle;
 import dev.ledgerline.core.Transfer;
+import dev.ledgerline.core.lineage.AllocationStrategy;
+import dev.ledgerline.core.lineage.FundLineage;
+import dev.ledgerline.wire.v1.BalanceEntry;
+import dev.ledgerline.wire.v1.RecordTransaction;
+import dev.ledgerline.wire.v1.TransactionCommand;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.TransactionRecords;
 import dev.ledgerline.wire.v1.BalanceCommand;
@@ -70,6 +75,8 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
     private final KnownDestinations knownDestinations = new KnownDestinations();
     /** The monitors of the balance being processed, from its own state (empty for almost every balance). */
     private List<WatchedMonitor> monitors = List.of();
+    /** The fund lineage of the balance being processed, from its own state; null for a balance that tracks none. */
+    private FundLineage lineage;
 
     BalanceWorkerProcessor(ProcessorMetrics metrics, Duration sealInterval) {
         this.metrics = metrics;
@@ -97,6 +104,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         BalanceState stored = balances.get(record.key());
         Balance current = WireMapper.balance(stored);
         monitors = WireMapper.monitors(stored);
+        lineage = stored == null ? null : FundLineageSteps.lineage(stored.getFundLineage());
         long nowMs = record.timestamp();
         Headers headers = record.headers();
         String requestId = command.getRequestId();
@@ -134,6 +142,9 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
     private void openBalance(String requestId, OpenBalance open, Balance current, Headers headers) {
         Decision decision = BalanceDecisions.open(current, WireMapper.openBalance(open));
         if (decision instanceof Decision.Applied applied) {
+            if (current == null && open.getAllocationStrategy() != null) {
+                lineage = FundLineage.start(AllocationStrategy.valueOf(open.getAllocationStrategy()));
+            }
             store(applied, headers);
             if (!open.getIdentityId().isEmpty()) {
                 noteIdentity(open.getIdentityId(), open.getBalanceId(), true, headers);
@@ -178,10 +189,19 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
     private void debit(String requestId, TransactionSpec spec, Balance source, long nowMs, Headers headers) {
         Decision decision = BalanceDecisions.debit(source, WireMapper.transfer(spec), nowMs);
         if (decision instanceof Decision.Applied applied) {
+            TransactionSpec leg = spec;
+            if (FundLineageSteps.tracks(lineage, spec)) {
+                FundLineageSteps.Debited debited = FundLineageSteps.debit(lineage, spec, source.identityId(), nowMs);
+                if (debited != null) {
+                    lineage = debited.lineage();
+                    leg = debited.leg();
+                    debited.releases().forEach(release -> sendDerived(release, headers));
+                }
+            }
             store(applied, headers);
             // Same Kafka transaction as the debit: the credit leg can be neither lost nor duplicated.
             emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(),
-                    new BalanceCommand(requestId, new CreditLeg(spec)), headers);
+                    new BalanceCommand(requestId, new CreditLeg(leg)), headers);
         } else {
             reject(requestId, spec, ((Decision.Rejected) decision).reason(), nowMs, headers);
         }
@@ -190,6 +210,13 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
     private void credit(String requestId, TransactionSpec spec, Balance destination, long nowMs, Headers headers) {
         Transfer transfer = WireMapper.transfer(spec);
         Decision.Applied applied = (Decision.Applied) BalanceDecisions.credit(destination, transfer, nowMs);
+        if (FundLineageSteps.tracks(lineage, spec)) {
+            FundLineageSteps.Credited credited = FundLineageSteps.credit(lineage, spec, destination.identityId(), nowMs);
+            if (credited != null) {
+                lineage = credited.lineage();
+                sendDerived(credited.shadow(), headers);
+            }
+        }
         store(applied, headers);
         TransactionStatus status = transfer.inflight() ? TransactionStatus.INFLIGHT : TransactionStatus.APPLIED;
         if (spec.getReserve()) {
@@ -325,6 +352,15 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
                 new IdentityBalanceReference(identityId, balanceId, referenced)), headers);
     }
 
+    /**
+     * A shadow transaction of fund lineage: a transaction of its own with a derived reference, owned by the
+     * coordinator of its id (as a refund), in the same Kafka transaction as the change of lineage that caused it.
+     */
+    private void sendDerived(TransactionSpec shadow, Headers headers) {
+        emitter.emit(LedgerTopology.TRANSACTION_COMMANDS_SINK, shadow.getTransactionId(),
+                new TransactionCommand("", shadow.getCreatedAtMs(), new RecordTransaction(shadow, false)), headers);
+    }
+
     /** A monitor created, replaced or deleted in the balance's state, announced on ledger.balance-monitors. */
     private void changeMonitor(String requestId, String monitorId, BalanceMonitorChanges.Change change,
                                Headers headers) {
@@ -352,12 +388,16 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             monitors = BalanceMonitorAlerts.evaluate(monitors, applied.entries(), alert -> emitter.emit(
                     LedgerTopology.BALANCE_ALERTS_SINK, balance.balanceId(), alert, headers));
         }
-        balances.put(balance.balanceId(), WireMapper.balanceState(balance, monitors));
+        BalanceState state = WireMapper.balanceState(balance, monitors);
+        state.setFundLineage(FundLineageSteps.state(lineage));
+        balances.put(balance.balanceId(), state);
         for (Entry entry : applied.entries()) {
             if (entry.kind() == EntryKind.OPEN) {
                 metrics.balanceCreated();
             }
-            emitter.emit(LedgerTopology.ENTRIES_SINK, entry.balanceId(), WireMapper.entry(entry), headers);
+            BalanceEntry wire = WireMapper.entry(entry);
+            wire.setAllocationStrategy(lineage == null ? null : lineage.strategy().name());
+            emitter.emit(LedgerTopology.ENTRIES_SINK, entry.balanceId(), wire, headers);
             sealer.written(entry);
         }
     }

@@ -38,7 +38,8 @@ final class WireMapper {
     /** The worker's command that opens the balance a {@code POST /balances} asked for. */
     static dev.ledgerline.wire.v1.OpenBalance opening(dev.ledgerline.wire.v1.CreateBalance create) {
         return new dev.ledgerline.wire.v1.OpenBalance(create.getBalanceId(), create.getLedgerId(), create.getCurrency(),
-                create.getIndicator(), create.getIdentityId(), create.getMetaDataJson(), create.getCreatedAtMs());
+                create.getIndicator(), create.getIdentityId(), create.getMetaDataJson(), create.getCreatedAtMs(),
+                create.getAllocationStrategy());
     }
 
     static OpenBalance openBalance(dev.ledgerline.wire.v1.OpenBalance wire) {

@@ -38,7 +38,7 @@ class AccountTopologyTest {
                 "{}", 1L)); // a balance can only name an identity that exists
         String ledgerId = ledger.createLedger("accounts");
         String balanceId = Ids.balanceId(UUID.randomUUID());
-        ledger.ledgerCommand(ledgerId, new CreateBalance(balanceId, ledgerId, "EUR", null, identityId, "{}", 1L));
+        ledger.ledgerCommand(ledgerId, new CreateBalance(balanceId, ledgerId, "EUR", null, identityId, "{}", 1L, null));
         return balanceId;
     }
 

@@ -125,7 +125,7 @@ class IdentityTopologyTest {
         create(other);
         String ledgerId = ledger.createLedger("people");
         String opened = Ids.balanceId(UUID.randomUUID());
-        ledger.ledgerCommand(ledgerId, new CreateBalance(opened, ledgerId, "USD", null, id, "{}", 1L));
+        ledger.ledgerCommand(ledgerId, new CreateBalance(opened, ledgerId, "USD", null, id, "{}", 1L, null));
         String linked = ledger.createBalance(ledgerId, "USD");
         assertThat(command(id, new LinkBalanceIdentity(id, linked, 5_000L)).getOk()).isTrue();
 
@@ -175,8 +175,8 @@ class IdentityTopologyTest {
         // when balances naming them are created
         String first = Ids.balanceId(UUID.randomUUID());
         String second = Ids.balanceId(UUID.randomUUID());
-        Reply refused = command(ledgerId, new CreateBalance(first, ledgerId, "USD", null, missing, "{}", 3L));
-        Reply refusedToo = command(ledgerId, new CreateBalance(second, ledgerId, "USD", null, deleted, "{}", 3L));
+        Reply refused = command(ledgerId, new CreateBalance(first, ledgerId, "USD", null, missing, "{}", 3L, null));
+        Reply refusedToo = command(ledgerId, new CreateBalance(second, ledgerId, "USD", null, deleted, "{}", 3L, null));
 
         // then both are refused as a missing identity and neither balance exists
         assertThat(refused.getOk()).isFalse();
@@ -195,8 +195,8 @@ class IdentityTopologyTest {
 
         // when a balance naming it is created, and a second attempt with the same balance id is refused
         String balance = Ids.balanceId(UUID.randomUUID());
-        Reply opened = command(ledgerId, new CreateBalance(balance, ledgerId, "USD", null, id, "{}", 3L));
-        Reply again = command(ledgerId, new CreateBalance(balance, ledgerId, "USD", null, id, "{}", 4L));
+        Reply opened = command(ledgerId, new CreateBalance(balance, ledgerId, "USD", null, id, "{}", 3L, null));
+        Reply again = command(ledgerId, new CreateBalance(balance, ledgerId, "USD", null, id, "{}", 4L, null));
 
         // then the balance opened naming it, the refused repeat did not take the note back, and a deletion is refused
         assertThat(opened.getOk()).isTrue();

@@ -126,7 +126,7 @@ final class LedgerDriver implements AutoCloseable {
     String createBalance(String ledgerId, String currency) {
         String balanceId = Ids.balanceId(UUID.randomUUID());
         ledgerCommands.pipeInput(ledgerId, LEDGER_COMMANDS.encode(new LedgerCommand(UUID.randomUUID().toString(), 1L,
-                new CreateBalance(balanceId, ledgerId, currency, null, "", "{}", 1L))));
+                new CreateBalance(balanceId, ledgerId, currency, null, "", "{}", 1L, null))));
         return balanceId;
     }
 

@@ -211,7 +211,7 @@ final class WireSamples {
                                 new BalanceCommand("req-12", new CreditLeg(spec()))))))));
         samples.put("OpenIdentityBalanceCommand", new LedgerCommand("req-b3", 1_700_000_000_016L,
                 new dev.ledgerline.wire.v1.OpenIdentityBalance(new dev.ledgerline.wire.v1.CreateBalance("bln_fixture",
-                        "ldg_fixture", "USD", "@Wallet", "idt_fixture", "{\"tier\":2}", 1_700_000_000_016L))));
+                        "ldg_fixture", "USD", "@Wallet", "idt_fixture", "{\"tier\":2}", 1_700_000_000_016L, null))));
         samples.put("CreateBalanceMonitorCommand", new LedgerCommand("req-13", 1_700_000_000_007L,
                 new dev.ledgerline.wire.v1.CreateBalanceMonitor(monitor())));
         samples.put("PutBalanceMonitorCommand", new BalanceCommand("req-14",
@@ -229,6 +229,12 @@ final class WireSamples {
         samples.put("MonitoredBalanceState", BalanceState.newBuilder(samples.get("BalanceState") instanceof BalanceState b
                 ? b : null).setMonitors(java.util.List.of(new dev.ledgerline.wire.v1.WatchedMonitor(monitor(), true, 2L)))
                 .build());
+        samples.put("LineageBalanceState", BalanceState.newBuilder(samples.get("BalanceState") instanceof BalanceState b
+                ? b : null).setIdentityId("idt_fixture").setFundLineage(new dev.ledgerline.wire.v1.FundLineageState("LIFO",
+                java.util.List.of(new dev.ledgerline.wire.v1.ProviderFundsState("stripe", "1000", "250"))))
+                .build());
+        samples.put("LineageBalanceEntry", BalanceEntry.newBuilder((BalanceEntry) samples.get("BalanceEntry"))
+                .setAllocationStrategy("PROPORTIONAL").build());
         return samples;
     }
 

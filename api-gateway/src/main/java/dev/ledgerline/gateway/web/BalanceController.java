@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.ledgerline.core.Ids;
+import dev.ledgerline.core.lineage.AllocationStrategy;
 import dev.ledgerline.gateway.error.ErrorMapper;
 import dev.ledgerline.gateway.json.BlnkTime;
 import dev.ledgerline.gateway.json.Json;
@@ -48,6 +49,8 @@ public class BalanceController {
         String indicator = fields.string("indicator");
         ObjectNode metaData = fields.object("meta_data");
         fields.number("precision"); // accepted (type-checked) but ignored, as in Blnk
+        boolean trackFundLineage = Boolean.TRUE.equals(fields.bool("track_fund_lineage"));
+        String strategyText = fields.string("allocation_strategy");
 
         if (ledgerId == null || ledgerId.isBlank()) {
             throw ErrorMapper.validation("ledger_id: cannot be blank", "ledger_id");
@@ -64,6 +67,14 @@ public class BalanceController {
             }
         }
 
+        if (trackFundLineage && (identityId == null || identityId.isBlank())) {
+            throw ErrorMapper.validation("identity_id: identity_id is required when track_fund_lineage is enabled",
+                    "identity_id");
+        }
+        AllocationStrategy strategy = AllocationStrategy.parse(strategyText).orElseThrow(() -> ErrorMapper.validation(
+                "allocation_strategy: allocation_strategy must be one of: FIFO, LIFO, PROPORTIONAL",
+                "allocation_strategy"));
+
         String balanceId = indicator != null ? Ids.indicatorBalanceId(indicator, currency) : Ids.balanceId(UUID.randomUUID());
         String identity = identityId == null ? "" : identityId;
         long now = System.currentTimeMillis();
@@ -79,6 +90,7 @@ public class BalanceController {
                         .setIdentityId(identity)
                         .setMetaDataJson(metaJson)
                         .setCreatedAtMs(now)
+                        .setAllocationStrategy(trackFundLineage ? strategy.name() : null)
                         .build())
                 .build();
 
@@ -86,7 +98,11 @@ public class BalanceController {
             if (!reply.getOk()) {
                 throw ErrorMapper.fromReply(reply);
             }
-            return JsonResponses.created(newBalance(balanceId, ledgerId, identity, indicator, currency, now, metaJson));
+            ObjectNode created = newBalance(balanceId, ledgerId, identity, indicator, currency, now, metaJson);
+            // Blnk answers the strategy it stored: the one asked for, FIFO by default, whether tracked or not.
+            created.put("track_fund_lineage", trackFundLineage);
+            created.put("allocation_strategy", strategy.name());
+            return JsonResponses.created(created);
         });
     }
 

@@ -30,6 +30,7 @@ public class ReadForwardingController {
     @GetMapping({
             "/ledgers", "/ledgers/{id}",
             "/balances", "/balances/{id}", "/balances/indicator/{indicator}/currency/{currency}", "/balances/{id}/at",
+            "/balances/{id}/lineage", "/transactions/{id}/lineage",
             "/transactions", "/transactions/{id}", "/transactions/reference/{reference}",
             "/integrity/seals"})
     public Mono<ResponseEntity<byte[]>> forward(ServerHttpRequest request) {

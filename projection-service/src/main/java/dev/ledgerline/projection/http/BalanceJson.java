@@ -28,7 +28,9 @@ public record BalanceJson(
         @JsonProperty("version") long version,
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("inflight_expires_at") String inflightExpiresAt,
-        @JsonProperty("meta_data") @JsonRawValue String metaData) {
+        @JsonProperty("meta_data") @JsonRawValue String metaData,
+        @JsonProperty("track_fund_lineage") boolean trackFundLineage,
+        @JsonProperty("allocation_strategy") String allocationStrategy) {
 
     public static BalanceJson of(BalanceRow row) {
         return of(row, null, null);
@@ -42,6 +44,8 @@ public record BalanceJson(
                 queuedDebit, queuedCredit,
                 row.version(), BlnkTime.format(row.createdAt()),
                 BlnkTime.ZERO, // legacy Blnk field, always the zero time there too
-                row.metaDataJson());
+                row.metaDataJson(),
+                // Blnk reads a missing strategy as FIFO, on every balance.
+                row.tracksFundLineage(), row.tracksFundLineage() ? row.allocationStrategy() : "FIFO");
     }
 }

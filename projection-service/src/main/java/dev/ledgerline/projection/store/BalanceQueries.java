@@ -13,7 +13,7 @@ public class BalanceQueries {
     private static final String COLUMNS = """
             balance_id, ledger_id, identity_id, indicator, currency, balance, credit_balance, debit_balance,
             inflight_balance, inflight_credit_balance, inflight_debit_balance, version, created_at,
-            meta_data::text AS meta_data""";
+            meta_data::text AS meta_data, allocation_strategy""";
 
     /**
      * Money still waiting in the queue for a balance: QUEUED records whose outcome (the {@code _q}
@@ -134,6 +134,7 @@ public class BalanceQueries {
                 Columns.money(row, "balance"), Columns.money(row, "credit_balance"), Columns.money(row, "debit_balance"),
                 Columns.money(row, "inflight_balance"), Columns.money(row, "inflight_credit_balance"),
                 Columns.money(row, "inflight_debit_balance"),
-                Columns.int64(row, "version"), Columns.time(row, "created_at"), Columns.text(row, "meta_data"));
+                Columns.int64(row, "version"), Columns.time(row, "created_at"), Columns.text(row, "meta_data"),
+                Columns.text(row, "allocation_strategy"));
     }
 }

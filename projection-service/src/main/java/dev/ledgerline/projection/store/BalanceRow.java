@@ -7,5 +7,10 @@ import java.time.Instant;
 public record BalanceRow(String balanceId, String ledgerId, String identityId, String indicator, String currency,
                          BigInteger balance, BigInteger creditBalance, BigInteger debitBalance,
                          BigInteger inflightBalance, BigInteger inflightCreditBalance, BigInteger inflightDebitBalance,
-                         long version, Instant createdAt, String metaDataJson) {
+                         long version, Instant createdAt, String metaDataJson, String allocationStrategy) {
+
+    /** Whether the balance tracks fund lineage (it then has a strategy). */
+    public boolean tracksFundLineage() {
+        return allocationStrategy != null;
+    }
 }

@@ -65,15 +65,19 @@ public class ProjectionWriter {
     private static final String UPSERT_BALANCE = """
             INSERT INTO balances (balance_id, ledger_id, identity_id, indicator, currency, balance,
                 credit_balance, debit_balance, inflight_balance, inflight_credit_balance,
-                inflight_debit_balance, version, head_hash, created_at, meta_data, updated_at)
+                inflight_debit_balance, version, head_hash, created_at, meta_data, updated_at, allocation_strategy)
             SELECT u.balance_id, u.ledger_id, u.identity_id, u.indicator, u.currency, u.balance::numeric,
                 u.credit::numeric, u.debit::numeric, u.inflight::numeric, u.inflight_credit::numeric,
-                u.inflight_debit::numeric, u.version, u.head_hash, %s, u.meta::jsonb, %s
+                u.inflight_debit::numeric, u.version, u.head_hash, %s, u.meta::jsonb, %s, u.allocation_strategy
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::text[], $10::text[], $11::text[], $12::int8[], $13::text[], $14::int8[], $15::text[], $16::int8[])
+                $9::text[], $10::text[], $11::text[], $12::int8[], $13::text[], $14::int8[], $15::text[], $16::int8[],
+                $17::text[])
                 AS u(balance_id, ledger_id, identity_id, indicator, currency, balance, credit, debit, inflight,
-                     inflight_credit, inflight_debit, version, head_hash, created_ms, meta, updated_ms)
+                     inflight_credit, inflight_debit, version, head_hash, created_ms, meta, updated_ms,
+                     allocation_strategy)
             ON CONFLICT (balance_id) DO UPDATE SET
+                -- a balance never stops tracking fund lineage: an entry without the strategy keeps it
+                allocation_strategy = COALESCE(EXCLUDED.allocation_strategy, balances.allocation_strategy),
                 identity_id = EXCLUDED.identity_id,
                 balance = EXCLUDED.balance,
                 credit_balance = EXCLUDED.credit_balance,
@@ -230,7 +234,8 @@ public class ProjectionWriter {
                 new Column<>(String[]::new, BalanceEntry::getHash),
                 new Column<>(Long[]::new, BalanceEntry::getBalanceCreatedAtMs),
                 new Column<>(String[]::new, entry -> jsonObject(entry.getMetaDataJson())),
-                new Column<>(Long[]::new, BalanceEntry::getRecordedAtMs));
+                new Column<>(Long[]::new, BalanceEntry::getRecordedAtMs),
+                new Column<>(String[]::new, BalanceEntry::getAllocationStrategy));
     }
 
     private static Statement insertWaiting(Connection connection, List<TransactionRecord> transactions) {

@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class TransactionQueries {
 
-    private static final String COLUMNS = """
+    /** The columns of a {@link TransactionRow}, as Blnk shows them ({@link LineageQueries} reads rows too). */
+    static final String COLUMNS = """
             transaction_id, parent_transaction, reference, source, destination, precise_amount, precision,
             currency, description, status, allow_overdraft, inflight, overdraft_limit, created_at,
             effective_date, hash, source_balance_id, destination_balance_id, skip_queue, scheduled_for,
@@ -57,7 +58,7 @@ public class TransactionQueries {
         return transactions.count(query);
     }
 
-    private static TransactionRow toRow(Readable row) {
+    static TransactionRow toRow(Readable row) {
         return new TransactionRow(
                 Columns.text(row, "transaction_id"), Columns.text(row, "parent_transaction"),
                 Columns.text(row, "reference"), Columns.text(row, "source"), Columns.text(row, "destination"),

@@ -94,7 +94,8 @@ public final class WebhookEnvelopes {
                 entry.getIndicator(), entry.getCurrency(), money(entry.getBalance()), money(entry.getCreditBalance()),
                 money(entry.getDebitBalance()), money(entry.getInflightBalance()),
                 money(entry.getInflightCreditBalance()), money(entry.getInflightDebitBalance()), entry.getVersion(),
-                Instant.ofEpochMilli(entry.getBalanceCreatedAtMs()), jsonObject(entry.getMetaDataJson()));
+                Instant.ofEpochMilli(entry.getBalanceCreatedAtMs()), jsonObject(entry.getMetaDataJson()),
+                entry.getAllocationStrategy());
         return Optional.of(event(id, "balance.created", BalanceJson.of(row)));
     }
 

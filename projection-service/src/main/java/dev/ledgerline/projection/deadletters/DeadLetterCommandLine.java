@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -15,15 +16,9 @@ public final class DeadLetterCommandLine {
 
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(60);
 
-    /** One tool's dead letters: how to read them, name them, show them and act on the chosen ones. */
-    public interface Letters<L> {
-        List<L> list(Duration timeout);
-
-        String address(L letter);
-
-        String line(L letter);
-
-        void act(List<L> chosen, PrintStream out);
+    /** One tool's dead letters: how to read them, name them ({@code PARTITION:OFFSET}), show them and act on some. */
+    public record Letters<L>(Function<Duration, List<L>> list, Function<L, String> address, Function<L, String> line,
+                             BiConsumer<List<L>, PrintStream> act) {
     }
 
     /**
@@ -75,9 +70,9 @@ public final class DeadLetterCommandLine {
 
     private static <L> int act(boolean listOnly, List<String> addresses, boolean all, Letters<L> letters, Words words,
                                PrintStream out, PrintStream err) {
-        List<L> found = letters.list(LIST_TIMEOUT);
+        List<L> found = letters.list().apply(LIST_TIMEOUT);
         if (listOnly) {
-            found.forEach(letter -> out.println(letters.line(letter)));
+            found.forEach(letter -> out.println(letters.line().apply(letter)));
             out.println(found.size() + " " + words.noun() + "(s)");
             return 0;
         }
@@ -85,14 +80,15 @@ public final class DeadLetterCommandLine {
             err.println(words.action() + " needs PARTITION:OFFSET arguments or --all");
             return 2;
         }
-        List<L> chosen = found.stream().filter(letter -> all || addresses.contains(letters.address(letter))).toList();
+        List<L> chosen = found.stream()
+                .filter(letter -> all || addresses.contains(letters.address().apply(letter))).toList();
         List<String> missing = new ArrayList<>(addresses);
-        chosen.forEach(letter -> missing.remove(letters.address(letter)));
+        chosen.forEach(letter -> missing.remove(letters.address().apply(letter)));
         if (!missing.isEmpty()) {
             err.println("no such " + words.noun() + ": " + String.join(", ", missing));
             return 2;
         }
-        letters.act(chosen, out);
+        letters.act().accept(chosen, out);
         out.println(chosen.size() + " " + words.acted());
         return 0;
     }

@@ -1,8 +1,6 @@
 package dev.ledgerline.projection.deadletters;
 
 import java.io.PrintStream;
-import java.time.Duration;
-import java.util.List;
 
 import dev.ledgerline.projection.CommandLogging;
 
@@ -38,26 +36,7 @@ public final class DeadLetterMain {
     }
 
     private static DeadLetterCommandLine.Letters<DeadLetterTool.DeadLetter> letters(DeadLetterTool tool) {
-        return new DeadLetterCommandLine.Letters<>() {
-            @Override
-            public List<DeadLetterTool.DeadLetter> list(Duration timeout) {
-                return tool.list(timeout);
-            }
-
-            @Override
-            public String address(DeadLetterTool.DeadLetter letter) {
-                return letter.address();
-            }
-
-            @Override
-            public String line(DeadLetterTool.DeadLetter letter) {
-                return letter.line();
-            }
-
-            @Override
-            public void act(List<DeadLetterTool.DeadLetter> chosen, PrintStream out) {
-                tool.replay(chosen, out);
-            }
-        };
+        return new DeadLetterCommandLine.Letters<>(tool::list, DeadLetterTool.DeadLetter::address,
+                DeadLetterTool.DeadLetter::line, tool::replay);
     }
 }

@@ -1,8 +1,6 @@
 package dev.ledgerline.projection.webhooks;
 
 import java.io.PrintStream;
-import java.time.Duration;
-import java.util.List;
 
 import dev.ledgerline.projection.CommandLogging;
 import dev.ledgerline.projection.deadletters.DeadLetterCommandLine;
@@ -42,26 +40,7 @@ public final class WebhookDeadLetterMain {
     }
 
     private static DeadLetterCommandLine.Letters<WebhookDeadLetterTool.DeadLetter> letters(WebhookDeadLetterTool tool) {
-        return new DeadLetterCommandLine.Letters<>() {
-            @Override
-            public List<WebhookDeadLetterTool.DeadLetter> list(Duration timeout) {
-                return tool.list(timeout);
-            }
-
-            @Override
-            public String address(WebhookDeadLetterTool.DeadLetter letter) {
-                return letter.address();
-            }
-
-            @Override
-            public String line(WebhookDeadLetterTool.DeadLetter letter) {
-                return letter.line();
-            }
-
-            @Override
-            public void act(List<WebhookDeadLetterTool.DeadLetter> chosen, PrintStream out) {
-                tool.redeliver(chosen, out);
-            }
-        };
+        return new DeadLetterCommandLine.Letters<>(tool::list, WebhookDeadLetterTool.DeadLetter::address,
+                WebhookDeadLetterTool.DeadLetter::line, tool::redeliver);
     }
 }

@@ -375,7 +375,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         transactions.put(spec.getTransactionId(), TransactionStates.withLifecycle(state, after).setActions(sequence)
                 .setUpdatedAtMs(nowMs).build());
         InflightLeg leg = new InflightLeg(spec, commit ? "commit" : "void", accepted.amount().toString(), sequence,
-                "source");
+                "source", null);
         emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getSourceId(), new BalanceCommand(replyTo, leg), headers);
     }
 

@@ -29,4 +29,12 @@ public final class LineageNames {
     public static String releaseReference(String reference, String provider) {
         return reference + "_release_" + provider;
     }
+
+    /**
+     * A transfer's receipt of one provider's funds from another tracked balance (the receiver's shadow → its
+     * aggregate): {@code <reference>_receive_<provider>}.
+     */
+    public static String receiveReference(String reference, String provider) {
+        return reference + "_receive_" + provider;
+    }
 }

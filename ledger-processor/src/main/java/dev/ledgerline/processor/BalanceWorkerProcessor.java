@@ -198,7 +198,9 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             reserved = SourceArrival.release(reserved, new BigInteger(spec.getPreciseAmount()), spec.getTransactionId());
         }
         if (leg.getDestinationRefusal() != null) {
-            storeReservation();
+            if (leg.getReserved()) {
+                storeReservation();
+            }
             reject(requestId, spec, RejectionReason.fromName(leg.getDestinationRefusal()), nowMs, headers);
             return;
         }

@@ -452,6 +452,8 @@ class TopologySimulationTest {
                 BalanceState actual = ledger.store().get(expected.getKey());
                 assertThat(actual).as(context()).isNotNull();
                 ModelBalance model = expected.getValue();
+                assertThat(actual.getReservedDebits()).as("set aside at rest on %s; %s", expected.getKey(), context())
+                        .isNull();
                 assertThat(new BigInteger(actual.getCreditBalance())).as("credit of %s; %s", expected.getKey(), context())
                         .isEqualTo(model.credit);
                 assertThat(new BigInteger(actual.getDebitBalance())).as("debit of %s; %s", expected.getKey(), context())

@@ -13,6 +13,8 @@ import java.util.Optional;
  * <p>A transfer is decided in three steps, each at the single writer of one balance (DESIGN.md
  * section 4): {@link #prepareCredit} at the destination (exists, currency), then {@link #debit}
  * at the source (funds, overdraft), then {@link #credit} at the destination, which cannot fail.
+ * When the destination is checked first, the source decides funds before the check, in arrival
+ * order, and sets the amount aside ({@link SourceArrival}); {@link #debitReserved} spends it.
  */
 public final class BalanceDecisions {
 
@@ -53,6 +55,32 @@ public final class BalanceDecisions {
 
     /** At the source: check currency and funds, then debit. An unknown {@code @indicator} source is created first. */
     public static Decision debit(Balance source, Transfer transfer, long nowMs) {
+        return debit(source, BigInteger.ZERO, transfer, nowMs);
+    }
+
+    /**
+     * {@link #debit(Balance, Transfer, long)} at a source that has set {@code reserved} aside for transfers that reached
+     * it earlier ({@link SourceArrival}): those count as spent.
+     */
+    public static Decision debit(Balance source, BigInteger reserved, Transfer transfer, long nowMs) {
+        return debit(source, reserved, transfer, nowMs, false);
+    }
+
+    /**
+     * The debit of a transfer whose funds the source decided and set aside when it arrived ({@link SourceArrival}):
+     * its reservation has been released ({@code reserved} is what others still hold) and it applies without a second
+     * funds check, since everything decided since then counted it as spent.
+     */
+    public static Decision debitReserved(Balance source, BigInteger reserved, Transfer transfer, long nowMs) {
+        if (source == null) {
+            throw new LedgerInvariantViolation("reserved debit of " + transfer.transactionId()
+                    + " reached a missing source " + transfer.sourceId());
+        }
+        return debit(source, reserved, transfer, nowMs, true);
+    }
+
+    private static Decision debit(Balance source, BigInteger reserved, Transfer transfer, long nowMs,
+                                  boolean fundsDecided) {
         if (transfer.amount().signum() <= 0) {
             return new Decision.Rejected(RejectionReason.AMOUNT_MUST_BE_POSITIVE);
         }
@@ -70,7 +98,7 @@ public final class BalanceDecisions {
         if (!current.currency().equals(transfer.currency())) {
             return new Decision.Rejected(RejectionReason.SOURCE_CURRENCY_MISMATCH);
         }
-        RejectionReason fundsProblem = fundsProblem(current, transfer);
+        RejectionReason fundsProblem = fundsDecided ? null : fundsProblem(current, reserved, transfer);
         if (fundsProblem != null) {
             return new Decision.Rejected(fundsProblem);
         }
@@ -85,7 +113,9 @@ public final class BalanceDecisions {
                 current.headHash());
         Balance after = changed.withHeadHash(debited.hash());
         Invariants.checkEntryFollows(current, debited);
-        Invariants.checkNoOverdraft(after, transfer);
+        if (!fundsDecided) {
+            Invariants.checkNoOverdraft(after, reserved, transfer);
+        }
         Invariants.checkBalance(after);
         entries.add(debited);
         return new Decision.Applied(after, entries);
@@ -162,10 +192,11 @@ public final class BalanceDecisions {
     /**
      * Blnk's sufficiency rule, source side only: spending up to {@code available} is always fine;
      * {@code allow_overdraft} without a limit skips the check; a positive {@code overdraft_limit}
-     * allows going down to {@code -limit} (even without {@code allow_overdraft}, as Blnk does).
+     * allows going down to {@code -limit} (even without {@code allow_overdraft}, as Blnk does). What is
+     * {@code reserved} for transfers decided earlier ({@link SourceArrival}) is not available.
      */
-    static RejectionReason fundsProblem(Balance source, Transfer transfer) {
-        BigInteger available = source.available();
+    static RejectionReason fundsProblem(Balance source, BigInteger reserved, Transfer transfer) {
+        BigInteger available = source.available().subtract(reserved);
         boolean unlimited = transfer.allowOverdraft() && transfer.overdraftLimit().signum() == 0;
         if (unlimited || available.compareTo(transfer.amount()) >= 0) {
             return null;

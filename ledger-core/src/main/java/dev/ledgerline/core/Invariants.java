@@ -44,14 +44,20 @@ public final class Invariants {
 
     /** After a debit, the source may not be below zero available, or below {@code -overdraft_limit} when one is set. */
     public static void checkNoOverdraft(Balance after, Transfer transfer) {
+        checkNoOverdraft(after, BigInteger.ZERO, transfer);
+    }
+
+    /** As {@link #checkNoOverdraft(Balance, Transfer)}, with {@code reserved} set aside for earlier transfers. */
+    public static void checkNoOverdraft(Balance after, BigInteger reserved, Transfer transfer) {
         if (transfer.allowOverdraft() && transfer.overdraftLimit().signum() == 0) {
             return;
         }
         // Same rule as BalanceDecisions.fundsProblem: only a positive limit lowers the floor below zero.
         BigInteger floor = transfer.overdraftLimit().signum() > 0 ? transfer.overdraftLimit().negate() : BigInteger.ZERO;
-        if (after.available().compareTo(floor) < 0) {
-            throw new LedgerInvariantViolation("balance " + after.balanceId() + " overdrawn to " + after.available()
-                    + " beyond limit " + transfer.overdraftLimit());
+        BigInteger spendable = after.available().subtract(reserved);
+        if (spendable.compareTo(floor) < 0) {
+            throw new LedgerInvariantViolation("balance " + after.balanceId() + " overdrawn to " + spendable
+                    + " (reservations counted) beyond limit " + transfer.overdraftLimit());
         }
     }
 

@@ -24,6 +24,7 @@ import dev.ledgerline.core.HoldAction;
 import dev.ledgerline.core.HoldSide;
 import dev.ledgerline.core.LedgerInvariantViolation;
 import dev.ledgerline.core.RejectionReason;
+import dev.ledgerline.core.SourceArrival;
 import dev.ledgerline.core.TransactionLifecycle;
 import dev.ledgerline.core.Transfer;
 import dev.ledgerline.core.lineage.AllocationStrategy;
@@ -78,6 +79,10 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
     private List<WatchedMonitor> monitors = List.of();
     /** The fund lineage of the balance being processed, from its own state; null for a balance that tracks none. */
     private FundLineage lineage;
+    /** What the balance being processed has set aside for transfers waiting for their destination's check. */
+    private BigInteger reserved;
+    /** The stored state of the balance being processed (null when it does not exist). */
+    private BalanceState stored;
 
     BalanceWorkerProcessor(ProcessorMetrics metrics, Duration sealInterval) {
         this.metrics = metrics;
@@ -102,8 +107,10 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
     @Override
     public void process(Record<String, byte[]> record) {
         BalanceCommand command = COMMANDS.decode(record.value());
-        BalanceState stored = balances.get(record.key());
+        stored = balances.get(record.key());
         Balance current = WireMapper.balance(stored);
+        reserved = stored == null || stored.getReservedDebits() == null ? BigInteger.ZERO
+                : new BigInteger(stored.getReservedDebits());
         monitors = WireMapper.monitors(stored);
         lineage = stored == null ? null : FundLineageSteps.lineage(stored.getFundLineage());
         long nowMs = record.timestamp();
@@ -114,13 +121,11 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         if (payload instanceof OpenBalance open) {
             openBalance(requestId, open, current, headers);
         } else if (payload instanceof PrepareCredit prepare) {
-            prepareCredit(requestId, prepare.getTransaction(), current, nowMs, headers);
+            prepareCredit(requestId, prepare, current, nowMs, headers);
         } else if (payload instanceof StartAtSource start) {
             startAtSource(requestId, start.getTransaction(), current, nowMs, headers);
         } else if (payload instanceof DebitLeg debit) {
-            // A DebitLeg comes only from a destination that passed its check: remember that for the next transfer.
-            knownDestinations.passedCheck(debit.getTransaction().getDestinationId(), debit.getTransaction().getCurrency());
-            debit(requestId, debit.getTransaction(), current, nowMs, headers);
+            debitAfterCheck(requestId, debit, current, nowMs, headers);
         } else if (payload instanceof CreditLeg credit) {
             credit(requestId, credit, current, nowMs, headers);
         } else if (payload instanceof InflightLeg leg) {
@@ -160,35 +165,83 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         }
     }
 
-    private void prepareCredit(String requestId, TransactionSpec spec, Balance destination, long nowMs, Headers headers) {
+    /**
+     * At the destination: its own refusal comes first. A refusal the source decided on arrival is the outcome when
+     * the destination passes; a reservation goes back to the source, which spends it or, when the destination
+     * refused, frees it and rejects.
+     */
+    private void prepareCredit(String requestId, PrepareCredit prepare, Balance destination, long nowMs,
+                               Headers headers) {
+        TransactionSpec spec = prepare.getTransaction();
         Decision decision = BalanceDecisions.prepareCredit(destination, WireMapper.transfer(spec), nowMs);
-        if (decision instanceof Decision.Applied applied) {
-            store(applied, headers);
-            emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getSourceId(),
-                    new BalanceCommand(requestId, new DebitLeg(spec)), headers);
-        } else {
-            reject(requestId, spec, ((Decision.Rejected) decision).reason(), nowMs, headers);
+        if (decision instanceof Decision.Rejected rejected) {
+            if (prepare.getReserved()) {
+                emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getSourceId(), new BalanceCommand(requestId,
+                        new DebitLeg(spec, true, rejected.reason().name())), headers);
+            } else {
+                reject(requestId, spec, rejected.reason(), nowMs, headers);
+            }
+            return;
         }
+        store((Decision.Applied) decision, headers);
+        if (prepare.getSourceRefusal() != null) {
+            reject(requestId, spec, RejectionReason.fromName(prepare.getSourceRefusal()), nowMs, headers);
+            return;
+        }
+        emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getSourceId(),
+                new BalanceCommand(requestId, new DebitLeg(spec, prepare.getReserved(), null)), headers);
+    }
+
+    /** Back at the source after the destination's check: spend or free what was set aside on arrival. */
+    private void debitAfterCheck(String requestId, DebitLeg leg, Balance source, long nowMs, Headers headers) {
+        TransactionSpec spec = leg.getTransaction();
+        if (leg.getReserved()) {
+            reserved = SourceArrival.release(reserved, new BigInteger(spec.getPreciseAmount()), spec.getTransactionId());
+        }
+        if (leg.getDestinationRefusal() != null) {
+            if (leg.getReserved()) {
+                storeReservation();
+            }
+            reject(requestId, spec, RejectionReason.fromName(leg.getDestinationRefusal()), nowMs, headers);
+            return;
+        }
+        // The destination passed its check: remember that for the next transfer.
+        knownDestinations.passedCheck(spec.getDestinationId(), spec.getCurrency());
+        debit(requestId, spec, source, nowMs, headers, leg.getReserved());
     }
 
     /**
      * A transfer's first leg: debit now when this task has seen the destination pass its check for this currency
-     * ({@link DestinationCheck}), saving a hop; otherwise let the destination decide first, as it always did.
+     * ({@link DestinationCheck}), saving a hop; otherwise decide funds now, in arrival order ({@link SourceArrival}),
+     * and let the destination check first.
      */
     private void startAtSource(String requestId, TransactionSpec spec, Balance source, long nowMs, Headers headers) {
-        DestinationCheck.Route route = DestinationCheck.route(WireMapper.transfer(spec),
-                knownDestinations.currencyOf(spec.getDestinationId()));
+        Transfer transfer = WireMapper.transfer(spec);
+        DestinationCheck.Route route = DestinationCheck.route(transfer, knownDestinations.currencyOf(spec.getDestinationId()));
         metrics.firstLeg(route);
         if (route == DestinationCheck.Route.DEBIT_NOW) {
-            debit(requestId, spec, source, nowMs, headers);
-        } else {
-            emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(),
-                    new BalanceCommand(requestId, new PrepareCredit(spec)), headers);
+            debit(requestId, spec, source, nowMs, headers, false);
+            return;
         }
+        SourceArrival.Decision arrival = SourceArrival.decide(source, reserved, transfer);
+        if (arrival instanceof SourceArrival.Reserve reserve) {
+            reserved = reserved.add(reserve.amount());
+            storeReservation();
+        }
+        String refusal = arrival instanceof SourceArrival.Refuse refuse ? refuse.reason().name() : null;
+        emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(), new BalanceCommand(requestId,
+                new PrepareCredit(spec, arrival instanceof SourceArrival.Reserve, refusal)), headers);
     }
 
-    private void debit(String requestId, TransactionSpec spec, Balance source, long nowMs, Headers headers) {
-        Decision decision = BalanceDecisions.debit(source, WireMapper.transfer(spec), nowMs);
+    /**
+     * @param reservedOnArrival the source decided funds when the transfer reached it and has released that
+     *                          reservation into {@link #reserved}: the debit applies without a second funds check
+     */
+    private void debit(String requestId, TransactionSpec spec, Balance source, long nowMs, Headers headers,
+                       boolean reservedOnArrival) {
+        Transfer transfer = WireMapper.transfer(spec);
+        Decision decision = reservedOnArrival ? BalanceDecisions.debitReserved(source, reserved, transfer, nowMs)
+                : BalanceDecisions.debit(source, reserved, transfer, nowMs);
         if (decision instanceof Decision.Applied applied) {
             TransactionSpec leg = spec;
             List<FundShare> shares = null;
@@ -206,6 +259,9 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(),
                     new BalanceCommand(requestId, new CreditLeg(leg, shares)), headers);
         } else {
+            if (reservedOnArrival) {
+                storeReservation();
+            }
             reject(requestId, spec, ((Decision.Rejected) decision).reason(), nowMs, headers);
         }
     }
@@ -430,7 +486,9 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         }
         BalanceState state = WireMapper.balanceState(balance, monitors);
         state.setFundLineage(FundLineageSteps.state(lineage));
+        state.setReservedDebits(reservedText());
         balances.put(balance.balanceId(), state);
+        stored = state;
         for (Entry entry : applied.entries()) {
             if (entry.kind() == EntryKind.OPEN) {
                 metrics.balanceCreated();
@@ -440,6 +498,16 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             emitter.emit(LedgerTopology.ENTRIES_SINK, entry.balanceId(), wire, headers);
             sealer.written(entry);
         }
+    }
+
+    /** A change of {@link #reserved} alone: no entry, nothing public, only the balance's own state. */
+    private void storeReservation() {
+        stored.setReservedDebits(reservedText());
+        balances.put(stored.getBalanceId(), stored);
+    }
+
+    private String reservedText() {
+        return reserved.signum() == 0 ? null : reserved.toString();
     }
 
     /** Answers a waiting gateway, or the group that sent this leg its action (ReplyRoute). */

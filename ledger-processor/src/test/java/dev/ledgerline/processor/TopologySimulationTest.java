@@ -366,9 +366,9 @@ class TopologySimulationTest {
 
         /**
          * A non-atomic batch in which some source cannot pay for all of its items. Its items are independent
-         * transactions and a source decides them in the order they reach it, which is not item order (an item whose
-         * destination the source has not seen yet visits the destination first), so which of them are refused is not
-         * fixed. What is fixed: whatever the topology applied, the model applies too (so every balance is compared
+         * transactions, each first checked by the coordinator that owns its id (a partition of its own), and a
+         * source decides them in the order they reach it, which is not item order (items whose coordinators share
+         * a partition travel together), so which of them are refused is not fixed. What is fixed: whatever the topology applied, the model applies too (so every balance is compared
          * after the operation), no source pays more than it had, and an item is refused only if it could not fit
          * next to the items of its source that were applied.
          */
@@ -452,6 +452,8 @@ class TopologySimulationTest {
                 BalanceState actual = ledger.store().get(expected.getKey());
                 assertThat(actual).as(context()).isNotNull();
                 ModelBalance model = expected.getValue();
+                assertThat(actual.getReservedDebits()).as("set aside at rest on %s; %s", expected.getKey(), context())
+                        .isNull();
                 assertThat(new BigInteger(actual.getCreditBalance())).as("credit of %s; %s", expected.getKey(), context())
                         .isEqualTo(model.credit);
                 assertThat(new BigInteger(actual.getDebitBalance())).as("debit of %s; %s", expected.getKey(), context())

@@ -37,7 +37,7 @@ class SchemaCompatibilityTest {
 
     /** Directories under test resources /fixtures, one per published set of fixtures. */
     private static final List<String> FIXTURE_VERSIONS = List.of("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8",
-            "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18");
+            "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19");
     private static final Set<String> PUBLIC_EVENTS = Set.of(
             "dev.ledgerline.wire.v1.BalanceEntry", "dev.ledgerline.wire.v1.TransactionRecord",
             "dev.ledgerline.wire.v1.LedgerRecord", "dev.ledgerline.wire.v1.SealRecord",

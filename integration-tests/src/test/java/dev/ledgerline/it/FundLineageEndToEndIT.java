@@ -16,6 +16,8 @@ import dev.ledgerline.it.Http.Response;
  * {@code track_fund_lineage} is credited by two providers ({@code meta_data.BLNK_LINEAGE_PROVIDER}); a debit is shared
  * out by the balance's strategy, recorded in {@code BLNK_FUND_ALLOCATION}, and mirrored by Blnk's shadow transactions
  * on {@code @…_lineage} balances; both lineage reads answer Blnk's shapes and numbers; bad requests get Blnk's codes.
+ * An inflight payment sets the providers' funds aside and moves only what is committed; a payment between two tracked
+ * balances carries the sender's providers to the receiver.
  */
 class FundLineageEndToEndIT {
 
@@ -101,6 +103,100 @@ class FundLineageEndToEndIT {
         assertThat(lineage.get("providers")).extracting(p -> p.get("available").asLong()).containsExactly(800L, 400L);
         assertThat(Http.get(ledger.url("/balances/" + wallet)).body().get("allocation_strategy").asString())
                 .isEqualTo("PROPORTIONAL");
+    }
+
+    @Test
+    void an_inflight_payment_sets_the_providers_funds_aside_and_moves_only_what_is_committed() {
+        // given a FIFO-tracked balance credited 1000 by stripe, then 500 by paypal
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String wallet = trackedBalance(identity(), null);
+        credit(run + "-stripe", wallet, "1000", "stripe");
+        credit(run + "-paypal", wallet, "500", "paypal");
+
+        // when 1200 is held
+        Response held = ledger.postTransaction(run + "-hold", wallet, "@Merchant" + run, "1200", false,
+                ",\"inflight\":true");
+        assertThat(held.status()).as(held.raw()).isEqualTo(201);
+        String holdId = held.body().get("transaction_id").asString();
+        assertThat(ledger.awaitOutcome(run + "-hold").get("status").asString()).isEqualTo("INFLIGHT");
+
+        // then its lineage shows the shares set aside, and no shadow transaction exists yet
+        Response setAside = Http.await(ledger.url("/transactions/" + holdId + "/lineage"),
+                r -> r.status() == 200 && r.body().has("fund_allocation"), PATIENCE);
+        assertThat(setAside.body().get("fund_allocation").toString()).as(setAside.raw())
+                .isEqualTo("[{\"amount\":1000,\"provider\":\"stripe\"},{\"amount\":200,\"provider\":\"paypal\"}]");
+        assertThat(setAside.body().get("shadow_transactions").size()).isZero();
+
+        // when 1100 of it is committed and the rest voided
+        Response commit = Http.put(ledger.url("/transactions/inflight/" + holdId),
+                "{\"status\":\"commit\",\"precise_amount\":1100}");
+        assertThat(commit.status()).as(commit.raw()).isEqualTo(200);
+        assertThat(ledger.awaitRecord(run + "-hold_commit_1").get("status").asString()).isEqualTo("APPLIED");
+        Response voided = Http.put(ledger.url("/transactions/inflight/" + holdId), "{\"status\":\"void\"}");
+        assertThat(voided.status()).as(voided.raw()).isEqualTo(200);
+        assertThat(ledger.awaitRecord(run + "-hold_void_2").get("status").asString()).isEqualTo("VOID");
+
+        // then only the committed 1100 was released, stripe first, under Blnk's names
+        JsonNode released = awaitTransactionLineage(holdId, 2);
+        assertThat(released.get("shadow_transactions")).extracting(t -> t.get("reference").asString() + "="
+                + t.get("precise_amount").asLong()).containsExactlyInAnyOrder(
+                        run + "-hold_release_stripe_q=1000", run + "-hold_release_paypal_q=100");
+        // and the commit's record says what it moved
+        assertThat(ledger.awaitRecord(run + "-hold_commit_1").get("meta_data").get("BLNK_FUND_ALLOCATION").toString())
+                .isEqualTo("[{\"amount\":1000,\"provider\":\"stripe\"},{\"amount\":100,\"provider\":\"paypal\"}]");
+        // and the voided 100 is paypal's to spend again
+        JsonNode lineage = awaitLineage(wallet, l -> l.get("total_with_lineage").asLong() == 400);
+        assertThat(lineage.get("providers")).extracting(p -> p.get("provider").asString() + ":"
+                + p.get("available").asLong() + "/" + p.get("spent").asLong())
+                .containsExactly("stripe:0/1000", "paypal:400/100");
+        Response next = ledger.postTransaction(run + "-next", wallet, "@Merchant" + run, "400", false);
+        assertThat(next.status()).as(next.raw()).isEqualTo(201);
+        assertThat(awaitTransactionLineage(next.body().get("transaction_id").asString(), 1).get("fund_allocation")
+                .toString()).isEqualTo("[{\"amount\":400,\"provider\":\"paypal\"}]");
+    }
+
+    @Test
+    void a_payment_between_two_tracked_balances_carries_the_senders_providers_to_the_receiver() {
+        // given a tracked sender credited 1000 by stripe, and a tracked receiver of another identity
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String sender = trackedBalance(identity(), null);
+        String receiverIdentity = identity();
+        String receiver = trackedBalance(receiverIdentity, null);
+        credit(run + "-stripe", sender, "1000", "stripe");
+
+        // when the sender pays it 600, tagged with a provider the sender never had
+        Response paid = ledger.postTransaction(run + "-p2p", sender, receiver, "600", false,
+                ",\"meta_data\":{\"BLNK_LINEAGE_PROVIDER\":\"paypal\"}");
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(201);
+        String paymentId = paid.body().get("transaction_id").asString();
+        assertThat(ledger.awaitOutcome(run + "-p2p").get("status").asString()).isEqualTo("APPLIED");
+
+        // then the payment released stripe's 600 at the sender and the receiver received it (Blnk's _receive_)
+        JsonNode payment = awaitTransactionLineage(paymentId, 2);
+        assertThat(payment.get("fund_allocation").toString()).isEqualTo("[{\"amount\":600,\"provider\":\"stripe\"}]");
+        assertThat(payment.get("shadow_transactions")).extracting(t -> t.get("reference").asString())
+                .containsExactlyInAnyOrder(run + "-p2p_release_stripe_q", run + "-p2p_receive_stripe_q");
+        // and the receiver's lineage is stripe's 600, nothing of the tag
+        JsonNode received = awaitLineage(receiver, l -> l.get("total_with_lineage").asLong() == 600);
+        assertThat(received.get("providers")).singleElement().satisfies(p -> {
+            assertThat(p.get("provider").asString()).isEqualTo("stripe");
+            assertThat(new long[] {p.get("amount").asLong(), p.get("available").asLong(), p.get("spent").asLong()})
+                    .containsExactly(600, 600, 0);
+            assertThat(Http.get(ledger.url("/balances/" + p.get("shadow_balance_id").asString())).body()
+                    .get("indicator").asString()).isEqualTo("@stripe_" + receiverIdentity + "_lineage");
+        });
+        // and the sender has 400 of stripe's left
+        assertThat(awaitLineage(sender, l -> l.get("total_with_lineage").asLong() == 400).get("providers")
+                .get(0).get("spent").asLong()).isEqualTo(600);
+    }
+
+    @Test
+    void a_reference_in_a_shadow_transactions_form_is_refused() {
+        Response refused = ledger.postTransaction("inv-" + UUID.randomUUID() + "_release_stripe", "@World",
+                ledger.fundedBalance("1"), "1", true);
+
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        assertThat(refused.body().get("error_detail").get("code").asString()).isEqualTo("TXN_VALIDATION_ERROR");
     }
 
     @Test

@@ -127,6 +127,9 @@ class HostileMoneyInputIT {
         all.add(transfer("a commit reference", "\"precise_amount\":1", paidReference + "_commit_1"));
         all.add(transfer("a void reference", "\"precise_amount\":1", paidReference + "_void_1"));
         all.add(transfer("a duplicate-record reference", "\"precise_amount\":1", paidReference + "_dup_x"));
+        all.add(transfer("a fund lineage shadow credit reference", "\"precise_amount\":1", paidReference + "_shadow_stripe"));
+        all.add(transfer("a fund lineage release reference", "\"precise_amount\":1", paidReference + "_release_stripe"));
+        all.add(transfer("a fund lineage receive reference", "\"precise_amount\":1", paidReference + "_receive_stripe"));
         // bulk: one hostile item refuses the batch
         String good = Ledger.transferJson(run + "-bulk-ok", alice, "@Shop", "1", false, "");
         all.add(new Hostile("bulk item with precise_amount 1e300000", "/transactions/bulk",

@@ -5,7 +5,7 @@ package dev.ledgerline.core;
  * reference of one of these forms would collide with a derived one: {@code x_q} with the outcome record of
  * {@code x} (one of the two then disappears from reads, as references are unique there), {@code <id>_refund} with the
  * refund of {@code <id>} (which it would block), and so on. So a client reference may not take any of these forms
- * ({@link #of}); the derivations in {@link Ids} and this check are kept side by side.
+ * ({@link #of}); the derivations in {@link Ids} and {@code lineage.LineageNames} and this check are kept side by side.
  * <p>
  * Split legs ({@code <ref>_1}, {@code <ref>-1}) are deliberately not in this list: a leg's id is derived from its
  * reference exactly like a client transaction's id, so a client reference {@code inv_1} and leg 1 of split
@@ -23,7 +23,13 @@ public enum DerivedReference {
     /** {@code <reference>_void_<n>}: the void of an inflight transaction. */
     VOID("_void_"),
     /** {@code <reference>_dup_<request id>}: the REJECTED record of a duplicate submission. */
-    DUPLICATE("_dup_");
+    DUPLICATE("_dup_"),
+    /** {@code <reference>_shadow_<provider>}: fund lineage's shadow credit of a credit tagged with a provider. */
+    LINEAGE_SHADOW("_shadow_"),
+    /** {@code <reference>_release_<provider>}: fund lineage's release of a provider's share of a debit. */
+    LINEAGE_RELEASE("_release_"),
+    /** {@code <reference>_receive_<provider>}: fund lineage's receipt of a provider's share from a tracked source. */
+    LINEAGE_RECEIVE("_receive_");
 
     private final String marker;
 
@@ -53,7 +59,21 @@ public enum DerivedReference {
         if (reference.contains(DUPLICATE.marker)) {
             return DUPLICATE;
         }
+        for (DerivedReference lineage : new DerivedReference[] {LINEAGE_SHADOW, LINEAGE_RELEASE, LINEAGE_RECEIVE}) {
+            if (hasMarkerAndText(reference, lineage.marker)) {
+                return lineage;
+            }
+        }
         return null;
+    }
+
+    /**
+     * A lineage marker followed by anything: the provider is the client's own text (any name without whitespace), so
+     * every reference of that shape could be some credit's or debit's shadow transaction.
+     */
+    private static boolean hasMarkerAndText(String reference, String marker) {
+        int at = reference.indexOf(marker);
+        return at >= 0 && at + marker.length() < reference.length();
     }
 
     private static boolean endsWithMarkerAndNumber(String reference, String marker) {

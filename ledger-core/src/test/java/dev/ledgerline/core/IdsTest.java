@@ -91,6 +91,13 @@ class IdsTest {
         assertThat(Ids.derivedForm(Ids.actionReference(reference, false, 1))).isEqualTo(DerivedReference.VOID);
         assertThat(Ids.derivedForm(Ids.duplicateReference(reference, UUID.randomUUID().toString())))
                 .isEqualTo(DerivedReference.DUPLICATE);
+        // and so are fund lineage's shadow transactions, whatever the provider is called
+        assertThat(Ids.derivedForm(dev.ledgerline.core.lineage.LineageNames.shadowCreditReference(reference, "stripe")))
+                .isEqualTo(DerivedReference.LINEAGE_SHADOW);
+        assertThat(Ids.derivedForm(dev.ledgerline.core.lineage.LineageNames.releaseReference(
+                Ids.actionReference(reference, true, 2), "pay_pal"))).isEqualTo(DerivedReference.LINEAGE_RELEASE);
+        assertThat(Ids.derivedForm(dev.ledgerline.core.lineage.LineageNames.receiveReference(reference, "x")))
+                .isEqualTo(DerivedReference.LINEAGE_RECEIVE);
         // and so is every derivation of a derived reference (a refund's outcome, a split leg's commit)
         assertThat(Ids.derivedForm(Ids.outcomeReference(Ids.refundReference(txn)))).isEqualTo(DerivedReference.OUTCOME);
         assertThat(Ids.derivedForm(Ids.actionReference(Ids.splitLegReference(reference, 2, false), true, 1)))
@@ -101,7 +108,8 @@ class IdsTest {
     void ordinary_references_including_split_leg_shapes_stay_free() {
         // Given references that merely resemble derived ones, and split-leg shapes (kept free on purpose)
         for (String free : new String[] {"q", "_q_", "inv_1", "inv-1", "payout_queue", "refund", "x_refunds",
-                "x_commit_", "x_commit_1a", "x_void", "dup_x", "x_dup", "2024-01-31"}) {
+                "x_commit_", "x_commit_1a", "x_void", "dup_x", "x_dup", "2024-01-31", "shadow_x", "x_shadow_",
+                "x_release", "release_2024", "x_receive_"}) {
             // When / Then none is taken for a derived form
             assertThat(Ids.derivedForm(free)).as(free).isNull();
         }

@@ -38,6 +38,7 @@ import dev.ledgerline.wire.v1.BalanceCommand;
 import dev.ledgerline.wire.v1.BalanceState;
 import dev.ledgerline.wire.v1.CreditLeg;
 import dev.ledgerline.wire.v1.DebitLeg;
+import dev.ledgerline.wire.v1.FundShare;
 import dev.ledgerline.wire.v1.InflightLeg;
 import dev.ledgerline.wire.v1.OpenBalance;
 import dev.ledgerline.wire.v1.IdentityBalanceReference;
@@ -126,7 +127,7 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         } else if (payload instanceof DebitLeg debit) {
             debitAfterCheck(requestId, debit, current, nowMs, headers);
         } else if (payload instanceof CreditLeg credit) {
-            credit(requestId, credit.getTransaction(), current, nowMs, headers);
+            credit(requestId, credit, current, nowMs, headers);
         } else if (payload instanceof InflightLeg leg) {
             settleHold(requestId, leg, current, nowMs, headers);
         } else if (payload instanceof PutBalanceMonitor put) {
@@ -243,18 +244,20 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
                 : BalanceDecisions.debit(source, reserved, transfer, nowMs);
         if (decision instanceof Decision.Applied applied) {
             TransactionSpec leg = spec;
-            if (FundLineageSteps.tracks(lineage, spec)) {
-                FundLineageSteps.Debited debited = FundLineageSteps.debit(lineage, spec, source.identityId(), nowMs);
-                if (debited != null) {
-                    lineage = debited.lineage();
-                    leg = debited.leg();
-                    debited.releases().forEach(release -> sendDerived(release, headers));
-                }
+            List<FundShare> shares = null;
+            if (lineage != null) {
+                // a hold only sets the providers' shares aside; a settled debit spends them and hands them on
+                FundLineageSteps.Debited debited = FundLineageSteps.holds(spec) ? FundLineageSteps.hold(lineage, spec)
+                        : FundLineageSteps.debit(lineage, spec, source.identityId(), nowMs);
+                lineage = debited.lineage();
+                leg = debited.leg();
+                shares = debited.shares();
+                debited.releases().forEach(release -> sendDerived(release, headers));
             }
             store(applied, headers);
             // Same Kafka transaction as the debit: the credit leg can be neither lost nor duplicated.
             emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(),
-                    new BalanceCommand(requestId, new CreditLeg(leg)), headers);
+                    new BalanceCommand(requestId, new CreditLeg(leg, shares)), headers);
         } else {
             if (reservedOnArrival) {
                 storeReservation();
@@ -263,15 +266,14 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         }
     }
 
-    private void credit(String requestId, TransactionSpec spec, Balance destination, long nowMs, Headers headers) {
+    private void credit(String requestId, CreditLeg leg, Balance destination, long nowMs, Headers headers) {
+        TransactionSpec spec = leg.getTransaction();
         Transfer transfer = WireMapper.transfer(spec);
         Decision.Applied applied = (Decision.Applied) BalanceDecisions.credit(destination, transfer, nowMs);
-        if (FundLineageSteps.tracks(lineage, spec)) {
-            FundLineageSteps.Credited credited = FundLineageSteps.credit(lineage, spec, destination.identityId(), nowMs);
-            if (credited != null) {
-                lineage = credited.lineage();
-                sendDerived(credited.shadow(), headers);
-            }
+        if (lineage != null && !FundLineageSteps.holds(spec)) {
+            // a held credit counts for lineage when it is committed (settleHold)
+            creditLineage(FundLineageSteps.credit(lineage, spec, leg.getFundAllocation(), destination.identityId(),
+                    nowMs), headers);
         }
         store(applied, headers);
         TransactionStatus status = transfer.inflight() ? TransactionStatus.INFLIGHT : TransactionStatus.APPLIED;
@@ -301,12 +303,22 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
         Decision.Applied applied = (Decision.Applied) BalanceDecisions.settleHold(balance,
                 commit ? HoldAction.COMMIT : HoldAction.VOID, source ? HoldSide.SOURCE : HoldSide.DESTINATION,
                 amount, spec.getTransactionId(), nowMs, effectiveAt);
-        store(applied, headers);
         if (source) {
-            emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(), new BalanceCommand(requestId,
-                    new InflightLeg(spec, leg.getAction(), leg.getAmount(), leg.getSequence(), "destination")), headers);
+            InflightLeg destinationSide = new InflightLeg(spec, leg.getAction(), leg.getAmount(), leg.getSequence(),
+                    "destination", null);
+            if (lineage != null) {
+                destinationSide = settleHeldLineage(destinationSide, balance, commit, amount, nowMs, headers);
+            }
+            store(applied, headers);
+            emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getDestinationId(),
+                    new BalanceCommand(requestId, destinationSide), headers);
             return;
         }
+        if (commit && lineage != null) {
+            creditLineage(FundLineageSteps.commitCredit(lineage, spec, leg.getFundAllocation(), amount,
+                    leg.getSequence(), balance.identityId(), nowMs), headers);
+        }
+        store(applied, headers);
         TransactionRecord record = leg.getSequence() == 0
                 ? reservationSettled(spec, commit, nowMs)
                 : TransactionRecords.action(spec, commit, leg.getSequence(), leg.getAmount(), nowMs);
@@ -325,6 +337,34 @@ final class BalanceWorkerProcessor implements Processor<String, byte[], String, 
             metrics.rejected(RejectionReason.GROUP_ABORTED);
         }
         metrics.outcome(status, spec); // a group leg's first public decision
+    }
+
+    /**
+     * The source side of a commit or void of a hold on a tracked balance: a commit spends its part of the providers'
+     * shares the hold set aside (releases now) and hands them to the destination with the commit, which also shows
+     * them in its {@code BLNK_FUND_ALLOCATION}; a void (or expiry, or group abort) gives the shares back.
+     */
+    private InflightLeg settleHeldLineage(InflightLeg destinationSide, Balance source, boolean commit, BigInteger amount,
+                                          long nowMs, Headers headers) {
+        TransactionSpec spec = destinationSide.getTransaction();
+        if (!commit) {
+            lineage = lineage.release(spec.getTransactionId());
+            return destinationSide;
+        }
+        FundLineageSteps.Debited committed = FundLineageSteps.commit(lineage, spec, amount,
+                destinationSide.getSequence(), source.identityId(), nowMs);
+        lineage = committed.lineage();
+        committed.releases().forEach(release -> sendDerived(release, headers));
+        return InflightLeg.newBuilder(destinationSide).setTransaction(committed.leg())
+                .setFundAllocation(committed.shares()).build();
+    }
+
+    /** A credit that moved a tracked balance's lineage: the lineage after it, and its shadow transactions sent. */
+    private void creditLineage(FundLineageSteps.Credited credited, Headers headers) {
+        if (credited != null) {
+            lineage = credited.lineage();
+            credited.shadows().forEach(shadow -> sendDerived(shadow, headers));
+        }
     }
 
     /**

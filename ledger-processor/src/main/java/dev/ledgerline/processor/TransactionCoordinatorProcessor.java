@@ -298,7 +298,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
     /** Sequence 0: the settlement of the transaction's own reservation, which ends in its {@code _q} outcome record. */
     private void sendSettlement(TransactionSpec spec, String action, String amount, Headers headers) {
         emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getSourceId(),
-                new BalanceCommand(null, new InflightLeg(spec, action, amount, 0, "source")), headers);
+                new BalanceCommand(null, new InflightLeg(spec, action, amount, 0, "source", null)), headers);
     }
 
     /** A leg of a tracked group tells its group how it ended (or that its hold is in place). */
@@ -375,7 +375,7 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
         transactions.put(spec.getTransactionId(), TransactionStates.withLifecycle(state, after).setActions(sequence)
                 .setUpdatedAtMs(nowMs).build());
         InflightLeg leg = new InflightLeg(spec, commit ? "commit" : "void", accepted.amount().toString(), sequence,
-                "source");
+                "source", null);
         emitter.emit(LedgerTopology.BALANCE_COMMANDS_SINK, spec.getSourceId(), new BalanceCommand(replyTo, leg), headers);
     }
 

@@ -103,7 +103,7 @@ class DeadLetterTopologyTest {
         String bob = ledger.createBalance(ledger.createLedger("shop"), "USD");
         BalanceCommand unhandled = new BalanceCommand("req-waiting", new InflightLeg(
                 LedgerDriver.spec("set-aside", alice, bob, "10", false, spec -> { }), "commit", "not-a-number", 1,
-                "source"));
+                "source", null));
 
         // When it arrives carrying the request id of a waiting gateway
         ledger.driver.createInputTopic(Topics.BALANCE_COMMANDS, new StringSerializer(), new ByteArraySerializer())
@@ -124,7 +124,7 @@ class DeadLetterTopologyTest {
         String alice = ledger.fundedBalance("100");
         String bob = ledger.createBalance(ledger.createLedger("shop"), "USD");
         BalanceCommand unwaited = new BalanceCommand(null, new InflightLeg(
-                LedgerDriver.spec("unwaited", alice, bob, "10", false, spec -> { }), "commit", "x", 1, "source"));
+                LedgerDriver.spec("unwaited", alice, bob, "10", false, spec -> { }), "commit", "x", 1, "source", null));
         int before = ledger.replies().size();
 
         // When both are set aside

@@ -19,7 +19,7 @@ class CommandBatchesTest {
     @Test
     void aBatchIsToldFromASingleCommandByItsSchema() {
         // given a single command and a batch holding it
-        byte[] single = AvroSerde.of(BalanceCommand.class).encode(new BalanceCommand("req", new CreditLeg(WireSamples.spec())));
+        byte[] single = AvroSerde.of(BalanceCommand.class).encode(new BalanceCommand("req", new CreditLeg(WireSamples.spec(), null)));
         byte[] batch = CommandBatches.SERDE.encode(new CommandBatch(List.of(
                 new BatchedCommand("bln_a", 1L, List.of(), ByteBuffer.wrap(single)))));
 

@@ -37,7 +37,7 @@ class SchemaCompatibilityTest {
 
     /** Directories under test resources /fixtures, one per published set of fixtures. */
     private static final List<String> FIXTURE_VERSIONS = List.of("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8",
-            "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18");
+            "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19");
     private static final Set<String> PUBLIC_EVENTS = Set.of(
             "dev.ledgerline.wire.v1.BalanceEntry", "dev.ledgerline.wire.v1.TransactionRecord",
             "dev.ledgerline.wire.v1.LedgerRecord", "dev.ledgerline.wire.v1.SealRecord",
@@ -109,12 +109,21 @@ class SchemaCompatibilityTest {
         for (Schema.Field field : written.getSchema().getFields()) {
             Object old = written.get(field.pos());
             Object current = now.get(now.getSchema().getField(field.name()).pos());
-            if (old instanceof IndexedRecord oldRecord && current instanceof IndexedRecord currentRecord) {
-                assertWrittenFieldsKept(path + "." + field.name(), oldRecord, currentRecord);
-            } else {
-                assertThat(SpecificData.get().toString(current)).as("%s.%s", path, field.name())
-                        .isEqualTo(GenericData.get().toString(old));
+            assertWrittenValueKept(path + "." + field.name(), old, current);
+        }
+    }
+
+    /** Records and arrays are compared member by member, so that a field added to an array's records is allowed. */
+    private static void assertWrittenValueKept(String path, Object old, Object current) {
+        if (old instanceof IndexedRecord oldRecord && current instanceof IndexedRecord currentRecord) {
+            assertWrittenFieldsKept(path, oldRecord, currentRecord);
+        } else if (old instanceof java.util.List<?> oldList && current instanceof java.util.List<?> currentList) {
+            assertThat(currentList).as(path).hasSameSizeAs(oldList);
+            for (int i = 0; i < oldList.size(); i++) {
+                assertWrittenValueKept(path + "[" + i + "]", oldList.get(i), currentList.get(i));
             }
+        } else {
+            assertThat(SpecificData.get().toString(current)).as(path).isEqualTo(GenericData.get().toString(old));
         }
     }
 

@@ -78,7 +78,7 @@ final class WireSamples {
                 new RecordTransaction(spec(), false)));
         samples.put("LedgerCommand", new LedgerCommand("req-2", 1_700_000_000_000L,
                 new CreateLedger("ldg_fixture", "Fixture", "{}", 1_700_000_000_000L)));
-        samples.put("BalanceCommand", new BalanceCommand("req-3", new CreditLeg(spec())));
+        samples.put("BalanceCommand", new BalanceCommand("req-3", new CreditLeg(spec(), null)));
         samples.put("LegOutcome", new LegOutcome("txn_fixture", "REJECTED", "INSUFFICIENT_FUNDS", 1_700_000_000_001L, 2, "15"));
         samples.put("InflightActionCommand", new TransactionCommand("req-4", 1_700_000_000_000L,
                 new InflightAction("txn_fixture", "commit", "15", false, null)));
@@ -122,7 +122,7 @@ final class WireSamples {
                 new Reply("group-action|2|bulk_fixture|req-11", true, null, null, "txn_fixture", 6L, null, null, null, null, null)));
         samples.put("GroupState", new GroupState("txn_group", "bulk", "", true, true, "req-9", 3, 2, 1, "FAILED",
                 "INSUFFICIENT_FUNDS", 2, 1_700_000_000_005L, true));
-        samples.put("InflightLegCommand", new BalanceCommand(null, new InflightLeg(spec(), "void", "7", 3, "source")));
+        samples.put("InflightLegCommand", new BalanceCommand(null, new InflightLeg(spec(), "void", "7", 3, "source", null)));
         samples.put("StartAtSourceCommand", new BalanceCommand("req-10", new StartAtSource(spec())));
         samples.put("BalanceEntry", BalanceEntry.newBuilder()
                 .setBalanceId("bln_dest").setVersion(3).setKind(EntryKind.COMMIT_CREDIT).setLedgerId("ldg_fixture")
@@ -208,7 +208,7 @@ final class WireSamples {
                         new dev.ledgerline.wire.v1.BatchedHeader("traceparent", java.nio.ByteBuffer.wrap(new byte[] {1, 2})),
                         new dev.ledgerline.wire.v1.BatchedHeader("empty", null)),
                         java.nio.ByteBuffer.wrap(AvroSerde.of(BalanceCommand.class).encode(
-                                new BalanceCommand("req-12", new CreditLeg(spec()))))))));
+                                new BalanceCommand("req-12", new CreditLeg(spec(), null))))))));
         samples.put("OpenIdentityBalanceCommand", new LedgerCommand("req-b3", 1_700_000_000_016L,
                 new dev.ledgerline.wire.v1.OpenIdentityBalance(new dev.ledgerline.wire.v1.CreateBalance("bln_fixture",
                         "ldg_fixture", "USD", "@Wallet", "idt_fixture", "{\"tier\":2}", 1_700_000_000_016L, null))));
@@ -231,8 +231,21 @@ final class WireSamples {
                 .build());
         samples.put("LineageBalanceState", BalanceState.newBuilder(samples.get("BalanceState") instanceof BalanceState b
                 ? b : null).setIdentityId("idt_fixture").setFundLineage(new dev.ledgerline.wire.v1.FundLineageState("LIFO",
-                java.util.List.of(new dev.ledgerline.wire.v1.ProviderFundsState("stripe", "1000", "250"))))
+                java.util.List.of(new dev.ledgerline.wire.v1.ProviderFundsState("stripe", "1000", "250", "0")),
+                java.util.List.of()))
                 .build());
+        samples.put("HeldLineageBalanceState", BalanceState.newBuilder(samples.get("BalanceState") instanceof BalanceState b
+                ? b : null).setIdentityId("idt_fixture").setFundLineage(new dev.ledgerline.wire.v1.FundLineageState("FIFO",
+                java.util.List.of(new dev.ledgerline.wire.v1.ProviderFundsState("stripe", "1000", "250", "300"),
+                        new dev.ledgerline.wire.v1.ProviderFundsState("paypal", "500", "0", "100")),
+                java.util.List.of(new dev.ledgerline.wire.v1.LineageHoldState("txn_fixture_hold", "450",
+                        java.util.List.of(new dev.ledgerline.wire.v1.FundShare("stripe", "300"),
+                                new dev.ledgerline.wire.v1.FundShare("paypal", "100"))))))
+                .build());
+        samples.put("LineageCreditLegCommand", new BalanceCommand("req-13", new CreditLeg(spec(),
+                java.util.List.of(new dev.ledgerline.wire.v1.FundShare("stripe", "70")))));
+        samples.put("LineageInflightLegCommand", new BalanceCommand(null, new InflightLeg(spec(), "commit", "7", 1,
+                "destination", java.util.List.of(new dev.ledgerline.wire.v1.FundShare("stripe", "7")))));
         samples.put("LineageBalanceEntry", BalanceEntry.newBuilder((BalanceEntry) samples.get("BalanceEntry"))
                 .setAllocationStrategy("PROPORTIONAL").build());
         return samples;

@@ -205,7 +205,8 @@ final class TransactionRequest {
         if (form != null) {
             throw ErrorMapper.transactionValidation("reference: must not contain or end with '" + form.marker()
                     + "' in the form Ledgerline uses for derived references (outcome _q, _refund, _commit_<n>, "
-                    + "_void_<n>, _dup_)", "reference");
+                    + "_void_<n>, _dup_, and fund lineage's _shadow_<provider>, _release_<provider>, "
+                    + "_receive_<provider>)", "reference");
         }
     }
 

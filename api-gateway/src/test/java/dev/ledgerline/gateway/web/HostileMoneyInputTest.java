@@ -67,6 +67,9 @@ class HostileMoneyInputTest {
                 Arguments.of("reference in the commit form", transfer("\"precise_amount\":1", "inv_commit_1"), "TXN_VALIDATION_ERROR"),
                 Arguments.of("reference in the void form", transfer("\"precise_amount\":1", "inv_void_1"), "TXN_VALIDATION_ERROR"),
                 Arguments.of("reference in the duplicate form", transfer("\"precise_amount\":1", "inv_dup_0f6a"), "TXN_VALIDATION_ERROR"),
+                Arguments.of("reference in fund lineage's shadow credit form", transfer("\"precise_amount\":1", "inv_shadow_stripe"), "TXN_VALIDATION_ERROR"),
+                Arguments.of("reference in fund lineage's release form", transfer("\"precise_amount\":1", "inv_release_stripe"), "TXN_VALIDATION_ERROR"),
+                Arguments.of("reference in fund lineage's receive form", transfer("\"precise_amount\":1", "inv_receive_stripe"), "TXN_VALIDATION_ERROR"),
                 Arguments.of("split with a reference in the outcome form", transfer(SPLIT_OF_ONE.formatted(leg("@C", "left")), "split_q"), "TXN_VALIDATION_ERROR"));
     }
 

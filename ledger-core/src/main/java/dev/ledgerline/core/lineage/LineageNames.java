@@ -1,5 +1,7 @@
 package dev.ledgerline.core.lineage;
 
+import dev.ledgerline.core.DerivedReference;
+
 /**
  * Blnk's names for the balances and transactions that mirror fund lineage. Blnk names an identity by its first and
  * last name (or organisation) and an id prefix; Ledgerline uses the identity id alone (Blnk's own fallback), because
@@ -22,11 +24,19 @@ public final class LineageNames {
 
     /** A credit's shadow transaction (shadow → aggregate): {@code <reference>_shadow_<provider>}. */
     public static String shadowCreditReference(String reference, String provider) {
-        return reference + "_shadow_" + provider;
+        return reference + DerivedReference.LINEAGE_SHADOW.marker() + provider;
     }
 
     /** A debit's release of one provider's funds (aggregate → shadow): {@code <reference>_release_<provider>}. */
     public static String releaseReference(String reference, String provider) {
-        return reference + "_release_" + provider;
+        return reference + DerivedReference.LINEAGE_RELEASE.marker() + provider;
+    }
+
+    /**
+     * A transfer's receipt of one provider's funds from another tracked balance (the receiver's shadow → its
+     * aggregate): {@code <reference>_receive_<provider>}.
+     */
+    public static String receiveReference(String reference, String provider) {
+        return reference + DerivedReference.LINEAGE_RECEIVE.marker() + provider;
     }
 }

@@ -25,7 +25,7 @@ public class LineageQueries {
                          created_at
                   FROM transactions
                   WHERE meta_data ? '_main_balance' AND meta_data->>'_main_balance' = :id
-                    AND meta_data->>'_lineage_type' = 'credit'
+                    AND meta_data->>'_lineage_type' IN ('credit', 'receive')
                   ORDER BY meta_data->>'_provider', created_at) m
             LEFT JOIN balances b ON b.balance_id = m.shadow_balance_id
             ORDER BY m.created_at, m.provider""";

@@ -95,12 +95,10 @@ public final class BalanceDecisions {
             current = opened.balance();
             entries.addAll(opened.entries());
         }
-        if (!current.currency().equals(transfer.currency())) {
-            return new Decision.Rejected(RejectionReason.SOURCE_CURRENCY_MISMATCH);
-        }
-        RejectionReason fundsProblem = fundsDecided ? null : fundsProblem(current, reserved, transfer);
-        if (fundsProblem != null) {
-            return new Decision.Rejected(fundsProblem);
+        RejectionReason refusal = fundsDecided ? currencyRefusal(current, transfer)
+                : spendingRefusal(current, reserved, transfer);
+        if (refusal != null) {
+            return new Decision.Rejected(refusal);
         }
         BigInteger amount = transfer.amount();
         Balance changed = transfer.inflight()
@@ -187,6 +185,19 @@ public final class BalanceDecisions {
         Invariants.checkEntryFollows(balance, entry);
         Invariants.checkBalance(after);
         return new Decision.Applied(after, List.of(entry));
+    }
+
+    /**
+     * What an existing source refuses of a transfer, in order: another currency, then funds ({@link #fundsProblem});
+     * null when it may pay. {@link #debit} and {@link SourceArrival} decide with the same rule.
+     */
+    static RejectionReason spendingRefusal(Balance source, BigInteger reserved, Transfer transfer) {
+        RejectionReason currency = currencyRefusal(source, transfer);
+        return currency != null ? currency : fundsProblem(source, reserved, transfer);
+    }
+
+    private static RejectionReason currencyRefusal(Balance source, Transfer transfer) {
+        return source.currency().equals(transfer.currency()) ? null : RejectionReason.SOURCE_CURRENCY_MISMATCH;
     }
 
     /**

@@ -49,14 +49,12 @@ public final class SourceArrival {
             return transfer.sourceIndicator() == null ? new Refuse(RejectionReason.SOURCE_NOT_FOUND)
                     : new NothingToReserve();
         }
-        if (!source.currency().equals(transfer.currency())) {
-            return new Refuse(RejectionReason.SOURCE_CURRENCY_MISMATCH);
+        RejectionReason refusal = BalanceDecisions.spendingRefusal(source, reserved, transfer);
+        if (refusal != null) {
+            return new Refuse(refusal);
         }
-        if (transfer.allowOverdraft() && transfer.overdraftLimit().signum() == 0) {
-            return new NothingToReserve();
-        }
-        RejectionReason fundsProblem = BalanceDecisions.fundsProblem(source, reserved, transfer);
-        return fundsProblem == null ? new Reserve(transfer.amount()) : new Refuse(fundsProblem);
+        boolean unlimitedOverdraft = transfer.allowOverdraft() && transfer.overdraftLimit().signum() == 0;
+        return unlimitedOverdraft ? new NothingToReserve() : new Reserve(transfer.amount());
     }
 
     /** What stays set aside once {@code amount} of a reservation is spent or freed; a shortfall is a bug. */

@@ -49,8 +49,9 @@ final class FundLineageSteps {
     }
 
     /**
-     * A debit or commit that took from providers: the lineage after it, the releases to send, the leg with its
-     * allocation in its meta_data, and the shares for the destination (never null: this source tracks lineage).
+     * A debit, hold or commit of a tracked source: the lineage after it, the releases to send, the leg with its
+     * allocation in its meta_data, and the shares for the destination (null for a hold: the destination receives
+     * nothing until a commit).
      */
     record Debited(FundLineage lineage, List<TransactionSpec> releases, TransactionSpec leg, List<FundShare> shares) {
     }

@@ -45,15 +45,29 @@ public final class VerifyCommand {
             }
         }
         int status;
+        long started = System.nanoTime();
         try {
             VerifyReport report = run(bootstrap, url, balanceId, full);
             System.out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            System.err.printf("verify: %.1f s, peak heap %.0f MB of %.0f MB%n", (System.nanoTime() - started) / 1e9,
+                    peakHeapBytes() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
             status = report.valid() ? 0 : 1;
         } catch (RuntimeException e) {
             System.err.println("verify failed: " + e);
             status = 2;
         }
         System.exit(status);
+    }
+
+    /** The sum of every heap pool's peak so far: an upper bound of the most heap this JVM has used at once. */
+    private static long peakHeapBytes() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 
     public static VerifyReport run(String bootstrap, String r2dbcUrl, String balanceId) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Verifies the local stack's event log and projection (docs/EVENTS.md, "Verifying"): re-reads
-# ledger.entries and ledger.seals from offset zero, recomputes every hash, seal and balance and
-# compares them with PostgreSQL. Prints the JSON report (and, on stderr, the time taken and the peak heap); exit 0
+# ledger.entries, ledger.seals and ledger.transactions (from the last valid run's checkpoint, or from offset zero),
+# recomputes every hash, seal and balance and compares them with PostgreSQL. Prints the JSON report (and, on stderr, the time taken and the peak heap); exit 0
 # when valid, 1 when broken, 2 on error (or when another verification is running).
 #   dev/verify.sh                 # everything, from where the last valid whole-log run ended (its checkpoint)
 #   dev/verify.sh --full          # everything, from offset zero

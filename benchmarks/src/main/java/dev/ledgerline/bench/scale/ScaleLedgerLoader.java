@@ -231,8 +231,8 @@ public final class ScaleLedgerLoader {
     /** Writes entries and seals to Kafka and to the read model, predicting each record's offset. */
     private final class Writer {
         private final KafkaProducer<String, byte[]> producer;
-        private final AvroSerde<BalanceEntry> entrySerde;
-        private final AvroSerde<SealRecord> sealSerde;
+        private final org.apache.kafka.common.serialization.Serializer<BalanceEntry> entrySerde;
+        private final org.apache.kafka.common.serialization.Serializer<SealRecord> sealSerde;
         private final CopyStream entryRows;
         private final CopyStream sealRows;
         private final Map<TopicPartition, Long> next;
@@ -243,8 +243,8 @@ public final class ScaleLedgerLoader {
                CopyStream entryRows, CopyStream sealRows, Map<TopicPartition, Long> next, SealChain[] sealChains,
                AtomicReference<Exception> failure) {
             this.producer = producer;
-            this.entrySerde = entrySerde;
-            this.sealSerde = sealSerde;
+            this.entrySerde = entrySerde.serializer();
+            this.sealSerde = sealSerde.serializer();
             this.entryRows = entryRows;
             this.sealRows = sealRows;
             this.next = next;
@@ -279,7 +279,7 @@ public final class ScaleLedgerLoader {
             TopicPartition tp = new TopicPartition(Topics.ENTRIES, chain.partition);
             long offset = next.merge(tp, 1L, Long::sum) - 1;
             send(new ProducerRecord<>(Topics.ENTRIES, chain.partition, now, chain.id,
-                    entrySerde.serializer().serialize(Topics.ENTRIES, wire)));
+                    entrySerde.serialize(Topics.ENTRIES, wire)));
             entryRows.row(chain.id, Long.toString(chain.version), kind, transactionId, Long.toString(amount), balance,
                     Long.toString(chain.credit), Long.toString(chain.debit), "0", "0", "0", chain.hash, hash,
                     timestamp(now), timestamp(now), Integer.toString(chain.partition), Long.toString(offset));
@@ -313,7 +313,7 @@ public final class ScaleLedgerLoader {
             TopicPartition tp = new TopicPartition(Topics.SEALS, partition);
             long offset = next.merge(tp, 1L, Long::sum) - 1;
             send(new ProducerRecord<>(Topics.SEALS, partition, now, Integer.toString(partition),
-                    sealSerde.serializer().serialize(Topics.SEALS, seal)));
+                    sealSerde.serialize(Topics.SEALS, seal)));
             sealRows.row(Integer.toString(partition), Long.toString(seq), json.append(']').toString(), chain.hash, sealHash,
                     timestamp(now), Long.toString(offset));
             chain.seq = seq;
@@ -369,7 +369,7 @@ public final class ScaleLedgerLoader {
     /** Each partition's last seal (read from the topic), so the loader's seals continue its chain. */
     private SealChain[] lastSeals(int partitionCount) {
         SealChain[] chains = new SealChain[partitionCount];
-        AvroSerde<SealRecord> serde = AvroSerde.of(SealRecord.class);
+        var serde = AvroSerde.of(SealRecord.class).deserializer();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties("read_committed"))) {
             for (int p = 0; p < partitionCount; p++) {
                 chains[p] = new SealChain();
@@ -381,7 +381,7 @@ public final class ScaleLedgerLoader {
                 long deadline = System.nanoTime() + TIMEOUT.toNanos();
                 while (consumer.position(tp, TIMEOUT) < end) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        SealRecord seal = serde.deserializer().deserialize(Topics.SEALS, record.value());
+                        SealRecord seal = serde.deserialize(Topics.SEALS, record.value());
                         chains[p].seq = seal.getSeq();
                         chains[p].hash = seal.getSealHash();
                     }

@@ -1,17 +1,23 @@
 package dev.ledgerline.gateway.kafka;
 
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.ledgerline.gateway.GatewayProperties;
@@ -29,7 +35,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Writes commands to Kafka. The returned {@link Mono} completes only when the broker acknowledged
  * the record with {@code acks=all} (idempotent producer), because the gateway may answer
- * {@code 201 QUEUED} only once the command is durable (DESIGN §3).
+ * {@code 201 QUEUED} only once the command is durable. Transaction commands go through a
+ * {@link CommandCoalescer}: those that arrive for one partition while its previous record is in flight leave
+ * together as one record, so that concurrent single requests reach the processor as batches.
  */
 @Component
 public class CommandPublisher implements DisposableBean {
@@ -42,6 +50,8 @@ public class CommandPublisher implements DisposableBean {
     /** blnk_queue_enqueued_total{queue_name}: one per command Kafka acknowledged, queue_name = topic. */
     private final Counter ledgerCommandsEnqueued;
     private final Counter transactionCommandsEnqueued;
+    private final CommandCoalescer transactionCommands;
+    private final ExecutorService coalescerThread;
 
     public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, MeterRegistry meters,
             KafkaTracing tracing) {
@@ -68,7 +78,19 @@ public class CommandPublisher implements DisposableBean {
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         // Fetch topic metadata now, so that the first send() on a request thread does not block for it.
         producer.partitionsFor(Topics.LEDGER_COMMANDS);
-        producer.partitionsFor(Topics.TRANSACTION_COMMANDS);
+        int partitions = producer.partitionsFor(Topics.TRANSACTION_COMMANDS).size();
+        this.coalescerThread = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "command-coalescer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        DistributionSummary commandsPerRecord = DistributionSummary.builder("ledgerline.gateway.commands.per.record")
+                .description("Transaction commands carried by each record the gateway wrote to "
+                        + Topics.TRANSACTION_COMMANDS + " (more than one when concurrent requests were coalesced)")
+                .register(meters);
+        // The partition count is read once: the processor refuses to start on input topics whose counts changed.
+        this.transactionCommands = new CommandCoalescer(Topics.TRANSACTION_COMMANDS, partitions, producer::send,
+                coalescerThread, commandsPerRecord::record);
     }
 
     /** Publishes a ledger or balance creation, keyed by ledger id. */
@@ -78,8 +100,16 @@ public class CommandPublisher implements DisposableBean {
 
     /** Publishes a transaction, keyed by its transaction id (derived from the reference). */
     public Mono<RecordMetadata> publishTransactionCommand(String transactionId, TransactionCommand command) {
-        return RequestLogContext.noteTransaction(transactionId, send(Topics.TRANSACTION_COMMANDS, transactionId,
-                transactionId, TRANSACTION_COMMANDS.encode(command), transactionCommandsEnqueued));
+        byte[] value = TRANSACTION_COMMANDS.encode(command);
+        ApiException tooLarge = CommandSizeLimit.refusal(Topics.TRANSACTION_COMMANDS, value.length);
+        if (tooLarge != null) {
+            return Mono.error(tooLarge);
+        }
+        Headers headers = new RecordHeaders();
+        return RequestLogContext.noteTransaction(transactionId, tracing.tracePublish(Topics.TRANSACTION_COMMANDS,
+                transactionId, transactionId, headers, acknowledged(Topics.TRANSACTION_COMMANDS, transactionCommandsEnqueued,
+                        callback -> transactionCommands.submit(new CommandCoalescer.Command(transactionId, value, headers,
+                                System.currentTimeMillis(), callback)))));
     }
 
     /** Publishes the latest state of an API key, keyed by its id (compacted topic; holds a digest, never the key). */
@@ -96,9 +126,16 @@ public class CommandPublisher implements DisposableBean {
             return Mono.error(tooLarge);
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-        return tracing.tracePublish(topic, key, transactionId, record.headers(), Mono.<RecordMetadata>create(sink -> {
+        return tracing.tracePublish(topic, key, transactionId, record.headers(),
+                acknowledged(topic, enqueued, callback -> producer.send(record, callback)));
+    }
+
+    /** Completes when Kafka acknowledged what {@code send} handed it (the callback), on a thread of its own. */
+    private static Mono<RecordMetadata> acknowledged(String topic, Counter enqueued,
+            java.util.function.Consumer<org.apache.kafka.clients.producer.Callback> send) {
+        return Mono.<RecordMetadata>create(sink -> {
             try {
-                producer.send(record, (metadata, error) -> {
+                send.accept((metadata, error) -> {
                     if (error != null) {
                         sink.error(new CommandNotAcknowledgedException(topic, error));
                     } else {
@@ -109,11 +146,17 @@ public class CommandPublisher implements DisposableBean {
             } catch (RuntimeException e) {
                 sink.error(new CommandNotAcknowledgedException(topic, e));
             }
-        }).publishOn(Schedulers.parallel())); // never render the answer on the producer's only I/O thread
+        }).publishOn(Schedulers.parallel()); // never render the answer on the producer's only I/O thread
     }
 
     @Override
     public void destroy() {
         producer.close();
+        coalescerThread.shutdown();
+        try {
+            coalescerThread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -23,7 +23,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.ledgerline.core.Ids;
 import dev.ledgerline.schemas.AvroSerde;
+import dev.ledgerline.schemas.CommandBatches;
 import dev.ledgerline.schemas.Topics;
+import dev.ledgerline.wire.v1.BatchedCommand;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.InflightAction;
 import dev.ledgerline.wire.v1.RecordTransaction;
@@ -176,19 +178,13 @@ public final class FakeLedgerProcessor implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    Reply reply;
-                    if (record.topic().equals(Topics.TRANSACTION_COMMANDS)) {
-                        TransactionCommand command = TRANSACTION_COMMANDS.decode(record.value());
-                        receivedTransactions.add(new ReceivedTransaction(record.key(), command));
-                        reply = decideTransaction.apply(command);
+                    if (record.topic().equals(Topics.TRANSACTION_COMMANDS) && CommandBatches.isBatch(record.value())) {
+                        // several commands the gateway coalesced: one by one, as the processor hands them to its stages
+                        for (BatchedCommand item : CommandBatches.SERDE.decode(record.value()).getItems()) {
+                            handle(record.topic(), item.getKey(), bytes(item.getValue()));
+                        }
                     } else {
-                        LedgerCommand command = COMMANDS.decode(record.value());
-                        received.add(new Received(record.key(), command));
-                        reply = decide.apply(command);
-                    }
-                    if (reply != null) {
-                        producer.send(new ProducerRecord<>(Topics.REPLIES, reply.getRequestId(), REPLIES.encode(reply)));
-                        producer.flush();
+                        handle(record.topic(), record.key(), record.value());
                     }
                 }
             }
@@ -197,6 +193,29 @@ public final class FakeLedgerProcessor implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    private void handle(String topic, String key, byte[] value) {
+        Reply reply;
+        if (topic.equals(Topics.TRANSACTION_COMMANDS)) {
+            TransactionCommand command = TRANSACTION_COMMANDS.decode(value);
+            receivedTransactions.add(new ReceivedTransaction(key, command));
+            reply = decideTransaction.apply(command);
+        } else {
+            LedgerCommand command = COMMANDS.decode(value);
+            received.add(new Received(key, command));
+            reply = decide.apply(command);
+        }
+        if (reply != null) {
+            producer.send(new ProducerRecord<>(Topics.REPLIES, reply.getRequestId(), REPLIES.encode(reply)));
+            producer.flush();
+        }
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     @Override

@@ -64,6 +64,9 @@ class GatewayMetricsEndpointTest {
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(body).contains(
                 "blnk_queue_enqueued_total{queue_name=\"ledger.transaction-commands\",service=\"api-gateway\"} 1.0");
+        // one lone request: one record carrying one command
+        assertThat(body).contains("ledgerline_gateway_commands_per_record_count{service=\"api-gateway\"} 1")
+                .contains("ledgerline_gateway_commands_per_record_sum{service=\"api-gateway\"} 1.0");
         assertThat(body).containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*"
                 + "service=\"api-gateway\"[^}]*status=\"201\"[^}]*uri=\"/transactions\"[^}]*} 1");
     }

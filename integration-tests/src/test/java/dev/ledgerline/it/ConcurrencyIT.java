@@ -26,7 +26,7 @@ class ConcurrencyIT {
     }
 
     @Test
-    void twoHundredConcurrentTransfersOutOfOneBalanceNeverOverdrawIt() {
+    void twoHundredConcurrentTransfersOutOfOneBalanceNeverOverdrawIt() throws Exception {
         // given 100.00 and 200 transfers of 1.00 each to several shops: only 100 can apply
         String hot = ledger.fundedBalance("10000");
         String ledgerId = ledger.createLedger("shops");
@@ -38,11 +38,15 @@ class ConcurrencyIT {
             bodies.add(Ledger.transferJson(run + "-" + i, hot, shops.get(i % shops.size()), "100", false, ""));
         }
 
+        long commandRecordsBefore = commandRecords();
+
         // when
         List<Integer> statuses = Http.postConcurrently(ledger.url("/transactions"), bodies);
 
         // then every request was accepted, exactly 100 applied, and the balance is exactly zero
         assertThat(statuses).containsOnly(201);
+        // and the gateway sent concurrent commands for one partition together: fewer records than requests
+        assertThat(commandRecords() - commandRecordsBefore).isPositive().isLessThan(200);
         int applied = 0;
         int rejected = 0;
         for (int i = 0; i < 200; i++) {
@@ -58,6 +62,21 @@ class ConcurrencyIT {
             shopsTotal = shopsTotal.add(ledger.balanceOf(shop));
         }
         assertThat(shopsTotal).isEqualTo(new BigInteger("10000"));
+    }
+
+    /** Records on ledger.transaction-commands so far (its producers are not transactional: no markers). */
+    private static long commandRecords() throws java.io.IOException {
+        java.util.Properties config = new java.util.Properties();
+        config.put("bootstrap.servers", LedgerlineStack.get().bootstrapServers());
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(
+                    dev.ledgerline.schemas.Topics.TRANSACTION_COMMANDS).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     @Test

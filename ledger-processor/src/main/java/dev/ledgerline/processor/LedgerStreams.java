@@ -58,11 +58,20 @@ public class LedgerStreams implements SmartLifecycle {
                 Duration.ofMillis(properties.sealIntervalOrDefault()), tracing,
                 (topic, source, reason, atMs) -> deadLetters.recorded(topic, source.toString(), reason.name(), atMs),
                 partitions), streamsConfig());
+        StreamThreadFailures failures = new StreamThreadFailures();
         streams.setUncaughtExceptionHandler(exception -> {
-            // An invariant violation or a corrupt internal record: stop rather than write wrong money.
+            StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response =
+                    failures.decide(exception, System.nanoTime());
+            if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
+                log.warn("stream thread failed because Kafka fenced it or stayed out of reach; a new thread takes over "
+                        + "from the last commit (nothing uncommitted is kept)", exception);
+                return response;
+            }
+            // An invariant violation or a corrupt internal record (or fencing again and again): stop rather than
+            // write wrong money.
             fatalError = exception;
             log.error("stream thread failed; shutting the processor's streams client down", exception);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            return response;
         });
         streams.setStateListener((newState, oldState) -> {
             if (newState == KafkaStreams.State.RUNNING) {

@@ -28,10 +28,14 @@ public record GatewayProperties(
      * @param lingerMs         how long the command producer waits to batch records; larger batches raise
      *                         throughput under load at the cost of a little latency
      * @param maxInFlight      produce requests in flight per broker connection (at most 5 with idempotence)
+     * @param coalesceCommands whether transaction commands that arrive for one partition while its previous record
+     *                         is in flight leave together as one record ({@code LEDGERLINE_GATEWAY_COALESCE_COMMANDS});
+     *                         off, every command is its own record
      */
     public record Kafka(@DefaultValue("127.0.0.1:19092") String bootstrapServers,
                         @DefaultValue("5") int lingerMs,
-                        @DefaultValue("5") int maxInFlight) {
+                        @DefaultValue("5") int maxInFlight,
+                        @DefaultValue("true") boolean coalesceCommands) {
     }
 
     /**

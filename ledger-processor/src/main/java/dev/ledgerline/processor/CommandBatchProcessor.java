@@ -1,9 +1,7 @@
 package dev.ledgerline.processor;
 
-import java.nio.ByteBuffer;
 import java.util.Map;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,7 +9,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import dev.ledgerline.schemas.CommandBatches;
 import dev.ledgerline.schemas.UndecodableRecordException;
 import dev.ledgerline.wire.v1.BatchedCommand;
-import dev.ledgerline.wire.v1.BatchedHeader;
 import dev.ledgerline.wire.v1.CommandBatch;
 
 /**
@@ -75,17 +72,8 @@ final class CommandBatchProcessor implements Processor<String, byte[], String, O
     }
 
     private static Record<String, byte[]> asRecord(BatchedCommand item) {
-        RecordHeaders headers = new RecordHeaders();
-        for (BatchedHeader header : item.getHeaders()) {
-            headers.add(header.getKey(), header.getValue() == null ? null : bytes(header.getValue()));
-        }
-        return new Record<>(item.getKey(), bytes(item.getValue()), item.getTimestampMs(), headers);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
+        return new Record<>(item.getKey(), CommandBatches.bytes(item.getValue()), item.getTimestampMs(),
+                CommandBatches.headersOf(item));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.ledgerline.processor;
 
 import java.io.File;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsMetrics;
@@ -25,7 +23,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import dev.ledgerline.schemas.CommandBatches;
 import dev.ledgerline.wire.v1.BatchedCommand;
-import dev.ledgerline.wire.v1.BatchedHeader;
 import dev.ledgerline.wire.v1.CommandBatch;
 
 /**
@@ -97,7 +94,7 @@ final class CommandBatcher extends ForwardingProcessorContext {
                 items = new ArrayList<>();
                 bytes = 0;
             }
-            items.add(new BatchedCommand(command.key(), command.timestamp(), headersOf(command), ByteBuffer.wrap(value)));
+            items.add(CommandBatches.item(command.key(), command.timestamp(), command.headers(), value));
             bytes += value.length + command.key().length();
         }
         forwardBatch(items, target);
@@ -107,14 +104,6 @@ final class CommandBatcher extends ForwardingProcessorContext {
         BatchedCommand first = items.get(0);
         context.forward(new Record<String, Object>(first.getKey(), new CommandBatch(items), first.getTimestampMs()),
                 target.batchSink());
-    }
-
-    private static List<BatchedHeader> headersOf(Record<String, Object> command) {
-        List<BatchedHeader> headers = new ArrayList<>();
-        for (Header header : command.headers()) {
-            headers.add(new BatchedHeader(header.key(), header.value() == null ? null : ByteBuffer.wrap(header.value())));
-        }
-        return headers;
     }
 
     /**

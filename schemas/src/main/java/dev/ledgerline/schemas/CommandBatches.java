@@ -1,10 +1,18 @@
 package dev.ledgerline.schemas;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
 
+import dev.ledgerline.wire.v1.BatchedCommand;
+import dev.ledgerline.wire.v1.BatchedHeader;
 import dev.ledgerline.wire.v1.CommandBatch;
 
 /**
@@ -34,5 +42,30 @@ public final class CommandBatches {
     /** The partition Kafka's default partitioner gives a record keyed {@code key} on a topic of {@code partitions}. */
     public static int partitionOf(String key, int partitions) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /** A command as a batch item: the key, timestamp, headers and encoded value it would have had as its own record. */
+    public static BatchedCommand item(String key, long timestampMs, Headers headers, byte[] value) {
+        List<BatchedHeader> itemHeaders = new ArrayList<>();
+        for (Header header : headers) {
+            itemHeaders.add(new BatchedHeader(header.key(), header.value() == null ? null : ByteBuffer.wrap(header.value())));
+        }
+        return new BatchedCommand(key, timestampMs, itemHeaders, ByteBuffer.wrap(value));
+    }
+
+    /** The Kafka headers an item carried (a copy: the record built from it may be changed freely). */
+    public static Headers headersOf(BatchedCommand item) {
+        RecordHeaders headers = new RecordHeaders();
+        for (BatchedHeader header : item.getHeaders()) {
+            headers.add(header.getKey(), header.getValue() == null ? null : bytes(header.getValue()));
+        }
+        return headers;
+    }
+
+    /** The bytes of a decoded field (a copy; the buffer's position is left alone). */
+    public static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 }

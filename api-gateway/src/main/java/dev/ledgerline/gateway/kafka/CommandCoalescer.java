@@ -1,6 +1,5 @@
 package dev.ledgerline.gateway.kafka;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +10,10 @@ import java.util.function.IntConsumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 import dev.ledgerline.schemas.CommandBatches;
 import dev.ledgerline.wire.v1.BatchedCommand;
-import dev.ledgerline.wire.v1.BatchedHeader;
 import dev.ledgerline.wire.v1.CommandBatch;
 
 /**
@@ -166,11 +163,7 @@ final class CommandCoalescer {
     private ProducerRecord<String, byte[]> batch(int partition, List<Command> commands) {
         List<BatchedCommand> items = new ArrayList<>(commands.size());
         for (Command command : commands) {
-            List<BatchedHeader> headers = new ArrayList<>();
-            for (Header header : command.headers()) {
-                headers.add(new BatchedHeader(header.key(), header.value() == null ? null : ByteBuffer.wrap(header.value())));
-            }
-            items.add(new BatchedCommand(command.key(), command.timestampMs(), headers, ByteBuffer.wrap(command.value())));
+            items.add(CommandBatches.item(command.key(), command.timestampMs(), command.headers(), command.value()));
         }
         return new ProducerRecord<>(topic, partition, commands.get(0).key(),
                 CommandBatches.SERDE.encode(new CommandBatch(items)));

@@ -50,6 +50,7 @@ public class CommandPublisher implements DisposableBean {
     /** blnk_queue_enqueued_total{queue_name}: one per command Kafka acknowledged, queue_name = topic. */
     private final Counter ledgerCommandsEnqueued;
     private final Counter transactionCommandsEnqueued;
+    /** Null when coalescing is off ({@code ledgerline.kafka.coalesce-commands=false}): every command its own record. */
     private final CommandCoalescer transactionCommands;
     private final ExecutorService coalescerThread;
 
@@ -89,8 +90,10 @@ public class CommandPublisher implements DisposableBean {
                         + Topics.TRANSACTION_COMMANDS + " (more than one when concurrent requests were coalesced)")
                 .register(meters);
         // The partition count is read once: the processor refuses to start on input topics whose counts changed.
-        this.transactionCommands = new CommandCoalescer(Topics.TRANSACTION_COMMANDS, partitions, producer::send,
-                coalescerThread, commandsPerRecord::record);
+        this.transactionCommands = properties.kafka().coalesceCommands()
+                ? new CommandCoalescer(Topics.TRANSACTION_COMMANDS, partitions, producer::send, coalescerThread,
+                        commandsPerRecord::record)
+                : null;
     }
 
     /** Publishes a ledger or balance creation, keyed by ledger id. */
@@ -108,11 +111,18 @@ public class CommandPublisher implements DisposableBean {
         Headers headers = new RecordHeaders();
         return RequestLogContext.noteTransaction(transactionId, tracing.tracePublish(Topics.TRANSACTION_COMMANDS,
                 transactionId, transactionId, headers, acknowledged(Topics.TRANSACTION_COMMANDS, transactionCommandsEnqueued,
-                        callback -> transactionCommands.submit(new CommandCoalescer.Command(transactionId, value, headers,
+                        callback -> sendTransactionCommand(new CommandCoalescer.Command(transactionId, value, headers,
                                 System.currentTimeMillis(), callback)))));
     }
 
-    /** Publishes the latest state of an API key, keyed by its id (compacted topic; holds a digest, never the key). */
+    private void sendTransactionCommand(CommandCoalescer.Command command) {
+        if (transactionCommands != null) {
+            transactionCommands.submit(command);
+        } else {
+            producer.send(new ProducerRecord<>(Topics.TRANSACTION_COMMANDS, null, command.timestampMs(), command.key(),
+                    command.value(), command.headers()), command.callback());
+        }
+    }
 
     private static Counter enqueuedCounter(MeterRegistry meters, String topic) {
         return Counter.builder("blnk.queue.enqueued").description("Commands acknowledged by Kafka (acks=all), by topic")

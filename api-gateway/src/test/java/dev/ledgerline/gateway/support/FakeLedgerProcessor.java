@@ -181,7 +181,7 @@ public final class FakeLedgerProcessor implements AutoCloseable {
                     if (record.topic().equals(Topics.TRANSACTION_COMMANDS) && CommandBatches.isBatch(record.value())) {
                         // several commands the gateway coalesced: one by one, as the processor hands them to its stages
                         for (BatchedCommand item : CommandBatches.SERDE.decode(record.value()).getItems()) {
-                            handle(record.topic(), item.getKey(), bytes(item.getValue()));
+                            handle(record.topic(), item.getKey(), CommandBatches.bytes(item.getValue()));
                         }
                     } else {
                         handle(record.topic(), record.key(), record.value());
@@ -212,11 +212,6 @@ public final class FakeLedgerProcessor implements AutoCloseable {
         }
     }
 
-    private static byte[] bytes(java.nio.ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
-    }
 
     @Override
     public void close() throws InterruptedException {

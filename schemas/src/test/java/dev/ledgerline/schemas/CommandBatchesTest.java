@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import dev.ledgerline.wire.v1.BalanceCommand;
@@ -41,5 +44,29 @@ class CommandBatchesTest {
                         BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions));
             }
         }
+    }
+
+    @Test
+    void anItemGivesBackTheKeyTimestampHeadersAndValueItWasBuiltFrom() {
+        // given a command with two headers, one of them without a value
+        Headers headers = new RecordHeaders();
+        headers.add("traceparent", "00-abc-def-01".getBytes(StandardCharsets.UTF_8));
+        headers.add("empty", null);
+        byte[] value = {1, 2, 3};
+
+        // when it travels as a batch item and is opened again
+        BatchedCommand item = CommandBatches.SERDE.decode(CommandBatches.SERDE.encode(new CommandBatch(List.of(
+                CommandBatches.item("txn_1", 42L, headers, value))))).getItems().get(0);
+        Headers opened = CommandBatches.headersOf(item);
+
+        // then everything comes back as it was, in order
+        assertThat(item.getKey()).isEqualTo("txn_1");
+        assertThat(item.getTimestampMs()).isEqualTo(42L);
+        assertThat(CommandBatches.bytes(item.getValue())).containsExactly(1, 2, 3);
+        assertThat(opened.toArray()).extracting(Header::key).containsExactly("traceparent", "empty");
+        assertThat(opened.lastHeader("traceparent").value()).isEqualTo("00-abc-def-01".getBytes(StandardCharsets.UTF_8));
+        assertThat(opened.lastHeader("empty").value()).isNull();
+        // and reading the value twice gives the same bytes (the buffer is not consumed)
+        assertThat(CommandBatches.bytes(item.getValue())).containsExactly(1, 2, 3);
     }
 }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Two settings of one service measured on ONE running stack (dev/up.sh), in interleaved rounds, because this
+# machine's run-to-run spread (up to 2x between runs minutes apart) hides effects that two stacks measured one after
+# the other would claim. Each round restarts only --service with setting A, then with B (the order alternates per
+# round), warms the restarted JVM with --warmup transfers and measures --transfers with dev/bench.sh. Prints one line
+# per run and the mean readable/s of each side; compare the rounds, not just the means.
+#   dev/bench-ab.sh --service api-gateway --a "LEDGERLINE_GATEWAY_COALESCE_COMMANDS=true" \
+#                   --b "LEDGERLINE_GATEWAY_COALESCE_COMMANDS=false" [--rounds 4] [--warmup 5000]
+#                   [--transfers 10000] [--concurrency 64] [--hot-percent 0]
+# Settings are environment assignments (several separated by spaces) that the service reads at start. The service is
+# left running with the setting of the last run; stop it and run dev/up.sh again to restore the defaults.
+set -euo pipefail
+# shellcheck source=dev/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+service="" a="" b="" rounds=4 warmup=5000 transfers=10000 concurrency=64 hot=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --service) service=$2; shift 2 ;;
+    --a) a=$2; shift 2 ;;
+    --b) b=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --transfers) transfers=$2; shift 2 ;;
+    --concurrency) concurrency=$2; shift 2 ;;
+    --hot-percent) hot=$2; shift 2 ;;
+    *) die "unknown option $1 (see the header of $0)" ;;
+  esac
+done
+case $service in
+  api-gateway | ledger-processor | projection-service) ;;
+  *) die "--service must be api-gateway, ledger-processor or projection-service" ;;
+esac
+[ -n "$a" ] && [ -n "$b" ] || die "--a and --b name the two settings (environment assignments)"
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds must be a positive number"
+alive_pid "$service" >/dev/null || die "$service is not running (dev/up.sh first)"
+
+OUT=$RUN/bench-ab/$(date +%Y%m%d-%H%M%S)
+mkdir -p "$OUT"
+
+# Restarts $service with the environment assignments in $1 (the rest of the stack keeps running).
+restart_with() {
+  local pid settings
+  pid=$(alive_pid "$service") && stop_pid "$service" 30 "$pid"
+  read -r -a settings <<<"$1"
+  env "${settings[@]}" "$REPO/dev/up.sh" >>"$OUT/up.log" 2>&1 || die "$service did not restart with $1 ($OUT/up.log)"
+}
+
+# Prints the readable/s of a dev/bench.sh output file.
+readable_of() { grep '^BENCH ' "$1" | tr ' ' '\n' | sed -n 's/^readable_per_s=//p'; }
+
+declare -A sum=([A]=0 [B]=0)
+for ((round = 1; round <= rounds; round++)); do
+  order="A B"
+  ((round % 2 == 0)) && order="B A"
+  for side in $order; do
+    setting=$a
+    [ "$side" = B ] && setting=$b
+    restart_with "$setting"
+    "$REPO/dev/bench.sh" --transfers "$warmup" --concurrency "$concurrency" --hot-percent "$hot" \
+      >"$OUT/warmup-$round-$side.txt" 2>&1
+    "$REPO/dev/bench.sh" --transfers "$transfers" --concurrency "$concurrency" --hot-percent "$hot" \
+      >"$OUT/run-$round-$side.txt" 2>&1
+    readable=$(readable_of "$OUT/run-$round-$side.txt")
+    [ -n "$readable" ] || die "round $round side $side produced no BENCH line ($OUT/run-$round-$side.txt)"
+    sum[$side]=$(awk -v s="${sum[$side]}" -v r="$readable" 'BEGIN { print s + r }')
+    echo "round $round  $side ($setting): readable/s $readable  $(grep '^BENCHCPU' "$OUT/run-$round-$side.txt" | cut -d' ' -f3-7)"
+  done
+done
+awk -v a="${sum[A]}" -v b="${sum[B]}" -v n="$rounds" \
+  'BEGIN { printf "mean readable/s  A %.1f  B %.1f  (B/A %.2f over %d rounds)\n", a / n, b / n, b / a, n }'
+log "outputs in $OUT"

@@ -53,6 +53,7 @@ public class CommandPublisher implements DisposableBean {
     /** Null when coalescing is off ({@code ledgerline.kafka.coalesce-commands=false}): every command its own record. */
     private final CommandCoalescer transactionCommands;
     private final ExecutorService coalescerThread;
+    private final DistributionSummary commandsPerRecord;
 
     public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, MeterRegistry meters,
             KafkaTracing tracing) {
@@ -85,7 +86,7 @@ public class CommandPublisher implements DisposableBean {
             thread.setDaemon(true);
             return thread;
         });
-        DistributionSummary commandsPerRecord = DistributionSummary.builder("ledgerline.gateway.commands.per.record")
+        this.commandsPerRecord = DistributionSummary.builder("ledgerline.gateway.commands.per.record")
                 .description("Transaction commands carried by each record the gateway wrote to "
                         + Topics.TRANSACTION_COMMANDS + " (more than one when concurrent requests were coalesced)")
                 .register(meters);
@@ -119,6 +120,7 @@ public class CommandPublisher implements DisposableBean {
         if (transactionCommands != null) {
             transactionCommands.submit(command);
         } else {
+            commandsPerRecord.record(1); // counted when sent, as the coalescer counts its records
             producer.send(new ProducerRecord<>(Topics.TRANSACTION_COMMANDS, null, command.timestampMs(), command.key(),
                     command.value(), command.headers()), command.callback());
         }

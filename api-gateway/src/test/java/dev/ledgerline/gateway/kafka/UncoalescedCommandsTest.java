@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -21,6 +22,7 @@ import dev.ledgerline.gateway.support.EmbeddedBrokerExtension;
 import dev.ledgerline.gateway.support.TopicTap;
 import dev.ledgerline.schemas.CommandBatches;
 import dev.ledgerline.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 
 /*
@@ -50,6 +52,9 @@ class UncoalescedCommandsTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void withCoalescingOffEveryConcurrentCommandIsItsOwnRecord() {
         try (TopicTap tap = new TopicTap(EmbeddedBrokerExtension.bootstrapServers(), Topics.TRANSACTION_COMMANDS)) {
@@ -70,6 +75,9 @@ class UncoalescedCommandsTest {
             records.addAll(tap.drain(Duration.ofMillis(300)));
             assertThat(records).hasSize(REQUESTS);
             assertThat(records).noneMatch(record -> CommandBatches.isBatch(record.value()));
+            // and the grouping metric says so: 60 records of one command each
+            assertThat(meters.get("ledgerline.gateway.commands.per.record").summary().count()).isEqualTo(REQUESTS);
+            assertThat(meters.get("ledgerline.gateway.commands.per.record").summary().totalAmount()).isEqualTo(REQUESTS);
         }
     }
 

@@ -27,7 +27,8 @@ import dev.ledgerline.wire.v1.CommandBatch;
  * <p>What stays true: every command's callback fires only once the record carrying it is acknowledged (or failed);
  * a batch goes to the partition of its items' keys, computed like Kafka's default partitioner; commands of one lane
  * leave in the order they arrived. Batches stop at {@link #MAX_BATCH_BYTES} of values or {@link #MAX_BATCH_ITEMS}
- * items; a larger command travels alone.
+ * items; a larger command travels alone. Built with grouping off, every command leaves at once as its own record
+ * (lanes play no part, any number in flight), which is how the gateway published before grouping existed.
  */
 final class CommandCoalescer {
 
@@ -51,13 +52,16 @@ final class CommandCoalescer {
     /** Where a lane sends its next record after an acknowledgement: never on the producer's I/O thread. */
     private final Executor next;
     private final IntConsumer batchSizes;
+    private final boolean grouping;
 
     /**
      * @param partitions the topic's partition count (commands go to {@code murmur2(key) % partitions})
      * @param next       runs a lane's next send after an acknowledgement (off the producer's I/O thread)
      * @param batchSizes told the number of commands of every record sent
+     * @param grouping   false: every command is sent at once as its own record
      */
-    CommandCoalescer(String topic, int partitions, Sender sender, Executor next, IntConsumer batchSizes) {
+    CommandCoalescer(String topic, int partitions, Sender sender, Executor next, IntConsumer batchSizes,
+            boolean grouping) {
         if (partitions < 1) {
             throw new IllegalArgumentException("topic " + topic + " has no partitions");
         }
@@ -65,6 +69,7 @@ final class CommandCoalescer {
         this.sender = sender;
         this.next = next;
         this.batchSizes = batchSizes;
+        this.grouping = grouping;
         this.lanes = new Lane[partitions];
         for (int p = 0; p < partitions; p++) {
             lanes[p] = new Lane(p);
@@ -74,6 +79,10 @@ final class CommandCoalescer {
     /** Sends {@code command} now if its partition's lane is idle, else with the next record of that lane. */
     void submit(Command command) {
         Lane lane = lanes[CommandBatches.partitionOf(command.key(), lanes.length)];
+        if (!grouping) {
+            sendAlone(lane.partition, command);
+            return;
+        }
         synchronized (lane) {
             if (lane.sending) {
                 lane.waiting.add(command);
@@ -126,6 +135,15 @@ final class CommandCoalescer {
         } catch (RuntimeException e) {
             complete(commands, null, e);
             sendNextLater(lane);
+        }
+    }
+
+    private void sendAlone(int partition, Command command) {
+        batchSizes.accept(1);
+        try {
+            sender.send(single(partition, command), command.callback());
+        } catch (RuntimeException e) {
+            command.callback().onCompletion(null, e);
         }
     }
 

@@ -50,10 +50,8 @@ public class CommandPublisher implements DisposableBean {
     /** blnk_queue_enqueued_total{queue_name}: one per command Kafka acknowledged, queue_name = topic. */
     private final Counter ledgerCommandsEnqueued;
     private final Counter transactionCommandsEnqueued;
-    /** Null when coalescing is off ({@code ledgerline.kafka.coalesce-commands=false}): every command its own record. */
     private final CommandCoalescer transactionCommands;
     private final ExecutorService coalescerThread;
-    private final DistributionSummary commandsPerRecord;
 
     public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, MeterRegistry meters,
             KafkaTracing tracing) {
@@ -86,15 +84,13 @@ public class CommandPublisher implements DisposableBean {
             thread.setDaemon(true);
             return thread;
         });
-        this.commandsPerRecord = DistributionSummary.builder("ledgerline.gateway.commands.per.record")
+        DistributionSummary commandsPerRecord = DistributionSummary.builder("ledgerline.gateway.commands.per.record")
                 .description("Transaction commands carried by each record the gateway wrote to "
                         + Topics.TRANSACTION_COMMANDS + " (more than one when concurrent requests were coalesced)")
                 .register(meters);
         // The partition count is read once: the processor refuses to start on input topics whose counts changed.
-        this.transactionCommands = properties.kafka().coalesceCommands()
-                ? new CommandCoalescer(Topics.TRANSACTION_COMMANDS, partitions, producer::send, coalescerThread,
-                        commandsPerRecord::record)
-                : null;
+        this.transactionCommands = new CommandCoalescer(Topics.TRANSACTION_COMMANDS, partitions, producer::send,
+                coalescerThread, commandsPerRecord::record, properties.kafka().coalesceCommands());
     }
 
     /** Publishes a ledger or balance creation, keyed by ledger id. */
@@ -112,18 +108,8 @@ public class CommandPublisher implements DisposableBean {
         Headers headers = new RecordHeaders();
         return RequestLogContext.noteTransaction(transactionId, tracing.tracePublish(Topics.TRANSACTION_COMMANDS,
                 transactionId, transactionId, headers, acknowledged(Topics.TRANSACTION_COMMANDS, transactionCommandsEnqueued,
-                        callback -> sendTransactionCommand(new CommandCoalescer.Command(transactionId, value, headers,
+                        callback -> transactionCommands.submit(new CommandCoalescer.Command(transactionId, value, headers,
                                 System.currentTimeMillis(), callback)))));
-    }
-
-    private void sendTransactionCommand(CommandCoalescer.Command command) {
-        if (transactionCommands != null) {
-            transactionCommands.submit(command);
-        } else {
-            commandsPerRecord.record(1); // counted when sent, as the coalescer counts its records
-            producer.send(new ProducerRecord<>(Topics.TRANSACTION_COMMANDS, null, command.timestampMs(), command.key(),
-                    command.value(), command.headers()), command.callback());
-        }
     }
 
     private static Counter enqueuedCounter(MeterRegistry meters, String topic) {

@@ -36,7 +36,31 @@ class CommandCoalescerTest {
             (record, callback) -> {
                 sent.add(record);
                 unacknowledged.add(callback);
-            }, Runnable::run, batchSizes::add);
+            }, Runnable::run, batchSizes::add, true);
+
+    @Test
+    void givenGroupingOff_whenCommandsArriveWhileARecordIsInFlight_thenEachLeavesAtOnceAsItsOwnRecord() {
+        // given a coalescer built with grouping off and a record in flight
+        CommandCoalescer ungrouped = new CommandCoalescer(TOPIC, PARTITIONS, (record, callback) -> {
+            sent.add(record);
+            unacknowledged.add(callback);
+        }, Runnable::run, batchSizes::add, false);
+        List<String> keys = keysOfOnePartition(3);
+        ungrouped.submit(command(keys.get(0), value(1)));
+
+        // when more commands for the same partition arrive before it is acknowledged
+        ungrouped.submit(command(keys.get(1), value(2)));
+        ungrouped.submit(command(keys.get(2), value(3)));
+
+        // then each left at once, unbatched, to its partition, and is answered by its own acknowledgement
+        assertThat(sent).extracting(ProducerRecord::key).containsExactlyElementsOf(keys);
+        assertThat(sent).noneMatch(record -> CommandBatches.isBatch(record.value()));
+        assertThat(sent).extracting(ProducerRecord::partition)
+                .containsOnly(CommandBatches.partitionOf(keys.get(0), PARTITIONS));
+        assertThat(batchSizes).containsExactly(1, 1, 1);
+        acknowledge(1);
+        assertThat(outcomes).containsOnlyKeys(keys.get(1));
+    }
 
     @Test
     void givenAnIdleLane_whenACommandArrives_thenItLeavesAtOnceAsItsOwnRecord() {
@@ -156,7 +180,7 @@ class CommandCoalescerTest {
             unacknowledged.add(callback);
         }, task -> {
             throw new RejectedExecutionException("closed");
-        }, batchSizes::add);
+        }, batchSizes::add, true);
         List<String> keys = keysOfOnePartition(2);
         closing.submit(command(keys.get(0), value(1)));
         closing.submit(command(keys.get(1), value(2)));

@@ -40,7 +40,7 @@ final class CommandBatchProcessor implements Processor<String, byte[], String, O
     @Override
     public void init(ProcessorContext<String, Object> context) {
         batcher = new CommandBatcher(context, targets, partitions);
-        stage.init(batcher);
+        stage.init(pacing.stageContext(batcher));
         pacing.init(context);
     }
 

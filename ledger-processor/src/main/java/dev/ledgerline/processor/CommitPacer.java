@@ -2,8 +2,11 @@ package dev.ledgerline.processor;
 
 import java.time.Duration;
 
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * When the stream threads should commit: often while the processor is lightly loaded (every hop of a transfer waits
@@ -15,8 +18,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * <p>The interval follows the rate of commands the stages handle: {@code lightInterval} up to a quarter of
  * {@code busyRate}, rising in a straight line to {@code busyInterval} at {@code busyRate} and above. The rate is the
  * count of the last complete {@link #RATE_WINDOW_NANOS} window. A commit is wanted once the interval has passed since
- * the last wanted commit and a command was handled since; with nothing handled nothing is committed (timers that
- * write records ask for their own commit).
+ * the last wanted commit and a command was handled since, or a timer (seals, deadlines) wrote a record; with nothing
+ * of either, nothing is committed.
  *
  * <p>Kafka Streams commits every task of a thread together, so one decision serves every task: the pacer is shared
  * by the stages of all tasks of one processor instance, and the first task whose timer asks after the interval gets
@@ -24,7 +27,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  */
 final class CommitPacer {
 
-    static final long RATE_WINDOW_NANOS = 100_000_000L;
+    /** The rate is the count of the last full second: shorter windows swing between 0 and thousands, as a stream thread
+     * handles its input in bursts (each hop's records become readable at the previous commit). */
+    static final long RATE_WINDOW_NANOS = 1_000_000_000L;
 
     private final long lightIntervalNanos;
     private final long busyIntervalNanos;
@@ -104,11 +109,17 @@ final class CommitPacer {
     }
 
     /**
-     * For a stage's outermost wrapper: counts the commands it handles; with {@code asks}, also schedules the task's
-     * wall-clock timer that requests a commit when one is wanted (one stage per task asks: every task has every stage).
+     * For a stage's outermost wrapper: counts the commands it handles and the records its timers write; with
+     * {@code asks}, also schedules the task's wall-clock timer that requests a commit when one is wanted (one stage per
+     * task asks: every task has every stage).
      */
     Hook hook(boolean asks) {
         return new Hook() {
+            @Override
+            public ProcessorContext<String, Object> stageContext(ProcessorContext<String, Object> context) {
+                return new TimerOutputs(context, CommitPacer.this);
+            }
+
             @Override
             public void init(ProcessorContext<?, ?> context) {
                 if (asks) {
@@ -132,6 +143,11 @@ final class CommitPacer {
         /** No pacing: Kafka Streams commits on its own interval. */
         Hook NONE = new Hook() {
             @Override
+            public ProcessorContext<String, Object> stageContext(ProcessorContext<String, Object> context) {
+                return context;
+            }
+
+            @Override
             public void init(ProcessorContext<?, ?> context) {
             }
 
@@ -140,8 +156,50 @@ final class CommitPacer {
             }
         };
 
+        /** The context to give the stage in place of {@code context}. */
+        ProcessorContext<String, Object> stageContext(ProcessorContext<String, Object> context);
+
         void init(ProcessorContext<?, ?> context);
 
         void handled(int commands);
+    }
+
+    /**
+     * The stage's context: its timers (seals, deadlines) run wrapped, and the records one writes count for the pacer
+     * like commands, so they are committed on the pacer's interval. Records written while handling a command are
+     * already covered by the command.
+     */
+    private static final class TimerOutputs extends ForwardingProcessorContext {
+
+        private final CommitPacer pacer;
+        private int forwarded;
+
+        TimerOutputs(ProcessorContext<String, Object> context, CommitPacer pacer) {
+            super(context);
+            this.pacer = pacer;
+        }
+
+        @Override
+        public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
+            return context.schedule(interval, type, timestamp -> {
+                int before = forwarded;
+                callback.punctuate(timestamp);
+                if (forwarded > before) {
+                    pacer.handled(forwarded - before);
+                }
+            });
+        }
+
+        @Override
+        public <K extends String, V> void forward(Record<K, V> record) {
+            forwarded++;
+            context.forward(record);
+        }
+
+        @Override
+        public <K extends String, V> void forward(Record<K, V> record, String childName) {
+            forwarded++;
+            context.forward(record, childName);
+        }
     }
 }

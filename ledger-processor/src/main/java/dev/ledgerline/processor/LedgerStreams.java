@@ -99,6 +99,9 @@ public class LedgerStreams implements SmartLifecycle {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streamsCommitIntervalMs());
+        // Kafka Streams refuses a transaction timeout below its commit interval; keep Kafka's 10 s default otherwise.
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) Math.max(10_000, 2 * streamsCommitIntervalMs()));
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
         config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) properties.replicationFactorOrDefault());

@@ -3,7 +3,6 @@ package dev.ledgerline.processor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -446,29 +445,21 @@ final class TransactionCoordinatorProcessor implements Processor<String, byte[],
 
     private void fireDueDeadlines(long nowMs) {
         Headers none = new RecordHeaders();
-        List<Deadlines.Due> due = deadlines.dueAt(nowMs);
-        for (Deadlines.Due deadline : due) {
-            fire(deadline, nowMs, none);
-        }
-        if (!due.isEmpty()) {
-            context.commit(); // with commit pacing, only commands count as load: a timer's output asks for its commit
-        }
-    }
-
-    private void fire(Deadlines.Due due, long nowMs, Headers none) {
-        deadlines.remove(due);
-        TransactionState state = transactions.get(due.transactionId());
-        if (state == null) {
-            return;
-        }
-        TransactionSpec spec = state.getTransaction();
-        DeadlineStep step = CoordinatorDecisions.onDeadline(TransactionStates.lifecycle(state), due.kind());
-        if (step instanceof StartLegs) {
-            transactions.put(due.transactionId(), TransactionState.newBuilder(state)
-                    .setStatus(TransactionStatus.QUEUED.name()).setUpdatedAtMs(nowMs).build());
-            startLegs(null, spec, none);
-        } else if (step instanceof SettleHold settle) {
-            startHoldAction(spec, state, settle.commit(), settle.accepted(), null, nowMs, none);
+        for (Deadlines.Due due : deadlines.dueAt(nowMs)) {
+            deadlines.remove(due);
+            TransactionState state = transactions.get(due.transactionId());
+            if (state == null) {
+                continue;
+            }
+            TransactionSpec spec = state.getTransaction();
+            DeadlineStep step = CoordinatorDecisions.onDeadline(TransactionStates.lifecycle(state), due.kind());
+            if (step instanceof StartLegs) {
+                transactions.put(due.transactionId(), TransactionState.newBuilder(state)
+                        .setStatus(TransactionStatus.QUEUED.name()).setUpdatedAtMs(nowMs).build());
+                startLegs(null, spec, none);
+            } else if (step instanceof SettleHold settle) {
+                startHoldAction(spec, state, settle.commit(), settle.accepted(), null, nowMs, none);
+            }
         }
     }
 

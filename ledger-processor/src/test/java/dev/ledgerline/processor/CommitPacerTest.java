@@ -49,36 +49,36 @@ class CommitPacerTest {
 
     @Test
     void a_busy_processor_commits_after_the_busy_interval() {
-        // given 300 commands in the first 100 ms window: 3,000 per second, above the busy rate
+        // given 3,000 commands in the first one-second window: above the busy rate
         CommitPacer pacer = new CommitPacer(20, 100, 2_000, START);
-        pacer.handled(300);
-        assertThat(pacer.commitWanted(START + 100 * MS)).isTrue(); // the window closes; the last commit was at start
+        pacer.handled(3_000);
+        assertThat(pacer.commitWanted(START + 1_000 * MS)).isTrue(); // the window closes; the last commit was at start
 
         // when more commands come
         pacer.handled(50);
 
         // then the interval is the busy one
         assertThat(pacer.intervalNanos()).isEqualTo(100 * MS);
-        assertThat(pacer.commitWanted(START + 150 * MS)).isFalse();
-        assertThat(pacer.commitWanted(START + 200 * MS)).isTrue();
+        assertThat(pacer.commitWanted(START + 1_050 * MS)).isFalse();
+        assertThat(pacer.commitWanted(START + 1_100 * MS)).isTrue();
     }
 
     @Test
     void the_interval_rises_in_a_line_from_a_quarter_of_the_busy_rate() {
-        // rates of 400, 500, 1,250 and 2,000 commands/s (100 ms windows) against a busy rate of 2,000
-        assertThat(intervalAfterWindowOf(40)).isEqualTo(20 * MS);
-        assertThat(intervalAfterWindowOf(50)).isEqualTo(20 * MS);
-        assertThat(intervalAfterWindowOf(125)).isEqualTo(60 * MS);
-        assertThat(intervalAfterWindowOf(200)).isEqualTo(100 * MS);
+        // rates of 400, 500, 1,250 and 2,000 commands/s against a busy rate of 2,000
+        assertThat(intervalAfterWindowOf(400)).isEqualTo(20 * MS);
+        assertThat(intervalAfterWindowOf(500)).isEqualTo(20 * MS);
+        assertThat(intervalAfterWindowOf(1_250)).isEqualTo(60 * MS);
+        assertThat(intervalAfterWindowOf(2_000)).isEqualTo(100 * MS);
     }
 
     @Test
     void the_rate_falls_back_when_the_load_goes() {
         // given a busy window, then an empty one
         CommitPacer pacer = new CommitPacer(20, 100, 2_000, START);
-        pacer.handled(500);
-        pacer.commitWanted(START + 100 * MS);
-        pacer.commitWanted(START + 200 * MS);
+        pacer.handled(5_000);
+        pacer.commitWanted(START + 1_000 * MS);
+        pacer.commitWanted(START + 2_000 * MS);
 
         // then the light interval applies again
         assertThat(pacer.ratePerSecond()).isZero();

@@ -26,22 +26,19 @@ final class CommandBatchProcessor implements Processor<String, byte[], String, O
     private final Processor<String, byte[], String, Object> stage;
     private final Map<String, CommandBatcher.BatchTarget> targets;
     private final int partitions;
-    private final CommitPacer.Hook pacing;
     private CommandBatcher batcher;
 
     CommandBatchProcessor(Processor<String, byte[], String, Object> stage, Map<String, CommandBatcher.BatchTarget> targets,
-            int partitions, CommitPacer.Hook pacing) {
+            int partitions) {
         this.stage = stage;
         this.targets = targets;
         this.partitions = partitions;
-        this.pacing = pacing;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         batcher = new CommandBatcher(context, targets, partitions);
-        stage.init(pacing.stageContext(batcher));
-        pacing.init(context);
+        stage.init(batcher);
     }
 
     @Override
@@ -51,12 +48,10 @@ final class CommandBatchProcessor implements Processor<String, byte[], String, O
             CommandBatch batch = batchOrNull(record.value());
             if (batch == null) {
                 stage.process(record);
-                pacing.handled(1);
             } else {
                 for (BatchedCommand item : batch.getItems()) {
                     stage.process(asRecord(item));
                 }
-                pacing.handled(batch.getItems().size());
             }
         } catch (RuntimeException failure) {
             batcher.discard();

@@ -34,7 +34,6 @@ public class LedgerStreams implements SmartLifecycle {
     private final KafkaTracing tracing;
     private final WorkerRetryMetrics retries;
     private final DeadLetterHealth deadLetters;
-    private final CommitPacer pacer;
     private volatile KafkaStreams streams;
     private volatile Throwable fatalError;
     /** Set once the client first reached RUNNING: before that, "rebalancing" means "not processing yet". */
@@ -46,8 +45,6 @@ public class LedgerStreams implements SmartLifecycle {
         this.tracing = tracing.getIfAvailable(() -> KafkaTracing.NOOP);
         this.retries = new WorkerRetryMetrics(registry);
         this.deadLetters = new DeadLetterHealth(registry, "ledger-processor", DeadLetterHealth.DEFAULT_DEGRADED_FOR);
-        this.pacer = new CommitPacer(properties.commitIntervalMs(), properties.commitIntervalBusyOrDefault(),
-                properties.commitBusyCommandsPerSecondOrDefault(), System.nanoTime());
     }
 
     @Override
@@ -57,12 +54,10 @@ public class LedgerStreams implements SmartLifecycle {
         TopicSetup.ensureTopics(properties.bootstrapServers(), properties.partitions(),
                 properties.replicationFactorOrDefault(), properties.minInsyncReplicasOrDefault());
         int partitions = TopicSetup.processorPartitions(properties.bootstrapServers());
-        ProcessorMetrics metrics = new ProcessorMetrics(registry);
-        metrics.commitPacer(pacer);
-        streams = new KafkaStreams(LedgerTopology.build(metrics,
+        streams = new KafkaStreams(LedgerTopology.build(new ProcessorMetrics(registry),
                 Duration.ofMillis(properties.sealIntervalOrDefault()), tracing,
                 (topic, source, reason, atMs) -> deadLetters.recorded(topic, source.toString(), reason.name(), atMs),
-                partitions, pacer), streamsConfig());
+                partitions), streamsConfig());
         StreamThreadFailures failures = new StreamThreadFailures();
         streams.setUncaughtExceptionHandler(exception -> {
             StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response =
@@ -86,11 +81,9 @@ public class LedgerStreams implements SmartLifecycle {
         new KafkaStreamsMetrics(streams).bindTo(registry);
         retries.watch(streams);
         streams.start();
-        log.info("ledger processor started: application.id={} bootstrap={} commit interval {} ms light, {} ms busy "
-                        + "(from {} commands/s; streams commit.interval.ms={}) threads={}",
+        log.info("ledger processor started: application.id={} bootstrap={} commit.interval.ms={} threads={}",
                 properties.applicationId(), properties.bootstrapServers(), properties.commitIntervalMs(),
-                properties.commitIntervalBusyOrDefault(), properties.commitBusyCommandsPerSecondOrDefault(),
-                streamsCommitIntervalMs(), properties.streamThreads());
+                properties.streamThreads());
     }
 
     Properties streamsConfig() {
@@ -98,10 +91,10 @@ public class LedgerStreams implements SmartLifecycle {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streamsCommitIntervalMs());
-        // Kafka Streams refuses a transaction timeout below its commit interval; keep Kafka's 10 s default otherwise.
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitIntervalMs());
+        // Kafka Streams refuses to start with a transaction timeout below the commit interval; Kafka's default is 10 s.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-                (int) Math.max(10_000, 2 * streamsCommitIntervalMs()));
+                (int) Math.max(10_000, 2 * properties.commitIntervalMs()));
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
         config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) properties.replicationFactorOrDefault());
@@ -123,14 +116,6 @@ public class LedgerStreams implements SmartLifecycle {
         // A dead letter copies its input record, which may be a command of up to TopicSetup.MAX_COMMAND_BYTES.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicSetup.MAX_DEAD_LETTER_BYTES);
         return config;
-    }
-
-    /**
-     * Paced, the pacer asks for the commits (and timers that write records ask for theirs): Kafka Streams' own interval
-     * is then only a backstop, twice the busy interval. Unpaced, it is the commit interval.
-     */
-    long streamsCommitIntervalMs() {
-        return pacer.paces() ? 2 * properties.commitIntervalBusyOrDefault() : properties.commitIntervalMs();
     }
 
     @Override

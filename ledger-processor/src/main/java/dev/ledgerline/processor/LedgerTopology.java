@@ -134,19 +134,6 @@ public final class LedgerTopology {
      */
     static Topology build(ProcessorMetrics metrics, Duration sealInterval, KafkaTracing tracing,
                           DeadLetterGuard.DeadLetterSink deadLetters, int partitions) {
-        return build(metrics, sealInterval, tracing, deadLetters, partitions, null);
-    }
-
-    /**
-     * {@code pacer}: when it {@link CommitPacer#paces() paces}, every stage tells it how many commands it handled and
-     * the balance worker's timer (the worker is in every task) requests the commits it wants; null or not pacing,
-     * Kafka Streams commits on its own interval.
-     */
-    static Topology build(ProcessorMetrics metrics, Duration sealInterval, KafkaTracing tracing,
-                          DeadLetterGuard.DeadLetterSink deadLetters, int partitions, CommitPacer pacer) {
-        boolean paced = pacer != null && pacer.paces();
-        CommitPacer.Hook counting = paced ? pacer.hook(false) : CommitPacer.Hook.NONE;
-        CommitPacer.Hook asking = paced ? pacer.hook(true) : CommitPacer.Hook.NONE;
         Topology topology = new Topology();
         Map<String, CommandBatcher.BatchTarget> batches = Map.of(
                 BALANCE_COMMANDS_SINK, batchTarget(BALANCE_COMMAND_BATCHES_SINK, AvroSerde.of(BalanceCommand.class)),
@@ -172,18 +159,18 @@ public final class LedgerTopology {
                 new DeadLetterGuard(LEDGER_REGISTRY,
                         new MeteredProcessor(new LedgerRegistryProcessor(metrics), registryTimer, "ledger_id"), deadLetters,
                         CommandRequestIds.LEDGER),
-                tracing, TransactionIdFrom.NONE), batches, partitions, counting), LEDGER_COMMANDS_SOURCE);
+                tracing, TransactionIdFrom.NONE), batches, partitions), LEDGER_COMMANDS_SOURCE);
         topology.addProcessor(TRANSACTION_COORDINATOR, () -> new CommandBatchProcessor(TracedProcessor.wrap(
                 TRANSACTION_COORDINATOR, new DeadLetterGuard(TRANSACTION_COORDINATOR,
                         new MeteredProcessor(new TransactionCoordinatorProcessor(metrics), coordinatorTimer,
                                 RecordLogContext.TRANSACTION_ID), deadLetters, CommandRequestIds.TRANSACTION), tracing,
                         TransactionIdFrom.KEY),
-                batches, partitions, counting), TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
+                batches, partitions), TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
         topology.addProcessor(BALANCE_WORKER, () -> new CommandBatchProcessor(TracedProcessor.wrap(BALANCE_WORKER,
                 new DeadLetterGuard(BALANCE_WORKER,
                         new MeteredProcessor(new BalanceWorkerProcessor(metrics, sealInterval), balanceTimer, "balance_id"),
                         deadLetters, CommandRequestIds.BALANCE),
-                tracing, TransactionIdFrom.HEADER), batches, partitions, asking), BALANCE_COMMANDS_SOURCE);
+                tracing, TransactionIdFrom.HEADER), batches, partitions), BALANCE_COMMANDS_SOURCE);
 
         // Caching collapses many updates of one hot key within a commit interval into one changelog write.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEDGERS_STORE),

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,25 +70,6 @@ public final class ProcessorMetrics {
         this.acceptToApplied = Timer.builder("ledgerline.accept.to.applied")
                 .description("From the gateway accepting a transaction to its APPLIED or INFLIGHT record being written")
                 .serviceLevelObjectives(ACCEPT_TO_APPLIED_BUCKETS).register(registry);
-    }
-
-    /**
-     * The commit pacing, read when scraped: {@code ledgerline_processor_commit_interval_seconds} (the interval at the
-     * current rate), {@code ledgerline_processor_commands_per_second} (that rate) and
-     * {@code ledgerline_processor_commits_requested_total} (commits the pacer asked for). Nothing when not pacing.
-     */
-    void commitPacer(CommitPacer pacer) {
-        if (!pacer.paces()) {
-            return;
-        }
-        Gauge.builder("ledgerline.processor.commit.interval", pacer, p -> p.intervalNanos() / 1e9)
-                .description("Commit interval the pacer applies at the current command rate").baseUnit("seconds")
-                .register(registry);
-        Gauge.builder("ledgerline.processor.commands.per.second", pacer, CommitPacer::ratePerSecond)
-                .description("Commands the stages handled per second, over the pacer's last window").register(registry);
-        FunctionCounter.builder("ledgerline.processor.commits.requested", pacer,
-                        p -> p.commitsWanted())
-                .description("Commits the pacer requested ahead of Kafka Streams' own interval").register(registry);
     }
 
     /** Counted for every record on the hot path: the counters are looked up once per label set, not rebuilt. */

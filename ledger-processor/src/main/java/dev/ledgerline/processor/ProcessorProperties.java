@@ -6,8 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bootstrapServers Kafka bootstrap servers
  * @param applicationId    Kafka Streams application id (consumer group and internal topic prefix)
  * @param stateDir         where RocksDB state lives; rebuilt from changelogs when deleted
- * @param commitIntervalMs exactly_once_v2 commits a transaction per interval; every hop waits up to one interval.
- *                         With pacing ({@code commitIntervalBusyMs} above it) this is the interval while lightly loaded
+ * @param commitIntervalMs exactly_once_v2 commits a transaction per interval; every hop waits up to one interval
  * @param streamThreads    stream threads in this instance
  * @param partitions       partition count used when creating missing topics
  * @param fetchMaxWaitMs   how long the broker may hold a fetch open when it has no data; every hop between
@@ -22,10 +21,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param compressionType  compression of everything the processor writes: {@code none} when unset (measured: lz4
  *                         cost the processor about 10 % and the broker about 15 % of their CPU per transfer, for
  *                         records of a few hundred bytes); {@code lz4} or {@code zstd} trade that CPU for disk
- * @param commitIntervalBusyMs the commit interval once the stages handle {@code commitBusyCommandsPerSecond} or more
- *                         (null = 100 ms); at most {@code commitIntervalMs} turns pacing off ({@link CommitPacer})
- * @param commitBusyCommandsPerSecond commands per second at which the busy interval is reached (null = 2,000); the
- *                         interval starts rising from the light one at a quarter of it
  */
 @ConfigurationProperties(prefix = "ledgerline.processor")
 public record ProcessorProperties(
@@ -41,22 +36,9 @@ public record ProcessorProperties(
         String instanceId,
         Short replicationFactor,
         Integer minInsyncReplicas,
-        String compressionType,
-        Long commitIntervalBusyMs,
-        Long commitBusyCommandsPerSecond) {
+        String compressionType) {
 
     public static final long DEFAULT_SEAL_INTERVAL_MS = 1000;
-    public static final long DEFAULT_COMMIT_INTERVAL_BUSY_MS = 100;
-    public static final long DEFAULT_COMMIT_BUSY_COMMANDS_PER_SECOND = 2_000;
-
-    public long commitIntervalBusyOrDefault() {
-        return commitIntervalBusyMs == null ? DEFAULT_COMMIT_INTERVAL_BUSY_MS : commitIntervalBusyMs;
-    }
-
-    public long commitBusyCommandsPerSecondOrDefault() {
-        return commitBusyCommandsPerSecond == null || commitBusyCommandsPerSecond <= 0
-                ? DEFAULT_COMMIT_BUSY_COMMANDS_PER_SECOND : commitBusyCommandsPerSecond;
-    }
 
     public short replicationFactorOrDefault() {
         return replicationFactor == null || replicationFactor < 1 ? 1 : replicationFactor;

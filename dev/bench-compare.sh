@@ -12,7 +12,7 @@
 # --sustained-s seconds (default 60), once: projection lag over the run, and whether it grows.
 # "Applied" is readable through the gateway (GET /transactions/reference/<ref>_q answers 200): the driver finds the
 # moment the last transfer became readable, and probes a sample of transfers for the projection's lag.
-#   dev/bench-compare.sh [--runs 3] [--hot "0 80"] [--transfers 10000] [--concurrency 64] [--balances 100]
+#   dev/bench-compare.sh [--runs 5] [--hot "0 80"] [--transfers 10000] [--concurrency 64] [--balances 100]
 #                        [--bulk "100 1000"] [--bulk-transfers 50000] [--open-loop "1000"] [--open-loop-s 30]
 #                        [--sustained "100:3000"] [--sustained-s 60]
 #                        [--label TEXT (names what runs, default: this checkout's commit)]
@@ -20,7 +20,7 @@ set -euo pipefail
 # shellcheck source=dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-runs=3 hots="0 80" transfers=10000 concurrency=64 balances=100 label="" bulks="" bulk_transfers=50000
+runs=5 hots="0 80" transfers=10000 concurrency=64 balances=100 label="" bulks="" bulk_transfers=50000
 open_rates="" open_seconds=30 sustained="" sustained_seconds=60
 sustained_rows=()
 while [ $# -gt 0 ]; do

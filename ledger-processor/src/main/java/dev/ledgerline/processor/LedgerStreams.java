@@ -103,7 +103,7 @@ public class LedgerStreams implements SmartLifecycle {
         // record contexts, ~2.5x the bytes it counts) held 80 % of a 384 MB heap live and G1 marked without pause.
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STATE_STORE_CACHE_BYTES);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
-        // Each stage-to-stage hop is a fetch; the 500 ms default would dominate latency at low load.
+        // A parked fetch is answered when a commit makes the previous hop's records readable, not when the wait ends.
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) properties.fetchMaxWaitMs());
         config.put(StreamsConfig.POLL_MS_CONFIG, properties.pollMs());
         config.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);

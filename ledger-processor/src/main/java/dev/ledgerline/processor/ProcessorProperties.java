@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param commitIntervalMs exactly_once_v2 commits a transaction per interval; every hop waits up to one interval
  * @param streamThreads    stream threads in this instance
  * @param partitions       partition count used when creating missing topics
- * @param fetchMaxWaitMs   how long the broker may hold a fetch open when it has no data; every hop between
- *                         stages waits for one fetch, so this bounds per-hop latency at low load
+ * @param fetchMaxWaitMs   how long the broker may hold a fetch open when it has no data (Kafka's 500 ms by default):
+ *                         the broker answers as soon as a commit makes records readable, so a shorter wait only
+ *                         adds empty fetches
  * @param pollMs           how long a stream thread blocks in poll() when it has nothing to do
  * @param sealIntervalMs   wall-clock interval of the seal punctuator (one seal per partition per interval when heads changed)
  * @param instanceId       static group membership id of this instance (unique per running processor): a restarted

@@ -57,8 +57,8 @@ public class ReplyListener implements DisposableBean {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        // Replies are small and latency-sensitive: hand them over as soon as one is there.
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        // fetch.max.wait.ms stays at Kafka's 500 ms: the broker answers a parked fetch as soon as a commit makes records
+        // readable, so a shorter wait adds only empty fetches (measured: docs/benchmarks.md, session 19).
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
 
         List<TopicPartition> partitions = new ArrayList<>();

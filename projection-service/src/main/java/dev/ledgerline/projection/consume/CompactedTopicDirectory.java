@@ -87,7 +87,8 @@ public abstract class CompactedTopicDirectory<V extends SpecificRecord> implemen
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "projection-" + name + "-directory");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        // fetch.max.wait.ms stays at Kafka's 500 ms: the broker answers a parked fetch as soon as a commit makes records
+        // readable, so a shorter wait adds only empty fetches (measured: docs/benchmarks.md, session 19).
         consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         follower = new Thread(this::follow, name + "-directory");
         follower.setDaemon(true);

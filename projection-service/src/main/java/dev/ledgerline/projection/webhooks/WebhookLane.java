@@ -504,7 +504,8 @@ public final class WebhookLane {
         // only for a group without committed offsets: earliest announces the whole log, latest from now on
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, target.startFrom());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        // fetch.max.wait.ms stays at Kafka's 500 ms: the broker answers a parked fetch as soon as a commit makes records
+        // readable, so a shorter wait adds only empty fetches (measured: docs/benchmarks.md, session 19).
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;

@@ -13,7 +13,8 @@
 #   LEDGERLINE_PROJECTION_PORT (5005), LEDGERLINE_JAVA_OPTS (-Xmx384m), LEDGERLINE_KAFKA_HEAP,
 #   LEDGERLINE_HEALTH_TIMEOUT (180 s per stage), LEDGERLINE_SKIP_BUILD=1, LEDGERLINE_PG_OPTS (extra server -c options),
 #   LEDGERLINE_GATEWAY_BIND_ADDRESS (127.0.0.1 here; 0.0.0.0 to let other hosts in: then run secure),
-#   LEDGERLINE_INTERNAL_BIND_ADDRESS (127.0.0.1: processor and projection are never public doors).
+#   LEDGERLINE_INTERNAL_BIND_ADDRESS (127.0.0.1: processor and projection are never public doors),
+#   LEDGERLINE_PARTITIONS (one per core, at least 2; used only when the topics are created).
 #   Secure mode: BLNK_SERVER_SECURE=true BLNK_SERVER_SECRET_KEY=<master key> dev/up.sh (passed to all three).
 set -euo pipefail
 
@@ -32,6 +33,15 @@ done
 . "$(dirname "$0")/lib.sh"
 
 HEALTH_TIMEOUT=${LEDGERLINE_HEALTH_TIMEOUT:-180}
+
+# Partitions of the topics a fresh stack creates: one per core here (at least 2, so that two processor instances
+# both have work), unless LEDGERLINE_PARTITIONS says otherwise; the processor's own default (6) is for deployments
+# that plan to scale out. On one machine every extra partition costs the broker and the processor per request and
+# per commit (each exactly-once commit writes a marker to every partition it touched): on 2 cores, 2 partitions
+# against 6 cut the broker's CPU per transfer by about a third (docs/benchmarks.md, session 19). A stack that
+# already has topics keeps their count.
+PARTITIONS=${LEDGERLINE_PARTITIONS:-$(($(nproc) < 2 ? 2 : $(nproc)))}
+[[ $PARTITIONS =~ ^[1-9][0-9]*$ ]] || die "LEDGERLINE_PARTITIONS must be a positive number"
 
 # The services refuse to start in secure mode without a master key; say so before building anything.
 if [ "${BLNK_SERVER_SECURE:-false}" = true ] && [ -z "${BLNK_SERVER_SECRET_KEY:-}" ] && [ -z "${BLNK_CONFIG_FILE:-}" ]; then
@@ -234,10 +244,10 @@ start_service() {
   jar=$(service_jar "$m")
   local envs=(SERVER_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT")
   case $m in
-    ledger-processor) envs+=(LEDGERLINE_STATE_DIR="$STATE_DIR"
+    ledger-processor) envs+=(LEDGERLINE_STATE_DIR="$STATE_DIR" LEDGERLINE_PARTITIONS="$PARTITIONS"
       LEDGERLINE_BIND_ADDRESS="${LEDGERLINE_INTERNAL_BIND_ADDRESS:-127.0.0.1}") ;;
     ledger-processor-*) envs+=(LEDGERLINE_STATE_DIR="$STATE_DIR-$m" LEDGERLINE_PROCESSOR_INSTANCE_ID="$m"
-      LEDGERLINE_BIND_ADDRESS="${LEDGERLINE_INTERNAL_BIND_ADDRESS:-127.0.0.1}") ;;
+      LEDGERLINE_PARTITIONS="$PARTITIONS" LEDGERLINE_BIND_ADDRESS="${LEDGERLINE_INTERNAL_BIND_ADDRESS:-127.0.0.1}") ;;
     projection-service) envs+=(PROJECTION_DB_URL="r2dbc:postgresql://127.0.0.1:$PG_PORT/$PG_DB"
       LEDGERLINE_BIND_ADDRESS="${LEDGERLINE_INTERNAL_BIND_ADDRESS:-127.0.0.1}") ;;
     api-gateway) envs+=(PROJECTION_URL="http://127.0.0.1:$PROJECTION_PORT"

@@ -108,6 +108,18 @@ public final class TopicSetup {
         }
     }
 
+    /** The partition count of the first existing processor input topic, else {@code configured}. */
+    private static int existingPartitionCount(Admin admin, Set<String> existing, int configured)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        for (String topic : Topics.PROCESSOR_INPUTS) {
+            if (existing.contains(topic)) {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .get(topic).partitions().size();
+            }
+        }
+        return configured;
+    }
+
     /** As {@link #ensureTopics(String, int, short, int)} with {@code min.insync.replicas} 1 (a one-broker cluster). */
     public static void ensureTopics(String bootstrapServers, int partitions, short replicationFactor) {
         ensureTopics(bootstrapServers, partitions, replicationFactor, 1);
@@ -116,7 +128,9 @@ public final class TopicSetup {
     /**
      * Creates every missing Ledgerline topic with {@code partitions}, {@code replicationFactor} and
      * {@code min.insync.replicas} (with producers on {@code acks=all}, a write is durable on that many replicas
-     * before it is acknowledged). Existing topics keep their partitions and replication.
+     * before it is acknowledged). Existing topics keep their partitions and replication, and once the processor's
+     * input topics exist their partition count wins over {@code partitions} for the missing ones (a topic added by a
+     * later version, or a stack restarted with another setting, stays co-partitioned with the ledger's topics).
      */
     public static void ensureTopics(String bootstrapServers, int partitions, short replicationFactor,
                                     int minInsyncReplicas) {
@@ -124,12 +138,13 @@ public final class TopicSetup {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            int count = existingPartitionCount(admin, existing, partitions);
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : Topics.ALL) {
                 if (!existing.contains(topic)) {
                     Map<String, String> configs = new java.util.HashMap<>(configFor(topic));
                     configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas));
-                    missing.add(new NewTopic(topic, partitions, replicationFactor).configs(configs));
+                    missing.add(new NewTopic(topic, count, replicationFactor).configs(configs));
                 }
             }
             for (var result : admin.createTopics(missing).values().values()) {

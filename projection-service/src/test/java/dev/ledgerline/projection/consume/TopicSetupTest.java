@@ -9,6 +9,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,29 @@ class TopicSetupTest {
             }
             assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEAD_LETTERS))
                     .get("max.message.bytes").value()).isEqualTo(Integer.toString(TopicSetup.MAX_DEAD_LETTER_BYTES));
+        } finally {
+            kafka.destroy();
+        }
+    }
+
+    @Test
+    void missingTopicsTakeThePartitionCountOfTheLedgerThatExists() throws Exception {
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+        kafka.afterPropertiesSet();
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());
+        try (Admin admin = Admin.create(config)) {
+            // Given a ledger whose transaction commands already have 3 partitions (the other topics are missing, as
+            // a topic added by a later version would be)
+            admin.createTopics(List.of(new NewTopic(Topics.TRANSACTION_COMMANDS, 3, (short) 1))).all().get();
+
+            // When the topics are ensured with another partition count
+            TopicSetup.ensureTopics(kafka.getBrokersAsString(), 6, (short) 1, 1);
+
+            // Then every topic has the ledger's 3, so the processor's inputs stay co-partitioned
+            Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames().get();
+            assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
+            assertThat(TopicSetup.processorPartitions(kafka.getBrokersAsString())).isEqualTo(3);
         } finally {
             kafka.destroy();
         }

@@ -21,15 +21,28 @@ import dev.ledgerline.schemas.Topics;
 /** Topics are created with the configured partitions, replication and min.insync.replicas, whoever creates them. */
 class TopicSetupTest {
 
-    @Test
-    void everyTopicGetsTheConfiguredReplicationSettings() throws Exception {
+    /** A check against a broker of its own, started empty and stopped afterwards. */
+    private interface BrokerCheck {
+        void run(String bootstrapServers, Admin admin) throws Exception;
+    }
+
+    private static void onFreshBroker(BrokerCheck check) throws Exception {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
         kafka.afterPropertiesSet();
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());
         try (Admin admin = Admin.create(config)) {
+            check.run(kafka.getBrokersAsString(), admin);
+        } finally {
+            kafka.destroy();
+        }
+    }
+
+    @Test
+    void everyTopicGetsTheConfiguredReplicationSettings() throws Exception {
+        onFreshBroker((bootstrap, admin) -> {
             // When the topics are created with 3 partitions, one replica (one broker) and min.insync.replicas 2
-            TopicSetup.ensureTopics(kafka.getBrokersAsString(), 3, (short) 1, 2);
+            TopicSetup.ensureTopics(bootstrap, 3, (short) 1, 2);
 
             // Then every Ledgerline topic has them, beside its own settings
             Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames().get();
@@ -58,31 +71,23 @@ class TopicSetupTest {
             }
             assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEAD_LETTERS))
                     .get("max.message.bytes").value()).isEqualTo(Integer.toString(TopicSetup.MAX_DEAD_LETTER_BYTES));
-        } finally {
-            kafka.destroy();
-        }
+        });
     }
 
     @Test
     void missingTopicsTakeThePartitionCountOfTheLedgerThatExists() throws Exception {
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.afterPropertiesSet();
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());
-        try (Admin admin = Admin.create(config)) {
+        onFreshBroker((bootstrap, admin) -> {
             // Given a ledger whose transaction commands already have 3 partitions (the other topics are missing, as
             // a topic added by a later version would be)
             admin.createTopics(List.of(new NewTopic(Topics.TRANSACTION_COMMANDS, 3, (short) 1))).all().get();
 
             // When the topics are ensured with another partition count
-            TopicSetup.ensureTopics(kafka.getBrokersAsString(), 6, (short) 1, 1);
+            TopicSetup.ensureTopics(bootstrap, 6, (short) 1, 1);
 
             // Then every topic has the ledger's 3, so the processor's inputs stay co-partitioned
             Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames().get();
             assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
-            assertThat(TopicSetup.processorPartitions(kafka.getBrokersAsString())).isEqualTo(3);
-        } finally {
-            kafka.destroy();
-        }
+            assertThat(TopicSetup.processorPartitions(bootstrap)).isEqualTo(3);
+        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.ledgerline.schemas;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -92,9 +93,7 @@ public final class TopicSetup {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
-            java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
-            admin.describeTopics(Topics.PROCESSOR_INPUTS).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .forEach((topic, description) -> counts.put(topic, description.partitions().size()));
+            Map<String, Integer> counts = partitionCounts(admin, Topics.PROCESSOR_INPUTS);
             if (new java.util.HashSet<>(counts.values()).size() != 1) {
                 throw new IllegalStateException("the processor's input topics must have one partition count, found "
                         + counts);
@@ -108,16 +107,13 @@ public final class TopicSetup {
         }
     }
 
-    /** The partition count of the first existing processor input topic, else {@code configured}. */
-    private static int existingPartitionCount(Admin admin, Set<String> existing, int configured)
+    /** The partition count of each of {@code topics} (all must exist). */
+    private static Map<String, Integer> partitionCounts(Admin admin, Collection<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
-        for (String topic : Topics.PROCESSOR_INPUTS) {
-            if (existing.contains(topic)) {
-                return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                        .get(topic).partitions().size();
-            }
-        }
-        return configured;
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS)
+                .forEach((topic, description) -> counts.put(topic, description.partitions().size()));
+        return counts;
     }
 
     /** As {@link #ensureTopics(String, int, short, int)} with {@code min.insync.replicas} 1 (a one-broker cluster). */
@@ -138,7 +134,10 @@ public final class TopicSetup {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            int count = existingPartitionCount(admin, existing, partitions);
+            List<String> inputs = Topics.PROCESSOR_INPUTS.stream().filter(existing::contains).toList();
+            // asked only when something is missing: a restart of a complete stack costs no extra request
+            int count = existing.containsAll(Topics.ALL) || inputs.isEmpty() ? partitions
+                    : partitionCounts(admin, inputs.subList(0, 1)).values().iterator().next();
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : Topics.ALL) {
                 if (!existing.contains(topic)) {

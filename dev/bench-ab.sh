@@ -9,16 +9,22 @@
 #                   [--transfers 10000] [--concurrency 64] [--hot-percent 0]
 # Settings are environment assignments (several separated by spaces) that the service reads at start. The service is
 # left running with the setting of the last run; stop it and run dev/up.sh again to restore the defaults.
+# Two builds instead of two settings: --a-jar and --b-jar name copies of the service's -exec.jar (e.g. one built
+# before a change, one after); each side's jar is copied over the service's own before it restarts, and the last
+# side's jar stays there (rebuild to restore).
+#   dev/bench-ab.sh --service projection-service --a-jar /tmp/before.jar --b-jar /tmp/after.jar --rounds 2
 set -euo pipefail
 # shellcheck source=dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-service="" a="" b="" rounds=4 warmup=5000 transfers=10000 concurrency=64 hot=0
+service="" a="" b="" a_jar="" b_jar="" rounds=4 warmup=5000 transfers=10000 concurrency=64 hot=0
 while [ $# -gt 0 ]; do
   case $1 in
     --service) service=$2; shift 2 ;;
     --a) a=$2; shift 2 ;;
     --b) b=$2; shift 2 ;;
+    --a-jar) a_jar=$2; shift 2 ;;
+    --b-jar) b_jar=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --transfers) transfers=$2; shift 2 ;;
@@ -31,17 +37,23 @@ case $service in
   api-gateway | ledger-processor | projection-service) ;;
   *) die "--service must be api-gateway, ledger-processor or projection-service" ;;
 esac
-[ -n "$a" ] && [ -n "$b" ] || die "--a and --b name the two settings (environment assignments)"
+if [ -n "$a_jar$b_jar" ]; then
+  [ -f "$a_jar" ] && [ -f "$b_jar" ] || die "--a-jar and --b-jar must both name existing jars"
+else
+  [ -n "$a" ] && [ -n "$b" ] || die "--a and --b name the two settings (environment assignments)"
+fi
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds must be a positive number"
 alive_pid "$service" >/dev/null || die "$service is not running (dev/up.sh first)"
 
 OUT=$RUN/bench-ab/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 
-# Restarts $service with the environment assignments in $1 (the rest of the stack keeps running).
+# Restarts $service with the environment assignments in $1 and, when $2 names one, that jar (the rest of the stack
+# keeps running).
 restart_with() {
   local pid settings
   pid=$(alive_pid "$service") && stop_pid "$service" 30 "$pid"
+  [ -z "${2:-}" ] || cp "$2" "$(service_jar "$service")"
   read -r -a settings <<<"$1"
   env "${settings[@]}" "$REPO/dev/up.sh" >>"$OUT/up.log" 2>&1 || die "$service did not restart with $1 ($OUT/up.log)"
 }
@@ -54,9 +66,9 @@ for ((round = 1; round <= rounds; round++)); do
   order="A B"
   ((round % 2 == 0)) && order="B A"
   for side in $order; do
-    setting=$a
-    [ "$side" = B ] && setting=$b
-    restart_with "$setting"
+    setting=$a jar=$a_jar
+    [ "$side" = B ] && setting=$b jar=$b_jar
+    restart_with "$setting" "$jar"
     "$REPO/dev/bench.sh" --transfers "$warmup" --concurrency "$concurrency" --hot-percent "$hot" \
       >"$OUT/warmup-$round-$side.txt" 2>&1
     "$REPO/dev/bench.sh" --transfers "$transfers" --concurrency "$concurrency" --hot-percent "$hot" \
@@ -64,7 +76,7 @@ for ((round = 1; round <= rounds; round++)); do
     readable=$(readable_of "$OUT/run-$round-$side.txt")
     [ -n "$readable" ] || die "round $round side $side produced no BENCH line ($OUT/run-$round-$side.txt)"
     sum[$side]=$(awk -v s="${sum[$side]}" -v r="$readable" 'BEGIN { print s + r }')
-    echo "round $round  $side ($setting): readable/s $readable  $(grep '^BENCHCPU' "$OUT/run-$round-$side.txt" | cut -d' ' -f3-7)"
+    echo "round $round  $side ($setting${jar:+ $jar}): readable/s $readable  $(grep '^BENCHCPU' "$OUT/run-$round-$side.txt" | cut -d' ' -f3-7)"
   done
 done
 awk -v a="${sum[A]}" -v b="${sum[B]}" -v n="$rounds" \

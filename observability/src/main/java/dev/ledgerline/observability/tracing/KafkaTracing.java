@@ -42,6 +42,7 @@ public final class KafkaTracing {
     public static final String TRANSACTION_ID = "ledgerline.transaction_id";
     public static final String BLNK_TRANSACTION_ID = "blnk.transaction_id";
     public static final String STAGE = "ledgerline.stage";
+    private static final String TRACEPARENT = "traceparent";
 
     /** Does nothing: no spans, headers untouched. For tests and contexts without a tracer. */
     public static final KafkaTracing NOOP = new KafkaTracing(null, null);
@@ -123,7 +124,9 @@ public final class KafkaTracing {
 
     /**
      * Opens one CONSUMER span named {@code name} per distinct producing span among {@code records}
-     * (records without a trace context get none), to be closed once the batch is written.
+     * (records without a trace context get none, nor do records whose producing span was not sampled: under
+     * parent-based sampling their span would never be recorded, and these spans are never made current, so they
+     * would not even lend their ids to a log line), to be closed once the batch is written.
      */
     public RecordSpans startWrites(String name, Iterable<ConsumerRecord<String, byte[]>> records) {
         if (isNoop()) {
@@ -131,8 +134,8 @@ public final class KafkaTracing {
         }
         Map<String, List<ConsumerRecord<String, byte[]>>> byParent = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            String traceparent = GETTER.get(record.headers(), "traceparent");
-            if (traceparent != null) {
+            String traceparent = GETTER.get(record.headers(), TRACEPARENT);
+            if (traceparent != null && sampled(traceparent)) {
                 byParent.computeIfAbsent(traceparent, k -> new ArrayList<>()).add(record);
             }
         }
@@ -145,6 +148,19 @@ public final class KafkaTracing {
             spans.add(tagged(builder, first.topic(), first.key(), transactionId).start());
         }
         return new RecordSpans(spans);
+    }
+
+    /**
+     * Whether a W3C {@code traceparent} ({@code version-traceid-parentid-flags}) marks its span as sampled: bit 0 of
+     * the flags. A value of another shape counts as sampled, so the tracer decides.
+     */
+    static boolean sampled(String traceparent) {
+        int dash = traceparent.lastIndexOf('-');
+        if (dash < 0 || traceparent.length() != dash + 3) {
+            return true;
+        }
+        int lowFlags = Character.digit(traceparent.charAt(dash + 2), 16);
+        return lowFlags < 0 || (lowFlags & 1) == 1;
     }
 
     private static Span.Builder tagged(Span.Builder builder, String topic, String key, String transactionId) {

@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,9 +46,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * One plain {@link KafkaConsumer} on a dedicated thread: poll, write the whole poll in one database
- * transaction, then commit the offsets synchronously. Offsets therefore never run ahead of the
- * database; the reverse (database ahead of offsets after a crash) is harmless because every write
- * is idempotent.
+ * transaction, then commit the offsets. Offsets therefore never run ahead of the database; the reverse
+ * (database ahead of offsets after a crash) is harmless because every write is idempotent.
+ *
+ * <p>Batches are written one after another, in poll order, but the loop does not sit idle while one is written: it
+ * takes and decodes the next poll meanwhile, and commits offsets without waiting for the broker's answer. Under
+ * load the database transaction is then the only thing in the loop that waits.
  *
  * <p>When a batch fails, its records are applied one at a time to find the cause. A record whose own content
  * is refused ({@link PoisonRecords}: undecodable, or data PostgreSQL will not store) is copied to
@@ -71,6 +75,8 @@ public class ProjectionConsumer implements SmartLifecycle {
     private final AtomicLong appliedRecords = new AtomicLong();
     private final KafkaTracing tracing;
 
+    /** Consumer thread only: how long it waits before retrying a record that failed for a reason other than itself. */
+    private long backoffMs;
     private volatile boolean running;
     private volatile Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -165,27 +171,28 @@ public class ProjectionConsumer implements SmartLifecycle {
                 return; // stop() ran before the consumer was published, so nobody will wake it
             }
             kafka.subscribe(TOPICS);
-            long backoffMs = 0;
-            while (running) {
-                ConsumerRecords<String, byte[]> records = kafka.poll(POLL_TIMEOUT);
-                if (records.isEmpty()) {
-                    continue;
-                }
-                try {
-                    apply(kafka, records);
-                    backoffMs = 0;
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    log.warn("projection batch of {} records failed ({}); applying them one at a time",
-                            records.count(), e.getClass().getName());
-                    if (applyOneByOne(kafka, records)) {
-                        backoffMs = 0;
-                        continue;
+            WriteInFlight inFlight = null;
+            try {
+                while (running) {
+                    // While a write is under way, only take what the consumer already holds: the loop then waits
+                    // for the write, not for new records.
+                    ConsumerRecords<String, byte[]> records = kafka.poll(inFlight == null ? POLL_TIMEOUT : Duration.ZERO);
+                    // Decoding the next batch overlaps the database work of the one before it.
+                    Decoded next = records.isEmpty() ? null : decode(records);
+                    if (inFlight != null) {
+                        boolean written = finish(kafka, inFlight, records);
+                        inFlight = null;
+                        if (!written) {
+                            continue; // the records just polled were given back and come again
+                        }
                     }
-                    backoffMs = backoffMs == 0 ? 200 : Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-                    log.error("projection could not apply a record; retrying in {} ms: {}", backoffMs, lastFailure);
-                    sleep(backoffMs);
+                    if (next != null) {
+                        inFlight = startWrite(records, next);
+                    }
+                }
+            } finally {
+                if (inFlight != null) {
+                    finishOnStop(kafka, inFlight);
                 }
             }
         } catch (WakeupException e) {
@@ -253,8 +260,113 @@ public class ProjectionConsumer implements SmartLifecycle {
                 failure.getClass().getName());
     }
 
-    private void apply(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
-        apply(kafka, records, nextOffsets(records));
+    /** A polled batch decoded for the writer, or the failure that decoding it met (handled when it is finished). */
+    private record Decoded(ProjectionBatch batch, RuntimeException failure) {
+    }
+
+    /** A batch whose database transaction is under way; its offsets are committed once it has committed. */
+    private record WriteInFlight(ConsumerRecords<String, byte[]> records, Map<TopicPartition, OffsetAndMetadata> next,
+                                 KafkaTracing.RecordSpans spans, CompletableFuture<Void> done) {
+    }
+
+    private Decoded decode(ConsumerRecords<String, byte[]> records) {
+        try {
+            return new Decoded(decoder.decode(records), null);
+        } catch (RuntimeException e) {
+            return new Decoded(null, e);
+        }
+    }
+
+    /** Starts the database transaction of one batch (or records why it could not start) and returns at once. */
+    private WriteInFlight startWrite(ConsumerRecords<String, byte[]> records, Decoded decoded) {
+        // one span per producing stage span in the poll, children of the processor's spans
+        KafkaTracing.RecordSpans spans = tracing.startWrites("projection write", records);
+        CompletableFuture<Void> done = decoded.failure() != null
+                ? CompletableFuture.failedFuture(decoded.failure())
+                : writer.write(decoded.batch()).toFuture();
+        return new WriteInFlight(records, nextOffsets(records), spans, done);
+    }
+
+    /**
+     * Waits for the batch's database transaction, then commits its offsets without waiting for the broker (a commit
+     * that fails only means these records are written again after a restart, which changes nothing). When the batch
+     * failed, the records polled meanwhile ({@code polledSince}) are given back first, so the consumer stands where
+     * it stood after polling the failed batch, and the failure is handled as it always was. True when it was written.
+     */
+    private boolean finish(KafkaConsumer<String, byte[]> kafka, WriteInFlight inFlight,
+                           ConsumerRecords<String, byte[]> polledSince) {
+        try {
+            awaitWrite(inFlight);
+        } catch (RuntimeException failure) {
+            inFlight.spans().error(failure);
+            inFlight.spans().close();
+            giveBack(kafka, polledSince);
+            recoverFrom(kafka, inFlight.records(), failure);
+            return false;
+        }
+        inFlight.spans().close();
+        // only now, with the rows durable, may the group move past these records
+        kafka.commitAsync(inFlight.next(), (offsets, error) -> {
+            if (error != null) {
+                log.debug("projection offset commit failed; the records are written again after a restart ({})",
+                        error.getClass().getName());
+            }
+        });
+        appliedRecords.addAndGet(inFlight.records().count());
+        lastFailure = null;
+        backoffMs = 0;
+        return true;
+    }
+
+    /** On shutdown: lets the last write end (the pool is about to close) and commits its offsets if it committed. */
+    private void finishOnStop(KafkaConsumer<String, byte[]> kafka, WriteInFlight inFlight) {
+        try {
+            awaitWrite(inFlight);
+            kafka.commitSync(inFlight.next());
+        } catch (RuntimeException e) {
+            log.info("projection stopped with its last batch unconfirmed; it is written again at start ({})",
+                    e.getClass().getName());
+        } finally {
+            inFlight.spans().close();
+        }
+    }
+
+    private static void awaitWrite(WriteInFlight inFlight) {
+        try {
+            inFlight.done().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing a projection batch", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            inFlight.done().cancel(true);
+            throw new IllegalStateException("projection batch not written within " + WRITE_TIMEOUT, e);
+        }
+    }
+
+    /** Moves every partition in {@code records} back to its first record there, so the next poll returns them again. */
+    private static void giveBack(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        Set<TopicPartition> assigned = kafka.assignment();
+        for (TopicPartition partition : records.partitions()) {
+            if (assigned.contains(partition)) {
+                kafka.seek(partition, records.records(partition).get(0).offset());
+            }
+        }
+    }
+
+    /** A failed batch: its records one at a time (setting aside the ones that can never apply), else a backoff. */
+    private void recoverFrom(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records,
+                             RuntimeException failure) {
+        log.warn("projection batch of {} records failed ({}); applying them one at a time",
+                records.count(), failure.getClass().getName());
+        if (applyOneByOne(kafka, records)) {
+            backoffMs = 0;
+            return;
+        }
+        backoffMs = backoffMs == 0 ? 200 : Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+        log.error("projection could not apply a record; retrying in {} ms: {}", backoffMs, lastFailure);
+        sleep(backoffMs);
     }
 
     private void apply(KafkaConsumer<String, byte[]> kafka, Iterable<ConsumerRecord<String, byte[]>> records,

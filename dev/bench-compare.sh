@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ledgerline against the PostgreSQL row-lock baseline, side by side, on the stack that dev/up.sh started:
 # for each workload (a hot share: 0 = uniform, 80 = 80 % of transfers debit one balance), dev/bench.sh runs
-# --runs times (the JIT warms up over the first runs; the last run is reported), then dev/bench-baseline.sh runs
+# --runs times, and on while a run is more than --settle percent (default 10) faster than the one before, up to
+# --max-runs (the JIT warms up over the first runs, for longer than five on two cores; the last run is reported),
+# then dev/bench-baseline.sh runs
 # the same transfers three ways: client statements with a durable commit, one PL/pgSQL call per transfer with a
 # durable commit, and that call with an asynchronous commit. Prints a Markdown table with the ratios.
 # With --bulk "100 1000", each size also runs as POST /transactions/bulk (non-atomic, uniform sources,
@@ -12,7 +14,7 @@
 # --sustained-s seconds (default 60), once: projection lag over the run, and whether it grows.
 # "Applied" is readable through the gateway (GET /transactions/reference/<ref>_q answers 200): the driver finds the
 # moment the last transfer became readable, and probes a sample of transfers for the projection's lag.
-#   dev/bench-compare.sh [--runs 5] [--hot "0 80"] [--transfers 10000] [--concurrency 64] [--balances 100]
+#   dev/bench-compare.sh [--runs 5] [--max-runs 12] [--settle 10] [--hot "0 80"] [--transfers 10000] [--concurrency 64] [--balances 100]
 #                        [--bulk "100 1000"] [--bulk-transfers 50000] [--open-loop "1000"] [--open-loop-s 30]
 #                        [--sustained "100:3000"] [--sustained-s 60]
 #                        [--label TEXT (names what runs, default: this checkout's commit)]
@@ -20,12 +22,14 @@ set -euo pipefail
 # shellcheck source=dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-runs=5 hots="0 80" transfers=10000 concurrency=64 balances=100 label="" bulks="" bulk_transfers=50000
+runs=5 max_runs=12 settle=10 hots="0 80" transfers=10000 concurrency=64 balances=100 label="" bulks="" bulk_transfers=50000
 open_rates="" open_seconds=30 sustained="" sustained_seconds=60
 sustained_rows=()
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
+    --max-runs) max_runs=$2; shift 2 ;;
+    --settle) settle=$2; shift 2 ;;
     --hot) hots=$2; shift 2 ;;
     --transfers) transfers=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
@@ -37,9 +41,12 @@ while [ $# -gt 0 ]; do
     --open-loop-s) open_seconds=$2; shift 2 ;;
     --sustained) sustained=$2; shift 2 ;;
     --sustained-s) sustained_seconds=$2; shift 2 ;;
-    *) die "unknown option $1 (--runs N --hot \"0 80\" --transfers N --concurrency N --balances N --bulk \"100 1000\" --bulk-transfers N --open-loop \"1000\" --open-loop-s N --sustained \"100:3000\" --sustained-s N)" ;;
+    *) die "unknown option $1 (--runs N --max-runs N --settle PERCENT --hot \"0 80\" --transfers N --concurrency N --balances N --bulk \"100 1000\" --bulk-transfers N --open-loop \"1000\" --open-loop-s N --sustained \"100:3000\" --sustained-s N)" ;;
   esac
 done
+[[ $runs =~ ^[1-9][0-9]*$ ]] && [[ $max_runs =~ ^[1-9][0-9]*$ ]] && ((max_runs >= runs)) ||
+  die "--runs and --max-runs are positive numbers, --max-runs at least --runs"
+[[ $settle =~ ^[0-9]+$ ]] || die "--settle is a whole percentage"
 log "building benchmarks (./mvnw -q -B -pl benchmarks -am -DskipTests package)"
 "$MVNW" -q -B -ntp -pl benchmarks -am -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime </dev/null >&2
@@ -66,16 +73,34 @@ cpu_row() {
 uniform_stmts="" uniform_func=""
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
-for hot in $hots; do
+settled=()
+# Runs a Ledgerline workload (the dev/bench.sh command in "$@") at least --runs times and on while the last run was
+# more than --settle percent faster (readable/s) than the one before, at most --max-runs times: on two cores the JVMs
+# are still compiling after five runs of 10,000 transfers, and the last run is the one reported. Sets $bench to the
+# last run's BENCH line. The driver's report goes to stderr as it comes (not through /dev/stderr, which would reopen
+# and truncate a redirected log file).
+run_until_settled() {
+  local name=$1 r=0 now previous=""
+  shift
   bench=""
-  for ((r = 1; r <= runs; r++)); do
-    log "workload hot=$hot %: Ledgerline run $r of $runs"
-    # The driver's report goes to stderr as it comes (not through /dev/stderr, which would reopen and truncate
-    # a redirected log file); the BENCH line is kept from the last run.
-    "$REPO/dev/bench.sh" "${common[@]}" --hot-percent "$hot" >"$report" || { cat "$report" >&2; die "Ledgerline run failed"; }
+  while :; do
+    r=$((r + 1))
+    log "workload $name: Ledgerline run $r (at least $runs, at most $max_runs)"
+    "$@" >"$report" || { cat "$report" >&2; die "Ledgerline run failed ($name)"; }
     cat "$report" >&2
     bench=$(grep '^BENCH ' "$report")
+    now=$(field "$bench" readable_per_s)
+    ((r >= max_runs)) && break
+    if ((r >= runs)) && [ -n "$previous" ] &&
+      awk -v now="$now" -v before="$previous" -v p="$settle" 'BEGIN { exit !(now <= before * (1 + p / 100)) }'; then
+      break
+    fi
+    previous=$now
   done
+  settled+=("$name: $r runs")
+}
+for hot in $hots; do
+  run_until_settled "hot=$hot %" "$REPO/dev/bench.sh" "${common[@]}" --hot-percent "$hot"
   cpu_row "single POST, $hot % hot"
   log "workload hot=$hot %: PostgreSQL baseline: statements durable, function durable, function async"
   base=("$REPO/dev/bench-baseline.sh" "${common[@]}" --hot-percent "$hot")
@@ -96,14 +121,8 @@ done
 
 for size in $bulks; do
   [ -n "$uniform_func" ] || die "--bulk needs the uniform workload (--hot with 0) for its PostgreSQL figures"
-  bench=""
-  for ((r = 1; r <= runs; r++)); do
-    log "workload bulk $size: Ledgerline run $r of $runs"
-    "$REPO/dev/bench.sh" --transfers "$bulk_transfers" --concurrency 8 --balances "$balances" --bulk-size "$size" \
-      --timeout-s 600 >"$report" || { cat "$report" >&2; die "Ledgerline bulk run failed"; }
-    cat "$report" >&2
-    bench=$(grep '^BENCH ' "$report")
-  done
+  run_until_settled "bulk $size" "$REPO/dev/bench.sh" --transfers "$bulk_transfers" --concurrency 8 \
+    --balances "$balances" --bulk-size "$size" --timeout-s 600
   cpu_row "bulk, $size items per request"
   echo "$bench"
   bulk_rows+=("$(awk -v size="$size" -v lr="$(field "$bench" readable_per_s)" -v la="$(field "$bench" applied_per_s)" \
@@ -114,15 +133,9 @@ for size in $bulks; do
 done
 
 for rate in $open_rates; do
-  bench=""
-  for ((r = 1; r <= runs; r++)); do
-    log "workload open loop $rate/s: Ledgerline run $r of $runs"
-    # In flight is capped far above what the rate needs, so the schedule, not the cap, sets the pace.
-    "$REPO/dev/bench.sh" --transfers $((rate * open_seconds)) --rate "$rate" --concurrency $((rate * 5)) \
-      --balances "$balances" --timeout-s $((open_seconds * 4 + 60)) >"$report" || { cat "$report" >&2; die "Ledgerline open-loop run failed"; }
-    cat "$report" >&2
-    bench=$(grep '^BENCH ' "$report")
-  done
+  # In flight is capped far above what the rate needs, so the schedule, not the cap, sets the pace.
+  run_until_settled "open loop $rate/s" "$REPO/dev/bench.sh" --transfers $((rate * open_seconds)) --rate "$rate" \
+    --concurrency $((rate * 5)) --balances "$balances" --timeout-s $((open_seconds * 4 + 60))
   cpu_row "open loop, $rate/s single POSTs"
   echo "$bench"
   open_rows+=("$(awk -v rate="$rate" -v s="$open_seconds" -v lr="$(field "$bench" readable_per_s)" \
@@ -154,7 +167,7 @@ done
 
 label=${label:-commit $(git -C "$REPO" rev-parse --short HEAD)}
 echo
-echo "$(date +%F) · $label · $transfers transfers, $concurrency concurrent, $balances balances, Ledgerline run $runs of $runs"
+echo "$(date +%F) · $label · $transfers transfers, $concurrency concurrent, $balances balances; Ledgerline's last run reported ($(IFS=,; echo "${settled[*]}" | sed 's/,/, /g'))"
 echo
 echo "| hot share | Ledgerline applied/s (readable) | final records/s | accepted/s | HTTP p50 / p99 ms | send→readable p99 ms | projection lag p99 ms | PG statements, durable tps | p50 / p99 ms | PG function, durable tps | p50 / p99 ms | PG function, async tps | Ledgerline ÷ PG statements | ÷ PG function |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"

@@ -167,7 +167,9 @@ done
 
 label=${label:-commit $(git -C "$REPO" rev-parse --short HEAD)}
 echo
-echo "$(date +%F) · $label · $transfers transfers, $concurrency concurrent, $balances balances; Ledgerline's last run reported ($(IFS=,; echo "${settled[*]}" | sed 's/,/, /g'))"
+runs_note=""
+[ ${#settled[@]} -eq 0 ] || runs_note="; Ledgerline's last run reported ($(IFS=,; echo "${settled[*]}" | sed 's/,/, /g'))"
+echo "$(date +%F) · $label · $transfers transfers, $concurrency concurrent, $balances balances$runs_note"
 echo
 echo "| hot share | Ledgerline applied/s (readable) | final records/s | accepted/s | HTTP p50 / p99 ms | send→readable p99 ms | projection lag p99 ms | PG statements, durable tps | p50 / p99 ms | PG function, durable tps | p50 / p99 ms | PG function, async tps | Ledgerline ÷ PG statements | ÷ PG function |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"

@@ -308,7 +308,9 @@ public class ProjectionConsumer implements SmartLifecycle {
         // only now, with the rows durable, may the group move past these records
         kafka.commitAsync(inFlight.next(), (offsets, error) -> {
             if (error != null) {
-                log.debug("projection offset commit failed; the records are written again after a restart ({})",
+                // the next batch's commit covers these offsets too; only a run of failures leaves the group behind
+                // (and the gateway's projection-lag limit would then see a lag the rows do not have)
+                log.warn("projection offset commit failed; the records are written again after a restart ({})",
                         error.getClass().getName());
             }
         });

@@ -28,6 +28,8 @@ public class LedgerStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerStreams.class);
     static final long STATE_STORE_CACHE_BYTES = 16L * 1024 * 1024;
+    /** Kafka's default {@code transaction.max.timeout.ms}: the longest transaction timeout a broker accepts. */
+    static final long BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT_MS = 900_000;
 
     private final ProcessorProperties properties;
     private final MeterRegistry registry;
@@ -94,7 +96,7 @@ public class LedgerStreams implements SmartLifecycle {
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitIntervalMs());
         // Kafka Streams refuses to start with a transaction timeout below the commit interval; Kafka's default is 10 s.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-                (int) Math.max(10_000, 2 * properties.commitIntervalMs()));
+                (int) Math.max(10_000, 2 * checkedCommitInterval(properties.commitIntervalMs())));
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
         config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) properties.replicationFactorOrDefault());
@@ -116,6 +118,21 @@ public class LedgerStreams implements SmartLifecycle {
         // A dead letter copies its input record, which may be a command of up to TopicSetup.MAX_COMMAND_BYTES.
         config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicSetup.MAX_DEAD_LETTER_BYTES);
         return config;
+    }
+
+    /**
+     * The commit interval, if a broker with its default {@code transaction.max.timeout.ms} (15 min) accepts the
+     * transaction timeout of twice the interval; otherwise start-up stops here with the setting's name instead of a
+     * broker error at the first transaction (every hop waits up to one interval, so such intervals are mistakes anyway).
+     */
+    static long checkedCommitInterval(long commitIntervalMs) {
+        if (commitIntervalMs < 0 || 2 * commitIntervalMs > BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT_MS) {
+            throw new IllegalArgumentException("LEDGERLINE_COMMIT_INTERVAL_MS must be between 0 and "
+                    + BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT_MS / 2 + " ms (the transaction timeout is twice the interval"
+                    + " and a broker accepts at most transaction.max.timeout.ms, 15 min by default); got "
+                    + commitIntervalMs);
+        }
+        return commitIntervalMs;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ledgerline.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -32,6 +33,23 @@ class LedgerStreamsConfigTest {
         var config = streamsWithCommitInterval(20).streamsConfig();
 
         assertThat(config.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG))).isEqualTo(10_000);
+    }
+
+    @Test
+    void a_commit_interval_whose_transaction_timeout_no_default_broker_accepts_stops_start_up_by_name() {
+        // given a commit interval of 10 min (its 20 min transaction timeout is above a broker's default 15 min limit)
+        LedgerStreams streams = streamsWithCommitInterval(600_000);
+
+        // when the streams config is built, then start-up stops naming the setting
+        assertThatThrownBy(streams::streamsConfig).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LEDGERLINE_COMMIT_INTERVAL_MS").hasMessageContaining("450000");
+    }
+
+    @Test
+    void the_longest_commit_interval_a_default_broker_accepts_is_allowed() {
+        var config = streamsWithCommitInterval(450_000).streamsConfig();
+
+        assertThat(config.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG))).isEqualTo(900_000);
     }
 
     private static LedgerStreams streamsWithCommitInterval(long commitIntervalMs) {

@@ -16,7 +16,8 @@ import dev.ledgerline.wire.v1.CommandBatch;
  * would have been on its own (key, timestamp, headers, value), in order, and a single command as it is. The stage
  * (with its tracing, dead-letter guard and timer) therefore sees one command at a time and fails or succeeds per
  * command. The internal commands it forwards meanwhile are collected by a {@link CommandBatcher} and written
- * when the input record is done, one record or batch per target partition.
+ * when the input record is done, one record or batch per target partition (those for the task's own partition are
+ * handed off locally instead, {@link LocalHandOff}).
  *
  * <p>A batch whose body cannot be decoded is handed to the stage whole: the stage cannot decode it either, so its
  * dead-letter guard sets it aside, whole, like any other undecodable record.
@@ -26,18 +27,20 @@ final class CommandBatchProcessor implements Processor<String, byte[], String, O
     private final Processor<String, byte[], String, Object> stage;
     private final Map<String, CommandBatcher.BatchTarget> targets;
     private final int partitions;
+    private final LocalHandOff local;
     private CommandBatcher batcher;
 
     CommandBatchProcessor(Processor<String, byte[], String, Object> stage, Map<String, CommandBatcher.BatchTarget> targets,
-            int partitions) {
+            int partitions, LocalHandOff local) {
         this.stage = stage;
         this.targets = targets;
         this.partitions = partitions;
+        this.local = local;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
-        batcher = new CommandBatcher(context, targets, partitions);
+        batcher = new CommandBatcher(context, targets, partitions, local);
         stage.init(batcher);
     }
 

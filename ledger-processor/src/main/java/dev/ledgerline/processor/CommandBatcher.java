@@ -29,8 +29,9 @@ import dev.ledgerline.wire.v1.CommandBatch;
  * The context a stage sees while one input record is handled: the internal commands it forwards (legs, outcomes,
  * commands for other coordinators) are held per sink and target partition and, when the record is done
  * ({@link #flush}), written as one {@link CommandBatch} record per partition instead of one record per command.
- * A partition that got a single command gets it as its own record, unchanged. Everything else (public events,
- * replies, dead letters, store access, punctuations) goes straight through.
+ * A partition that got a single command gets it as its own record, unchanged. The commands for the task's own
+ * partition are not written at all: they are handed to {@link LocalHandOff}, and the task runs them next. Everything
+ * else (public events, replies, dead letters, store access, punctuations) goes straight through.
  *
  * <p>Why it is safe: every command of a batch is keyed to the batch's partition, so the same task reads it as it
  * would have read the single records, in the same order (a partition's commands stay in the order they were
@@ -41,20 +42,26 @@ final class CommandBatcher extends ForwardingProcessorContext {
     /** Above this many encoded bytes a partition's batch is written and a new one started (topics take 1 MB). */
     static final int MAX_BATCH_BYTES = 512 * 1024;
 
-    /** Where the commands of one internal sink go when several are batched, and how each is encoded. */
-    record BatchTarget(String batchSink, Serializer<Object> values) {
+    /**
+     * Where the commands of one internal sink go when several are batched, how each is encoded, and the topic a
+     * command handed off locally would have been read from.
+     */
+    record BatchTarget(String batchSink, Serializer<Object> values, String topic) {
     }
 
     private final Map<String, BatchTarget> targets;
     private final int partitions;
+    private final LocalHandOff local;
     /** sink → partition → the commands forwarded there by the current input record, in order */
     private final Map<String, Map<Integer, List<Record<String, Object>>>> held = new LinkedHashMap<>();
     private boolean collecting;
 
-    CommandBatcher(ProcessorContext<String, Object> context, Map<String, BatchTarget> targets, int partitions) {
+    CommandBatcher(ProcessorContext<String, Object> context, Map<String, BatchTarget> targets, int partitions,
+                   LocalHandOff local) {
         super(context);
         this.targets = targets;
         this.partitions = partitions;
+        this.local = local;
     }
 
     /** From now on, internal commands are held until {@link #flush}. */
@@ -62,20 +69,36 @@ final class CommandBatcher extends ForwardingProcessorContext {
         collecting = true;
     }
 
-    /** Writes what was held: per sink and partition, one record, or one batch of several. */
+    /**
+     * Writes what was held: per sink and partition, one record, or one batch of several; the task's own partition's
+     * commands are handed off locally instead, encoded as they would have been written.
+     */
     void flush() {
         collecting = false;
         for (Map.Entry<String, Map<Integer, List<Record<String, Object>>>> sink : held.entrySet()) {
             BatchTarget target = targets.get(sink.getKey());
-            for (List<Record<String, Object>> commands : sink.getValue().values()) {
-                if (commands.size() == 1) {
-                    context.forward(commands.get(0), sink.getKey());
+            for (Map.Entry<Integer, List<Record<String, Object>>> partition : sink.getValue().entrySet()) {
+                List<Record<String, Object>> commands = partition.getValue();
+                if (local.takes(partition.getKey())) {
+                    handOff(commands, target);
                 } else {
-                    writeBatches(commands, target);
+                    local.sentToTopic(commands.size());
+                    if (commands.size() == 1) {
+                        context.forward(commands.get(0), sink.getKey());
+                    } else {
+                        writeBatches(commands, target);
+                    }
                 }
             }
         }
         held.clear();
+    }
+
+    private void handOff(List<Record<String, Object>> commands, BatchTarget target) {
+        for (Record<String, Object> command : commands) {
+            local.handOff(target.topic(), new Record<>(command.key(), target.values().serialize(target.topic(),
+                    command.value()), command.timestamp(), command.headers()));
+        }
     }
 
     /** Drops what was held (the input record failed as a whole). */

@@ -59,7 +59,7 @@ public class LedgerStreams implements SmartLifecycle {
         streams = new KafkaStreams(LedgerTopology.build(new ProcessorMetrics(registry),
                 Duration.ofMillis(properties.sealIntervalOrDefault()), tracing,
                 (topic, source, reason, atMs) -> deadLetters.recorded(topic, source.toString(), reason.name(), atMs),
-                partitions), streamsConfig());
+                partitions, properties.localHandOffOrDefault()), streamsConfig());
         StreamThreadFailures failures = new StreamThreadFailures();
         streams.setUncaughtExceptionHandler(exception -> {
             StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response =
@@ -83,9 +83,9 @@ public class LedgerStreams implements SmartLifecycle {
         new KafkaStreamsMetrics(streams).bindTo(registry);
         retries.watch(streams);
         streams.start();
-        log.info("ledger processor started: application.id={} bootstrap={} commit.interval.ms={} threads={}",
-                properties.applicationId(), properties.bootstrapServers(), properties.commitIntervalMs(),
-                properties.streamThreads());
+        log.info("ledger processor started: application.id={} bootstrap={} commit.interval.ms={} threads={} "
+                + "local.hand.off={}", properties.applicationId(), properties.bootstrapServers(),
+                properties.commitIntervalMs(), properties.streamThreads(), properties.localHandOffOrDefault());
     }
 
     Properties streamsConfig() {

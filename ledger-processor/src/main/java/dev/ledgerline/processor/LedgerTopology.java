@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.state.Stores;
 
 import dev.ledgerline.observability.tracing.KafkaTracing;
@@ -46,6 +47,8 @@ import dev.ledgerline.wire.v1.TransactionState;
  * ledger or currency, so each balance has exactly one writer (its task) and needs no lock. A transfer
  * touching two balances travels between tasks as leg commands on {@code ledger.balance-commands};
  * with {@code exactly_once_v2} each stage's store update, outputs and input offsets commit atomically.
+ * The three stages share sinks, so they form one sub-topology: task p runs every stage for partition p, in one node
+ * ({@link LedgerTaskProcessor}), and runs the commands it sends to partition p itself ({@link LocalHandOff}).
  *
  * <pre>
  * ledger.ledger-commands      → ledger-registry         → ledger.ledgers, ledger.replies, ledger.balance-commands,
@@ -69,6 +72,9 @@ public final class LedgerTopology {
     static final String TRANSACTION_OUTCOMES_SOURCE = "transaction-outcomes-source";
     static final String BALANCE_COMMANDS_SOURCE = "balance-commands-source";
 
+    /** The one processor node of a task: it runs the three stages below ({@link LedgerTaskProcessor}). */
+    static final String LEDGER_TASK = "ledger-task";
+    /** The stages: names of their meters, spans, logs and dead letters. */
     static final String LEDGER_REGISTRY = "ledger-registry";
     static final String TRANSACTION_COORDINATOR = "transaction-coordinator";
     static final String BALANCE_WORKER = "balance-worker";
@@ -134,12 +140,23 @@ public final class LedgerTopology {
      */
     static Topology build(ProcessorMetrics metrics, Duration sealInterval, KafkaTracing tracing,
                           DeadLetterGuard.DeadLetterSink deadLetters, int partitions) {
+        return build(metrics, sealInterval, tracing, deadLetters, partitions, true);
+    }
+
+    /**
+     * {@code localHandOff}: whether the internal commands a task sends to its own partition are run by the task at once
+     * ({@link LocalHandOff}) rather than written to their topic and read back; off, every command takes the topic.
+     */
+    static Topology build(ProcessorMetrics metrics, Duration sealInterval, KafkaTracing tracing,
+                          DeadLetterGuard.DeadLetterSink deadLetters, int partitions, boolean localHandOff) {
         Topology topology = new Topology();
         Map<String, CommandBatcher.BatchTarget> batches = Map.of(
-                BALANCE_COMMANDS_SINK, batchTarget(BALANCE_COMMAND_BATCHES_SINK, AvroSerde.of(BalanceCommand.class)),
+                BALANCE_COMMANDS_SINK, batchTarget(BALANCE_COMMAND_BATCHES_SINK, AvroSerde.of(BalanceCommand.class),
+                        Topics.BALANCE_COMMANDS),
                 TRANSACTION_COMMANDS_SINK, batchTarget(TRANSACTION_COMMAND_BATCHES_SINK,
-                        AvroSerde.of(TransactionCommand.class)),
-                TRANSACTION_OUTCOMES_SINK, batchTarget(TRANSACTION_OUTCOME_BATCHES_SINK, AvroSerde.of(LegOutcome.class)));
+                        AvroSerde.of(TransactionCommand.class), Topics.TRANSACTION_COMMANDS),
+                TRANSACTION_OUTCOMES_SINK, batchTarget(TRANSACTION_OUTCOME_BATCHES_SINK, AvroSerde.of(LegOutcome.class),
+                        Topics.TRANSACTION_OUTCOMES));
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
 
@@ -153,125 +170,128 @@ public final class LedgerTopology {
         ProcessorMetrics.StageTimer registryTimer = metrics.stageTimer(LEDGER_REGISTRY);
         ProcessorMetrics.StageTimer coordinatorTimer = metrics.stageTimer(TRANSACTION_COORDINATOR);
         ProcessorMetrics.StageTimer balanceTimer = metrics.stageTimer(BALANCE_WORKER);
-        // Outermost, CommandBatchProcessor hands the stage each command of a batch as its own record and batches
-        // the internal commands the stage forwards.
-        topology.addProcessor(LEDGER_REGISTRY, () -> new CommandBatchProcessor(TracedProcessor.wrap(LEDGER_REGISTRY,
-                new DeadLetterGuard(LEDGER_REGISTRY,
-                        new MeteredProcessor(new LedgerRegistryProcessor(metrics), registryTimer, "ledger_id"), deadLetters,
-                        CommandRequestIds.LEDGER),
-                tracing, TransactionIdFrom.NONE), batches, partitions), LEDGER_COMMANDS_SOURCE);
-        topology.addProcessor(TRANSACTION_COORDINATOR, () -> new CommandBatchProcessor(TracedProcessor.wrap(
-                TRANSACTION_COORDINATOR, new DeadLetterGuard(TRANSACTION_COORDINATOR,
-                        new MeteredProcessor(new TransactionCoordinatorProcessor(metrics), coordinatorTimer,
-                                RecordLogContext.TRANSACTION_ID), deadLetters, CommandRequestIds.TRANSACTION), tracing,
-                        TransactionIdFrom.KEY),
-                batches, partitions), TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE);
-        topology.addProcessor(BALANCE_WORKER, () -> new CommandBatchProcessor(TracedProcessor.wrap(BALANCE_WORKER,
-                new DeadLetterGuard(BALANCE_WORKER,
-                        new MeteredProcessor(new BalanceWorkerProcessor(metrics, sealInterval), balanceTimer, "balance_id"),
-                        deadLetters, CommandRequestIds.BALANCE),
-                tracing, TransactionIdFrom.HEADER), batches, partitions), BALANCE_COMMANDS_SOURCE);
+        // One node per task runs the three stages (LedgerTaskProcessor): the commands a stage sends to the task's own
+        // partition are run there at once (LocalHandOff). Outermost around each stage, CommandBatchProcessor hands it
+        // each command of a batch as its own record and batches the internal commands it forwards.
+        topology.addProcessor(LEDGER_TASK, () -> {
+            LocalHandOff local = new LocalHandOff(localHandOff, metrics);
+            Processor<String, byte[], String, Object> registry = new CommandBatchProcessor(TracedProcessor.wrap(
+                    LEDGER_REGISTRY, new DeadLetterGuard(LEDGER_REGISTRY, new MeteredProcessor(
+                            new LedgerRegistryProcessor(metrics), registryTimer, "ledger_id"), deadLetters,
+                            CommandRequestIds.LEDGER), tracing, TransactionIdFrom.NONE), batches, partitions, local);
+            Processor<String, byte[], String, Object> coordinator = new CommandBatchProcessor(TracedProcessor.wrap(
+                    TRANSACTION_COORDINATOR, new DeadLetterGuard(TRANSACTION_COORDINATOR, new MeteredProcessor(
+                            new TransactionCoordinatorProcessor(metrics), coordinatorTimer, RecordLogContext.TRANSACTION_ID),
+                            deadLetters, CommandRequestIds.TRANSACTION), tracing, TransactionIdFrom.KEY),
+                    batches, partitions, local);
+            Processor<String, byte[], String, Object> worker = new CommandBatchProcessor(TracedProcessor.wrap(
+                    BALANCE_WORKER, new DeadLetterGuard(BALANCE_WORKER, new MeteredProcessor(
+                            new BalanceWorkerProcessor(metrics, sealInterval), balanceTimer, "balance_id"), deadLetters,
+                            CommandRequestIds.BALANCE), tracing, TransactionIdFrom.HEADER), batches, partitions, local);
+            return new LedgerTaskProcessor(Map.of(Topics.LEDGER_COMMANDS, registry,
+                    Topics.TRANSACTION_COMMANDS, coordinator, Topics.TRANSACTION_OUTCOMES, coordinator,
+                    Topics.BALANCE_COMMANDS, worker), local);
+        }, LEDGER_COMMANDS_SOURCE, TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE, BALANCE_COMMANDS_SOURCE);
 
         // Caching collapses many updates of one hot key within a commit interval into one changelog write.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LEDGERS_STORE),
-                Serdes.String(), AvroSerde.of(LedgerState.class)).withCachingEnabled(), LEDGER_REGISTRY);
+                Serdes.String(), AvroSerde.of(LedgerState.class)).withCachingEnabled(), LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.API_KEYS_STORE),
-                Serdes.String(), AvroSerde.of(ApiKeyRecord.class)), LEDGER_REGISTRY);
+                Serdes.String(), AvroSerde.of(ApiKeyRecord.class)), LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-                StoreNames.BALANCE_MONITOR_INDEX_STORE), Serdes.String(), Serdes.String()), LEDGER_REGISTRY);
+                StoreNames.BALANCE_MONITOR_INDEX_STORE), Serdes.String(), Serdes.String()), LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HOOKS_STORE),
-                Serdes.String(), AvroSerde.of(HookRecord.class)), LEDGER_REGISTRY);
+                Serdes.String(), AvroSerde.of(HookRecord.class)), LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 StoreNames.WEBHOOK_SUBSCRIPTIONS_STORE), Serdes.String(),
-                AvroSerde.of(WebhookSubscriptionRecord.class)), LEDGER_REGISTRY);
+                AvroSerde.of(WebhookSubscriptionRecord.class)), LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.IDENTITIES_STORE),
-                Serdes.String(), AvroSerde.of(dev.ledgerline.wire.v1.IdentityState.class)), LEDGER_REGISTRY);
+                Serdes.String(), AvroSerde.of(dev.ledgerline.wire.v1.IdentityState.class)), LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-                StoreNames.ACCOUNT_NUMBERS_STORE), Serdes.String(), Serdes.String()), LEDGER_REGISTRY);
+                StoreNames.ACCOUNT_NUMBERS_STORE), Serdes.String(), Serdes.String()), LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TRANSACTIONS_STORE),
-                Serdes.String(), AvroSerde.of(TransactionState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
+                Serdes.String(), AvroSerde.of(TransactionState.class)).withCachingEnabled(), LEDGER_TASK);
         // Deadlines are few and read by range scans; no cache needed.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINES_STORE),
-                Serdes.String(), Serdes.String()), TRANSACTION_COORDINATOR);
+                Serdes.String(), Serdes.String()), LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GROUPS_STORE),
-                Serdes.String(), AvroSerde.of(GroupState.class)).withCachingEnabled(), TRANSACTION_COORDINATOR);
+                Serdes.String(), AvroSerde.of(GroupState.class)).withCachingEnabled(), LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GROUP_LEGS_STORE),
-                Serdes.String(), Serdes.String()), TRANSACTION_COORDINATOR);
+                Serdes.String(), Serdes.String()), LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GROUP_ACTIONS_STORE),
-                Serdes.String(), AvroSerde.of(GroupActionState.class)), TRANSACTION_COORDINATOR);
+                Serdes.String(), AvroSerde.of(GroupActionState.class)), LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 StoreNames.TRANSACTION_METADATA_STORE), Serdes.String(), AvroSerde.of(TransactionMetadataRecord.class)),
-                TRANSACTION_COORDINATOR);
+                LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BALANCES_STORE),
-                Serdes.String(), AvroSerde.of(BalanceState.class)).withCachingEnabled(), BALANCE_WORKER);
+                Serdes.String(), AvroSerde.of(BalanceState.class)).withCachingEnabled(), LEDGER_TASK);
         // Heads not yet sealed (a hot balance overwrites its own key, so the cache helps) and the last seal.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SEAL_HEADS_STORE),
-                Serdes.String(), Serdes.String()).withCachingEnabled(), BALANCE_WORKER);
+                Serdes.String(), Serdes.String()).withCachingEnabled(), LEDGER_TASK);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SEAL_STATE_STORE),
-                Serdes.String(), Serdes.String()), BALANCE_WORKER);
+                Serdes.String(), Serdes.String()), LEDGER_TASK);
 
         StringSerializer keyOut = new StringSerializer();
         topology.addSink(LEDGERS_SINK, Topics.LEDGERS, keyOut, AvroSerde.of(LedgerRecord.class).serializer(),
-                LEDGER_REGISTRY);
+                LEDGER_TASK);
         topology.addSink(REPLIES_SINK, Topics.REPLIES, keyOut, AvroSerde.of(Reply.class).serializer(),
-                LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);
+                LEDGER_TASK);
         topology.addSink(BALANCE_COMMANDS_SINK, Topics.BALANCE_COMMANDS, keyOut,
-                AvroSerde.of(BalanceCommand.class).serializer(), LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);
+                AvroSerde.of(BalanceCommand.class).serializer(), LEDGER_TASK);
         topology.addSink(TRANSACTIONS_SINK, Topics.TRANSACTIONS, keyOut,
-                AvroSerde.of(TransactionRecord.class).serializer(), TRANSACTION_COORDINATOR, BALANCE_WORKER);
+                AvroSerde.of(TransactionRecord.class).serializer(), LEDGER_TASK);
         topology.addSink(ENTRIES_SINK, Topics.ENTRIES, keyOut, AvroSerde.of(BalanceEntry.class).serializer(),
-                BALANCE_WORKER);
+                LEDGER_TASK);
         topology.addSink(TRANSACTION_OUTCOMES_SINK, Topics.TRANSACTION_OUTCOMES, keyOut,
-                AvroSerde.of(LegOutcome.class).serializer(), BALANCE_WORKER);
+                AvroSerde.of(LegOutcome.class).serializer(), LEDGER_TASK);
         // A refund, a split or bulk leg, a leg's result for its group, the group's decision for a leg and a leg's answer to
         // an action sent by its group (from the coordinator, or from the last balance stage with skip_queue) are each
         // owned by the coordinator of another id: they go back through the command topic, keyed by that id.
         topology.addSink(TRANSACTION_COMMANDS_SINK, Topics.TRANSACTION_COMMANDS, keyOut,
-                AvroSerde.of(TransactionCommand.class).serializer(), TRANSACTION_COORDINATOR, BALANCE_WORKER);
+                AvroSerde.of(TransactionCommand.class).serializer(), LEDGER_TASK);
         // The seal of task partition p goes to partition p of ledger.seals (key "p"), so one partition's seals stay in order.
         topology.addSink(SEALS_SINK, Topics.SEALS, keyOut, AvroSerde.of(SealRecord.class).serializer(),
-                LedgerTopology::sealPartition, BALANCE_WORKER);
+                LedgerTopology::sealPartition, LEDGER_TASK);
         // Monitor definitions (key monitor id) and their alerts (key balance id, with the entry that caused them).
         topology.addSink(BALANCE_MONITORS_SINK, Topics.BALANCE_MONITORS, keyOut,
-                AvroSerde.of(BalanceMonitorRecord.class).serializer(), BALANCE_WORKER);
+                AvroSerde.of(BalanceMonitorRecord.class).serializer(), LEDGER_TASK);
         topology.addSink(BALANCE_ALERTS_SINK, Topics.BALANCE_ALERTS, keyOut,
-                AvroSerde.of(BalanceMonitorAlert.class).serializer(), BALANCE_WORKER);
+                AvroSerde.of(BalanceMonitorAlert.class).serializer(), LEDGER_TASK);
         // A bulk batch's outcome (key batch id), once its last item is decided.
         topology.addSink(BATCH_OUTCOMES_SINK, Topics.BATCH_OUTCOMES, keyOut,
-                AvroSerde.of(BatchOutcomeRecord.class).serializer(), TRANSACTION_COORDINATOR);
+                AvroSerde.of(BatchOutcomeRecord.class).serializer(), LEDGER_TASK);
         topology.addSink(API_KEYS_SINK, Topics.API_KEYS, keyOut, AvroSerde.of(ApiKeyRecord.class).serializer(),
-                LEDGER_REGISTRY);
+                LEDGER_TASK);
         topology.addSink(HOOKS_SINK, Topics.HOOKS, keyOut, AvroSerde.of(HookRecord.class).serializer(),
-                LEDGER_REGISTRY);
+                LEDGER_TASK);
         topology.addSink(WEBHOOK_SUBSCRIPTIONS_SINK, Topics.WEBHOOK_SUBSCRIPTIONS, keyOut,
-                AvroSerde.of(WebhookSubscriptionRecord.class).serializer(), LEDGER_REGISTRY);
+                AvroSerde.of(WebhookSubscriptionRecord.class).serializer(), LEDGER_TASK);
         topology.addSink(IDENTITIES_SINK, Topics.IDENTITIES, keyOut,
-                AvroSerde.of(dev.ledgerline.wire.v1.IdentityRecord.class).serializer(), LEDGER_REGISTRY);
+                AvroSerde.of(dev.ledgerline.wire.v1.IdentityRecord.class).serializer(), LEDGER_TASK);
         topology.addSink(ACCOUNTS_SINK, Topics.ACCOUNTS, keyOut,
-                AvroSerde.of(dev.ledgerline.wire.v1.AccountRecord.class).serializer(), LEDGER_REGISTRY);
+                AvroSerde.of(dev.ledgerline.wire.v1.AccountRecord.class).serializer(), LEDGER_TASK);
         // Metadata patches of transactions and groups (key: the patched id), merged by the id's coordinator.
         topology.addSink(TRANSACTION_METADATA_SINK, Topics.TRANSACTION_METADATA, keyOut,
-                AvroSerde.of(TransactionMetadataRecord.class).serializer(), TRANSACTION_COORDINATOR);
+                AvroSerde.of(TransactionMetadataRecord.class).serializer(), LEDGER_TASK);
         topology.addSink(LEDGER_COMMANDS_SINK, Topics.LEDGER_COMMANDS, keyOut,
-                AvroSerde.of(dev.ledgerline.wire.v1.LedgerCommand.class).serializer(), LEDGER_REGISTRY, BALANCE_WORKER);
+                AvroSerde.of(dev.ledgerline.wire.v1.LedgerCommand.class).serializer(), LEDGER_TASK);
         // Several internal commands for one partition, yielded by one input record (CommandBatcher).
         topology.addSink(BALANCE_COMMAND_BATCHES_SINK, Topics.BALANCE_COMMANDS, keyOut, CommandBatches.SERDE.serializer(),
-                CommandBatcher::batchPartition, LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);
+                CommandBatcher::batchPartition, LEDGER_TASK);
         topology.addSink(TRANSACTION_COMMAND_BATCHES_SINK, Topics.TRANSACTION_COMMANDS, keyOut,
-                CommandBatches.SERDE.serializer(), CommandBatcher::batchPartition, LEDGER_REGISTRY,
-                TRANSACTION_COORDINATOR, BALANCE_WORKER);
+                CommandBatches.SERDE.serializer(), CommandBatcher::batchPartition, LEDGER_TASK);
         topology.addSink(TRANSACTION_OUTCOME_BATCHES_SINK, Topics.TRANSACTION_OUTCOMES, keyOut,
-                CommandBatches.SERDE.serializer(), CommandBatcher::batchPartition, LEDGER_REGISTRY,
-                TRANSACTION_COORDINATOR, BALANCE_WORKER);
+                CommandBatches.SERDE.serializer(), CommandBatcher::batchPartition, LEDGER_TASK);
         // A set-aside record keeps its original bytes: the sink writes the value as it came in.
         topology.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, keyOut, (topic, value) -> (byte[]) value,
-                LEDGER_REGISTRY, TRANSACTION_COORDINATOR, BALANCE_WORKER);
+                LEDGER_TASK);
         return topology;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static CommandBatcher.BatchTarget batchTarget(String batchSink, AvroSerde<?> values) {
-        return new CommandBatcher.BatchTarget(batchSink, (org.apache.kafka.common.serialization.Serializer) values.serializer());
+    private static CommandBatcher.BatchTarget batchTarget(String batchSink, AvroSerde<?> values, String topic) {
+        return new CommandBatcher.BatchTarget(batchSink, (org.apache.kafka.common.serialization.Serializer) values.serializer(),
+                topic);
     }
 
     static Optional<Set<Integer>> sealPartition(String topic, String key, Object value, int numPartitions) {

@@ -49,6 +49,8 @@ public final class ProcessorMetrics {
     private final Counter inflightVoids;
     private final Counter destinationKnown;
     private final Counter destinationChecked;
+    private final Counter internalCommandsLocal;
+    private final Counter internalCommandsTopic;
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
     private final Timer acceptToApplied;
 
@@ -67,9 +69,20 @@ public final class ProcessorMetrics {
         this.destinationChecked = Counter.builder("ledgerline.transfer.first.leg").tag("route", "check_destination_first")
                 .description("Transfers sent to the destination for its check before the source debits")
                 .register(registry);
+        this.internalCommandsLocal = Counter.builder("ledgerline.internal.commands").tag("route", "local")
+                .description("Internal commands for the sending task's own partition, run by that task at once")
+                .register(registry);
+        this.internalCommandsTopic = Counter.builder("ledgerline.internal.commands").tag("route", "topic")
+                .description("Internal commands for another partition, written to their topic")
+                .register(registry);
         this.acceptToApplied = Timer.builder("ledgerline.accept.to.applied")
                 .description("From the gateway accepting a transaction to its APPLIED or INFLIGHT record being written")
                 .serviceLevelObjectives(ACCEPT_TO_APPLIED_BUCKETS).register(registry);
+    }
+
+    /** Internal commands (legs, outcomes, commands for other coordinators) by where they went. */
+    void internalCommands(boolean local, int count) {
+        (local ? internalCommandsLocal : internalCommandsTopic).increment(count);
     }
 
     /** Counted for every record on the hot path: the counters are looked up once per label set, not rebuilt. */

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param compressionType  compression of everything the processor writes: {@code none} when unset (measured: lz4
  *                         cost the processor about 10 % and the broker about 15 % of their CPU per transfer, for
  *                         records of a few hundred bytes); {@code lz4} or {@code zstd} trade that CPU for disk
+ * @param localHandOff     whether a task runs the internal commands it sends to its own partition at once instead of
+ *                         writing them to their topic and reading them back (null = on); off only to compare
  */
 @ConfigurationProperties(prefix = "ledgerline.processor")
 public record ProcessorProperties(
@@ -37,7 +39,8 @@ public record ProcessorProperties(
         String instanceId,
         Short replicationFactor,
         Integer minInsyncReplicas,
-        String compressionType) {
+        String compressionType,
+        Boolean localHandOff) {
 
     public static final long DEFAULT_SEAL_INTERVAL_MS = 1000;
 
@@ -51,6 +54,10 @@ public record ProcessorProperties(
 
     public String compressionTypeOrDefault() {
         return compressionType == null || compressionType.isBlank() ? "none" : compressionType;
+    }
+
+    public boolean localHandOffOrDefault() {
+        return localHandOff == null || localHandOff;
     }
 
     public long sealIntervalOrDefault() {

@@ -67,6 +67,7 @@ final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<String, TransactionRecord> transactions;
     private final TestOutputTopic<String, SealRecord> seals;
     private final TestOutputTopic<String, byte[]> balanceCommands;
+    private final TestOutputTopic<String, byte[]> transactionOutcomes;
     private final TestOutputTopic<String, dev.ledgerline.wire.v1.BatchOutcomeRecord> batchOutcomes;
     private final List<dev.ledgerline.wire.v1.BatchOutcomeRecord> allBatchOutcomes = new ArrayList<>();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -75,14 +76,24 @@ final class LedgerDriver implements AutoCloseable {
     private final List<Reply> allReplies = new ArrayList<>();
 
     LedgerDriver() throws IOException {
+        this(dev.ledgerline.schemas.TopicSetup.DEFAULT_PARTITIONS, true);
+    }
+
+    /**
+     * {@code partitions}: the partition count the topology groups internal commands by (the driver runs one task, of
+     * partition 0, so the commands of partition 0 are handed off locally and the others piped back through their
+     * topics); {@code localHandOff} false: every internal command goes through its topic.
+     */
+    LedgerDriver(int partitions, boolean localHandOff) throws IOException {
         stateDir = Files.createTempDirectory("ledger-topology-test");
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "ledger-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(LedgerTopology.build(new ProcessorMetrics(meters)), config,
-                START);
+        driver = new TopologyTestDriver(LedgerTopology.build(new ProcessorMetrics(meters),
+                LedgerTopology.DEFAULT_SEAL_INTERVAL, dev.ledgerline.observability.tracing.KafkaTracing.NOOP,
+                DeadLetterGuard.DeadLetterSink.NONE, partitions, localHandOff), config, START);
         StringSerializer keys = new StringSerializer();
         ledgerCommands = driver.createInputTopic(Topics.LEDGER_COMMANDS, keys, new ByteArraySerializer());
         transactionCommands = driver.createInputTopic(Topics.TRANSACTION_COMMANDS, keys, new ByteArraySerializer());
@@ -94,6 +105,8 @@ final class LedgerDriver implements AutoCloseable {
                 AvroSerde.of(TransactionRecord.class).deserializer());
         seals = driver.createOutputTopic(Topics.SEALS, keysOut, AvroSerde.of(SealRecord.class).deserializer());
         balanceCommands = driver.createOutputTopic(Topics.BALANCE_COMMANDS, keysOut,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        transactionOutcomes = driver.createOutputTopic(Topics.TRANSACTION_OUTCOMES, keysOut,
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer());
         batchOutcomes = driver.createOutputTopic(Topics.BATCH_OUTCOMES, keysOut,
                 AvroSerde.of(dev.ledgerline.wire.v1.BatchOutcomeRecord.class).deserializer());
@@ -268,6 +281,11 @@ final class LedgerDriver implements AutoCloseable {
     /** The records written to ledger.balance-commands since the last call, as written (single commands or batches). */
     List<org.apache.kafka.streams.KeyValue<String, byte[]>> newBalanceCommandRecords() {
         return balanceCommands.readKeyValuesToList();
+    }
+
+    /** The keys of the records written to ledger.transaction-outcomes since the last call (single or batches). */
+    List<String> newTransactionOutcomeKeys() {
+        return transactionOutcomes.readKeyValuesToList().stream().map(record -> record.key).toList();
     }
 
     /** The commands in {@code records}, batches opened, in order. */

@@ -55,7 +55,7 @@ class LedgerStreamsConfigTest {
     private static LedgerStreams streamsWithCommitInterval(long commitIntervalMs) {
         ProcessorProperties properties = new ProcessorProperties("127.0.0.1:1", "ledgerline-processor",
                 System.getProperty("java.io.tmpdir") + "/ledger-streams-config-test", commitIntervalMs, 1, 6, 10, 10,
-                1000L, null, null, null, null);
+                1000L, null, null, null, null, null);
         return new LedgerStreams(properties, new SimpleMeterRegistry(),
                 new StaticListableBeanFactory().getBeanProvider(KafkaTracing.class));
     }

@@ -39,9 +39,20 @@ class TopologySimulationTest {
         String fixed = System.getProperty("ledger.topology.sim.seed");
         List<Long> seeds = fixed != null ? List.of(Long.parseLong(fixed)) : List.of(20261124L, new Random().nextLong());
         for (long seed : seeds) {
-            try (LedgerDriver ledger = new LedgerDriver()) {
-                new Simulation(seed, ledger).run();
-            }
+            // the driver runs partition 0's task: with 6 partitions a sixth of the internal commands are handed off
+            // locally and the rest piped through their topics; with 1 all are local; without the hand-off none is
+            simulate(seed, 6, true);
+            simulate(seed, 1, true);
+            simulate(seed, 6, false);
+        }
+    }
+
+    private static void simulate(long seed, int partitions, boolean localHandOff) throws Exception {
+        try (LedgerDriver ledger = new LedgerDriver(partitions, localHandOff)) {
+            new Simulation(seed, ledger).run();
+        } catch (AssertionError failure) {
+            throw new AssertionError("partitions=" + partitions + " localHandOff=" + localHandOff + ": "
+                    + failure.getMessage(), failure);
         }
     }
 

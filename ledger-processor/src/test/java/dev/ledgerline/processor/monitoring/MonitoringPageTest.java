@@ -26,7 +26,7 @@ class MonitoringPageTest {
         Counter.builder("blnk.transaction.rejected").tag("reason", "<b>odd</b>").register(registry).increment();
         Counter.builder("blnk.inflight.void").register(registry).increment();
         ProcessorProperties properties = new ProcessorProperties("127.0.0.1:1", "ledgerline-processor", null, 20, 1, 6,
-                10, 10, 1000L, null, null, null, null);
+                10, 10, 1000L, null, null, null, null, null);
         WorkerMonitoring monitoring = new WorkerMonitoring(properties, registry, 2000);
         try {
             // when the page is rendered

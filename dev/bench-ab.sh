@@ -13,11 +13,14 @@
 # before a change, one after); each side's jar is copied over the service's own before it restarts, and the last
 # side's jar stays there (rebuild to restore).
 #   dev/bench-ab.sh --service projection-service --a-jar /tmp/before.jar --b-jar /tmp/after.jar --rounds 2
+# With --rate R the measured run is an open loop instead: --transfers single POSTs leave at R per second whatever the
+# answers (latencies count from each request's scheduled time), and each line adds send->final and send->readable
+# p50/p99 in ms.
 set -euo pipefail
 # shellcheck source=dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-service="" a="" b="" a_jar="" b_jar="" rounds=4 warmup=5000 transfers=10000 concurrency=64 hot=0
+service="" a="" b="" a_jar="" b_jar="" rounds=4 warmup=5000 transfers=10000 concurrency=64 hot=0 rate=0
 while [ $# -gt 0 ]; do
   case $1 in
     --service) service=$2; shift 2 ;;
@@ -30,6 +33,7 @@ while [ $# -gt 0 ]; do
     --transfers) transfers=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
     --hot-percent) hot=$2; shift 2 ;;
+    --rate) rate=$2; shift 2 ;;
     *) die "unknown option $1 (see the header of $0)" ;;
   esac
 done
@@ -43,6 +47,11 @@ else
   [ -n "$a" ] && [ -n "$b" ] || die "--a and --b name the two settings (environment assignments)"
 fi
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds must be a positive number"
+[[ $rate =~ ^[0-9]+$ ]] || die "--rate must be a number of transfers per second"
+measured=(--transfers "$transfers" --concurrency "$concurrency")
+# In an open loop the in-flight cap sits far above what the rate needs, so the schedule sets the pace.
+[ "$rate" = 0 ] || measured=(--transfers "$transfers" --rate "$rate" --concurrency $((rate * 5))
+  --timeout-s $((transfers / rate * 4 + 60)))
 alive_pid "$service" >/dev/null || die "$service is not running (dev/up.sh first)"
 
 OUT=$RUN/bench-ab/$(date +%Y%m%d-%H%M%S)
@@ -58,8 +67,8 @@ restart_with() {
   env "${settings[@]}" "$REPO/dev/up.sh" >>"$OUT/up.log" 2>&1 || die "$service did not restart with $1 ($OUT/up.log)"
 }
 
-# Prints the readable/s of a dev/bench.sh output file.
-readable_of() { grep '^BENCH ' "$1" | tr ' ' '\n' | sed -n 's/^readable_per_s=//p'; }
+# Prints the field $2 (default readable_per_s) of the BENCH line of a dev/bench.sh output file.
+readable_of() { grep '^BENCH ' "$1" | tr ' ' '\n' | sed -n "s/^${2:-readable_per_s}=//p"; }
 
 declare -A sum=([A]=0 [B]=0)
 for ((round = 1; round <= rounds; round++)); do
@@ -71,12 +80,16 @@ for ((round = 1; round <= rounds; round++)); do
     restart_with "$setting" "$jar"
     "$REPO/dev/bench.sh" --transfers "$warmup" --concurrency "$concurrency" --hot-percent "$hot" \
       >"$OUT/warmup-$round-$side.txt" 2>&1
-    "$REPO/dev/bench.sh" --transfers "$transfers" --concurrency "$concurrency" --hot-percent "$hot" \
-      >"$OUT/run-$round-$side.txt" 2>&1
+    "$REPO/dev/bench.sh" "${measured[@]}" --hot-percent "$hot" >"$OUT/run-$round-$side.txt" 2>&1
     readable=$(readable_of "$OUT/run-$round-$side.txt")
     [ -n "$readable" ] || die "round $round side $side produced no BENCH line ($OUT/run-$round-$side.txt)"
     sum[$side]=$(awk -v s="${sum[$side]}" -v r="$readable" 'BEGIN { print s + r }')
-    echo "round $round  $side ($setting${jar:+ $jar}): readable/s $readable  $(grep '^BENCHCPU' "$OUT/run-$round-$side.txt" | cut -d' ' -f3-7)"
+    latency=""
+    [ "$rate" = 0 ] || latency=" send->final p50/p99 $(readable_of "$OUT/run-$round-$side.txt" send_applied_p50_ms)/$(
+      readable_of "$OUT/run-$round-$side.txt" send_applied_p99_ms) ms, send->readable p50/p99 $(
+      readable_of "$OUT/run-$round-$side.txt" send_readable_p50_ms)/$(
+      readable_of "$OUT/run-$round-$side.txt" send_readable_p99_ms) ms"
+    echo "round $round  $side ($setting${jar:+ $jar}): readable/s $readable$latency  $(grep '^BENCHCPU' "$OUT/run-$round-$side.txt" | cut -d' ' -f3-7)"
   done
 done
 awk -v a="${sum[A]}" -v b="${sum[B]}" -v n="$rounds" \

@@ -32,15 +32,12 @@ class LocalHandOffTopologyTest {
         ledger = new LedgerDriver(PARTITIONS, true);
         String alice = fundedBalanceIn(0);
         String bob = balanceIn(0);
-        ledger.transfer(referenceIn(0, "warm"), alice, bob, "100", false);
-        ledger.newBalanceCommands();
-        ledger.newTransactionOutcomeKeys();
+        alreadyPaid(alice, bob);
         double localBefore = internalCommands("local");
         double topicBefore = internalCommands("topic");
 
         // When alice pays bob, under a reference whose transaction id is partition 0's too
-        String reference = referenceIn(0, "pay");
-        ledger.transfer(reference, alice, bob, "250", false);
+        String reference = pays(alice, bob);
 
         // Then it is applied, and its three hops (to the source, to the destination, back to the coordinator) stayed
         // in the task: nothing was written to an internal topic
@@ -59,13 +56,10 @@ class LocalHandOffTopologyTest {
         ledger = new LedgerDriver(PARTITIONS, true);
         String alice = fundedBalanceIn(0);
         String carol = balanceIn(1);
-        ledger.transfer(referenceIn(0, "warm"), alice, carol, "100", false);
-        ledger.newBalanceCommands();
-        ledger.newTransactionOutcomeKeys();
+        alreadyPaid(alice, carol);
 
         // When alice pays carol
-        String reference = referenceIn(0, "pay");
-        ledger.transfer(reference, alice, carol, "250", false);
+        String reference = pays(alice, carol);
 
         // Then only the credit for carol went through ledger.balance-commands (the debit stayed in alice's task)
         assertThat(ledger.outcome(reference).getStatus()).isEqualTo("APPLIED");
@@ -81,19 +75,30 @@ class LocalHandOffTopologyTest {
         ledger = new LedgerDriver(PARTITIONS, false);
         String alice = fundedBalanceIn(0);
         String bob = balanceIn(0);
-        ledger.transfer(referenceIn(0, "warm"), alice, bob, "100", false);
-        ledger.newBalanceCommands();
-        ledger.newTransactionOutcomeKeys();
+        alreadyPaid(alice, bob);
 
         // When alice pays bob
-        String reference = referenceIn(0, "pay");
-        ledger.transfer(reference, alice, bob, "250", false);
+        String reference = pays(alice, bob);
 
         // Then the same outcome, through the topics
         assertThat(ledger.outcome(reference).getStatus()).isEqualTo("APPLIED");
         assertThat(ledger.newBalanceCommands()).extracting(command -> command.key).containsExactly(alice, bob);
         assertThat(ledger.newTransactionOutcomeKeys()).containsExactly(Ids.transactionIdForReference(reference));
         assertThat(internalCommands("local")).isZero();
+    }
+
+    /** One transfer sent before, so the source's task knows the destination; what it wrote internally is read off. */
+    private void alreadyPaid(String source, String destination) {
+        ledger.transfer(referenceIn(0, "warm"), source, destination, "100", false);
+        ledger.newBalanceCommands();
+        ledger.newTransactionOutcomeKeys();
+    }
+
+    /** A transfer of 250 under a reference whose transaction id belongs to partition 0; returns the reference. */
+    private String pays(String source, String destination) {
+        String reference = referenceIn(0, "pay");
+        ledger.transfer(reference, source, destination, "250", false);
+        return reference;
     }
 
     private String fundedBalanceIn(int partition) {

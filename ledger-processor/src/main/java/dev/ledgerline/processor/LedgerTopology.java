@@ -165,32 +165,21 @@ public final class LedgerTopology {
         topology.addSource(TRANSACTION_OUTCOMES_SOURCE, keys, bytes, Topics.TRANSACTION_OUTCOMES);
         topology.addSource(BALANCE_COMMANDS_SOURCE, keys, bytes, Topics.BALANCE_COMMANDS);
 
-        // Each stage is timed per record (blnk_queue_processing_duration_seconds) and logs with its key named;
-        // with tracing, it runs in a child span of the record's trace context (TracedProcessor, outermost).
-        ProcessorMetrics.StageTimer registryTimer = metrics.stageTimer(LEDGER_REGISTRY);
-        ProcessorMetrics.StageTimer coordinatorTimer = metrics.stageTimer(TRANSACTION_COORDINATOR);
-        ProcessorMetrics.StageTimer balanceTimer = metrics.stageTimer(BALANCE_WORKER);
         // One node per task runs the three stages (LedgerTaskProcessor): the commands a stage sends to the task's own
-        // partition are run there at once (LocalHandOff). Outermost around each stage, CommandBatchProcessor hands it
-        // each command of a batch as its own record and batches the internal commands it forwards.
+        // partition are run there at once (LocalHandOff).
         topology.addProcessor(LEDGER_TASK, () -> {
             LocalHandOff local = new LocalHandOff(localHandOff, metrics);
-            Processor<String, byte[], String, Object> registry = new CommandBatchProcessor(TracedProcessor.wrap(
-                    LEDGER_REGISTRY, new DeadLetterGuard(LEDGER_REGISTRY, new MeteredProcessor(
-                            new LedgerRegistryProcessor(metrics), registryTimer, "ledger_id"), deadLetters,
-                            CommandRequestIds.LEDGER), tracing, TransactionIdFrom.NONE), batches, partitions, local);
-            Processor<String, byte[], String, Object> coordinator = new CommandBatchProcessor(TracedProcessor.wrap(
-                    TRANSACTION_COORDINATOR, new DeadLetterGuard(TRANSACTION_COORDINATOR, new MeteredProcessor(
-                            new TransactionCoordinatorProcessor(metrics), coordinatorTimer, RecordLogContext.TRANSACTION_ID),
-                            deadLetters, CommandRequestIds.TRANSACTION), tracing, TransactionIdFrom.KEY),
-                    batches, partitions, local);
-            Processor<String, byte[], String, Object> worker = new CommandBatchProcessor(TracedProcessor.wrap(
-                    BALANCE_WORKER, new DeadLetterGuard(BALANCE_WORKER, new MeteredProcessor(
-                            new BalanceWorkerProcessor(metrics, sealInterval), balanceTimer, "balance_id"), deadLetters,
-                            CommandRequestIds.BALANCE), tracing, TransactionIdFrom.HEADER), batches, partitions, local);
-            return new LedgerTaskProcessor(Map.of(Topics.LEDGER_COMMANDS, registry,
-                    Topics.TRANSACTION_COMMANDS, coordinator, Topics.TRANSACTION_OUTCOMES, coordinator,
-                    Topics.BALANCE_COMMANDS, worker), local);
+            StageShell shell = new StageShell(metrics, tracing, deadLetters, batches, partitions, local);
+            Processor<String, byte[], String, Object> coordinator = shell.wrap(TRANSACTION_COORDINATOR,
+                    new TransactionCoordinatorProcessor(metrics), RecordLogContext.TRANSACTION_ID,
+                    CommandRequestIds.TRANSACTION, TransactionIdFrom.KEY);
+            return new LedgerTaskProcessor(Map.of(
+                    Topics.LEDGER_COMMANDS, shell.wrap(LEDGER_REGISTRY, new LedgerRegistryProcessor(metrics), "ledger_id",
+                            CommandRequestIds.LEDGER, TransactionIdFrom.NONE),
+                    Topics.TRANSACTION_COMMANDS, coordinator,
+                    Topics.TRANSACTION_OUTCOMES, coordinator,
+                    Topics.BALANCE_COMMANDS, shell.wrap(BALANCE_WORKER, new BalanceWorkerProcessor(metrics, sealInterval),
+                            "balance_id", CommandRequestIds.BALANCE, TransactionIdFrom.HEADER)), local);
         }, LEDGER_COMMANDS_SOURCE, TRANSACTION_COMMANDS_SOURCE, TRANSACTION_OUTCOMES_SOURCE, BALANCE_COMMANDS_SOURCE);
 
         // Caching collapses many updates of one hot key within a commit interval into one changelog write.
@@ -286,6 +275,24 @@ public final class LedgerTopology {
         topology.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, keyOut, (topic, value) -> (byte[]) value,
                 LEDGER_TASK);
         return topology;
+    }
+
+    /** What each of a task's stages is wrapped in; the same for the three. */
+    private record StageShell(ProcessorMetrics metrics, KafkaTracing tracing, DeadLetterGuard.DeadLetterSink deadLetters,
+                              Map<String, CommandBatcher.BatchTarget> batches, int partitions, LocalHandOff local) {
+
+        /**
+         * Outermost first: each command of a batch handed over as its own record and the internal commands the stage
+         * forwards batched or handed off (CommandBatchProcessor); a child span of the record's trace context
+         * (TracedProcessor); a command the stage cannot handle set aside (DeadLetterGuard); timed per record in
+         * blnk_queue_processing_duration_seconds and logged with {@code logKey} named (MeteredProcessor).
+         */
+        Processor<String, byte[], String, Object> wrap(String name, Processor<String, byte[], String, Object> stage,
+                String logKey, DeadLetterGuard.RequestIds requestIds, TransactionIdFrom transactionId) {
+            return new CommandBatchProcessor(TracedProcessor.wrap(name, new DeadLetterGuard(name,
+                    new MeteredProcessor(stage, metrics.stageTimer(name), logKey), deadLetters, requestIds), tracing,
+                    transactionId), batches, partitions, local);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -6,7 +6,9 @@
 # per run and the mean readable/s of each side; compare the rounds, not just the means.
 #   dev/bench-ab.sh --service api-gateway --a "LEDGERLINE_GATEWAY_COALESCE_COMMANDS=true" \
 #                   --b "LEDGERLINE_GATEWAY_COALESCE_COMMANDS=false" [--rounds 4] [--warmup 5000]
-#                   [--transfers 10000] [--concurrency 64] [--hot-percent 0]
+#                   [--transfers 10000] [--concurrency 64] [--hot-percent 0] [--bulk-size 1]
+# --bulk-size N > 1 sends warm-up and measured transfers as POST /transactions/bulk requests of N items (use a
+# --concurrency of about 8 then).
 # Settings are environment assignments (several separated by spaces) that the service reads at start. The service is
 # left running with the setting of the last run; stop it and run dev/up.sh again to restore the defaults.
 # Two builds instead of two settings: --a-jar and --b-jar name copies of the service's -exec.jar (e.g. one built
@@ -20,7 +22,7 @@ set -euo pipefail
 # shellcheck source=dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-service="" a="" b="" a_jar="" b_jar="" rounds=4 warmup=5000 transfers=10000 concurrency=64 hot=0 rate=0
+service="" a="" b="" a_jar="" b_jar="" rounds=4 warmup=5000 transfers=10000 concurrency=64 hot=0 rate=0 bulk=1
 while [ $# -gt 0 ]; do
   case $1 in
     --service) service=$2; shift 2 ;;
@@ -34,6 +36,7 @@ while [ $# -gt 0 ]; do
     --concurrency) concurrency=$2; shift 2 ;;
     --hot-percent) hot=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
+    --bulk-size) bulk=$2; shift 2 ;;
     *) die "unknown option $1 (see the header of $0)" ;;
   esac
 done
@@ -48,6 +51,8 @@ else
 fi
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds must be a positive number"
 [[ $rate =~ ^[0-9]+$ ]] || die "--rate must be a number of transfers per second"
+[[ $bulk =~ ^[1-9][0-9]*$ ]] || die "--bulk-size must be a positive number"
+[ "$bulk" = 1 ] || [ "$rate" = 0 ] || die "--bulk-size and --rate do not go together"
 measured=(--transfers "$transfers" --concurrency "$concurrency")
 # In an open loop the in-flight cap sits far above what the rate needs, so the schedule sets the pace.
 [ "$rate" = 0 ] || measured=(--transfers "$transfers" --rate "$rate" --concurrency $((rate * 5))
@@ -78,9 +83,9 @@ for ((round = 1; round <= rounds; round++)); do
     setting=$a jar=$a_jar
     [ "$side" = B ] && setting=$b jar=$b_jar
     restart_with "$setting" "$jar"
-    "$REPO/dev/bench.sh" --transfers "$warmup" --concurrency "$concurrency" --hot-percent "$hot" \
+    "$REPO/dev/bench.sh" --transfers "$warmup" --concurrency "$concurrency" --hot-percent "$hot" --bulk-size "$bulk" \
       >"$OUT/warmup-$round-$side.txt" 2>&1
-    "$REPO/dev/bench.sh" "${measured[@]}" --hot-percent "$hot" >"$OUT/run-$round-$side.txt" 2>&1
+    "$REPO/dev/bench.sh" "${measured[@]}" --hot-percent "$hot" --bulk-size "$bulk" >"$OUT/run-$round-$side.txt" 2>&1
     readable=$(readable_of "$OUT/run-$round-$side.txt")
     [ -n "$readable" ] || die "round $round side $side produced no BENCH line ($OUT/run-$round-$side.txt)"
     sum[$side]=$(awk -v s="${sum[$side]}" -v r="$readable" 'BEGIN { print s + r }')
@@ -89,7 +94,7 @@ for ((round = 1; round <= rounds; round++)); do
       readable_of "$OUT/run-$round-$side.txt" send_applied_p99_ms) ms, send->readable p50/p99 $(
       readable_of "$OUT/run-$round-$side.txt" send_readable_p50_ms)/$(
       readable_of "$OUT/run-$round-$side.txt" send_readable_p99_ms) ms"
-    echo "round $round  $side ($setting${jar:+ $jar}): readable/s $readable$latency  $(grep '^BENCHCPU' "$OUT/run-$round-$side.txt" | cut -d' ' -f3-7)"
+    echo "round $round  $side ($setting${jar:+ $jar}): readable/s $readable$latency  $(grep '^BENCHCPU' "$OUT/run-$round-$side.txt" | cut -d' ' -f3-8)"
   done
 done
 awk -v a="${sum[A]}" -v b="${sum[B]}" -v n="$rounds" \

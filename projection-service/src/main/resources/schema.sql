@@ -114,6 +114,12 @@ CREATE INDEX IF NOT EXISTS waiting_transactions_source ON waiting_transactions (
 CREATE INDEX IF NOT EXISTS waiting_transactions_destination
     ON waiting_transactions (destination_balance_id) INCLUDE (precise_amount);
 CREATE INDEX IF NOT EXISTS waiting_transactions_created ON waiting_transactions (created_at);
+-- Rows come and go (a backlog drained is inserted and deleted again): vacuum it after every few thousand dead rows,
+-- without throttling, rather than after a fifth of the table, so lookups do not wade through dead index entries.
+-- Measured on a bulk load: the delete by outcome went from 29 to 11 ms per poll.
+ALTER TABLE waiting_transactions SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000,
+    autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 2000,
+    autovacuum_vacuum_cost_delay = 0);
 CREATE TABLE IF NOT EXISTS projection_schema_version (version INTEGER PRIMARY KEY);
 -- Once, on a database from before v4: what is waiting, by the anti-join (the version check is evaluated once, so a
 -- v4 database skips the scan).

@@ -66,6 +66,17 @@ class ProjectionWriterTest {
     }
 
     @Test
+    void the_waiting_table_is_vacuumed_after_a_few_thousand_dead_rows_not_after_a_fifth_of_itself() throws Exception {
+        // given the schema the service creates at start
+        // when PostgreSQL is asked for the waiting table's storage options
+        String options = text("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'waiting_transactions'");
+
+        // then its rows, which live for milliseconds, have their own autovacuum trigger, unthrottled
+        assertThat(options).contains("autovacuum_vacuum_scale_factor=0", "autovacuum_vacuum_threshold=2000",
+                "autovacuum_vacuum_cost_delay=0");
+    }
+
+    @Test
     void writing_the_same_batch_twice_leaves_the_same_rows() throws Exception {
         // given a batch with several versions of one balance in one poll
         String balanceId = "bln_" + UUID.randomUUID();

@@ -146,6 +146,24 @@ final class CommandBatcher extends ForwardingProcessorContext {
         return Optional.of(Set.of(partition));
     }
 
+    /**
+     * A punctuation (a due deadline, a seal) is handled like an input record: the internal commands it forwards are
+     * held and written, or handed off for this task's own partition, when it ends; if it fails, none is.
+     */
+    @Override
+    public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
+        return context.schedule(interval, type, timestamp -> {
+            begin();
+            try {
+                callback.punctuate(timestamp);
+            } catch (RuntimeException failure) {
+                discard();
+                throw failure;
+            }
+            flush();
+        });
+    }
+
     @Override
     public <K extends String, V> void forward(Record<K, V> record) {
         context.forward(record);

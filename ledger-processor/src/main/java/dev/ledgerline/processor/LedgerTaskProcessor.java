@@ -1,10 +1,15 @@
 package dev.ledgerline.processor;
 
+import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,7 +18,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * The one processor node of a task: hands each input record to the stage that owns its topic (ledger registry,
  * transaction coordinator, balance worker), then runs the internal commands those stages sent to this task's own
- * partition ({@link LocalHandOff}), oldest first, until none is left, each by the stage that owns its topic.
+ * partition ({@link LocalHandOff}), oldest first, until none is left, each by the stage that owns its topic. A
+ * punctuation (due deadlines) is followed by its local commands the same way.
  *
  * <p>Why it keeps every promise: the task that runs a local command is the one that would have read it from the topic,
  * so each balance and each transaction still has one writer; everything the input record caused, local commands
@@ -35,7 +41,7 @@ final class LedgerTaskProcessor implements Processor<String, byte[], String, Obj
     @Override
     public void init(ProcessorContext<String, Object> taskContext) {
         handOff.start(taskContext.taskId());
-        context = new LocalRecordContext(taskContext);
+        context = new LocalRecordContext(taskContext, this::thenLocalCommands);
         for (Processor<String, byte[], String, Object> stage : distinctStages()) {
             stage.init(context);
         }
@@ -44,8 +50,16 @@ final class LedgerTaskProcessor implements Processor<String, byte[], String, Obj
     @Override
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        thenLocalCommands(() -> stageFor(topic).process(record));
+    }
+
+    /**
+     * Runs {@code cause} (an input record, or a punctuation such as a due deadline), then the local commands it
+     * caused, oldest first, until none is left, all in the Kafka transaction of the cause.
+     */
+    private void thenLocalCommands(Runnable cause) {
         try {
-            stageFor(topic).process(record);
+            cause.run();
             for (LocalHandOff.LocalCommand command = handOff.next(); command != null; command = handOff.next()) {
                 context.runningLocal(command.topic());
                 stageFor(command.topic()).process(command.record());
@@ -84,10 +98,19 @@ final class LedgerTaskProcessor implements Processor<String, byte[], String, Obj
      */
     private static final class LocalRecordContext extends ForwardingProcessorContext {
 
+        private final Consumer<Runnable> thenLocalCommands;
         private Optional<RecordMetadata> local = Optional.empty();
 
-        LocalRecordContext(ProcessorContext<String, Object> context) {
+        LocalRecordContext(ProcessorContext<String, Object> context, Consumer<Runnable> thenLocalCommands) {
             super(context);
+            this.thenLocalCommands = thenLocalCommands;
+        }
+
+        /** A punctuation's local commands run right after it, as an input record's do. */
+        @Override
+        public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
+            return context.schedule(interval, type,
+                    timestamp -> thenLocalCommands.accept(() -> callback.punctuate(timestamp)));
         }
 
         void runningLocal(String topic) {

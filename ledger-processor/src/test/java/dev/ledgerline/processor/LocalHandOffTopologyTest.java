@@ -70,6 +70,30 @@ class LocalHandOffTopologyTest {
     }
 
     @Test
+    void a_scheduled_transfer_within_the_task_runs_its_legs_in_the_task_when_it_is_due() throws Exception {
+        // Given alice and bob both belong to partition 0, and a transfer between them scheduled a minute ahead
+        ledger = new LedgerDriver(PARTITIONS, true);
+        String alice = fundedBalanceIn(0);
+        String bob = balanceIn(0);
+        alreadyPaid(alice, bob);
+        String reference = referenceIn(0, "later");
+        long due = LedgerDriver.START.toEpochMilli() + 60_000;
+        ledger.transfer(reference, alice, bob, "250", false, spec -> spec.setScheduledForMs(due));
+        assertThat(ledger.byReference(reference).getStatus()).isEqualTo("SCHEDULED");
+        double localBefore = internalCommands("local");
+
+        // When its time comes (the coordinator's deadline punctuation)
+        ledger.advanceWallClock(java.time.Duration.ofSeconds(61));
+
+        // Then it is applied within that punctuation: its legs and outcome never touched an internal topic
+        assertThat(ledger.outcome(reference).getStatus()).isEqualTo("APPLIED");
+        assertThat(ledger.balance(bob)).isEqualTo(new BigInteger("350"));
+        assertThat(ledger.newBalanceCommands()).isEmpty();
+        assertThat(ledger.newTransactionOutcomeKeys()).isEmpty();
+        assertThat(internalCommands("local") - localBefore).isEqualTo(3.0);
+    }
+
+    @Test
     void without_the_hand_off_the_same_transfer_takes_every_topic() throws Exception {
         // Given the same transfer as above, with the hand-off turned off
         ledger = new LedgerDriver(PARTITIONS, false);

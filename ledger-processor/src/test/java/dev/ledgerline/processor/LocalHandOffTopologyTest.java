@@ -29,10 +29,9 @@ class LocalHandOffTopologyTest {
     @Test
     void a_transfer_within_the_task_writes_no_internal_record_and_is_applied() throws Exception {
         // Given alice and bob both belong to partition 0, and alice's task already knows bob
-        ledger = new LedgerDriver(PARTITIONS, true);
-        String alice = fundedBalanceIn(0);
-        String bob = balanceIn(0);
-        alreadyPaid(alice, bob);
+        Pair pair = aliceAndBobInPartitionZero();
+        String alice = pair.alice();
+        String bob = pair.bob();
         double localBefore = internalCommands("local");
         double topicBefore = internalCommands("topic");
 
@@ -44,9 +43,7 @@ class LocalHandOffTopologyTest {
         assertThat(ledger.outcome(reference).getStatus()).isEqualTo("APPLIED");
         assertThat(ledger.balance(alice)).isEqualTo(new BigInteger("650"));
         assertThat(ledger.balance(bob)).isEqualTo(new BigInteger("350"));
-        assertThat(ledger.newBalanceCommands()).isEmpty();
-        assertThat(ledger.newTransactionOutcomeKeys()).isEmpty();
-        assertThat(internalCommands("local") - localBefore).isEqualTo(3.0);
+        assertNoInternalRecordAndThreeLocalCommandsSince(localBefore);
         assertThat(internalCommands("topic") - topicBefore).isZero();
     }
 
@@ -72,10 +69,9 @@ class LocalHandOffTopologyTest {
     @Test
     void a_scheduled_transfer_within_the_task_runs_its_legs_in_the_task_when_it_is_due() throws Exception {
         // Given alice and bob both belong to partition 0, and a transfer between them scheduled a minute ahead
-        ledger = new LedgerDriver(PARTITIONS, true);
-        String alice = fundedBalanceIn(0);
-        String bob = balanceIn(0);
-        alreadyPaid(alice, bob);
+        Pair pair = aliceAndBobInPartitionZero();
+        String alice = pair.alice();
+        String bob = pair.bob();
         String reference = referenceIn(0, "later");
         long due = LedgerDriver.START.toEpochMilli() + 60_000;
         ledger.transfer(reference, alice, bob, "250", false, spec -> spec.setScheduledForMs(due));
@@ -88,9 +84,7 @@ class LocalHandOffTopologyTest {
         // Then it is applied within that punctuation: its legs and outcome never touched an internal topic
         assertThat(ledger.outcome(reference).getStatus()).isEqualTo("APPLIED");
         assertThat(ledger.balance(bob)).isEqualTo(new BigInteger("350"));
-        assertThat(ledger.newBalanceCommands()).isEmpty();
-        assertThat(ledger.newTransactionOutcomeKeys()).isEmpty();
-        assertThat(internalCommands("local") - localBefore).isEqualTo(3.0);
+        assertNoInternalRecordAndThreeLocalCommandsSince(localBefore);
     }
 
     @Test
@@ -109,6 +103,25 @@ class LocalHandOffTopologyTest {
         assertThat(ledger.newBalanceCommands()).extracting(command -> command.key).containsExactly(alice, bob);
         assertThat(ledger.newTransactionOutcomeKeys()).containsExactly(Ids.transactionIdForReference(reference));
         assertThat(internalCommands("local")).isZero();
+    }
+
+    private record Pair(String alice, String bob) {
+    }
+
+    /** A driver with the hand-off on; alice (funded) and bob both in partition 0, alice's task already knowing bob. */
+    private Pair aliceAndBobInPartitionZero() throws Exception {
+        ledger = new LedgerDriver(PARTITIONS, true);
+        String alice = fundedBalanceIn(0);
+        String bob = balanceIn(0);
+        alreadyPaid(alice, bob);
+        return new Pair(alice, bob);
+    }
+
+    /** A transfer's three hops (to the source, to the destination, back to the coordinator) stayed in the task. */
+    private void assertNoInternalRecordAndThreeLocalCommandsSince(double localBefore) {
+        assertThat(ledger.newBalanceCommands()).isEmpty();
+        assertThat(ledger.newTransactionOutcomeKeys()).isEmpty();
+        assertThat(internalCommands("local") - localBefore).isEqualTo(3.0);
     }
 
     /** One transfer sent before, so the source's task knows the destination; what it wrote internally is read off. */

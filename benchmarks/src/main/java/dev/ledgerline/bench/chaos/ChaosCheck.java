@@ -47,6 +47,11 @@ import dev.ledgerline.wire.v1.TransactionRecord;
  */
 public final class ChaosCheck {
 
+    // One serde each for the whole read (one made per record builds its encoder and decoder again every time), since
+    // the audit reads the topics from offset zero.
+    private static final AvroSerde<TransactionRecord> TRANSACTIONS = AvroSerde.of(TransactionRecord.class);
+    private static final AvroSerde<BalanceEntry> ENTRIES = AvroSerde.of(BalanceEntry.class);
+
     private final Args opt;
     private final String ledgerId;
     private final String referencePrefix;
@@ -177,9 +182,9 @@ public final class ChaosCheck {
         }
         try {
             if (rec.topic().equals(Topics.TRANSACTIONS)) {
-                absorbTransaction(AvroSerde.of(TransactionRecord.class).decode(rec.value()));
+                absorbTransaction(TRANSACTIONS.decode(rec.value()));
             } else {
-                absorbEntry(AvroSerde.of(BalanceEntry.class).decode(rec.value()));
+                absorbEntry(ENTRIES.decode(rec.value()));
             }
         } catch (RuntimeException e) {
             undecodable++;

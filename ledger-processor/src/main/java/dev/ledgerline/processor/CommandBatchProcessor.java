@@ -46,8 +46,7 @@ final class CommandBatchProcessor implements Processor<String, byte[], String, O
 
     @Override
     public void process(Record<String, byte[]> record) {
-        batcher.begin();
-        try {
+        batcher.collecting(() -> {
             CommandBatch batch = batchOrNull(record.value());
             if (batch == null) {
                 stage.process(record);
@@ -56,11 +55,7 @@ final class CommandBatchProcessor implements Processor<String, byte[], String, O
                     stage.process(asRecord(item));
                 }
             }
-        } catch (RuntimeException failure) {
-            batcher.discard();
-            throw failure;
-        }
-        batcher.flush();
+        });
     }
 
     private static CommandBatch batchOrNull(byte[] value) {

@@ -65,7 +65,7 @@ final class CommandBatcher extends ForwardingProcessorContext {
     }
 
     /** From now on, internal commands are held until {@link #flush}. */
-    void begin() {
+    private void begin() {
         collecting = true;
     }
 
@@ -73,7 +73,7 @@ final class CommandBatcher extends ForwardingProcessorContext {
      * Writes what was held: per sink and partition, one record, or one batch of several; the task's own partition's
      * commands are handed off locally instead, encoded as they would have been written.
      */
-    void flush() {
+    private void flush() {
         collecting = false;
         for (Map.Entry<String, Map<Integer, List<Record<String, Object>>>> sink : held.entrySet()) {
             BatchTarget target = targets.get(sink.getKey());
@@ -102,7 +102,7 @@ final class CommandBatcher extends ForwardingProcessorContext {
     }
 
     /** Drops what was held (the input record failed as a whole). */
-    void discard() {
+    private void discard() {
         collecting = false;
         held.clear();
     }
@@ -152,16 +152,22 @@ final class CommandBatcher extends ForwardingProcessorContext {
      */
     @Override
     public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
-        return context.schedule(interval, type, timestamp -> {
-            begin();
-            try {
-                callback.punctuate(timestamp);
-            } catch (RuntimeException failure) {
-                discard();
-                throw failure;
-            }
-            flush();
-        });
+        return context.schedule(interval, type, timestamp -> collecting(() -> callback.punctuate(timestamp)));
+    }
+
+    /**
+     * Runs {@code work} (an input record's or a punctuation's) with internal commands held, then writes or hands
+     * them off; if it fails, drops them and rethrows.
+     */
+    void collecting(Runnable work) {
+        begin();
+        try {
+            work.run();
+        } catch (RuntimeException failure) {
+            discard();
+            throw failure;
+        }
+        flush();
     }
 
     @Override

@@ -55,7 +55,8 @@ fi
 [ "$bulk" = 1 ] || [ "$rate" = 0 ] || die "--bulk-size and --rate do not go together"
 measured=(--transfers "$transfers" --concurrency "$concurrency")
 # In an open loop the in-flight cap sits far above what the rate needs, so the schedule sets the pace.
-[ "$rate" = 0 ] || measured=(--transfers "$transfers" --rate "$rate" --concurrency $((rate * 5))
+# As in dev/bench-compare.sh, 5 s at the rate go first and are not measured.
+[ "$rate" = 0 ] || measured=(--transfers "$transfers" --rate "$rate" --warmup-s 5 --concurrency $((rate * 5))
   --timeout-s $((transfers / rate * 4 + 60)))
 alive_pid "$service" >/dev/null || die "$service is not running (dev/up.sh first)"
 

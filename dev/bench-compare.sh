@@ -9,7 +9,8 @@
 # With --bulk "100 1000", each size also runs as POST /transactions/bulk (non-atomic, uniform sources,
 # --bulk-transfers transfers, 8 requests in flight), compared with the uniform workload's PostgreSQL figures.
 # With --open-loop "1000", each rate also runs as an open loop of single POSTs (requests leave at that fixed rate
-# for --open-loop-s seconds whatever the answers; latencies count from each request's scheduled time).
+# for --open-loop-s seconds whatever the answers, after 5 s at the rate that are not measured; latencies count from
+# each request's scheduled time; the report has a line per second).
 # With --sustained "100:3000", bulk requests of 100 items are offered at 3,000 transfers/s (open loop) for
 # --sustained-s seconds (default 60), once: projection lag over the run, and whether it grows.
 # "Applied" is readable through the gateway (GET /transactions/reference/<ref>_q answers 200): the driver finds the
@@ -133,9 +134,11 @@ for size in $bulks; do
 done
 
 for rate in $open_rates; do
-  # In flight is capped far above what the rate needs, so the schedule, not the cap, sets the pace.
+  # In flight is capped far above what the rate needs, so the schedule, not the cap, sets the pace. Each run first
+  # sends 5 s at the rate that no figure counts: the driver's JVM and connections and the run's new balances are
+  # cold when it starts, and their first seconds otherwise set the run's p99 (docs/benchmarks.md, session 23).
   run_until_settled "open loop $rate/s" "$REPO/dev/bench.sh" --transfers $((rate * open_seconds)) --rate "$rate" \
-    --concurrency $((rate * 5)) --balances "$balances" --timeout-s $((open_seconds * 4 + 60))
+    --warmup-s 5 --concurrency $((rate * 5)) --balances "$balances" --timeout-s $((open_seconds * 4 + 60)) --timeline
   cpu_row "open loop, $rate/s single POSTs"
   echo "$bench"
   open_rows+=("$(awk -v rate="$rate" -v s="$open_seconds" -v lr="$(field "$bench" readable_per_s)" \

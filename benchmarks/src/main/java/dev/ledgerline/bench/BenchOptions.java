@@ -17,7 +17,9 @@ public record BenchOptions(
         boolean allowRemote,
         int bulkSize,
         int ratePerSecond,
-        int readableSamples) {
+        int readableSamples,
+        boolean timeline,
+        int warmupSeconds) {
 
     /** Most items in one {@code POST /transactions/bulk} (the gateway's limit). */
     static final int MAX_BULK_SIZE = 10_000;
@@ -30,6 +32,14 @@ public record BenchOptions(
     /** When request {@code k} (0-based) is due in an open-loop run, in ns after the first. */
     public long dueOffsetNanos(int k) {
         return k * 1_000_000_000L / ratePerSecond;
+    }
+
+    /**
+     * Open loop: requests sent at the rate before the measured ones, for {@link #warmupSeconds}, and left out of every
+     * figure (the driver's own JVM and connections, and the run's new balances, are cold when it starts).
+     */
+    public int warmupRequests() {
+        return openLoop() ? warmupSeconds * ratePerSecond : 0;
     }
 
     /** Requests the run sends: one per transfer, or one per {@link #bulkSize} transfers. */
@@ -48,6 +58,9 @@ public record BenchOptions(
                                       0 = closed loop, a new request when an answer arrives)]
                                      [--readable-samples 100 (transfers whose readability through the gateway
                                       is probed, spread over the run; 0 = none)]
+                                     [--warmup-s 0 (open loop: seconds of requests at the rate before the measured
+                                      ones, left out of every figure)]
+                                     [--timeline (send -> final record percentiles per second of the run)]
                                      [--api-key KEY (default: $BLNK_SERVER_SECRET_KEY)] [--allow-remote]
             Targets only loopback addresses unless --allow-remote is given.""";
 
@@ -64,10 +77,13 @@ public record BenchOptions(
         int bulkSize = 1;
         int rate = 0;
         int readableSamples = 100;
+        boolean timeline = false;
+        int warmupSeconds = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--allow-remote" -> allowRemote = true;
+                case "--timeline" -> timeline = true;
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> {
                     if (i + 1 >= args.length) {
@@ -86,6 +102,7 @@ public record BenchOptions(
                         case "--bulk-size" -> bulkSize = positive(a, v);
                         case "--rate" -> rate = positive(a, v);
                         case "--readable-samples" -> readableSamples = nonNegative(a, v);
+                        case "--warmup-s" -> warmupSeconds = nonNegative(a, v);
                         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
                     }
                 }
@@ -97,11 +114,15 @@ public record BenchOptions(
         if (bulkSize > MAX_BULK_SIZE) {
             throw new IllegalArgumentException("--bulk-size must be at most " + MAX_BULK_SIZE + " (the gateway's limit)");
         }
+        if (warmupSeconds > 0 && rate == 0) {
+            throw new IllegalArgumentException("--warmup-s needs --rate (an open loop); a closed loop warms up by runs");
+        }
         if (!"http".equals(gateway.getScheme()) && !"https".equals(gateway.getScheme())) {
             throw new IllegalArgumentException("--gateway must be an http(s) URL: " + gateway);
         }
         BenchOptions o = new BenchOptions(gateway, bootstrap, transfers, concurrency, balances, timeout, hotPercent,
-                apiKey == null || apiKey.isBlank() ? null : apiKey, allowRemote, bulkSize, rate, readableSamples);
+                apiKey == null || apiKey.isBlank() ? null : apiKey, allowRemote, bulkSize, rate, readableSamples,
+                timeline, warmupSeconds);
         if (!allowRemote) {
             requireLoopback("--gateway", gateway.getHost());
             for (String server : bootstrap.split(",")) {

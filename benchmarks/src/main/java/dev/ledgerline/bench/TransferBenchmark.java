@@ -230,7 +230,7 @@ public final class TransferBenchmark {
         int sent = 0;
         int progressStep = Math.max(1, opt.transfers() / 10);
         long startNs = System.nanoTime();
-        int request = 0;
+        int request = warmUp(balances, pairs, inFlight, startNs, deadline);
         while (sent < opt.transfers()) {
             // Open loop: a request is due at its scheduled time and its times count from then, so a request the
             // sender could only send late (no free slot, a stalled client) is charged its lateness (no coordinated
@@ -247,16 +247,10 @@ public final class TransferBenchmark {
             }
             int first = sent;
             int count = Math.min(opt.bulkSize(), opt.transfers() - sent);
-            StringBuilder items = new StringBuilder();
             for (int i = first; i < first + count; i++) {
-                int[] pair = pairs.next();
-                String ref = "bench-" + runId + "-t-" + i;
-                indexByReference.put(ref, i);
-                items.append(i > first ? "," : "").append(transaction(ref, balances.get(pair[0]), balances.get(pair[1]),
-                        1 + rnd.nextInt(MAX_TRANSFER), false, "bench"));
+                indexByReference.put(measuredReference(i), i);
             }
-            String path = opt.bulkSize() > 1 ? "/transactions/bulk" : "/transactions";
-            String body = opt.bulkSize() > 1 ? "{\"atomic\":false,\"transactions\":[" + items + "]}" : items.toString();
+            Request r = request(count, i -> measuredReference(first + i), balances, pairs, "bench");
             outstandingHttp.incrementAndGet();
             long sendNs = opt.openLoop() ? dueNs : System.nanoTime();
             if (opt.openLoop() && System.nanoTime() - dueNs > LATE_NS) {
@@ -265,9 +259,9 @@ public final class TransferBenchmark {
             for (int i = first; i < first + count; i++) {
                 sentNs[i] = sendNs;
             }
-            sendRetryingBackpressure(path, body).whenComplete((r, e) -> {
+            sendRetryingBackpressure(r.path(), r.body()).whenComplete((answer, e) -> {
                 long answerNs = System.nanoTime();
-                int status = e != null ? -1 : r.status();
+                int status = e != null ? -1 : answer.status();
                 for (int i = first; i < first + count; i++) {
                     answeredNs[i] = answerNs;
                     httpStatus[i] = status;
@@ -293,6 +287,55 @@ public final class TransferBenchmark {
         firing = false;
     }
 
+    private String measuredReference(int transfer) {
+        return "bench-" + runId + "-t-" + transfer;
+    }
+
+    /** One HTTP request of the load: a single transfer, or with {@code --bulk-size} above 1 a non-atomic bulk. */
+    private record Request(String path, String body) { }
+
+    /** A request of {@code count} transfers between random pairs, item {@code i} with reference {@code reference(i)}. */
+    private Request request(int count, java.util.function.IntFunction<String> reference, List<String> balances,
+                            TransferPairs pairs, String description) {
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            int[] pair = pairs.next();
+            items.append(i > 0 ? "," : "").append(transaction(reference.apply(i), balances.get(pair[0]),
+                    balances.get(pair[1]), 1 + rnd.nextInt(MAX_TRANSFER), false, description));
+        }
+        return opt.bulkSize() > 1
+                ? new Request("/transactions/bulk", "{\"atomic\":false,\"transactions\":[" + items + "]}")
+                : new Request("/transactions", items.toString());
+    }
+
+    /**
+     * Open loop, {@code --warmup-s}: sends {@link BenchOptions#warmupRequests()} requests on the same schedule as the
+     * measured ones, with references the watcher does not know, so that none of their times counts. Returns the
+     * number of requests sent, so that the measured ones go on at the same rate without a gap.
+     */
+    private int warmUp(List<String> balances, TransferPairs pairs, Semaphore inFlight, long startNs, long deadline)
+            throws InterruptedException {
+        int requests = opt.warmupRequests();
+        for (int request = 0; request < requests; request++) {
+            long dueNs = startNs + opt.dueOffsetNanos(request);
+            while (System.nanoTime() < dueNs) {
+                java.util.concurrent.locks.LockSupport.parkNanos(dueNs - System.nanoTime());
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !inFlight.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("timeout during the warm-up, after " + request + " requests");
+            }
+            String prefix = "bench-" + runId + "-w-" + request + "-";
+            Request r = request(opt.bulkSize(), i -> prefix + i, balances, pairs, "warm-up");
+            sendRetryingBackpressure(r.path(), r.body()).whenComplete((answer, e) -> inFlight.release());
+        }
+        if (requests > 0) {
+            out("  warm-up: %d requests sent at %d/s, not measured", requests, opt.ratePerSecond());
+        }
+        return requests;
+    }
+
     // ------------------------------------------------------------------ readable through the gateway
 
     /** How often a watched transfer's readability is asked for: the resolution of the readable times. */
@@ -313,7 +356,7 @@ public final class TransferBenchmark {
     }
 
     private String finalReference(int index) {
-        return "bench-" + runId + "-t-" + index + "_q";
+        return measuredReference(index) + "_q";
     }
 
     /**
@@ -528,6 +571,9 @@ public final class TransferBenchmark {
             out("backpressure              %d answers 503 QUEUE_BACKPRESSURE, each sent again after its Retry-After delay",
                     backpressureRetries.get());
         }
+        if (opt.timeline()) {
+            printTimeline(firstSend);
+        }
         if (opt.openLoop()) {
             out("open loop                 %d requests/s scheduled, %d left more than 10 ms late", opt.ratePerSecond(),
                     lateRequests.get());
@@ -547,6 +593,24 @@ public final class TransferBenchmark {
                 ms(e2eReadable, 50), ms(e2eReadable, 99), lagP.count(), backpressureRetries.get());
         boolean readableOk = probe == null || allReadable;
         return sent == opt.transfers() && errors == 0 && fin == ok && readableOk ? 0 : 1;
+    }
+
+    /** {@code --timeline}: one line per second of sending, so that a periodic stall shows as its own seconds. */
+    private void printTimeline(long firstSend) {
+        long[] finals = new long[sentCount];
+        for (int i = 0; i < finals.length; i++) {
+            finals[i] = doneNs.get(i);
+        }
+        java.time.Instant second0 = java.time.Instant.now().minusNanos(System.nanoTime() - firstSend);
+        out("timeline                  second (0 = %s): sent, final, send->answer ms p50 / p99, send->final ms p50 / p99 / max",
+                second0);
+        for (LatencyTimeline.Second s : LatencyTimeline.of(java.util.Arrays.copyOf(sentNs, sentCount),
+                java.util.Arrays.copyOf(answeredNs, sentCount), finals, firstSend)) {
+            Percentiles h = s.sendToAnswer();
+            Percentiles p = s.sendToFinal();
+            out("  %4d s  %6d %6d   %8s %8s   %8s %8s %8s", s.second(), s.sent(), s.finals(), ms(h, 50), ms(h, 99),
+                    ms(p, 50), ms(p, 99), ms(p, 100));
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -84,4 +84,16 @@ class BenchOptionsTest {
         assertThat(odd.dueOffsetNanos(3)).isEqualTo(1_000_000_000L);
         assertThatThrownBy(() -> BenchOptions.parse("--rate", "0")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void an_open_loop_warms_up_for_whole_seconds_at_its_rate_and_a_closed_loop_cannot() {
+        // given / when
+        BenchOptions open = BenchOptions.parse("--rate", "1000", "--warmup-s", "5");
+        BenchOptions cold = BenchOptions.parse("--rate", "1000");
+
+        // then 5 s at 1,000/s are 5,000 requests before the measured ones; none without the option
+        assertThat(open.warmupRequests()).isEqualTo(5_000);
+        assertThat(cold.warmupRequests()).isZero();
+        assertThatThrownBy(() -> BenchOptions.parse("--warmup-s", "5")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

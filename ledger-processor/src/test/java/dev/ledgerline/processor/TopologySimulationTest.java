@@ -3,12 +3,14 @@ package dev.ledgerline.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -24,8 +26,9 @@ import dev.ledgerline.wire.v1.TransactionSpec;
 /**
  * A seeded simulation through the real topology: random workloads of transfers (hot balances, @World
  * funding, overdrafts, unknown balances, duplicates, skip_queue), inflight holds with partial
- * commits and voids, refunds, atomic splits (to several destinations or from several sources) and
- * bulk batches (atomic or not) are piped into a TopologyTestDriver; an independent model (plain
+ * commits and voids, refunds, atomic splits (to several destinations or from several sources),
+ * bulk batches (atomic or not) and deadlines (scheduled transfers, holds that expire or commit
+ * themselves, fired as the wall clock moves) are piped into a TopologyTestDriver; an independent model (plain
  * BigInteger maps, none of ledger-core's rules) predicts every outcome and every balance, and is
  * compared after every operation. A failure prints the seed and the last operations; rerun one seed
  * with {@code -Dledger.topology.sim.seed=N}.
@@ -33,23 +36,36 @@ import dev.ledgerline.wire.v1.TransactionSpec;
 class TopologySimulationTest {
 
     private static final int OPERATIONS = 400;
+    private static final long FIXED_SEED = 20261124L;
 
     @Test
     void theTopologyAgreesWithAnIndependentModelAfterEveryOperation() throws Exception {
         String fixed = System.getProperty("ledger.topology.sim.seed");
-        List<Long> seeds = fixed != null ? List.of(Long.parseLong(fixed)) : List.of(20261124L, new Random().nextLong());
+        List<Long> seeds = fixed != null ? List.of(Long.parseLong(fixed)) : List.of(FIXED_SEED, new Random().nextLong());
         for (long seed : seeds) {
+            if (seed == FIXED_SEED) {
+                // the fixed seed is known to reach every kind of deadline with something left to do at least once
+                Map<DeadlineKind, Integer> settled = simulate(seed, 6, true);
+                assertThat(settled.keySet()).as("deadlines that moved money or decided a transfer, seed " + seed)
+                        .containsExactlyInAnyOrder(DeadlineKind.values());
+            }
             // the driver runs partition 0's task: with 6 partitions a sixth of the internal commands are handed off
             // locally and the rest piped through their topics; with 1 all are local; without the hand-off none is
-            simulate(seed, 6, true);
+            if (seed != FIXED_SEED) {
+                simulate(seed, 6, true);
+            }
             simulate(seed, 1, true);
             simulate(seed, 6, false);
         }
     }
 
-    private static void simulate(long seed, int partitions, boolean localHandOff) throws Exception {
+    /** Runs one seed; returns how often each kind of deadline fired with something to do. */
+    private static Map<DeadlineKind, Integer> simulate(long seed, int partitions, boolean localHandOff)
+            throws Exception {
         try (LedgerDriver ledger = new LedgerDriver(partitions, localHandOff)) {
-            new Simulation(seed, ledger).run();
+            Simulation simulation = new Simulation(seed, ledger);
+            simulation.run();
+            return simulation.settled;
         } catch (AssertionError failure) {
             throw new AssertionError("partitions=" + partitions + " localHandOff=" + localHandOff + ": "
                     + failure.getMessage(), failure);
@@ -86,7 +102,14 @@ class TopologySimulationTest {
         }
     }
 
+    /** What falls due at a deadline: a scheduled transfer starts, a hold is voided or committed. */
+    private enum DeadlineKind { START, EXPIRE, COMMIT }
+
+    private record PendingDeadline(DeadlineKind kind, String reference) { }
+
     private static final class Simulation {
+        /** The coordinator looks for due deadlines once a second of wall-clock time (its punctuation). */
+        private static final long CHECK_INTERVAL_MS = TransactionCoordinatorProcessor.DEADLINE_CHECK_INTERVAL.toMillis();
         private final long seed;
         private final Random random;
         private final LedgerDriver ledger;
@@ -96,6 +119,12 @@ class TopologySimulationTest {
         private final List<String> log = new ArrayList<>();
         private final String world = Ids.indicatorBalanceId("@World", "USD");
         private int references;
+        /** The driver's wall clock, which moves only when the workload lets time pass. */
+        private long nowMs = LedgerDriver.START.toEpochMilli();
+        /** Deadlines not yet fired, by due time; no two within a check interval of each other (see deadline()). */
+        private final TreeMap<Long, PendingDeadline> deadlines = new TreeMap<>();
+        /** Deadlines that fired with something to do (a transfer to decide, a hold with an amount left), by kind. */
+        final Map<DeadlineKind, Integer> settled = new java.util.EnumMap<>(DeadlineKind.class);
 
         Simulation(long seed, LedgerDriver ledger) {
             this.seed = seed;
@@ -112,26 +141,30 @@ class TopologySimulationTest {
             }
             for (int step = 0; step < OPERATIONS; step++) {
                 int dice = random.nextInt(100);
-                if (dice < 15) {
+                if (dice < 14) {
                     fund();
-                } else if (dice < 50) {
+                } else if (dice < 44) {
                     transfer(false);
-                } else if (dice < 62) {
+                } else if (dice < 56) {
                     transfer(true);
-                } else if (dice < 76) {
+                } else if (dice < 68) {
                     commit();
-                } else if (dice < 84) {
+                } else if (dice < 75) {
                     voidHold();
-                } else if (dice < 90) {
+                } else if (dice < 80) {
                     refund();
-                } else if (dice < 93) {
+                } else if (dice < 83) {
                     duplicate();
-                } else if (dice < 95) {
+                } else if (dice < 85) {
                     unknownDestination();
-                } else if (dice < 98) {
+                } else if (dice < 88) {
                     split();
-                } else {
+                } else if (dice < 90) {
                     bulk();
+                } else if (dice < 93) {
+                    scheduledTransfer();
+                } else {
+                    letTimePass();
                 }
                 check(step);
             }
@@ -158,9 +191,19 @@ class TopologySimulationTest {
             BigInteger amount = amount();
             String reference = nextReference();
             boolean skipQueue = !inflight && random.nextInt(4) == 0;
-            record((inflight ? "hold " : "transfer ") + from + " -> " + to + " " + amount + (skipQueue ? " sync" : ""));
+            // a hold may carry a deadline: it expires (the rest is voided) or commits itself (the rest is committed)
+            DeadlineKind settles = !inflight ? null : switch (random.nextInt(5)) {
+                case 0 -> DeadlineKind.EXPIRE;
+                case 1 -> DeadlineKind.COMMIT;
+                default -> null;
+            };
+            Long dueMs = settles == null ? null : freeDueTime();
+            record((inflight ? "hold " : "transfer ") + from + " -> " + to + " " + amount + (skipQueue ? " sync" : "")
+                    + (settles == null ? "" : " " + settles.name().toLowerCase() + "s at +" + (dueMs - nowMs) + " ms"));
             String request = ledger.transfer(reference, from, to, amount.toString(), false,
-                    spec -> spec.setInflight(inflight).setSkipQueue(skipQueue));
+                    spec -> spec.setInflight(inflight).setSkipQueue(skipQueue)
+                            .setInflightExpiryMs(settles == DeadlineKind.EXPIRE ? dueMs : null)
+                            .setInflightCommitMs(settles == DeadlineKind.COMMIT ? dueMs : null));
             ModelBalance source = balances.get(from);
             boolean funded = source.balance().subtract(source.heldOut).compareTo(amount) >= 0;
             if (!funded) {
@@ -178,6 +221,109 @@ class TopologySimulationTest {
                 assertThat(reply.getTransaction().getStatus()).as(context()).isEqualTo("APPLIED");
             }
             expectApplied(reference, from, to, amount, inflight, skipQueue);
+            if (settles != null) {
+                deadlines.put(dueMs, new PendingDeadline(settles, reference));
+            }
+        }
+
+        /**
+         * A transfer scheduled for later: SCHEDULED at once, nothing moves; when it is due it is decided like any
+         * transfer, with the funds its source has then.
+         */
+        private void scheduledTransfer() {
+            String from = hotPick();
+            String to = pick();
+            while (to.equals(from)) {
+                to = pick();
+            }
+            BigInteger amount = amount();
+            String reference = nextReference();
+            long dueMs = freeDueTime();
+            record("scheduled " + from + " -> " + to + " " + amount + " at +" + (dueMs - nowMs) + " ms");
+            ledger.transfer(reference, from, to, amount.toString(), false, spec -> spec.setScheduledForMs(dueMs));
+            assertThat(ledger.byReference(reference).getStatus()).as(context()).isEqualTo("SCHEDULED");
+            ModelTransaction scheduled = new ModelTransaction(from, to, amount, false);
+            scheduled.status = "SCHEDULED";
+            transactions.put(reference, scheduled);
+            deadlines.put(dueMs, new PendingDeadline(DeadlineKind.START, reference));
+        }
+
+        /**
+         * Moves the wall clock by at least one check interval, so the coordinator's punctuation runs; either to just
+         * past the next deadline, which then fires alone (deadlines are spaced further apart than an interval, so two
+         * never fire in one punctuation and the model need not guess how their legs interleave), or, when the next
+         * one is far enough away, to a time before it.
+         */
+        private void letTimePass() {
+            Long next = deadlines.isEmpty() ? null : deadlines.firstKey();
+            long target;
+            if (next == null || (next - nowMs > CHECK_INTERVAL_MS + 1 && random.nextInt(3) == 0)) {
+                long room = next == null ? 5_000 : next - nowMs - 1 - CHECK_INTERVAL_MS;
+                target = nowMs + CHECK_INTERVAL_MS + (room <= 0 ? 0 : random.nextLong(room + 1));
+            } else {
+                target = Math.max(nowMs + CHECK_INTERVAL_MS, next + random.nextInt(100));
+            }
+            record("time +" + (target - nowMs) + " ms");
+            ledger.advanceWallClock(Duration.ofMillis(target - nowMs));
+            nowMs = target;
+            while (!deadlines.isEmpty() && deadlines.firstKey() <= nowMs) {
+                fired(deadlines.pollFirstEntry().getValue());
+            }
+        }
+
+        /** What the model expects of a deadline that fell due. */
+        private void fired(PendingDeadline deadline) {
+            ModelTransaction transaction = transactions.get(deadline.reference());
+            if (deadline.kind() == DeadlineKind.START || "INFLIGHT".equals(transaction.status)) {
+                settled.merge(deadline.kind(), 1, Integer::sum);
+            }
+            switch (deadline.kind()) {
+                case START -> {
+                    if (available(transaction.source).compareTo(transaction.amount) < 0) {
+                        transaction.status = "REJECTED";
+                        assertThat(ledger.outcome(deadline.reference()).getRejectionCode()).as(context())
+                                .isEqualTo("INSUFFICIENT_FUNDS");
+                        return;
+                    }
+                    expectApplied(deadline.reference(), transaction.source, transaction.destination, transaction.amount,
+                            false);
+                }
+                case EXPIRE, COMMIT -> {
+                    if (!"INFLIGHT".equals(transaction.status)) {
+                        return;   // voided or committed in full before it was due: nothing is left to settle
+                    }
+                    BigInteger remaining = transaction.amount.subtract(transaction.committed);
+                    ModelBalance source = balances.get(transaction.source);
+                    ModelBalance destination = balances.get(transaction.destination);
+                    source.heldOut = source.heldOut.subtract(remaining);
+                    destination.heldIn = destination.heldIn.subtract(remaining);
+                    if (deadline.kind() == DeadlineKind.COMMIT) {
+                        source.debit = source.debit.add(remaining);
+                        destination.credit = destination.credit.add(remaining);
+                        transaction.committed = transaction.amount;
+                        transaction.status = "APPLIED";
+                    } else {
+                        transaction.status = "VOID";
+                    }
+                }
+            }
+        }
+
+        /**
+         * A due time 0.5–20 s ahead, more than a check interval away from every other pending deadline; when those
+         * seconds are taken, a little after the last pending one.
+         */
+        private long freeDueTime() {
+            long gap = CHECK_INTERVAL_MS + 100;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                long due = nowMs + 500 + random.nextInt(19_500);
+                Long below = deadlines.floorKey(due);
+                Long above = deadlines.ceilingKey(due);
+                if ((below == null || due - below > gap) && (above == null || above - due > gap)) {
+                    return due;
+                }
+            }
+            return deadlines.lastKey() + gap + 1 + random.nextInt(2_000);
         }
 
         private void commit() {

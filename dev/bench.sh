@@ -21,7 +21,7 @@ code=$(http_code "http://127.0.0.1:$GATEWAY_PORT/health")
 
 # CPU of each process while the driver runs (setup included), from /proc: the stack's JVMs, the broker, PostgreSQL
 # (postmaster and backends, gone ones included) and the driver itself; printed as a BENCHCPU line in milliseconds
-# per accepted transfer.
+# per accepted transfer (an open loop's warm-up transfers counted with the measured ones).
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 pg_ticks() {
   local master t p
@@ -49,6 +49,9 @@ times >"$out.t0"
   --gateway "http://127.0.0.1:$GATEWAY_PORT" --bootstrap "127.0.0.1:$KAFKA_PORT" "$@" | tee "$out" || rc=$?
 
 accepted=$(sed -n 's/^BENCH .* http_201=\([0-9]*\).*/\1/p' "$out")
+# An open loop's warm-up transfers (--warmup-s) used CPU in the window too: divide by every transfer sent.
+warmup=$(sed -n 's/^BENCH .* warmup_transfers=\([0-9]*\).*/\1/p' "$out")
+[ -z "$accepted" ] || accepted=$((accepted + ${warmup:-0}))
 if [ -n "$accepted" ] && [ "$accepted" -gt 0 ]; then
   hz=$(getconf CLK_TCK)
   line="BENCHCPU transfers=$accepted"
@@ -58,6 +61,6 @@ if [ -n "$accepted" ] && [ "$accepted" -gt 0 ]; then
   line+=" postgres=$(awk -v d=$(($(pg_ticks) - pg0)) -v hz="$hz" -v n="$accepted" 'BEGIN { printf "%.3f", d * 1000 / hz / n }')"
   times >"$out.t1"
   line+=" driver=$(awk -v d=$(($(children_cpu_ms "$out.t1") - $(children_cpu_ms "$out.t0"))) -v n="$accepted" 'BEGIN { printf "%.3f", d / n }')"
-  echo "$line (CPU ms per accepted transfer, setup included)"
+  echo "$line (CPU ms per transfer accepted, an open loop's warm-up included; setup included)"
 fi
 exit "$rc"

@@ -583,14 +583,16 @@ public final class TransferBenchmark {
                         + "applied_max_ms=%s applied=%d rejected=%d missing=%d concurrency=%d balances=%d hot_percent=%d bulk_size=%d "
                         + "rate=%d send_applied_p50_ms=%s send_applied_p99_ms=%s late_requests=%d "
                         + "readable_per_s=%s lag_p50_ms=%s lag_p99_ms=%s lag_max_ms=%s lag_p99_first_ms=%s lag_p99_last_ms=%s "
-                        + "send_readable_p50_ms=%s send_readable_p99_ms=%s readable_samples=%d backpressure_retries=%d",
+                        + "send_readable_p50_ms=%s send_readable_p99_ms=%s readable_samples=%d backpressure_retries=%d "
+                        + "warmup_transfers=%d",
                 runId, sent, ok, errors, acceptedPerS, appliedPerS, ms(h, 50), ms(h, 99), ms(h, 100),
                 ms(a, 50), ms(a, 90), ms(a, 99), ms(a, 100), applied.get(), rejected.get(), ok - fin,
                 opt.concurrency(), opt.balances(), opt.hotPercent(), opt.bulkSize(), opt.ratePerSecond(),
                 ms(e2e, 50), ms(e2e, 99), lateRequests.get(),
                 allReadable ? String.format(Locale.ROOT, "%.1f", readablePerS) : "n/a",
                 ms(lagP, 50), ms(lagP, 99), ms(lagP, 100), ms(lagFirst, 99), ms(lagLast, 99),
-                ms(e2eReadable, 50), ms(e2eReadable, 99), lagP.count(), backpressureRetries.get());
+                ms(e2eReadable, 50), ms(e2eReadable, 99), lagP.count(), backpressureRetries.get(),
+                opt.warmupRequests() * opt.bulkSize());
         boolean readableOk = probe == null || allReadable;
         return sent == opt.transfers() && errors == 0 && fin == ok && readableOk ? 0 : 1;
     }

@@ -31,11 +31,15 @@ public record GatewayProperties(
      * @param coalesceCommands whether transaction commands that arrive for one partition while its previous record
      *                         is in flight leave together as one record ({@code LEDGERLINE_GATEWAY_COALESCE_COMMANDS});
      *                         off, every command is its own record
+     * @param compression      the command producer's {@code compression.type} ({@code LEDGERLINE_GATEWAY_COMPRESSION}:
+     *                         none, lz4, zstd, snappy, gzip); the size limit applies to the uncompressed command, so
+     *                         this trades the broker's disk and network bytes against CPU and allocation per batch
      */
     public record Kafka(@DefaultValue("127.0.0.1:19092") String bootstrapServers,
                         @DefaultValue("5") int lingerMs,
                         @DefaultValue("5") int maxInFlight,
-                        @DefaultValue("true") boolean coalesceCommands) {
+                        @DefaultValue("true") boolean coalesceCommands,
+                        @DefaultValue("lz4") String compression) {
     }
 
     /**

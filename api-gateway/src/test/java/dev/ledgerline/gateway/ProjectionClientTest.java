@@ -22,7 +22,7 @@ class ProjectionClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             freePort = socket.getLocalPort();
         }
-        GatewayProperties properties = new GatewayProperties(new GatewayProperties.Kafka("127.0.0.1:1", 5, 5, true),
+        GatewayProperties properties = new GatewayProperties(new GatewayProperties.Kafka("127.0.0.1:1", 5, 5, true, "lz4"),
                 "http://127.0.0.1:" + freePort, new GatewayProperties.Topics(Duration.ofSeconds(1)), Duration.ofSeconds(1),
                 new GatewayProperties.Backpressure(false, 0, Duration.ofMillis(500), "ledgerline-processor", Duration.ZERO,
                         "ledgerline-projection", Duration.ZERO));

@@ -67,9 +67,10 @@ public class CommandPublisher implements DisposableBean {
         config.put(ProducerConfig.LINGER_MS_CONFIG, properties.kafka().lingerMs());
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, properties.kafka().maxInFlight());
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        // A bulk batch is one record (all-or-nothing durability); lz4 keeps it well under the topic's limit.
+        // A bulk batch is one record (all-or-nothing durability), checked uncompressed against the topic's limit
+        // (CommandSizeLimit), so it fits whatever the compression.
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSetup.MAX_COMMAND_BYTES);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, properties.kafka().compression());
         // send() may block the event loop at most this long (metadata is warmed up below).
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         // A client should hear "not accepted" within seconds, not after the default two minutes.

@@ -60,7 +60,7 @@ public record BenchOptions(
                                       is probed, spread over the run; 0 = none)]
                                      [--warmup-s 0 (open loop: seconds of requests at the rate before the measured
                                       ones, left out of every figure)]
-                                     [--timeline (send -> final record percentiles per second of the run)]
+                                     [--timeline (send -> answer and send -> final percentiles per second of the run)]
                                      [--api-key KEY (default: $BLNK_SERVER_SECRET_KEY)] [--allow-remote]
             Targets only loopback addresses unless --allow-remote is given.""";
 

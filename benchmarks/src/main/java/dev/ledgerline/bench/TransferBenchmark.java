@@ -1,7 +1,9 @@
 package dev.ledgerline.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -237,7 +241,7 @@ public final class TransferBenchmark {
             // omission).
             long dueNs = opt.openLoop() ? startNs + opt.dueOffsetNanos(request) : 0;
             while (opt.openLoop() && System.nanoTime() < dueNs) {
-                java.util.concurrent.locks.LockSupport.parkNanos(dueNs - System.nanoTime());
+                LockSupport.parkNanos(dueNs - System.nanoTime());
             }
             request++;
             long left = deadline - System.nanoTime();
@@ -295,7 +299,7 @@ public final class TransferBenchmark {
     private record Request(String path, String body) { }
 
     /** A request of {@code count} transfers between random pairs, item {@code i} with reference {@code reference(i)}. */
-    private Request request(int count, java.util.function.IntFunction<String> reference, List<String> balances,
+    private Request request(int count, IntFunction<String> reference, List<String> balances,
                             TransferPairs pairs, String description) {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         StringBuilder items = new StringBuilder();
@@ -320,7 +324,7 @@ public final class TransferBenchmark {
         for (int request = 0; request < requests; request++) {
             long dueNs = startNs + opt.dueOffsetNanos(request);
             while (System.nanoTime() < dueNs) {
-                java.util.concurrent.locks.LockSupport.parkNanos(dueNs - System.nanoTime());
+                LockSupport.parkNanos(dueNs - System.nanoTime());
             }
             long left = deadline - System.nanoTime();
             if (left <= 0 || !inFlight.tryAcquire(left, TimeUnit.NANOSECONDS)) {
@@ -603,11 +607,11 @@ public final class TransferBenchmark {
         for (int i = 0; i < finals.length; i++) {
             finals[i] = doneNs.get(i);
         }
-        java.time.Instant second0 = java.time.Instant.now().minusNanos(System.nanoTime() - firstSend);
+        Instant second0 = Instant.now().minusNanos(System.nanoTime() - firstSend);
         out("timeline                  second (0 = %s): sent, final, send->answer ms p50 / p99, send->final ms p50 / p99 / max",
                 second0);
-        for (LatencyTimeline.Second s : LatencyTimeline.of(java.util.Arrays.copyOf(sentNs, sentCount),
-                java.util.Arrays.copyOf(answeredNs, sentCount), finals, firstSend)) {
+        for (LatencyTimeline.Second s : LatencyTimeline.of(Arrays.copyOf(sentNs, sentCount),
+                Arrays.copyOf(answeredNs, sentCount), finals, firstSend)) {
             Percentiles h = s.sendToAnswer();
             Percentiles p = s.sendToFinal();
             out("  %4d s  %6d %6d   %8s %8s   %8s %8s %8s", s.second(), s.sent(), s.finals(), ms(h, 50), ms(h, 99),

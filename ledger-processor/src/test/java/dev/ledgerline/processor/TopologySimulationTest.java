@@ -181,10 +181,7 @@ class TopologySimulationTest {
 
         private void transfer(boolean inflight) {
             String from = hotPick();
-            String to = pick();
-            while (to.equals(from)) {
-                to = pick();
-            }
+            String to = otherThan(from);
             BigInteger amount = amount();
             String reference = nextReference();
             boolean skipQueue = !inflight && random.nextInt(4) == 0;
@@ -229,10 +226,7 @@ class TopologySimulationTest {
          */
         private void scheduledTransfer() {
             String from = hotPick();
-            String to = pick();
-            while (to.equals(from)) {
-                to = pick();
-            }
+            String to = otherThan(from);
             BigInteger amount = amount();
             String reference = nextReference();
             long dueMs = freeDueTime();
@@ -476,10 +470,7 @@ class TopologySimulationTest {
             int count = 2 + random.nextInt(4);
             for (int i = 0; i < count; i++) {
                 String from = hotPick();
-                String to = pick();
-                while (to.equals(from)) {
-                    to = pick();
-                }
+                String to = otherThan(from);
                 items.add(TransactionGroups.bulkItem(LedgerDriver.spec(nextReference(), from, to,
                         amount().toString(), false, spec -> { }), batch, i + 1, atomic, false));
             }
@@ -640,6 +631,15 @@ class TopologySimulationTest {
 
         private String pick() {
             return accounts.get(random.nextInt(accounts.size()));
+        }
+
+        /** Any balance but {@code balanceId}: the other end of a transfer. */
+        private String otherThan(String balanceId) {
+            String other = pick();
+            while (other.equals(balanceId)) {
+                other = pick();
+            }
+            return other;
         }
 
         /** Two of the six balances take most of the debits: hot balances. */

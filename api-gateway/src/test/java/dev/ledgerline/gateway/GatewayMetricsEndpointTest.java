@@ -35,8 +35,7 @@ class GatewayMetricsEndpointTest {
 
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) {
-        registry.add("ledgerline.kafka.bootstrap-servers", EmbeddedBrokerExtension::bootstrapServers);
-        registry.add("ledgerline.projection-url", () -> "http://127.0.0.1:9");
+        EmbeddedBrokerExtension.gatewayWithoutProjection(registry);
     }
 
     @LocalServerPort

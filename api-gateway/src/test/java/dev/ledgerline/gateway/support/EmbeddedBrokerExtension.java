@@ -3,6 +3,7 @@ package dev.ledgerline.gateway.support;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import dev.ledgerline.schemas.TopicSetup;
 
@@ -28,6 +29,15 @@ public final class EmbeddedBrokerExtension implements AfterAllCallback {
 
     public static String bootstrapServers() {
         return broker().getBrokersAsString();
+    }
+
+    /**
+     * For a test's {@code @DynamicPropertySource}: the gateway talks to this broker, and its reads go to a closed port
+     * (no projection runs), so a test that needs only Kafka's acknowledgement depends on nothing else.
+     */
+    public static void gatewayWithoutProjection(DynamicPropertyRegistry registry) {
+        registry.add("ledgerline.kafka.bootstrap-servers", EmbeddedBrokerExtension::bootstrapServers);
+        registry.add("ledgerline.projection-url", () -> "http://127.0.0.1:9");
     }
 
     @Override

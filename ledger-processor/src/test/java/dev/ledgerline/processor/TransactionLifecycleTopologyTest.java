@@ -205,6 +205,70 @@ class TransactionLifecycleTopologyTest {
         }
     }
 
+    /**
+     * Deadlines that fall due in the same check (one punctuation fires them all, oldest first): each must see what
+     * the ones before it did, and no transaction may be settled twice.
+     */
+    @Nested
+    class DeadlinesDueTogether {
+
+        private static final long SECOND = 1_000;
+
+        @Test
+        void twoScheduledTransfersOnOneSourceAreDecidedOneAfterTheOther() {
+            // given two scheduled transfers of 700 from a balance of 1,000, due at the same instant
+            long due = LedgerDriver.START.toEpochMilli() + 10 * SECOND;
+            ledger.transfer("first", alice, bob, "700", false, spec -> spec.setScheduledForMs(due));
+            ledger.transfer("second", alice, bob, "700", false, spec -> spec.setScheduledForMs(due));
+
+            // when one check finds both due
+            ledger.advanceWallClock(Duration.ofSeconds(20));
+
+            // then exactly one moved money; the other was refused for want of funds, and nothing was overdrawn
+            assertThat(java.util.List.of(ledger.outcome("first").getStatus(), ledger.outcome("second").getStatus()))
+                    .containsExactlyInAnyOrder("APPLIED", "REJECTED");
+            assertThat(ledger.balance(alice)).isEqualTo(new BigInteger("300"));
+            assertThat(ledger.balance(bob)).isEqualTo(new BigInteger("700"));
+        }
+
+        @Test
+        void aHoldThatExpiresFirstFreesItsFundsForAScheduledTransferDueJustAfter() {
+            // given a hold of 800 that expires at +5 s and a transfer of 900 scheduled for +6 s
+            long start = LedgerDriver.START.toEpochMilli();
+            ledger.transfer("held", alice, bob, "800", false,
+                    spec -> spec.setInflight(true).setInflightExpiryMs(start + 5 * SECOND));
+            ledger.transfer("payout", alice, bob, "900", false, spec -> spec.setScheduledForMs(start + 6 * SECOND));
+
+            // when one check finds both due
+            ledger.advanceWallClock(Duration.ofSeconds(20));
+
+            // then the expiry ran first, so the transfer found the released funds
+            assertThat(ledger.byReference("held_void_1").getStatus()).isEqualTo("VOID");
+            assertThat(ledger.outcome("payout").getStatus()).isEqualTo("APPLIED");
+            assertThat(ledger.inflightDebit(alice)).isZero();
+            assertThat(ledger.balance(alice)).isEqualTo(new BigInteger("100"));
+            assertThat(ledger.balance(bob)).isEqualTo(new BigInteger("900"));
+        }
+
+        @Test
+        void aHoldWhoseCommitAndExpiryFallDueTogetherIsSettledOnce() {
+            // given a hold of 300 that commits itself at +3 s and would expire at +4 s
+            long start = LedgerDriver.START.toEpochMilli();
+            ledger.transfer("both", alice, bob, "300", false, spec -> spec.setInflight(true)
+                    .setInflightCommitMs(start + 3 * SECOND).setInflightExpiryMs(start + 4 * SECOND));
+
+            // when one check finds both due
+            ledger.advanceWallClock(Duration.ofSeconds(20));
+
+            // then the earlier deadline settled the hold and the later one found nothing left to void
+            assertThat(ledger.byReference("both_commit_1").getStatus()).isEqualTo("APPLIED");
+            assertThat(ledger.transactions()).noneMatch(r -> r.getReference().startsWith("both_void"));
+            assertThat(ledger.inflightDebit(alice)).isZero();
+            assertThat(ledger.balance(alice)).isEqualTo(new BigInteger("700"));
+            assertThat(ledger.balance(bob)).isEqualTo(new BigInteger("300"));
+        }
+    }
+
     @Nested
     class Refunds {
 

@@ -53,6 +53,8 @@ class TracedProcessorTest {
     private static final String PARENT_SPAN = "00f067aa0ba902b7";
 
     private final List<SpanData> finished = new CopyOnWriteArrayList<>();
+    /** traceId/spanId in the MDC as the stage saw them, one per record. */
+    private static final List<String> mdcWhileProcessing = new CopyOnWriteArrayList<>();
     private final SdkTracerProvider provider = SdkTracerProvider.builder()
             .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
                 @Override
@@ -96,6 +98,7 @@ class TracedProcessorTest {
             if (new String(record.value(), StandardCharsets.UTF_8).equals("fail")) {
                 throw new IllegalStateException("stage failed");
             }
+            mdcWhileProcessing.add(org.slf4j.MDC.get("traceId") + "/" + org.slf4j.MDC.get("spanId"));
             context.forward(new Record<>(record.key(), record.value(), record.timestamp(), record.headers()));
         }
     }
@@ -125,8 +128,18 @@ class TracedProcessorTest {
     }
 
     private static Headers tracedHeaders(String transactionId) {
+        return headers("01", transactionId);
+    }
+
+    /** A producer's headers as an unsampled trace leaves them (flags 00: what every record carries when export is off). */
+    private static Headers unsampledHeaders(String transactionId) {
+        return headers("00", transactionId);
+    }
+
+    private static Headers headers(String flags, String transactionId) {
         Headers headers = new RecordHeaders();
-        headers.add("traceparent", ("00-" + PARENT_TRACE + "-" + PARENT_SPAN + "-01").getBytes(StandardCharsets.UTF_8));
+        headers.add("traceparent", ("00-" + PARENT_TRACE + "-" + PARENT_SPAN + "-" + flags)
+                .getBytes(StandardCharsets.UTF_8));
         if (transactionId != null) {
             headers.add(KafkaTracing.TRANSACTION_ID_HEADER, transactionId.getBytes(StandardCharsets.UTF_8));
         }
@@ -170,6 +183,44 @@ class TracedProcessorTest {
         // then the span and the outputs name the refund
         assertThat(finished.get(0).getAttributes().asMap()).containsValue("txn_refund");
         assertThat(header(out.readRecord(), KafkaTracing.TRANSACTION_ID_HEADER)).isEqualTo("txn_refund");
+    }
+
+    @Test
+    void anUnsampledRecordPassesWithoutASpanKeepingItsTraceContextAndLendingItsIdsToTheLog() {
+        // given a stage that finds the transaction id in the header
+        mdcWhileProcessing.clear();
+        start(TransactionIdFrom.HEADER);
+
+        // when a record of an unsampled trace passes
+        in.pipeInput(new TestRecord<>("bln_dest", "leg".getBytes(StandardCharsets.UTF_8), unsampledHeaders("txn_1")));
+
+        // then no span was opened, and the output carries the input's trace context and transaction unchanged
+        assertThat(finished).isEmpty();
+        TestRecord<String, byte[]> forwarded = out.readRecord();
+        assertThat(forwarded.headers().headers("traceparent")).hasSize(1);
+        assertThat(header(forwarded, "traceparent")).isEqualTo("00-" + PARENT_TRACE + "-" + PARENT_SPAN + "-00");
+        assertThat(header(forwarded, KafkaTracing.TRANSACTION_ID_HEADER)).isEqualTo("txn_1");
+        // and the stage's log lines had the trace's ids, which are gone once it finished
+        assertThat(mdcWhileProcessing).containsExactly(PARENT_TRACE + "/" + PARENT_SPAN);
+        assertThat(org.slf4j.MDC.get("traceId")).isNull();
+        assertThat(org.slf4j.MDC.get("spanId")).isNull();
+    }
+
+    @Test
+    void anUnsampledRecordForAStageKeyedByTransactionIdNamesItsKeyInTheOutput() {
+        // given the coordinator's kind of stage
+        start(TransactionIdFrom.KEY);
+
+        // when an unsampled refund command arrives carrying the original's header
+        in.pipeInput(new TestRecord<>("txn_refund", "cmd".getBytes(StandardCharsets.UTF_8),
+                unsampledHeaders("txn_original")));
+
+        // then its outputs name the refund, still under the producer's trace context
+        TestRecord<String, byte[]> forwarded = out.readRecord();
+        assertThat(header(forwarded, KafkaTracing.TRANSACTION_ID_HEADER)).isEqualTo("txn_refund");
+        assertThat(forwarded.headers().headers(KafkaTracing.TRANSACTION_ID_HEADER)).hasSize(1);
+        assertThat(header(forwarded, "traceparent")).endsWith("-00");
+        assertThat(finished).isEmpty();
     }
 
     @Test

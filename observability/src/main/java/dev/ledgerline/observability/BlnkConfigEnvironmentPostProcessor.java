@@ -15,6 +15,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
 
+import dev.ledgerline.observability.logging.LogstashLineFormatter;
 import dev.ledgerline.observability.logging.RedactingJsonMembersCustomizer;
 
 /**
@@ -67,7 +68,9 @@ public final class BlnkConfigEnvironmentPostProcessor implements EnvironmentPost
     static Map<String, Object> defaults() {
         Map<String, Object> defaults = new LinkedHashMap<>();
         // One JSON object per line on stdout; MDC entries and key-value pairs become top-level fields.
-        defaults.put("logging.structured.format.console", "logstash");
+        // Logstash's shape, written and redacted by LogstashLineFormatter; the customizer redacts with Spring Boot's own
+        // formats too, for an operator who picks one of them (logstash, ecs, gelf).
+        defaults.put("logging.structured.format.console", LogstashLineFormatter.class.getName());
         defaults.put("logging.structured.json.customizer", RedactingJsonMembersCustomizer.class.getName());
         // Micrometer Tracing names them traceId/spanId in the MDC; the OpenTelemetry MDC instrumentation trace_id/span_id.
         defaults.put("logging.structured.json.rename.traceId", "trace_id");

@@ -82,7 +82,8 @@ public final class KafkaTracing {
 
     /**
      * A PRODUCER span around {@code send}, child of the span of the HTTP request being served (found in the
-     * Reactor context), with its context injected into {@code headers} before {@code send} is subscribed.
+     * Reactor context), with its context injected into {@code headers} before {@code send} is subscribed; when that
+     * request's span is not sampled, no span: the request's context is injected as it is.
      * {@code headers} must belong to the record that {@code send} publishes.
      */
     public <T> Mono<T> tracePublish(String topic, String key, String transactionId, Headers headers, Mono<T> send) {
@@ -90,8 +91,17 @@ public final class KafkaTracing {
             return send;
         }
         return Mono.deferContextual(view -> {
-            Span.Builder builder = tracer.spanBuilder().name("publish " + topic).kind(Span.Kind.PRODUCER);
             Span parent = requestSpan(view);
+            if (parent != null && !Boolean.TRUE.equals(parent.context().sampled())) {
+                // An unsampled request: a publish span would never be recorded; the record carries the request's
+                // own context (same trace id) so that the processor's stages see it as unsampled too.
+                propagator.inject(parent.context(), headers, SETTER);
+                if (transactionId != null) {
+                    SETTER.set(headers, TRANSACTION_ID_HEADER, transactionId);
+                }
+                return send;
+            }
+            Span.Builder builder = tracer.spanBuilder().name("publish " + topic).kind(Span.Kind.PRODUCER);
             if (parent != null) {
                 builder.setParent(parent.context());
             }

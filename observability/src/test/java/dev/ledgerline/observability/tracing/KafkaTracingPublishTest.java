@@ -1,0 +1,122 @@
+package dev.ledgerline.observability.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link KafkaTracing#tracePublish} with a real OpenTelemetry SDK behind Micrometer Tracing: a sampled request gets a
+ * PRODUCER span whose context the command carries; an unsampled one gets none, and the command carries the request's
+ * own context.
+ */
+class KafkaTracingPublishTest {
+
+    private final List<SpanData> exported = new CopyOnWriteArrayList<>();
+    private SdkTracerProvider provider;
+
+    @AfterEach
+    void close() {
+        provider.close();
+    }
+
+    private KafkaTracing tracingSampledBy(Sampler sampler) {
+        provider = SdkTracerProvider.builder().setSampler(sampler)
+                .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
+                    @Override
+                    public CompletableResultCode export(Collection<SpanData> spans) {
+                        exported.addAll(spans);
+                        return CompletableResultCode.ofSuccess();
+                    }
+
+                    @Override
+                    public CompletableResultCode flush() {
+                        return CompletableResultCode.ofSuccess();
+                    }
+
+                    @Override
+                    public CompletableResultCode shutdown() {
+                        return CompletableResultCode.ofSuccess();
+                    }
+                })).build();
+        io.opentelemetry.api.trace.Tracer otel = provider.get("test");
+        OtelCurrentTraceContext current = new OtelCurrentTraceContext();
+        tracer = new OtelTracer(otel, current, event -> { }, new OtelBaggageManager(current, List.of(), List.of()));
+        return new KafkaTracing(tracer,
+                new OtelPropagator(ContextPropagators.create(W3CTraceContextPropagator.getInstance()), otel));
+    }
+
+    private Tracer tracer;
+
+    /** Publishes under a current "request" span, as the gateway does while serving a request; returns that span. */
+    private Span publish(KafkaTracing tracing, Headers headers) {
+        Span request = tracer.nextSpan().name("http post /transactions").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+            tracing.tracePublish("ledger.transaction-commands", "txn_1", "txn_1", headers, Mono.just("acked")).block();
+        } finally {
+            request.end();
+        }
+        return request;
+    }
+
+    private static String header(Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void a_sampled_request_publishes_under_a_producer_span_of_its_own() {
+        // given tracing that samples everything
+        KafkaTracing tracing = tracingSampledBy(Sampler.alwaysOn());
+        Headers headers = new RecordHeaders();
+
+        // when a command is published while a request is served
+        Span request = publish(tracing, headers);
+
+        // then a PRODUCER span, child of the request, was recorded and the command carries its context
+        SpanData producer = exported.stream().filter(s -> s.getName().startsWith("publish ")).findFirst().orElseThrow();
+        assertThat(producer.getParentSpanId()).isEqualTo(request.context().spanId());
+        assertThat(header(headers, "traceparent"))
+                .isEqualTo("00-" + request.context().traceId() + "-" + producer.getSpanId() + "-01");
+        assertThat(header(headers, KafkaTracing.TRANSACTION_ID_HEADER)).isEqualTo("txn_1");
+    }
+
+    @Test
+    void an_unsampled_request_publishes_with_its_own_context_and_no_span() {
+        // given tracing that samples nothing (export off)
+        KafkaTracing tracing = tracingSampledBy(Sampler.alwaysOff());
+        Headers headers = new RecordHeaders();
+
+        // when a command is published while a request is served
+        Span request = publish(tracing, headers);
+
+        // then the command carries the request's own context, marked unsampled, and the transaction id
+        assertThat(headers.headers("traceparent")).hasSize(1);
+        assertThat(header(headers, "traceparent"))
+                .isEqualTo("00-" + request.context().traceId() + "-" + request.context().spanId() + "-00");
+        assertThat(header(headers, KafkaTracing.TRANSACTION_ID_HEADER)).isEqualTo("txn_1");
+        assertThat(exported).isEmpty();
+    }
+}

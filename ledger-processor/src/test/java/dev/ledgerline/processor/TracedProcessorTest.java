@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,18 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.ledgerline.observability.tracing.KafkaTracing;
+import dev.ledgerline.observability.tracing.RecordingTracing;
 import dev.ledgerline.processor.TracedProcessor.TransactionIdFrom;
-import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelPropagator;
-import io.micrometer.tracing.otel.bridge.OtelTracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
  * A stage wrapped in {@link TracedProcessor}, run by Kafka Streams' TopologyTestDriver with a real
@@ -52,37 +42,12 @@ class TracedProcessorTest {
     private static final String PARENT_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String PARENT_SPAN = "00f067aa0ba902b7";
 
-    private final List<SpanData> finished = new CopyOnWriteArrayList<>();
+    private final RecordingTracing recording = new RecordingTracing();
+    /** The spans the stage ended (the SDK exports them as they end). */
+    private final List<SpanData> finished = recording.exported();
     /** traceId/spanId in the MDC as the stage saw them, one per record. */
     private static final List<String> mdcWhileProcessing = new CopyOnWriteArrayList<>();
-    private final SdkTracerProvider provider = SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
-                @Override
-                public CompletableResultCode export(Collection<SpanData> spans) {
-                    finished.addAll(spans);
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode flush() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode shutdown() {
-                    return CompletableResultCode.ofSuccess();
-                }
-            })).build();
     private TopologyTestDriver driver;
-
-    private KafkaTracing tracing() {
-        io.opentelemetry.api.trace.Tracer otel = provider.get("test");
-        OtelCurrentTraceContext current = new OtelCurrentTraceContext();
-        OtelTracer tracer = new OtelTracer(otel, current, event -> { },
-                new OtelBaggageManager(current, List.of(), List.of()));
-        return new KafkaTracing(tracer,
-                new OtelPropagator(ContextPropagators.create(W3CTraceContextPropagator.getInstance()), otel));
-    }
 
     /** Forwards its input with the input's headers, as every stage does through {@link Emitter}. */
     private static final class ForwardingStage implements Processor<String, byte[], String, Object> {
@@ -107,7 +72,7 @@ class TracedProcessorTest {
     private TestOutputTopic<String, byte[]> out;
 
     private void start(TransactionIdFrom from) {
-        KafkaTracing tracing = tracing();
+        KafkaTracing tracing = recording.kafkaTracing();
         Topology topology = new Topology();
         topology.addSource("in", new StringDeserializer(), new ByteArrayDeserializer(), "stage-in");
         topology.addProcessor("stage", () -> TracedProcessor.wrap("balance-worker", new ForwardingStage(), tracing,
@@ -124,7 +89,7 @@ class TracedProcessorTest {
     @AfterEach
     void close() {
         driver.close();
-        provider.close();
+        recording.close();
     }
 
     private static Headers tracedHeaders(String transactionId) {

@@ -3,9 +3,6 @@ package dev.ledgerline.observability.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -14,17 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelPropagator;
-import io.micrometer.tracing.otel.bridge.OtelTracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import reactor.core.publisher.Mono;
 
@@ -35,41 +22,19 @@ import reactor.core.publisher.Mono;
  */
 class KafkaTracingPublishTest {
 
-    private final List<SpanData> exported = new CopyOnWriteArrayList<>();
-    private SdkTracerProvider provider;
+    private RecordingTracing recording;
+    private Tracer tracer;
 
     @AfterEach
     void close() {
-        provider.close();
+        recording.close();
     }
 
     private KafkaTracing tracingSampledBy(Sampler sampler) {
-        provider = SdkTracerProvider.builder().setSampler(sampler)
-                .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
-                    @Override
-                    public CompletableResultCode export(Collection<SpanData> spans) {
-                        exported.addAll(spans);
-                        return CompletableResultCode.ofSuccess();
-                    }
-
-                    @Override
-                    public CompletableResultCode flush() {
-                        return CompletableResultCode.ofSuccess();
-                    }
-
-                    @Override
-                    public CompletableResultCode shutdown() {
-                        return CompletableResultCode.ofSuccess();
-                    }
-                })).build();
-        io.opentelemetry.api.trace.Tracer otel = provider.get("test");
-        OtelCurrentTraceContext current = new OtelCurrentTraceContext();
-        tracer = new OtelTracer(otel, current, event -> { }, new OtelBaggageManager(current, List.of(), List.of()));
-        return new KafkaTracing(tracer,
-                new OtelPropagator(ContextPropagators.create(W3CTraceContextPropagator.getInstance()), otel));
+        recording = new RecordingTracing(sampler);
+        tracer = recording.tracer();
+        return recording.kafkaTracing();
     }
-
-    private Tracer tracer;
 
     /** Publishes under a current "request" span, as the gateway does while serving a request; returns that span. */
     private Span publish(KafkaTracing tracing, Headers headers) {
@@ -96,7 +61,7 @@ class KafkaTracingPublishTest {
         Span request = publish(tracing, headers);
 
         // then a PRODUCER span, child of the request, was recorded and the command carries its context
-        SpanData producer = exported.stream().filter(s -> s.getName().startsWith("publish ")).findFirst().orElseThrow();
+        SpanData producer = recording.exported().stream().filter(s -> s.getName().startsWith("publish ")).findFirst().orElseThrow();
         assertThat(producer.getParentSpanId()).isEqualTo(request.context().spanId());
         assertThat(header(headers, "traceparent"))
                 .isEqualTo("00-" + request.context().traceId() + "-" + producer.getSpanId() + "-01");
@@ -117,6 +82,6 @@ class KafkaTracingPublishTest {
         assertThat(header(headers, "traceparent"))
                 .isEqualTo("00-" + request.context().traceId() + "-" + request.context().spanId() + "-00");
         assertThat(header(headers, KafkaTracing.TRANSACTION_ID_HEADER)).isEqualTo("txn_1");
-        assertThat(exported).isEmpty();
+        assertThat(recording.exported()).isEmpty();
     }
 }

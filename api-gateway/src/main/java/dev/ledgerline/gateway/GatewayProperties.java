@@ -62,6 +62,11 @@ public record GatewayProperties(
      * @param maxOldestAge       the limit on how long the oldest unprocessed record of one input partition has waited,
      *                           {@code LEDGERLINE_BACKPRESSURE_MAX_OLDEST_AGE} (Ledgerline's own: Blnk measures depth
      *                           only); 0 = no limit
+     * @param maxEstimatedWait   the limit on how long a command written now would wait in the processor's queues, as
+     *                           estimated from its backlog and recent consumption rate,
+     *                           {@code LEDGERLINE_BACKPRESSURE_MAX_ESTIMATED_WAIT} (Ledgerline's own: a record is one
+     *                           transfer or a bulk batch of thousands, so depth alone does not bound the work queued);
+     *                           0 = no limit
      * @param projectionGroupId  the projection's consumer group, {@code LEDGERLINE_PROJECTION_GROUP_ID}
      * @param maxProjectionLag   the limit on how long the oldest event the projection has not written to the read
      *                           model has waited, {@code LEDGERLINE_BACKPRESSURE_MAX_PROJECTION_LAG}: accepting work
@@ -73,6 +78,7 @@ public record GatewayProperties(
                                @DefaultValue("500ms") Duration checkInterval,
                                @DefaultValue("ledgerline-processor") String processorGroupId,
                                @DefaultValue("30s") Duration maxOldestAge,
+                               @DefaultValue("10s") Duration maxEstimatedWait,
                                @DefaultValue("ledgerline-projection") String projectionGroupId,
                                @DefaultValue("60s") Duration maxProjectionLag) {
     }

@@ -24,7 +24,7 @@ class ProjectionClientTest {
         }
         GatewayProperties properties = new GatewayProperties(new GatewayProperties.Kafka("127.0.0.1:1", 5, 5, true, "lz4"),
                 "http://127.0.0.1:" + freePort, new GatewayProperties.Topics(Duration.ofSeconds(1)), Duration.ofSeconds(1),
-                new GatewayProperties.Backpressure(false, 0, Duration.ofMillis(500), "ledgerline-processor", Duration.ZERO,
+                new GatewayProperties.Backpressure(false, 0, Duration.ofMillis(500), "ledgerline-processor", Duration.ZERO, Duration.ZERO,
                         "ledgerline-projection", Duration.ZERO));
         ProjectionClient client = new ProjectionClient(properties);
 

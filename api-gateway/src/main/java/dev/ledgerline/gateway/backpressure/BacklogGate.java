@@ -2,16 +2,18 @@ package dev.ledgerline.gateway.backpressure;
 
 /**
  * Whether new transaction writes are refused, from the processor's largest partition backlog, the age of its oldest
- * waiting record, and how far the projection (the read model) is behind. Each measure trips at its limit and resets
+ * waiting record, how long a new command would wait in its queues ({@link QueueWaitEstimator}), and how far the
+ * projection (the read model) is behind. Each measure trips at its limit and resets
  * only below 90 % of it, so that a backlog hovering at a limit does not flap every check; the gate is closed while
  * any is tripped.
  */
-public record BacklogGate(long largestBacklog, double oldestAgeSeconds, double projectionLagSeconds,
-                          boolean depthTripped, boolean ageTripped, boolean lagTripped) {
+public record BacklogGate(long largestBacklog, double oldestAgeSeconds, double estimatedWaitSeconds,
+                          double projectionLagSeconds, boolean depthTripped, boolean ageTripped, boolean waitTripped,
+                          boolean lagTripped) {
 
     /** What closed the gate; the label of {@code blnk_queue_backpressure_rejected_total{reason}}. */
     public enum Cause {
-        NONE("none"), DEPTH("limit"), AGE("age"), PROJECTION_LAG("projection_lag");
+        NONE("none"), DEPTH("limit"), WAIT("wait"), AGE("age"), PROJECTION_LAG("projection_lag");
 
         private final String label;
 
@@ -24,15 +26,16 @@ public record BacklogGate(long largestBacklog, double oldestAgeSeconds, double p
         }
     }
 
-    public static final BacklogGate OPEN = new BacklogGate(0, 0, 0, false, false, false);
+    public static final BacklogGate OPEN = new BacklogGate(0, 0, 0, 0, false, false, false, false);
 
     public boolean closed() {
-        return depthTripped || ageTripped || lagTripped;
+        return depthTripped || ageTripped || waitTripped || lagTripped;
     }
 
-    /** Depth first: it is Blnk's measure, the one clients know. */
+    /** Depth first: it is Blnk's measure, the one clients know; then the processor's wait, then its stalls. */
     public Cause cause() {
-        return depthTripped ? Cause.DEPTH : ageTripped ? Cause.AGE : lagTripped ? Cause.PROJECTION_LAG : Cause.NONE;
+        return depthTripped ? Cause.DEPTH : waitTripped ? Cause.WAIT : ageTripped ? Cause.AGE
+                : lagTripped ? Cause.PROJECTION_LAG : Cause.NONE;
     }
 
     /** The gate after a depth-only measurement; a limit of 0 or less means no limit. */
@@ -46,9 +49,18 @@ public record BacklogGate(long largestBacklog, double oldestAgeSeconds, double p
      */
     public BacklogGate next(long measuredLargestBacklog, long depthLimit, double measuredOldestAgeSeconds,
                             double ageLimitSeconds) {
-        return new BacklogGate(measuredLargestBacklog, measuredOldestAgeSeconds, projectionLagSeconds,
-                trips(depthTripped, measuredLargestBacklog, depthLimit),
-                trips(ageTripped, measuredOldestAgeSeconds, ageLimitSeconds), lagTripped);
+        return new BacklogGate(measuredLargestBacklog, measuredOldestAgeSeconds, estimatedWaitSeconds,
+                projectionLagSeconds, trips(depthTripped, measuredLargestBacklog, depthLimit),
+                trips(ageTripped, measuredOldestAgeSeconds, ageLimitSeconds), waitTripped, lagTripped);
+    }
+
+    /**
+     * The gate after an estimate of how long a command written now would wait in the processor's queues. A limit of 0
+     * or less means no limit.
+     */
+    public BacklogGate withEstimatedWait(double estimatedSeconds, double limitSeconds) {
+        return new BacklogGate(largestBacklog, oldestAgeSeconds, estimatedSeconds, projectionLagSeconds, depthTripped,
+                ageTripped, trips(waitTripped, estimatedSeconds, limitSeconds), lagTripped);
     }
 
     /**
@@ -56,8 +68,8 @@ public record BacklogGate(long largestBacklog, double oldestAgeSeconds, double p
      * read model yet. A limit of 0 or less means no limit.
      */
     public BacklogGate withProjectionLag(double measuredLagSeconds, double limitSeconds) {
-        return new BacklogGate(largestBacklog, oldestAgeSeconds, measuredLagSeconds, depthTripped, ageTripped,
-                trips(lagTripped, measuredLagSeconds, limitSeconds));
+        return new BacklogGate(largestBacklog, oldestAgeSeconds, estimatedWaitSeconds, measuredLagSeconds,
+                depthTripped, ageTripped, waitTripped, trips(lagTripped, measuredLagSeconds, limitSeconds));
     }
 
     private static boolean trips(boolean tripped, double measured, double limit) {

@@ -33,7 +33,7 @@ public class BackpressureFilter implements WebFilter, Ordered {
 
     public BackpressureFilter(ProcessorBacklog backlog, MeterRegistry meters) {
         this.backlog = backlog;
-        for (BacklogGate.Cause cause : List.of(BacklogGate.Cause.DEPTH, BacklogGate.Cause.AGE,
+        for (BacklogGate.Cause cause : List.of(BacklogGate.Cause.DEPTH, BacklogGate.Cause.WAIT, BacklogGate.Cause.AGE,
                 BacklogGate.Cause.PROJECTION_LAG)) {
             refused.put(cause, refusedCounter(meters, cause));
         }

@@ -20,9 +20,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Measures the processor's backlog every check interval: per input partition, the records after what the processor's
- * consumer group has committed, and how long the first of them has waited; and, every few checks, the projection's lag
+ * consumer group has committed, and how long the first of them has waited, and from successive measurements how long a
+ * command written now would wait ({@link QueueWaitEstimator}); and, every few checks, the projection's lag
  * (how long the oldest event it has not written to the read model has waited). The gate ({@link BacklogGate}) closes
- * when one partition's backlog, the oldest waiting record's age or the projection's lag reaches its limit. Measuring fails open (as Blnk's does): if the broker cannot answer, writes are not refused for
+ * when one partition's backlog, the oldest waiting record's age, the estimated wait or the projection's lag reaches its
+ * limit. Measuring fails open (as Blnk's does): if the broker cannot answer, writes are not refused for
  * it, since the write itself will then fail or wait on the broker anyway.
  */
 @Component
@@ -32,10 +34,13 @@ public class ProcessorBacklog implements DisposableBean {
     private static final Duration PEEK_TIMEOUT = Duration.ofSeconds(1);
     /** The projection's lag limit is in tens of seconds: measuring it every fourth check is precise enough. */
     private static final int PROJECTION_EVERY = 4;
+    /** How far back the processor's consumption rate is measured for the estimated wait. */
+    private static final long RATE_WINDOW_MS = 10_000;
 
     private final GatewayProperties.Backpressure settings;
     private final ConsumerGroupBacklogReader reader;
     private final ConsumerGroupBacklogReader projectionReader;
+    private final QueueWaitEstimator waits = new QueueWaitEstimator(RATE_WINDOW_MS);
     private int checks;
     private final ScheduledExecutorService timer;
     private volatile BacklogGate gate = BacklogGate.OPEN;
@@ -48,6 +53,9 @@ public class ProcessorBacklog implements DisposableBean {
                 .register(meters);
         Gauge.builder("ledgerline.processor.backlog.oldest.age.seconds", () -> gate.oldestAgeSeconds())
                 .description("how long the oldest record the processor has not processed has waited, as last measured")
+                .register(meters);
+        Gauge.builder("ledgerline.processor.backlog.estimated.wait.seconds", () -> gate.estimatedWaitSeconds())
+                .description("how long a command written now would wait in the processor's queues (backlog ÷ recent consumption rate, summed over its stages), as last estimated")
                 .register(meters);
         Gauge.builder("ledgerline.backpressure.projection.lag.seconds", () -> gate.projectionLagSeconds())
                 .description("how long the oldest event the projection has not written to the read model has waited, as last measured")
@@ -90,18 +98,22 @@ public class ProcessorBacklog implements DisposableBean {
     synchronized void measure() {
         try {
             GroupBacklog backlog = reader.read(settings.processorGroupId(), Topics.PROCESSOR_INPUTS);
+            long now = System.currentTimeMillis();
             long largest = backlog.partitions().stream().mapToLong(PartitionBacklog::backlog).max().orElse(0);
-            double oldest = backlog.oldestAgeSeconds(System.currentTimeMillis());
+            double oldest = backlog.oldestAgeSeconds(now);
+            double wait = waits.update(backlog.partitions(), now);
             BacklogGate next = gate.next(largest, settings.maxBacklogRecords(), oldest,
-                    settings.maxOldestAge().toMillis() / 1000.0);
+                    settings.maxOldestAge().toMillis() / 1000.0)
+                    .withEstimatedWait(wait, settings.maxEstimatedWait().toMillis() / 1000.0);
             if (projectionReader != null && checks++ % PROJECTION_EVERY == 0) {
                 next = next.withProjectionLag(projectionLagSeconds(), settings.maxProjectionLag().toMillis() / 1000.0);
             }
             if (next.closed() != gate.closed()) {
                 log.warn("backpressure {}: largest processor input backlog {} records (limit {}), oldest waiting {} s "
-                                + "(limit {} s), projection lag {} s (limit {} s)", next.closed() ? "on ("
-                                + next.cause().label() + "), new transaction writes answer 503" : "off", largest,
-                        settings.maxBacklogRecords(), Math.round(oldest), settings.maxOldestAge().toSeconds(),
+                                + "(limit {} s), estimated wait {} s (limit {} s), projection lag {} s (limit {} s)",
+                        next.closed() ? "on (" + next.cause().label() + "), new transaction writes answer 503" : "off",
+                        largest, settings.maxBacklogRecords(), Math.round(oldest), settings.maxOldestAge().toSeconds(),
+                        String.format("%.1f", wait), settings.maxEstimatedWait().toSeconds(),
                         Math.round(next.projectionLagSeconds()), settings.maxProjectionLag().toSeconds());
             }
             gate = next;

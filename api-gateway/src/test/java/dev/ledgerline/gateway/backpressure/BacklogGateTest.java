@@ -89,4 +89,25 @@ class BacklogGateTest {
         assertThat(gate.withProjectionLag(53.0, 60).closed()).isFalse();
         assertThat(BacklogGate.OPEN.withProjectionLag(1e9, 0).closed()).as("no limit").isFalse();
     }
+
+    @Test
+    void theEstimatedWaitClosesTheGateOnItsOwnAndComesBeforeAgeAsTheCause() {
+        // Given a processor whose backlog is shallow and young but slow to consume
+        BacklogGate gate = BacklogGate.OPEN.next(50, 100_000, 2.0, 30).withEstimatedWait(9.9, 10);
+        assertThat(gate.closed()).isFalse();
+
+        // When a command written now would wait 10 s or more, then the gate closes for the wait
+        gate = gate.next(60, 100_000, 31.0, 30).withEstimatedWait(10.0, 10);
+        assertThat(gate.closed()).isTrue();
+        assertThat(gate.cause()).isEqualTo(BacklogGate.Cause.WAIT);
+        assertThat(gate.cause().label()).isEqualTo("wait");
+        assertThat(gate.estimatedWaitSeconds()).isEqualTo(10.0);
+
+        // and stays closed until the estimate is below 90 % of the limit (the age reset on its own meanwhile)
+        gate = gate.next(60, 100_000, 1.0, 30).withEstimatedWait(9.1, 10);
+        assertThat(gate.closed()).isTrue();
+        gate = gate.withEstimatedWait(8.9, 10);
+        assertThat(gate.closed()).isFalse();
+        assertThat(BacklogGate.OPEN.withEstimatedWait(1e9, 0).closed()).as("no limit").isFalse();
+    }
 }

@@ -56,6 +56,18 @@ final class ProcessorGroupFixture implements AutoCloseable {
         admin.alterConsumerGroupOffsets(group, end).all().get();
     }
 
+    /** Moves the group's committed offset on one partition to {@code offset} (the others stay where they are). */
+    void moveTo(String topic, int partition, long offset) throws Exception {
+        admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, partition), new OffsetAndMetadata(offset)))
+                .all().get();
+    }
+
+    /** The end offset of one partition. */
+    long endOffset(String topic, int partition) throws Exception {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
+    }
+
     static KafkaProducer<String, byte[]> producer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedBrokerExtension.bootstrapServers());

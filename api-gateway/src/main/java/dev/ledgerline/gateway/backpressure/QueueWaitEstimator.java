@@ -1,0 +1,90 @@
+package dev.ledgerline.gateway.backpressure;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.ledgerline.observability.queues.PartitionBacklog;
+
+/**
+ * How long a command written now would wait in the processor's queues, from successive measurements of its consumer
+ * group's backlog (Little's law: records waiting ÷ the rate at which the group consumes them while it has work).
+ *
+ * <p>Why not depth or age alone: a record is one transfer or a bulk batch of up to 10,000, so a depth in records says
+ * little about the work queued, and the oldest record's age only grows as fast as the clock: a burst of bulk requests
+ * queued minutes of work before either limit was reached. The consumption rate is measured in the same records as the
+ * backlog, so a queue of slow records (bulk batches) shows as a slow rate and a long wait.
+ *
+ * <p>Per partition, the rate is the records consumed over the time spent with records waiting (idle time would dilute
+ * it) in the last {@code windowMs}. Time in which the position did not move counts when it was short (the group
+ * commits its position only every so often), not when it lasted over {@value #STALL_MS} ms: a processor that stopped
+ * (a restart, a rebalance) is the oldest-age limit's case, and its stop must not make it look slow once it runs again.
+ * A partition whose position did not move in the window has no estimate. A command crosses the processor's stages one
+ * after the other (coordinator, balance workers, outcomes), so the estimate is the sum over the input topics of the
+ * longest wait of one of each topic's partitions. Not thread-safe; one caller.
+ */
+final class QueueWaitEstimator {
+
+    /** Time without progress longer than this is a stop, not slowness. */
+    static final long STALL_MS = 5_000;
+
+    private record Position(long atMs, long offset, long backlog, long stillMs) {
+    }
+
+    /** Records consumed, and the time it took, up to a measurement. */
+    private record BusyInterval(long endMs, long durationMs, long consumed) {
+    }
+
+    private final long windowMs;
+    private final Map<String, Position> last = new HashMap<>();
+    private final Map<String, Deque<BusyInterval>> busy = new HashMap<>();
+
+    QueueWaitEstimator(long windowMs) {
+        this.windowMs = windowMs;
+    }
+
+    /** Takes one measurement of every partition, made at {@code nowMs}; returns the estimated wait in seconds. */
+    double update(List<PartitionBacklog> partitions, long nowMs) {
+        Map<String, Double> longestPerTopic = new HashMap<>();
+        for (PartitionBacklog p : partitions) {
+            double wait = waitSeconds(p.topic() + "-" + p.partition(), position(p), p.backlog(), nowMs);
+            longestPerTopic.merge(p.topic(), wait, Math::max);
+        }
+        return longestPerTopic.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** Where the group reads next: its committed offset, or the log start when it has none or it was deleted. */
+    private static long position(PartitionBacklog p) {
+        return Math.max(p.committedOffset(), p.startOffset());
+    }
+
+    private double waitSeconds(String key, long offset, long backlog, long nowMs) {
+        Deque<BusyInterval> seen = busy.computeIfAbsent(key, k -> new ArrayDeque<>());
+        Position before = last.get(key);
+        long stillMs = 0; // time with records waiting since the position last moved
+        if (before != null && offset < before.offset()) {
+            seen.clear(); // the group was reset or the topic recreated: what was measured before no longer applies
+        } else if (before != null && before.backlog() > 0 && nowMs > before.atMs()) {
+            long sinceMs = nowMs - before.atMs();
+            if (offset > before.offset()) {
+                long waitedMs = before.stillMs() <= STALL_MS ? before.stillMs() : 0;
+                seen.addLast(new BusyInterval(nowMs, waitedMs + sinceMs, offset - before.offset()));
+            } else {
+                stillMs = before.stillMs() + sinceMs;
+            }
+        }
+        last.put(key, new Position(nowMs, offset, backlog, stillMs));
+        while (!seen.isEmpty() && seen.peekFirst().endMs() < nowMs - windowMs) {
+            seen.removeFirst();
+        }
+        long consumed = 0;
+        long busyMs = 0;
+        for (BusyInterval p : seen) {
+            consumed += p.consumed();
+            busyMs += p.durationMs();
+        }
+        return backlog == 0 || consumed == 0 ? 0 : backlog * (busyMs / 1000.0) / consumed;
+    }
+}

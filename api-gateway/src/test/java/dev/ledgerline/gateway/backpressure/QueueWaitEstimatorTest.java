@@ -1,0 +1,120 @@
+package dev.ledgerline.gateway.backpressure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ledgerline.observability.queues.PartitionBacklog;
+
+class QueueWaitEstimatorTest {
+
+    private static final String COMMANDS = "ledger.transaction-commands";
+    private static final String LEGS = "ledger.balance-commands";
+
+    /** One partition as the backlog reader reports it: the group at {@code committed}, {@code backlog} records after it. */
+    private static PartitionBacklog at(String topic, int partition, long committed, long backlog) {
+        return new PartitionBacklog(topic, partition, committed + backlog, committed, 0, backlog, backlog > 0 ? 1 : -1);
+    }
+
+    @Test
+    void aBacklogGrowingFasterThanTheGroupConsumesItIsAWaitOfBacklogOverRate() {
+        // Given a group consuming 10 records per second while 30 per second arrive (measured every 500 ms)
+        QueueWaitEstimator estimator = new QueueWaitEstimator(10_000);
+        double wait = 0;
+        for (int i = 0; i <= 20; i++) {
+            wait = estimator.update(List.of(at(COMMANDS, 0, 5L * i, 10L + 10L * i)), 500L * i);
+        }
+
+        // Then after 10 s the 210 records waiting are 21 s of work at 10 per second
+        assertThat(wait).isCloseTo(21.0, within(0.01));
+    }
+
+    @Test
+    void anIdleOrCaughtUpGroupHasNoWait() {
+        QueueWaitEstimator estimator = new QueueWaitEstimator(10_000);
+        // Given nothing waiting, measured twice
+        assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 0)).isZero();
+        assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 500)).isZero();
+
+        // When a record arrives, then there is no rate to judge it by yet: no estimate
+        assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 1)), 1_000)).isZero();
+
+        // When it is consumed, then nothing waits
+        assertThat(estimator.update(List.of(at(COMMANDS, 0, 101, 0)), 1_500)).isZero();
+    }
+
+    @Test
+    void idleTimeDoesNotDiluteTheRateButIntervalsBetweenCommitsDo() {
+        QueueWaitEstimator estimator = new QueueWaitEstimator(10_000);
+        // Given a minute of idle measurements
+        for (int i = 0; i < 120; i++) {
+            estimator.update(List.of(at(COMMANDS, 0, 0, 0)), 500L * i);
+        }
+        long t = 60_000;
+        // When a burst waits and the group commits 100 records once a second (measured every 500 ms)
+        estimator.update(List.of(at(COMMANDS, 0, 0, 400)), t);
+        estimator.update(List.of(at(COMMANDS, 0, 0, 600)), t + 500);
+        double wait = estimator.update(List.of(at(COMMANDS, 0, 100, 700)), t + 1_000);
+
+        // Then the rate is 100 per busy second (the idle minute is not counted): 700 waiting are 7 s
+        assertThat(wait).isCloseTo(7.0, within(0.01));
+    }
+
+    @Test
+    void aGroupThatDidNotMoveInTheWholeWindowHasNoEstimateItIsTheAgeLimitsCase() {
+        QueueWaitEstimator estimator = new QueueWaitEstimator(2_000);
+        // Given progress once, then a stall longer than the window with records waiting
+        estimator.update(List.of(at(COMMANDS, 0, 0, 50)), 0);
+        assertThat(estimator.update(List.of(at(COMMANDS, 0, 10, 50)), 500)).isGreaterThan(0);
+        double wait = 0;
+        for (int i = 2; i <= 10; i++) {
+            wait = estimator.update(List.of(at(COMMANDS, 0, 10, 50 + i)), 500L * i);
+        }
+
+        // Then the estimate is withdrawn (the stalled processor's oldest record ages instead)
+        assertThat(wait).isZero();
+    }
+
+    @Test
+    void aStopLongerThanTheStallLimitDoesNotMakeTheProcessorLookSlowOnceItRunsAgain() {
+        QueueWaitEstimator estimator = new QueueWaitEstimator(10_000);
+        // Given a processor that stopped for 20 s (a restart) while 400 records came in
+        estimator.update(List.of(at(COMMANDS, 0, 0, 10)), 0);
+        for (int i = 1; i <= 40; i++) {
+            estimator.update(List.of(at(COMMANDS, 0, 0, 10L * i)), 500L * i);
+        }
+
+        // When it consumes 100 records in the next 500 ms
+        double wait = estimator.update(List.of(at(COMMANDS, 0, 100, 400)), 20_500);
+
+        // Then its rate is 200 per second (the stop is not counted): 400 waiting are 2 s, not the 82 s the stop would give
+        assertThat(wait).isCloseTo(2.0, within(0.01));
+    }
+
+    @Test
+    void theStagesAddUpAndTheSlowestPartitionOfEachStageCounts() {
+        QueueWaitEstimator estimator = new QueueWaitEstimator(10_000);
+        // Given two partitions of the coordinator's input and one of the balance workers' input
+        estimator.update(List.of(at(COMMANDS, 0, 0, 10), at(COMMANDS, 1, 0, 10), at(LEGS, 0, 0, 100)), 0);
+        double wait = estimator.update(List.of(
+                at(COMMANDS, 0, 10, 20),   // 10 per second: 2 s
+                at(COMMANDS, 1, 5, 20),    // 5 per second: 4 s
+                at(LEGS, 0, 50, 300)), 1_000); // 50 per second: 6 s
+
+        // Then a command waits 4 s in the coordinator's queue and then 6 s in the balance workers'
+        assertThat(wait).isCloseTo(10.0, within(0.01));
+    }
+
+    @Test
+    void aGroupMovedBackwardsStartsOver() {
+        QueueWaitEstimator estimator = new QueueWaitEstimator(10_000);
+        estimator.update(List.of(at(COMMANDS, 0, 1_000, 10)), 0);
+        assertThat(estimator.update(List.of(at(COMMANDS, 0, 1_001, 10)), 1_000)).isCloseTo(10.0, within(0.01));
+
+        // When the group's position goes back (reset, or the topic recreated), then what was measured is dropped
+        assertThat(estimator.update(List.of(at(COMMANDS, 0, 0, 10)), 2_000)).isZero();
+    }
+}

@@ -28,6 +28,8 @@ public class LedgerStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerStreams.class);
     static final long STATE_STORE_CACHE_BYTES = 16L * 1024 * 1024;
+    /** Fetched records Kafka Streams buffers per input partition before pausing it (Kafka's default: 1,000). */
+    static final int BUFFERED_RECORDS_PER_PARTITION = 100;
     /** Kafka's default {@code transaction.max.timeout.ms}: the longest transaction timeout a broker accepts. */
     static final long BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT_MS = 900_000;
 
@@ -105,6 +107,12 @@ public class LedgerStreams implements SmartLifecycle {
         // record contexts, ~2.5x the bytes it counts) held 80 % of a 384 MB heap live and G1 marked without pause.
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STATE_STORE_CACHE_BYTES);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        // Kafka Streams holds up to this many fetched records per input partition before it pauses the partition, and
+        // a record is a whole bulk batch: at Kafka's default of 1,000, a backlog of bulk requests of 1,000 transfers
+        // (hundreds of kB each) filled the 384 MB heap, the processor spent its time in full GCs and then died of
+        // OutOfMemoryError. 100 bounds that to tens of MB per partition and still leaves a poll of small records
+        // plenty to work on.
+        config.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, BUFFERED_RECORDS_PER_PARTITION);
         // A parked fetch is answered when a commit makes the previous hop's records readable, not when the wait ends.
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) properties.fetchMaxWaitMs());
         config.put(StreamsConfig.POLL_MS_CONFIG, properties.pollMs());

@@ -52,6 +52,15 @@ class LedgerStreamsConfigTest {
         assertThat(config.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG))).isEqualTo(900_000);
     }
 
+    @Test
+    void fetched_records_are_buffered_a_hundred_per_partition_not_kafkas_thousand() {
+        // given Kafka's default of 1,000 records per partition, a backlog of bulk commands (each a whole batch of
+        // transfers) filled the processor's heap; when the streams config is built, then the buffer is bounded lower
+        var config = streamsWithCommitInterval(20).streamsConfig();
+
+        assertThat(new StreamsConfig(config).getInt(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG)).isEqualTo(100);
+    }
+
     private static LedgerStreams streamsWithCommitInterval(long commitIntervalMs) {
         ProcessorProperties properties = new ProcessorProperties("127.0.0.1:1", "ledgerline-processor",
                 System.getProperty("java.io.tmpdir") + "/ledger-streams-config-test", commitIntervalMs, 1, 6, 10, 10,

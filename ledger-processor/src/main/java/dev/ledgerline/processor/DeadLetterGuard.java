@@ -75,6 +75,7 @@ final class DeadLetterGuard implements Processor<String, byte[], String, Object>
 
     @Override
     public void process(Record<String, byte[]> record) {
+        SourceRawRecord.release(context);
         effects.begin();
         try {
             stage.process(record);

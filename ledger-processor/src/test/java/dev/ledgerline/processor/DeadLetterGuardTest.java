@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -18,6 +20,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,6 +44,8 @@ class DeadLetterGuardTest {
     private TestOutputTopic<String, byte[]> output;
     private TestOutputTopic<String, byte[]> deadLetters;
     private final List<String> setAside = new ArrayList<>();
+    /** The raw input value the stage's record context still held when the stage ran (empty: no record context). */
+    private static final AtomicReference<Optional<byte[][]>> RAW_INPUT_SEEN = new AtomicReference<>();
 
     /** Writes the key to the store and forwards it, then fails when the value says "fail" (after its writes). */
     private static final class WriteThenMaybeFail implements Processor<String, byte[], String, Object> {
@@ -55,6 +60,7 @@ class DeadLetterGuardTest {
 
         @Override
         public void process(Record<String, byte[]> record) {
+            RAW_INPUT_SEEN.set(context.recordMetadata().map(m -> new byte[][] {((ProcessorRecordContext) m).sourceRawValue()}));
             store.put(record.key(), new String(record.value()));
             store.delete("seed");
             // reads see the record's own pending writes, ranges included
@@ -124,5 +130,18 @@ class DeadLetterGuardTest {
         assertThat(DeadLetters.header(letter.headers(), DeadLetters.DETAIL).orElseThrow()).contains("failed after writing");
         assertThat(deadLetters.isEmpty()).isTrue();
         assertThat(setAside).containsExactly("input-0@0 PROCESSING_FAILED");
+    }
+
+    @Test
+    void theStageRunsWithoutTheInputsRawBytesInItsRecordContextSoCachedWritesDoNotPinThem() {
+        // Given Kafka Streams keeps an input record's raw bytes in the record context, and a cached store's write
+        // copies that context into its cache entry without counting them (a bulk command pinned once per entry)
+        // When a record is processed
+        input.pipeInput("big", new byte[64 * 1024]);
+
+        // Then the stage ran with a record context whose raw value was already released
+        assertThat(RAW_INPUT_SEEN.get()).isPresent();
+        assertThat(RAW_INPUT_SEEN.get().get()[0]).isNull();
+        assertThat(driver.<String, String>getKeyValueStore(STORE).get("big")).isNotNull();
     }
 }

@@ -1,6 +1,7 @@
 package dev.ledgerline.gateway.backpressure;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ public class ProcessorBacklog implements DisposableBean {
     private final GatewayProperties.Backpressure settings;
     private final ConsumerGroupBacklogReader reader;
     private final ConsumerGroupBacklogReader projectionReader;
-    private final QueueWaitEstimator waits = new QueueWaitEstimator(RATE_WINDOW_MS);
+    private final QueueWaitEstimator waits = new QueueWaitEstimator(Topics.TRANSACTION_COMMANDS, RATE_WINDOW_MS);
     private int checks;
     private final ScheduledExecutorService timer;
     private volatile BacklogGate gate = BacklogGate.OPEN;
@@ -55,7 +56,7 @@ public class ProcessorBacklog implements DisposableBean {
                 .description("how long the oldest record the processor has not processed has waited, as last measured")
                 .register(meters);
         Gauge.builder("ledgerline.processor.backlog.estimated.wait.seconds", () -> gate.estimatedWaitSeconds())
-                .description("how long a command written now would wait in the processor's queues (backlog ÷ recent consumption rate, summed over its stages), as last estimated")
+                .description("how long a command written now would wait in the processor's queues (its entry queue's backlog ÷ recent consumption rate), as last estimated")
                 .register(meters);
         Gauge.builder("ledgerline.backpressure.projection.lag.seconds", () -> gate.projectionLagSeconds())
                 .description("how long the oldest event the projection has not written to the read model has waited, as last measured")
@@ -113,7 +114,7 @@ public class ProcessorBacklog implements DisposableBean {
                                 + "(limit {} s), estimated wait {} s (limit {} s), projection lag {} s (limit {} s)",
                         next.closed() ? "on (" + next.cause().label() + "), new transaction writes answer 503" : "off",
                         largest, settings.maxBacklogRecords(), Math.round(oldest), settings.maxOldestAge().toSeconds(),
-                        String.format("%.1f", wait), settings.maxEstimatedWait().toSeconds(),
+                        String.format(Locale.ROOT, "%.1f", wait), settings.maxEstimatedWait().toSeconds(),
                         Math.round(next.projectionLagSeconds()), settings.maxProjectionLag().toSeconds());
             }
             gate = next;

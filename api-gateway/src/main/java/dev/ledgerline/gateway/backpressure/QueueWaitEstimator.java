@@ -21,9 +21,14 @@ import dev.ledgerline.observability.queues.PartitionBacklog;
  * it) in the last {@code windowMs}. Time in which the position did not move counts when it was short (the group
  * commits its position only every so often), not when it lasted over {@value #STALL_MS} ms: a processor that stopped
  * (a restart, a rebalance) is the oldest-age limit's case, and its stop must not make it look slow once it runs again.
- * A partition whose position did not move in the window has no estimate. A command crosses the processor's stages one
- * after the other (coordinator, balance workers, outcomes), so the estimate is the sum over the input topics of the
- * longest wait of one of each topic's partitions. Not thread-safe; one caller.
+ * A partition whose position did not move in the window has no estimate.
+ *
+ * <p>Only the topic where new commands enter counts ({@code ledger.transaction-commands}): the processor runs most
+ * of what a command causes (its legs on the task's own partitions) in the call that consumes it, so consuming a bulk
+ * batch is slow and its queue shows the work; the internal topics between the stages hold records the processor
+ * wrote itself, which it writes and consumes in bursts at its commits, and adding their estimates made a queue whose
+ * oldest record had waited 1 s look like a wait of a minute. The estimate is that of the entry topic's slowest
+ * partition. Not thread-safe; one caller.
  */
 final class QueueWaitEstimator {
 
@@ -37,22 +42,28 @@ final class QueueWaitEstimator {
     private record BusyInterval(long endMs, long durationMs, long consumed) {
     }
 
+    private final String entryTopic;
     private final long windowMs;
-    private final Map<String, Position> last = new HashMap<>();
-    private final Map<String, Deque<BusyInterval>> busy = new HashMap<>();
+    private final Map<Integer, Position> last = new HashMap<>();
+    private final Map<Integer, Deque<BusyInterval>> busy = new HashMap<>();
 
-    QueueWaitEstimator(long windowMs) {
+    QueueWaitEstimator(String entryTopic, long windowMs) {
+        this.entryTopic = entryTopic;
         this.windowMs = windowMs;
     }
 
-    /** Takes one measurement of every partition, made at {@code nowMs}; returns the estimated wait in seconds. */
+    /**
+     * Takes one measurement of the processor's input partitions (other topics than the entry topic are ignored), made
+     * at {@code nowMs}; returns the estimated wait in seconds.
+     */
     double update(List<PartitionBacklog> partitions, long nowMs) {
-        Map<String, Double> longestPerTopic = new HashMap<>();
+        double longest = 0;
         for (PartitionBacklog p : partitions) {
-            double wait = waitSeconds(p.topic() + "-" + p.partition(), position(p), p.backlog(), nowMs);
-            longestPerTopic.merge(p.topic(), wait, Math::max);
+            if (p.topic().equals(entryTopic)) {
+                longest = Math.max(longest, waitSeconds(p.partition(), position(p), p.backlog(), nowMs));
+            }
         }
-        return longestPerTopic.values().stream().mapToDouble(Double::doubleValue).sum();
+        return longest;
     }
 
     /** Where the group reads next: its committed offset, or the log start when it has none or it was deleted. */
@@ -60,7 +71,7 @@ final class QueueWaitEstimator {
         return Math.max(p.committedOffset(), p.startOffset());
     }
 
-    private double waitSeconds(String key, long offset, long backlog, long nowMs) {
+    private double waitSeconds(int key, long offset, long backlog, long nowMs) {
         Deque<BusyInterval> seen = busy.computeIfAbsent(key, k -> new ArrayDeque<>());
         Position before = last.get(key);
         long stillMs = 0; // time with records waiting since the position last moved

@@ -22,7 +22,7 @@ class QueueWaitEstimatorTest {
     @Test
     void aBacklogGrowingFasterThanTheGroupConsumesItIsAWaitOfBacklogOverRate() {
         // Given a group consuming 10 records per second while 30 per second arrive (measured every 500 ms)
-        QueueWaitEstimator estimator = new QueueWaitEstimator(10_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
         double wait = 0;
         for (int i = 0; i <= 20; i++) {
             wait = estimator.update(List.of(at(COMMANDS, 0, 5L * i, 10L + 10L * i)), 500L * i);
@@ -34,7 +34,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void anIdleOrCaughtUpGroupHasNoWait() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(10_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
         // Given nothing waiting, measured twice
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 0)).isZero();
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 500)).isZero();
@@ -48,7 +48,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void idleTimeDoesNotDiluteTheRateButIntervalsBetweenCommitsDo() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(10_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
         // Given a minute of idle measurements
         for (int i = 0; i < 120; i++) {
             estimator.update(List.of(at(COMMANDS, 0, 0, 0)), 500L * i);
@@ -65,7 +65,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void aGroupThatDidNotMoveInTheWholeWindowHasNoEstimateItIsTheAgeLimitsCase() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(2_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 2_000);
         // Given progress once, then a stall longer than the window with records waiting
         estimator.update(List.of(at(COMMANDS, 0, 0, 50)), 0);
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 10, 50)), 500)).isGreaterThan(0);
@@ -80,7 +80,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void aStopLongerThanTheStallLimitDoesNotMakeTheProcessorLookSlowOnceItRunsAgain() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(10_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
         // Given a processor that stopped for 20 s (a restart) while 400 records came in
         estimator.update(List.of(at(COMMANDS, 0, 0, 10)), 0);
         for (int i = 1; i <= 40; i++) {
@@ -95,22 +95,22 @@ class QueueWaitEstimatorTest {
     }
 
     @Test
-    void theStagesAddUpAndTheSlowestPartitionOfEachStageCounts() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(10_000);
-        // Given two partitions of the coordinator's input and one of the balance workers' input
+    void theSlowestPartitionOfTheEntryTopicCountsAndTheInternalTopicsDoNot() {
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
+        // Given two partitions of the entry topic and a partition of an internal topic between the stages
         estimator.update(List.of(at(COMMANDS, 0, 0, 10), at(COMMANDS, 1, 0, 10), at(LEGS, 0, 0, 100)), 0);
         double wait = estimator.update(List.of(
                 at(COMMANDS, 0, 10, 20),   // 10 per second: 2 s
                 at(COMMANDS, 1, 5, 20),    // 5 per second: 4 s
-                at(LEGS, 0, 50, 300)), 1_000); // 50 per second: 6 s
+                at(LEGS, 0, 1, 300)), 1_000); // 1 per second: 300 s, but written and read by the processor itself
 
-        // Then a command waits 4 s in the coordinator's queue and then 6 s in the balance workers'
-        assertThat(wait).isCloseTo(10.0, within(0.01));
+        // Then a new command waits as long as the entry topic's slowest partition says
+        assertThat(wait).isCloseTo(4.0, within(0.01));
     }
 
     @Test
     void aGroupMovedBackwardsStartsOver() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(10_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
         estimator.update(List.of(at(COMMANDS, 0, 1_000, 10)), 0);
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 1_001, 10)), 1_000)).isCloseTo(10.0, within(0.01));
 

@@ -4,28 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.ledgerline.gateway.GatewayApplication;
-import dev.ledgerline.gateway.support.EmbeddedBrokerExtension;
-import dev.ledgerline.gateway.support.HttpClients;
 import dev.ledgerline.schemas.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /*
  * Goal: a backlog that is short but old also stops new work: the oldest waiting record's age is a limit of its own
@@ -33,53 +21,28 @@ import io.micrometer.core.instrument.MeterRegistry;
  * an age limit of 30 s; one record written with a timestamp ten minutes old waits behind the processor's consumer
  * group (no processor runs; the group is moved by hand).
  */
-@ExtendWith(EmbeddedBrokerExtension.class)
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = GatewayApplication.CONFIG_NAME)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DirtiesContext
-class BackpressureAgeHttpApiTest {
+class BackpressureAgeHttpApiTest extends GatewayBackpressureTest {
 
     private static final String GROUP = "backpressure-age-test-processor";
 
     @DynamicPropertySource
     static void ageLimitOnly(DynamicPropertyRegistry registry) {
-        registry.add("ledgerline.kafka.bootstrap-servers", EmbeddedBrokerExtension::bootstrapServers);
-        registry.add("ledgerline.backpressure.max-backlog-records", () -> "0");
-        registry.add("ledgerline.backpressure.max-oldest-age", () -> "30s");
-        registry.add("ledgerline.backpressure.check-interval", () -> "100ms");
-        registry.add("ledgerline.backpressure.processor-group-id", () -> GROUP);
+        limits(registry, GROUP, Map.of("max-backlog-records", "0", "max-oldest-age", "30s"));
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    ProcessorBacklog backlog;
-    @Autowired
-    MeterRegistry meters;
-
-    private WebTestClient http;
-    private ProcessorGroupFixture processor;
-
-    @BeforeAll
-    void start() {
-        http = HttpClients.freshConnections("http://127.0.0.1:" + port);
-        processor = new ProcessorGroupFixture(GROUP);
-    }
-
-    @AfterAll
-    void stop() {
-        processor.close();
+    @Override
+    ProcessorGroupFixture group() {
+        return new ProcessorGroupFixture(GROUP);
     }
 
     @Test
     void oneRecordWaitingLongerThanTheAgeLimitTurnsBackpressureOnUntilItIsProcessed() throws Exception {
         // Given the processor has processed everything
-        processor.catchUp();
+        group.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
         assertThat(ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("before")).getStatus().value()).isEqualTo(201);
         // (and that write too: the age is the first waiting record's, so a fresh one ahead of the old one hides it)
-        processor.catchUp();
+        group.catchUp();
 
         // When a single record that has waited ten minutes sits behind it
         long tenMinutesAgo = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
@@ -98,7 +61,7 @@ class BackpressureAgeHttpApiTest {
         assertThat(meters.get("ledgerline.processor.backlog.oldest.age.seconds").gauge().value()).isGreaterThan(500);
 
         // When the processor has processed it, then writes are accepted again
-        processor.catchUp();
+        group.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
         assertThat(ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("after")).getStatus().value()).isEqualTo(201);
     }

@@ -5,29 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.ledgerline.gateway.GatewayApplication;
 import dev.ledgerline.gateway.support.EmbeddedBrokerExtension;
-import dev.ledgerline.gateway.support.HttpClients;
 import dev.ledgerline.gateway.support.TopicTap;
 import dev.ledgerline.schemas.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /*
  * Goal: the gateway stops accepting new work while the processor is behind, and takes it again once it caught up.
@@ -35,48 +24,24 @@ import io.micrometer.core.instrument.MeterRegistry;
  * (no processor runs) is moved by hand: its committed offsets set to the end (caught up), then records added
  * behind it (behind), then moved to the end again.
  */
-@ExtendWith(EmbeddedBrokerExtension.class)
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = GatewayApplication.CONFIG_NAME)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DirtiesContext
-class BackpressureHttpApiTest {
+class BackpressureHttpApiTest extends GatewayBackpressureTest {
 
     private static final String GROUP = "backpressure-test-processor";
 
     @DynamicPropertySource
     static void smallLimit(DynamicPropertyRegistry registry) {
-        registry.add("ledgerline.kafka.bootstrap-servers", EmbeddedBrokerExtension::bootstrapServers);
-        registry.add("ledgerline.backpressure.max-backlog-records", () -> "5");
-        registry.add("ledgerline.backpressure.check-interval", () -> "100ms");
-        registry.add("ledgerline.backpressure.processor-group-id", () -> GROUP);
+        limits(registry, GROUP, Map.of("max-backlog-records", "5"));
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    ProcessorBacklog backlog;
-    @Autowired
-    MeterRegistry meters;
-
-    private WebTestClient http;
-    private ProcessorGroupFixture processor;
-
-    @BeforeAll
-    void start() {
-        http = HttpClients.freshConnections("http://127.0.0.1:" + port);
-        processor = new ProcessorGroupFixture(GROUP);
-    }
-
-    @AfterAll
-    void stop() {
-        processor.close();
+    @Override
+    ProcessorGroupFixture group() {
+        return new ProcessorGroupFixture(GROUP);
     }
 
     @Test
     void newTransactionWritesAre503WhileTheProcessorIsBehindAndAcceptedAgainOnceItCaughtUp() throws Exception {
         // Given the processor has processed everything
-        processor.catchUp();
+        group.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
         assertThat(ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("before")).getStatus().value()).isEqualTo(201);
 
@@ -112,7 +77,7 @@ class BackpressureHttpApiTest {
         assertThat(ProcessorGroupFixture.refused(meters, "limit") - refusedBefore).isEqualTo(3);
 
         // When the processor catches up
-        processor.catchUp();
+        group.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
 
         // Then writes are accepted again

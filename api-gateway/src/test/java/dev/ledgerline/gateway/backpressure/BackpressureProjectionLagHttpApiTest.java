@@ -4,28 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.ledgerline.gateway.GatewayApplication;
-import dev.ledgerline.gateway.support.EmbeddedBrokerExtension;
-import dev.ledgerline.gateway.support.HttpClients;
 import dev.ledgerline.schemas.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /*
  * Goal: accepting work faster than it becomes readable only grows the read model's lag, so the projection's lag is a
@@ -33,51 +21,24 @@ import io.micrometer.core.instrument.MeterRegistry;
  * written with a timestamp ten minutes old waits behind the projection's consumer group (no projection runs; the
  * group is moved by hand).
  */
-@ExtendWith(EmbeddedBrokerExtension.class)
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = GatewayApplication.CONFIG_NAME)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DirtiesContext
-class BackpressureProjectionLagHttpApiTest {
+class BackpressureProjectionLagHttpApiTest extends GatewayBackpressureTest {
 
     private static final String GROUP = "backpressure-lag-test-projection";
 
     @DynamicPropertySource
     static void projectionLagLimitOnly(DynamicPropertyRegistry registry) {
-        registry.add("ledgerline.kafka.bootstrap-servers", EmbeddedBrokerExtension::bootstrapServers);
-        registry.add("ledgerline.backpressure.max-backlog-records", () -> "0");
-        registry.add("ledgerline.backpressure.max-oldest-age", () -> "0");
-        registry.add("ledgerline.backpressure.max-projection-lag", () -> "30s");
-        registry.add("ledgerline.backpressure.check-interval", () -> "100ms");
-        registry.add("ledgerline.backpressure.processor-group-id", () -> "backpressure-lag-test-processor");
-        registry.add("ledgerline.backpressure.projection-group-id", () -> GROUP);
+        limits(registry, "backpressure-lag-test-processor", Map.of("max-backlog-records", "0", "max-oldest-age", "0", "max-projection-lag", "30s", "projection-group-id", GROUP));
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    ProcessorBacklog backlog;
-    @Autowired
-    MeterRegistry meters;
-
-    private WebTestClient http;
-    private ProcessorGroupFixture projection;
-
-    @BeforeAll
-    void start() {
-        http = HttpClients.freshConnections("http://127.0.0.1:" + port);
-        projection = new ProcessorGroupFixture(GROUP, Topics.PROJECTION_INPUTS);
-    }
-
-    @AfterAll
-    void stop() {
-        projection.close();
+    @Override
+    ProcessorGroupFixture group() {
+        return new ProcessorGroupFixture(GROUP, Topics.PROJECTION_INPUTS);
     }
 
     @Test
     void anEventTheProjectionHasNotWrittenForLongerThanTheLimitTurnsBackpressureOnUntilItIsWritten() throws Exception {
         // Given the projection has written everything
-        projection.catchUp();
+        group.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
         assertThat(ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("before")).getStatus().value()).isEqualTo(201);
 
@@ -98,7 +59,7 @@ class BackpressureProjectionLagHttpApiTest {
         assertThat(meters.get("ledgerline.backpressure.projection.lag.seconds").gauge().value()).isGreaterThan(500);
 
         // When the projection has written it, then writes are accepted again
-        projection.catchUp();
+        group.catchUp();
         await().atMost(Duration.ofSeconds(20)).until(() -> !backlog.overLimit());
         assertThat(ProcessorGroupFixture.post(http, "/transactions", ProcessorGroupFixture.transfer("after")).getStatus().value()).isEqualTo(201);
     }

@@ -218,12 +218,15 @@ class FundLineageTopologyTest {
         // when an atomic split pays 900 to bob and 300 to carol
         split("split-1", wallet, List.of(bob, carol), List.of("900", "300"));
 
-        // then each leg released its own shares when it was applied, under the leg's reference
+        // then each leg released its own shares when it was applied, under the leg's reference: both legs take from
+        // stripe, and the one the source's worker decided second (the legs arrive in either order, as their
+        // destinations' partitions answer) also takes paypal's 200 once stripe is spent
         assertThat(ledger.outcome("split-1_1").getStatus()).isEqualTo("APPLIED");
         assertThat(ledger.outcome("split-1_2").getStatus()).isEqualTo("APPLIED");
         assertThat(references()).filteredOn(r -> r.contains("_release_") && r.endsWith("_q"))
-                .containsExactlyInAnyOrder("split-1_1_release_stripe_q", "split-1_2_release_stripe_q",
-                        "split-1_2_release_paypal_q");
+                .hasSize(3)
+                .contains("split-1_1_release_stripe_q", "split-1_2_release_stripe_q")
+                .containsAnyOf("split-1_1_release_paypal_q", "split-1_2_release_paypal_q");
         assertThat(providers(wallet)).containsExactly(tuple("stripe", "1000", "1000", "0"),
                 tuple("paypal", "500", "200", "0"));
         assertThat(ledger.store().get(wallet).getFundLineage().getHolds()).isEmpty();

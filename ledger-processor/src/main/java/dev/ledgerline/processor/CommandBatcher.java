@@ -28,10 +28,18 @@ import dev.ledgerline.wire.v1.CommandBatch;
 /**
  * The context a stage sees while one input record is handled: the internal commands it forwards (legs, outcomes,
  * commands for other coordinators) are held per sink and target partition and, when the record is done
- * ({@link #flush}), written as one {@link CommandBatch} record per partition instead of one record per command.
- * A partition that got a single command gets it as its own record, unchanged. The commands for the task's own
- * partition are not written at all: they are handed to {@link LocalHandOff}, and the task runs them next. Everything
- * else (public events, replies, dead letters, store access, punctuations) goes straight through.
+ * ({@link #flush}), written as one {@link CommandBatch} record per partition instead of one record per command
+ * (a single command too). The commands for the task's own partition are not written at all: they are handed to
+ * {@link LocalHandOff}, and the task runs them next. Everything else (public events, replies, dead letters, store
+ * access, punctuations) goes straight through.
+ *
+ * <p>A batch's record timestamp is when the work it continues entered the ledger ({@link LocalHandOff#callOriginMs}:
+ * for a transfer, when the gateway accepted it), not when the batch was written; each command inside keeps its own
+ * timestamp, which is the "now" its stage decides with. Why: a task reads its input partitions in timestamp order,
+ * so a leg of a transfer accepted at <i>t</i> is run before the commands accepted after <i>t</i> that wait on the
+ * entry topic. Stamped with the time it was written, it waited behind every command accepted before that moment,
+ * and under a backlog each hop of a transfer waited about as long as the entry queue again (a bulk burst: the entry
+ * queue's wait 10 s, a transfer's 30-50 s). Work in progress now finishes before new work starts.
  *
  * <p>Why it is safe: every command of a batch is keyed to the batch's partition, so the same task reads it as it
  * would have read the single records, in the same order (a partition's commands stay in the order they were
@@ -83,11 +91,7 @@ final class CommandBatcher extends ForwardingProcessorContext {
                     handOff(commands, target);
                 } else {
                     local.sentToTopic(commands.size());
-                    if (commands.size() == 1) {
-                        context.forward(commands.get(0), sink.getKey());
-                    } else {
-                        writeBatches(commands, target);
-                    }
+                    writeBatches(commands, target);
                 }
             }
         }
@@ -125,8 +129,8 @@ final class CommandBatcher extends ForwardingProcessorContext {
 
     private void forwardBatch(List<BatchedCommand> items, BatchTarget target) {
         BatchedCommand first = items.get(0);
-        context.forward(new Record<String, Object>(first.getKey(), new CommandBatch(items), first.getTimestampMs()),
-                target.batchSink());
+        long origin = Math.min(local.callOriginMs(), first.getTimestampMs());
+        context.forward(new Record<String, Object>(first.getKey(), new CommandBatch(items), origin), target.batchSink());
     }
 
     /**

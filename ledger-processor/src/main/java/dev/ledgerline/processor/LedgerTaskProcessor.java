@@ -5,7 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -50,14 +50,16 @@ final class LedgerTaskProcessor implements Processor<String, byte[], String, Obj
     @Override
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-        thenLocalCommands(() -> stageFor(topic).process(record));
+        thenLocalCommands(() -> stageFor(topic).process(record), record.timestamp());
     }
 
     /**
      * Runs {@code cause} (an input record, or a punctuation such as a due deadline), then the local commands it
-     * caused, oldest first, until none is left, all in the Kafka transaction of the cause.
+     * caused, oldest first, until none is left, all in the Kafka transaction of the cause. {@code originMs}: when the
+     * cause's work entered the ledger (the input record's timestamp, or the punctuation's time).
      */
-    private void thenLocalCommands(Runnable cause) {
+    private void thenLocalCommands(Runnable cause, long originMs) {
+        handOff.startCall(originMs);
         try {
             cause.run();
             for (LocalHandOff.LocalCommand command = handOff.next(); command != null; command = handOff.next()) {
@@ -98,10 +100,10 @@ final class LedgerTaskProcessor implements Processor<String, byte[], String, Obj
      */
     private static final class LocalRecordContext extends ForwardingProcessorContext {
 
-        private final Consumer<Runnable> thenLocalCommands;
+        private final ObjLongConsumer<Runnable> thenLocalCommands;
         private Optional<RecordMetadata> local = Optional.empty();
 
-        LocalRecordContext(ProcessorContext<String, Object> context, Consumer<Runnable> thenLocalCommands) {
+        LocalRecordContext(ProcessorContext<String, Object> context, ObjLongConsumer<Runnable> thenLocalCommands) {
             super(context);
             this.thenLocalCommands = thenLocalCommands;
         }
@@ -110,7 +112,7 @@ final class LedgerTaskProcessor implements Processor<String, byte[], String, Obj
         @Override
         public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
             return context.schedule(interval, type,
-                    timestamp -> thenLocalCommands.accept(() -> callback.punctuate(timestamp)));
+                    timestamp -> thenLocalCommands.accept(() -> callback.punctuate(timestamp), timestamp));
         }
 
         void runningLocal(String topic) {

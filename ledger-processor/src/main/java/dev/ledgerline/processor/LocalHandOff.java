@@ -25,6 +25,7 @@ final class LocalHandOff {
     private final ProcessorMetrics metrics;
     private final ArrayDeque<LocalCommand> waiting = new ArrayDeque<>();
     private int partition = -1;
+    private long callOriginMs = Long.MAX_VALUE;
 
     LocalHandOff(boolean enabled, ProcessorMetrics metrics) {
         this.enabled = enabled;
@@ -34,6 +35,23 @@ final class LocalHandOff {
     /** The task this hand-off belongs to: its partition is the one whose commands stay here. */
     void start(TaskId task) {
         partition = task.partition();
+    }
+
+    /**
+     * Starts a call of the task (an input record, or a punctuation) whose work entered the ledger at {@code originMs}:
+     * the input record's timestamp (for a command from the gateway, when it was accepted; for an internal batch, the
+     * origin it was written with), or the punctuation's time.
+     */
+    void startCall(long originMs) {
+        callOriginMs = originMs;
+    }
+
+    /**
+     * When the work of the current call entered the ledger ({@link #startCall}); {@code Long.MAX_VALUE} before any
+     * call. The internal command batches the call writes carry it as their timestamp ({@link CommandBatcher}).
+     */
+    long callOriginMs() {
+        return callOriginMs;
     }
 
     /** Whether a command for {@code targetPartition} is run here instead of written to its topic. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -82,6 +84,33 @@ class CommandBatchTopologyTest {
         assertThat(commands).hasSizeGreaterThanOrEqualTo(240); // a start and a credit (or a check) per item
         assertThat(records.stream().filter(r -> CommandBatches.isBatch(r.value))).isNotEmpty();
         assertThat(records).hasSizeLessThan(commands.size() / 2);
+    }
+
+    @Test
+    void aLegIsWrittenWithTheTimeItsTransferWasAcceptedSoItIsReadBeforeNewerCommands() {
+        // given two funded balances and a transfer the gateway accepted an hour ago (a backlog)
+        String alice = ledger.fundedBalance("1000");
+        String bob = ledger.createBalance(ledger.createLedger("shop"), "USD");
+        ledger.newBalanceCommandRecords();
+        TransactionSpec transfer = LedgerDriver.spec("accepted-an-hour-ago", alice, bob, "100", false, spec -> { });
+        Instant acceptedAt = Instant.now().minus(Duration.ofHours(1));
+        long beforeProcessing = System.currentTimeMillis();
+
+        // when the task reads it now
+        ledger.driver.createInputTopic(Topics.TRANSACTION_COMMANDS, new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(transfer.getTransactionId(), command(transfer), acceptedAt);
+
+        // then the legs it sent on carry the hour-old acceptance as their record time (a task reads its partitions
+        // oldest first, so they go before commands accepted since), while each command inside keeps the time it was
+        // written, the "now" its stage decides with
+        assertThat(ledger.outcome("accepted-an-hour-ago").getStatus()).isEqualTo("APPLIED");
+        List<TestRecord<String, byte[]>> legs = ledger.newBalanceCommandTestRecords();
+        assertThat(legs).isNotEmpty().allSatisfy(leg -> {
+            assertThat(leg.timestamp()).isEqualTo(acceptedAt.toEpochMilli());
+            assertThat(CommandBatches.isBatch(leg.value())).as("a single leg travels as a batch of one").isTrue();
+            assertThat(CommandBatches.SERDE.decode(leg.value()).getItems())
+                    .allSatisfy(item -> assertThat(item.getTimestampMs()).isGreaterThanOrEqualTo(beforeProcessing));
+        });
     }
 
     @Test

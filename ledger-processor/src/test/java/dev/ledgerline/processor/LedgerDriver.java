@@ -283,6 +283,11 @@ final class LedgerDriver implements AutoCloseable {
         return balanceCommands.readKeyValuesToList();
     }
 
+    /** The records written to ledger.balance-commands since the last call, with their record timestamps. */
+    List<org.apache.kafka.streams.test.TestRecord<String, byte[]>> newBalanceCommandTestRecords() {
+        return balanceCommands.readRecordsToList();
+    }
+
     /** The keys of the records written to ledger.transaction-outcomes since the last call (single or batches). */
     List<String> newTransactionOutcomeKeys() {
         return transactionOutcomes.readKeyValuesToList().stream().map(record -> record.key).toList();

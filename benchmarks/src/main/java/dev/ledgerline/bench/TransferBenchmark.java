@@ -110,6 +110,9 @@ public final class TransferBenchmark {
                 runId, opt.gateway(), opt.bootstrap(), opt.transfers(), opt.concurrency(), opt.balances(), opt.hotPercent());
 
         long t0 = System.nanoTime();
+        // the set-up's funding transfers are retried on 503 QUEUE_BACKPRESSURE until this deadline too (a run right
+        // after another may find the gate closed while the queues drain)
+        watcherDeadlineNs = t0 + TimeUnit.SECONDS.toNanos(opt.timeoutSeconds());
         String ledgerId = extract(LEDGER_ID, post("/ledgers", "{\"name\":\"bench-" + runId + "\"}"), "ledger_id");
         List<String> balances = createBalances(ledgerId);
         out("setup: ledger %s, %d balances created in %.1f s", ledgerId, balances.size(), secs(System.nanoTime() - t0));
@@ -126,6 +129,7 @@ public final class TransferBenchmark {
             doneNs = new AtomicLongArray(opt.transfers());
             httpStatus = new int[opt.transfers()];
             watcherDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(opt.timeoutSeconds());
+            backpressureRetries.set(0); // the run's refusals, not the set-up's
             watcher.start();
             fire(balances);
             watcher.join();
@@ -160,7 +164,7 @@ public final class TransferBenchmark {
         for (int i = 0; i < balances.size(); i++) {
             inFlight.acquire();
             String body = transaction("bench-" + runId + "-fund-" + i, "@World", balances.get(i), FUNDING, true, "fund");
-            futures.add(sendAsync("/transactions", body).whenComplete((r, e) -> inFlight.release())
+            futures.add(sendRetryingBackpressure("/transactions", body).whenComplete((r, e) -> inFlight.release())
                     .thenApply(r -> expect201("POST /transactions (fund)", r)));
         }
         for (CompletableFuture<String> f : futures) {

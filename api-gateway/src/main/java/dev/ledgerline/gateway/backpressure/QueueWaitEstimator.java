@@ -21,7 +21,10 @@ import dev.ledgerline.observability.queues.PartitionBacklog;
  * it) in the last {@code windowMs}. Time in which the position did not move counts when it was short (the group
  * commits its position only every so often), not when it lasted over {@value #STALL_MS} ms: a processor that stopped
  * (a restart, a rebalance) is the oldest-age limit's case, and its stop must not make it look slow once it runs again.
- * A partition whose position did not move in the window has no estimate.
+ * A partition whose position did not move in the window is judged by the last rate measured on it while the records
+ * waiting have not stalled (a burst after an idle spell: refused from the first measurement, not a second or two
+ * later, when a warm gateway has accepted tens of thousands of transfers); once they have waited over
+ * {@value #STALL_MS} ms without progress, or when no rate was ever measured, it has no estimate.
  *
  * <p>Only the topic where new commands enter counts ({@code ledger.transaction-commands}): the processor runs most
  * of what a command causes (its legs on the task's own partitions) in the call that consumes it, so consuming a bulk
@@ -46,6 +49,8 @@ final class QueueWaitEstimator {
     private final long windowMs;
     private final Map<Integer, Position> last = new HashMap<>();
     private final Map<Integer, Deque<BusyInterval>> busy = new HashMap<>();
+    /** partition → records consumed per busy millisecond, as last measured */
+    private final Map<Integer, Double> lastRatePerMs = new HashMap<>();
 
     QueueWaitEstimator(String entryTopic, long windowMs) {
         this.entryTopic = entryTopic;
@@ -77,6 +82,7 @@ final class QueueWaitEstimator {
         long stillMs = 0; // time with records waiting since the position last moved
         if (before != null && offset < before.offset()) {
             seen.clear(); // the group was reset or the topic recreated: what was measured before no longer applies
+            lastRatePerMs.remove(key);
         } else if (before != null && before.backlog() > 0 && nowMs > before.atMs()) {
             long sinceMs = nowMs - before.atMs();
             if (offset > before.offset()) {
@@ -96,6 +102,16 @@ final class QueueWaitEstimator {
             consumed += p.consumed();
             busyMs += p.durationMs();
         }
-        return backlog == 0 || consumed == 0 ? 0 : backlog * (busyMs / 1000.0) / consumed;
+        if (consumed > 0) {
+            lastRatePerMs.put(key, consumed / (double) busyMs);
+        }
+        if (backlog == 0) {
+            return 0;
+        }
+        if (consumed > 0) {
+            return backlog * (busyMs / 1000.0) / consumed;
+        }
+        Double remembered = lastRatePerMs.get(key);
+        return remembered == null || stillMs > STALL_MS ? 0 : backlog / remembered / 1000.0;
     }
 }

@@ -64,13 +64,27 @@ class QueueWaitEstimatorTest {
     }
 
     @Test
-    void aGroupThatDidNotMoveInTheWholeWindowHasNoEstimateItIsTheAgeLimitsCase() {
+    void aBurstAfterAnIdleSpellIsJudgedAtOnceByTheLastRateMeasured() {
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
+        // Given a group that consumed 100 records per second while busy, then had nothing to do for a minute
+        estimator.update(List.of(at(COMMANDS, 0, 0, 100)), 0);
+        estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 1_000);
+        for (int i = 1; i <= 120; i++) {
+            estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 1_000 + 500L * i);
+        }
+
+        // When 800 records arrive at once, then the first measurement says 8 s, before the group has moved again
+        assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 800)), 62_000)).isCloseTo(8.0, within(0.01));
+    }
+
+    @Test
+    void aGroupStalledLongerThanTheStallLimitHasNoEstimateItIsTheAgeLimitsCase() {
         QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 2_000);
-        // Given progress once, then a stall longer than the window with records waiting
+        // Given progress once, then a stall longer than the window and the stall limit with records waiting
         estimator.update(List.of(at(COMMANDS, 0, 0, 50)), 0);
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 10, 50)), 500)).isGreaterThan(0);
         double wait = 0;
-        for (int i = 2; i <= 10; i++) {
+        for (int i = 2; i <= 12; i++) {
             wait = estimator.update(List.of(at(COMMANDS, 0, 10, 50 + i)), 500L * i);
         }
 

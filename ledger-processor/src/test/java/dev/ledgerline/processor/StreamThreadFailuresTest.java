@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -27,6 +28,28 @@ class StreamThreadFailuresTest {
                 .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
         assertThat(failures.decide(new StreamsException(new TimeoutException("broker gone")), 2))
                 .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+
+    @Test
+    void givenABrokerThatFailedTheCommitRightAfterItsRestart_whenTheThreadFails_thenANewThreadTakesOver() {
+        // given: what the processor logged in the crash matrix (the broker's coordinator was still fencing the epoch)
+        Throwable commitFailed = new StreamsException(
+                "Error encountered trying to commit a transaction [stream-thread [main]]",
+                new KafkaException("Unhandled error in EndTxnResponse: The server experienced an unexpected error when "
+                        + "processing the request."));
+
+        // when / then
+        assertThat(failures.decide(commitFailed, 0)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+
+    @Test
+    void givenAStageFailureWordedLikeACommit_whenItIsNotKafkasOwnError_thenTheClientStops() {
+        // given: the commit wording around something that is not a Kafka client error
+        Throwable notKafka = new StreamsException("Error encountered trying to commit a transaction",
+                new IllegalStateException("balances do not sum to zero"));
+
+        // when / then
+        assertThat(failures.decide(notKafka, 0)).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
     }
 
     @Test

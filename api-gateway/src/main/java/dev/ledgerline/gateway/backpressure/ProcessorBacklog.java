@@ -41,14 +41,15 @@ public class ProcessorBacklog implements DisposableBean {
     private final GatewayProperties.Backpressure settings;
     private final ConsumerGroupBacklogReader reader;
     private final ConsumerGroupBacklogReader projectionReader;
-    private final QueueWaitEstimator waits = new QueueWaitEstimator(Topics.TRANSACTION_COMMANDS, RATE_WINDOW_MS);
+    private final QueueWaitEstimator waits;
     private int checks;
     private final ScheduledExecutorService timer;
     private volatile BacklogGate gate = BacklogGate.OPEN;
     private volatile boolean failing;
 
-    public ProcessorBacklog(GatewayProperties properties, MeterRegistry meters) {
+    public ProcessorBacklog(GatewayProperties properties, MeterRegistry meters, EntryQueueTransfers transfers) {
         this.settings = properties.backpressure();
+        this.waits = new QueueWaitEstimator(Topics.TRANSACTION_COMMANDS, RATE_WINDOW_MS, transfers);
         Gauge.builder("ledgerline.processor.backlog.records", () -> gate.largestBacklog())
                 .description("largest backlog of one processor input partition (records not yet processed), as last measured")
                 .register(meters);

@@ -10,14 +10,15 @@ import dev.ledgerline.observability.queues.PartitionBacklog;
 
 /**
  * How long a command written now would wait in the processor's queues, from successive measurements of its consumer
- * group's backlog (Little's law: records waiting ÷ the rate at which the group consumes them while it has work).
+ * group's backlog (Little's law: transfers waiting ÷ the rate at which the group consumes them while it has work).
  *
  * <p>Why not depth or age alone: a record is one transfer or a bulk batch of up to 10,000, so a depth in records says
  * little about the work queued, and the oldest record's age only grows as fast as the clock: a burst of bulk requests
- * queued minutes of work before either limit was reached. The consumption rate is measured in the same records as the
- * backlog, so a queue of slow records (bulk batches) shows as a slow rate and a long wait.
+ * queued minutes of work before either limit was reached. Backlog and rate are both counted in transfers
+ * ({@link EntryQueueTransfers}), so a rate measured on single POSTs judges a queue of bulk batches rightly; records
+ * whose count the gateway does not know (another instance wrote them) count as one on both sides.
  *
- * <p>Per partition, the rate is the records consumed over the time spent with records waiting (idle time would dilute
+ * <p>Per partition, the rate is the transfers consumed over the time spent with records waiting (idle time would dilute
  * it) in the last {@code windowMs}. Time in which the position did not move counts when it was short (the group
  * commits its position only every so often), not when it lasted over {@value #STALL_MS} ms: a processor that stopped
  * (a restart, a rebalance) is the oldest-age limit's case, and its stop must not make it look slow once it runs again.
@@ -25,6 +26,7 @@ import dev.ledgerline.observability.queues.PartitionBacklog;
  * waiting have not stalled (a burst after an idle spell: refused from the first measurement, not a second or two
  * later, when a warm gateway has accepted tens of thousands of transfers); once they have waited over
  * {@value #STALL_MS} ms without progress, or when no rate was ever measured, it has no estimate.
+ *
  *
  * <p>Only the topic where new commands enter counts ({@code ledger.transaction-commands}): the processor runs most
  * of what a command causes (its legs on the task's own partitions) in the call that consumes it, so consuming a bulk
@@ -41,20 +43,23 @@ final class QueueWaitEstimator {
     private record Position(long atMs, long offset, long backlog, long stillMs) {
     }
 
-    /** Records consumed, and the time it took, up to a measurement. */
+    /** Transfers consumed, and the time it took, up to a measurement. */
     private record BusyInterval(long endMs, long durationMs, long consumed) {
     }
 
     private final String entryTopic;
     private final long windowMs;
+    private final EntryQueueTransfers transfers;
     private final Map<Integer, Position> last = new HashMap<>();
     private final Map<Integer, Deque<BusyInterval>> busy = new HashMap<>();
-    /** partition → records consumed per busy millisecond, as last measured */
+    /** partition → transfers consumed per busy millisecond, as last measured */
     private final Map<Integer, Double> lastRatePerMs = new HashMap<>();
 
-    QueueWaitEstimator(String entryTopic, long windowMs) {
+    /** @param transfers what the entry queue's records carry: backlog and rate are counted in transfers */
+    QueueWaitEstimator(String entryTopic, long windowMs, EntryQueueTransfers transfers) {
         this.entryTopic = entryTopic;
         this.windowMs = windowMs;
+        this.transfers = transfers;
     }
 
     /**
@@ -65,7 +70,7 @@ final class QueueWaitEstimator {
         double longest = 0;
         for (PartitionBacklog p : partitions) {
             if (p.topic().equals(entryTopic)) {
-                longest = Math.max(longest, waitSeconds(p.partition(), position(p), p.backlog(), nowMs));
+                longest = Math.max(longest, waitSeconds(p, nowMs));
             }
         }
         return longest;
@@ -76,6 +81,18 @@ final class QueueWaitEstimator {
         return Math.max(p.committedOffset(), p.startOffset());
     }
 
+    /** One entry partition's estimate, with its position and backlog counted in transfers. */
+    private double waitSeconds(PartitionBacklog p, long nowMs) {
+        long position = position(p);
+        long at = transfers.transfersBefore(p.partition(), position);
+        // the reader counts records (exactly, or as an offset distance); add what the waiting ones carry beyond one each
+        long extra = Math.max(0, transfers.transfersBefore(p.partition(), p.endOffset()) - at
+                - (p.endOffset() - position));
+        transfers.forgetBefore(p.partition(), position);
+        return waitSeconds(p.partition(), at, p.backlog() == 0 ? 0 : p.backlog() + extra, nowMs);
+    }
+
+    /** @param offset the group's position in transfers; @param backlog the transfers waiting after it */
     private double waitSeconds(int key, long offset, long backlog, long nowMs) {
         Deque<BusyInterval> seen = busy.computeIfAbsent(key, k -> new ArrayDeque<>());
         Position before = last.get(key);

@@ -42,8 +42,16 @@ final class CommandCoalescer {
         void send(ProducerRecord<String, byte[]> record, Callback callback);
     }
 
-    /** One command waiting to be sent: its own key, value, headers, creation time and callback. */
-    record Command(String key, byte[] value, Headers headers, long timestampMs, Callback callback) {
+    /** Told, once a record is acknowledged, where it went and how many transfers its commands carry. */
+    interface Written {
+        void written(int partition, long offset, int transfers);
+    }
+
+    /**
+     * One command waiting to be sent: its own key, value, headers, creation time and callback, and how many transfers
+     * it carries (a bulk batch or a split: its items).
+     */
+    record Command(String key, byte[] value, Headers headers, long timestampMs, int transfers, Callback callback) {
     }
 
     private final String topic;
@@ -52,16 +60,18 @@ final class CommandCoalescer {
     /** Where a lane sends its next record after an acknowledgement: never on the producer's I/O thread. */
     private final Executor next;
     private final IntConsumer batchSizes;
+    private final Written written;
     private final boolean grouping;
 
     /**
      * @param partitions the topic's partition count (commands go to {@code murmur2(key) % partitions})
      * @param next       runs a lane's next send after an acknowledgement (off the producer's I/O thread)
      * @param batchSizes told the number of commands of every record sent
+     * @param written    told every acknowledged record's place and transfers
      * @param grouping   false: every command is sent at once as its own record
      */
     CommandCoalescer(String topic, int partitions, Sender sender, Executor next, IntConsumer batchSizes,
-            boolean grouping) {
+            Written written, boolean grouping) {
         if (partitions < 1) {
             throw new IllegalArgumentException("topic " + topic + " has no partitions");
         }
@@ -69,6 +79,7 @@ final class CommandCoalescer {
         this.sender = sender;
         this.next = next;
         this.batchSizes = batchSizes;
+        this.written = written;
         this.grouping = grouping;
         this.lanes = new Lane[partitions];
         for (int p = 0; p < partitions; p++) {
@@ -141,9 +152,9 @@ final class CommandCoalescer {
     private void sendAlone(int partition, Command command) {
         batchSizes.accept(1);
         try {
-            sender.send(single(partition, command), command.callback());
+            sender.send(single(partition, command), (metadata, error) -> complete(List.of(command), metadata, error));
         } catch (RuntimeException e) {
-            command.callback().onCompletion(null, e);
+            complete(List.of(command), null, e);
         }
     }
 
@@ -166,7 +177,14 @@ final class CommandCoalescer {
         }
     }
 
-    private static void complete(List<Command> commands, RecordMetadata metadata, Exception error) {
+    private void complete(List<Command> commands, RecordMetadata metadata, Exception error) {
+        if (error == null) {
+            int transfers = 0;
+            for (Command command : commands) {
+                transfers += command.transfers();
+            }
+            written.written(metadata.partition(), metadata.offset(), transfers);
+        }
         for (Command command : commands) {
             command.callback().onCompletion(error == null ? metadata : null, error);
         }

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.ledgerline.gateway.GatewayProperties;
+import dev.ledgerline.gateway.backpressure.EntryQueueTransfers;
 import dev.ledgerline.observability.tracing.KafkaTracing;
 import dev.ledgerline.observability.web.RequestLogContext;
 import dev.ledgerline.gateway.error.ApiException;
@@ -28,6 +29,7 @@ import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.TopicSetup;
 import dev.ledgerline.schemas.Topics;
 import dev.ledgerline.wire.v1.LedgerCommand;
+import dev.ledgerline.wire.v1.StartGroup;
 import dev.ledgerline.wire.v1.TransactionCommand;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -54,7 +56,7 @@ public class CommandPublisher implements DisposableBean {
     private final ExecutorService coalescerThread;
 
     public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, MeterRegistry meters,
-            KafkaTracing tracing) {
+            KafkaTracing tracing, EntryQueueTransfers entryQueueTransfers) {
         this.tracing = tracing;
         this.ledgerCommandsEnqueued = enqueuedCounter(meters, Topics.LEDGER_COMMANDS);
         this.transactionCommandsEnqueued = enqueuedCounter(meters, Topics.TRANSACTION_COMMANDS);
@@ -91,7 +93,8 @@ public class CommandPublisher implements DisposableBean {
                 .register(meters);
         // The partition count is read once: the processor refuses to start on input topics whose counts changed.
         this.transactionCommands = new CommandCoalescer(Topics.TRANSACTION_COMMANDS, partitions, producer::send,
-                coalescerThread, commandsPerRecord::record, properties.kafka().coalesceCommands());
+                coalescerThread, commandsPerRecord::record, entryQueueTransfers::written,
+                properties.kafka().coalesceCommands());
     }
 
     /** Publishes a ledger or balance creation, keyed by ledger id. */
@@ -110,7 +113,12 @@ public class CommandPublisher implements DisposableBean {
         return RequestLogContext.noteTransaction(transactionId, tracing.tracePublish(Topics.TRANSACTION_COMMANDS,
                 transactionId, transactionId, headers, acknowledged(Topics.TRANSACTION_COMMANDS, transactionCommandsEnqueued,
                         callback -> transactionCommands.submit(new CommandCoalescer.Command(transactionId, value, headers,
-                                System.currentTimeMillis(), callback)))));
+                                System.currentTimeMillis(), transfersIn(command), callback)))));
+    }
+
+    /** A split's or bulk batch's legs; any other command is one transfer (or acts on one). */
+    private static int transfersIn(TransactionCommand command) {
+        return command.getPayload() instanceof StartGroup group ? Math.max(1, group.getLegs().size()) : 1;
     }
 
     private static Counter enqueuedCounter(MeterRegistry meters, String topic) {

@@ -22,7 +22,7 @@ class QueueWaitEstimatorTest {
     @Test
     void aBacklogGrowingFasterThanTheGroupConsumesItIsAWaitOfBacklogOverRate() {
         // Given a group consuming 10 records per second while 30 per second arrive (measured every 500 ms)
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
         double wait = 0;
         for (int i = 0; i <= 20; i++) {
             wait = estimator.update(List.of(at(COMMANDS, 0, 5L * i, 10L + 10L * i)), 500L * i);
@@ -34,7 +34,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void anIdleOrCaughtUpGroupHasNoWait() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
         // Given nothing waiting, measured twice
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 0)).isZero();
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 500)).isZero();
@@ -48,7 +48,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void idleTimeDoesNotDiluteTheRateButIntervalsBetweenCommitsDo() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
         // Given a minute of idle measurements
         for (int i = 0; i < 120; i++) {
             estimator.update(List.of(at(COMMANDS, 0, 0, 0)), 500L * i);
@@ -65,7 +65,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void aBurstAfterAnIdleSpellIsJudgedAtOnceByTheLastRateMeasured() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
         // Given a group that consumed 100 records per second while busy, then had nothing to do for a minute
         estimator.update(List.of(at(COMMANDS, 0, 0, 100)), 0);
         estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 1_000);
@@ -79,7 +79,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void aGroupStalledLongerThanTheStallLimitHasNoEstimateItIsTheAgeLimitsCase() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 2_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 2_000, new EntryQueueTransfers(true));
         // Given progress once, then a stall longer than the window and the stall limit with records waiting
         estimator.update(List.of(at(COMMANDS, 0, 0, 50)), 0);
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 10, 50)), 500)).isGreaterThan(0);
@@ -94,7 +94,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void aStopLongerThanTheStallLimitDoesNotMakeTheProcessorLookSlowOnceItRunsAgain() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
         // Given a processor that stopped for 20 s (a restart) while 400 records came in
         estimator.update(List.of(at(COMMANDS, 0, 0, 10)), 0);
         for (int i = 1; i <= 40; i++) {
@@ -110,7 +110,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void theSlowestPartitionOfTheEntryTopicCountsAndTheInternalTopicsDoNot() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
         // Given two partitions of the entry topic and a partition of an internal topic between the stages
         estimator.update(List.of(at(COMMANDS, 0, 0, 10), at(COMMANDS, 1, 0, 10), at(LEGS, 0, 0, 100)), 0);
         double wait = estimator.update(List.of(
@@ -124,11 +124,33 @@ class QueueWaitEstimatorTest {
 
     @Test
     void aGroupMovedBackwardsStartsOver() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
         estimator.update(List.of(at(COMMANDS, 0, 1_000, 10)), 0);
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 1_001, 10)), 1_000)).isCloseTo(10.0, within(0.01));
 
         // When the group's position goes back (reset, or the topic recreated), then what was measured is dropped
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 0, 10)), 2_000)).isZero();
+    }
+
+    @Test
+    void aQueueOfBulkBatchesAfterSinglePostsIsJudgedInTransfersNotRecords() {
+        EntryQueueTransfers transfers = new EntryQueueTransfers(true);
+        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, transfers);
+        // Given a group that consumed 1,000 single-transfer records per second, then went idle
+        estimator.update(List.of(at(COMMANDS, 0, 0, 1_000)), 0);
+        estimator.update(List.of(at(COMMANDS, 0, 1_000, 0)), 1_000);
+        estimator.update(List.of(at(COMMANDS, 0, 1_000, 0)), 1_500);
+
+        // When 20 bulk batches of 1,000 transfers each are written (offsets 1,000 to 1,019)
+        for (long offset = 1_000; offset < 1_020; offset++) {
+            transfers.written(0, offset, 1_000);
+        }
+
+        // Then the first measurement sees 20,000 transfers at 1,000 per second: 20 s, not the 0.02 s 20 records make
+        assertThat(estimator.update(List.of(at(COMMANDS, 0, 1_000, 20)), 2_000)).isCloseTo(20.0, within(0.01));
+
+        // And when the group has consumed 2 batches in the next second, the window's rate is 3,000 transfers in 2 busy
+        // seconds: the 18,000 waiting are 12 s (counted in records, 1,002 records in 2 s would make them 0.04 s)
+        assertThat(estimator.update(List.of(at(COMMANDS, 0, 1_002, 18)), 3_000)).isCloseTo(12.0, within(0.01));
     }
 }

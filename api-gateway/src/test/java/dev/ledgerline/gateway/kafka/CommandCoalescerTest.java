@@ -29,6 +29,8 @@ class CommandCoalescerTest {
     private final List<ProducerRecord<String, byte[]>> sent = new ArrayList<>();
     private final List<Callback> unacknowledged = new ArrayList<>();
     private final List<Integer> batchSizes = new ArrayList<>();
+    /** What the coalescer told of each acknowledged record: "partition@offset:transfers". */
+    private final List<String> written = new ArrayList<>();
     /** What each command's callback was told: its key → "ok@partition" or the error's message. */
     private final ConcurrentHashMap<String, String> outcomes = new ConcurrentHashMap<>();
 
@@ -36,7 +38,7 @@ class CommandCoalescerTest {
             (record, callback) -> {
                 sent.add(record);
                 unacknowledged.add(callback);
-            }, Runnable::run, batchSizes::add, true);
+            }, Runnable::run, batchSizes::add, this::written, true);
 
     @Test
     void givenGroupingOff_whenCommandsArriveWhileARecordIsInFlight_thenEachLeavesAtOnceAsItsOwnRecord() {
@@ -44,7 +46,7 @@ class CommandCoalescerTest {
         CommandCoalescer ungrouped = new CommandCoalescer(TOPIC, PARTITIONS, (record, callback) -> {
             sent.add(record);
             unacknowledged.add(callback);
-        }, Runnable::run, batchSizes::add, false);
+        }, Runnable::run, batchSizes::add, this::written, false);
         List<String> keys = keysOfOnePartition(3);
         ungrouped.submit(command(keys.get(0), value(1)));
 
@@ -173,6 +175,41 @@ class CommandCoalescerTest {
     }
 
     @Test
+    void givenABulkBatchAndTwoSinglesInOneLane_whenTheirRecordsAreAcknowledged_thenEachRecordsTransfersAreTold() {
+        // given a bulk batch of 1,000 transfers sent alone, and two single transfers waiting behind it
+        List<String> keys = keysOfOnePartition(3);
+        int partition = CommandBatches.partitionOf(keys.get(0), PARTITIONS);
+        coalescer.submit(command(keys.get(0), value(1), 1_000));
+        coalescer.submit(command(keys.get(1), value(2)));
+        coalescer.submit(command(keys.get(2), value(3)));
+
+        // when both records are acknowledged (at offsets 0 and 1: the test's acknowledgement uses the index)
+        acknowledge(0);
+        acknowledge(1);
+
+        // then the gateway is told 1,000 transfers at the first offset and 2 at the second
+        assertThat(written).containsExactly(partition + "@0:1000", partition + "@1:2");
+    }
+
+    @Test
+    void givenGroupingOff_whenABulkBatchIsAcknowledged_thenItsTransfersAreTold_butNotWhenItFailed() {
+        CommandCoalescer ungrouped = new CommandCoalescer(TOPIC, PARTITIONS, (record, callback) -> {
+            sent.add(record);
+            unacknowledged.add(callback);
+        }, Runnable::run, batchSizes::add, this::written, false);
+        ungrouped.submit(command("b-1", value(1), 250));
+        ungrouped.submit(command("b-2", value(2), 40));
+
+        // when the first is acknowledged and the second fails
+        acknowledge(0);
+        unacknowledged.get(1).onCompletion(null, new RuntimeException("broker down"));
+
+        // then only the acknowledged record is told, with its own transfers
+        assertThat(written).containsExactly(sent.get(0).partition() + "@0:250");
+        assertThat(outcomes).containsEntry("b-2", "broker down");
+    }
+
+    @Test
     void givenTheGatewayClosing_whenALaneCannotGoOn_thenTheWaitingCommandsFailInsteadOfHanging() {
         // given: a coalescer whose executor no longer takes work
         CommandCoalescer closing = new CommandCoalescer(TOPIC, PARTITIONS, (record, callback) -> {
@@ -180,7 +217,7 @@ class CommandCoalescerTest {
             unacknowledged.add(callback);
         }, task -> {
             throw new RejectedExecutionException("closed");
-        }, batchSizes::add, true);
+        }, batchSizes::add, this::written, true);
         List<String> keys = keysOfOnePartition(2);
         closing.submit(command(keys.get(0), value(1)));
         closing.submit(command(keys.get(1), value(2)));
@@ -201,10 +238,18 @@ class CommandCoalescerTest {
         coalescer.submit(command(key, value));
     }
 
+    private void written(int partition, long offset, int transfers) {
+        written.add(partition + "@" + offset + ":" + transfers);
+    }
+
     private CommandCoalescer.Command command(String key, byte[] value) {
+        return command(key, value, 1);
+    }
+
+    private CommandCoalescer.Command command(String key, byte[] value, int transfers) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("trace", ("trace-" + key).getBytes(StandardCharsets.UTF_8));
-        return new CommandCoalescer.Command(key, value, headers, 1_000L, (metadata, error) ->
+        return new CommandCoalescer.Command(key, value, headers, 1_000L, transfers, (metadata, error) ->
                 outcomes.put(key, error == null ? "ok@" + metadata.partition() : error.getMessage()));
     }
 

@@ -18,11 +18,19 @@
 # With --rate R the measured run is an open loop instead: --transfers single POSTs leave at R per second whatever the
 # answers (latencies count from each request's scheduled time), and each line adds send->final and send->readable
 # p50/p99 in ms.
+# --bench-args "..." passes more dev/bench.sh options to the warm-up and the measured run (e.g. "--balances 1000
+# --readable-samples 0 --timeout-s 400"). Before each measured run the script waits (up to 4 min) until the gateway
+# accepts writes again, since a run must not start against a gate a previous run closed. With --readable-samples 0
+# (nothing probed through the gateway) each line shows decided/s (final records) and the wait from 201 to the final
+# record instead. A bulk burst of two gateway builds, as in docs/benchmarks.md:
+#   dev/bench-ab.sh --service api-gateway --a-jar old.jar --b-jar new.jar --rounds 2 --warmup 20000 \
+#     --transfers 500000 --concurrency 8 --bulk-size 1000 --bench-args "--balances 1000 --readable-samples 0 --timeout-s 400"
 set -euo pipefail
 # shellcheck source=dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 service="" a="" b="" a_jar="" b_jar="" rounds=4 warmup=5000 transfers=10000 concurrency=64 hot=0 rate=0 bulk=1
+bench_args=
 while [ $# -gt 0 ]; do
   case $1 in
     --service) service=$2; shift 2 ;;
@@ -37,6 +45,7 @@ while [ $# -gt 0 ]; do
     --hot-percent) hot=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
     --bulk-size) bulk=$2; shift 2 ;;
+    --bench-args) bench_args=$2; shift 2 ;;
     *) die "unknown option $1 (see the header of $0)" ;;
   esac
 done
@@ -76,6 +85,19 @@ restart_with() {
 # Prints the field $2 (default readable_per_s) of the BENCH line of a dev/bench.sh output file.
 readable_of() { grep '^BENCH ' "$1" | tr ' ' '\n' | sed -n "s/^${2:-readable_per_s}=//p"; }
 
+# Waits until the gateway's log no longer ends in "backpressure on" (at most 4 min), then 5 s more.
+gate_open() {
+  local last i
+  for ((i = 0; i < 120; i++)); do
+    last=$(grep -o 'backpressure o[nf]*' "$RUN/logs/api-gateway.log" 2>/dev/null | tail -1 || true)
+    [ "$last" = "backpressure on" ] || break
+    sleep 2
+  done
+  sleep 5
+}
+
+read -r -a extra <<<"$bench_args"
+
 declare -A sum=([A]=0 [B]=0)
 for ((round = 1; round <= rounds; round++)); do
   order="A B"
@@ -85,10 +107,19 @@ for ((round = 1; round <= rounds; round++)); do
     [ "$side" = B ] && setting=$b jar=$b_jar
     restart_with "$setting" "$jar"
     "$REPO/dev/bench.sh" --transfers "$warmup" --concurrency "$concurrency" --hot-percent "$hot" --bulk-size "$bulk" \
-      >"$OUT/warmup-$round-$side.txt" 2>&1
-    "$REPO/dev/bench.sh" "${measured[@]}" --hot-percent "$hot" --bulk-size "$bulk" >"$OUT/run-$round-$side.txt" 2>&1
+      "${extra[@]}" >"$OUT/warmup-$round-$side.txt" 2>&1
+    gate_open
+    "$REPO/dev/bench.sh" "${measured[@]}" --hot-percent "$hot" --bulk-size "$bulk" "${extra[@]}" \
+      >"$OUT/run-$round-$side.txt" 2>&1 || true
     readable=$(readable_of "$OUT/run-$round-$side.txt")
     [ -n "$readable" ] || die "round $round side $side produced no BENCH line ($OUT/run-$round-$side.txt)"
+    if [ "$readable" = n/a ]; then # nothing probed through the gateway: decided/s and the wait from 201 to decision
+      readable=$(readable_of "$OUT/run-$round-$side.txt" applied_per_s)
+      f=$OUT/run-$round-$side.txt
+      echo "round $round  $side ($setting${jar:+ $jar}): decided/s $readable, accepted/s $(readable_of "$f" accepted_per_s), 201->final p50/p90/p99/max $(readable_of "$f" applied_p50_ms)/$(readable_of "$f" applied_p90_ms)/$(readable_of "$f" applied_p99_ms)/$(readable_of "$f" applied_max_ms) ms, 503s sent again $(readable_of "$f" backpressure_retries), undecided $(readable_of "$f" missing)"
+      sum[$side]=$(awk -v s="${sum[$side]}" -v r="$readable" 'BEGIN { print s + r }')
+      continue
+    fi
     sum[$side]=$(awk -v s="${sum[$side]}" -v r="$readable" 'BEGIN { print s + r }')
     latency=""
     [ "$rate" = 0 ] || latency=" send->final p50/p99 $(readable_of "$OUT/run-$round-$side.txt" send_applied_p50_ms)/$(
@@ -99,5 +130,5 @@ for ((round = 1; round <= rounds; round++)); do
   done
 done
 awk -v a="${sum[A]}" -v b="${sum[B]}" -v n="$rounds" \
-  'BEGIN { printf "mean readable/s  A %.1f  B %.1f  (B/A %.2f over %d rounds)\n", a / n, b / n, b / a, n }'
+  'BEGIN { printf "mean readable/s (decided/s when not probed)  A %.1f  B %.1f  (B/A %.2f over %d rounds)\n", a / n, b / n, b / a, n }'
 log "outputs in $OUT"

@@ -2,6 +2,7 @@ package dev.ledgerline.gateway.backpressure;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,8 @@ public class ProcessorBacklog implements DisposableBean {
 
     public ProcessorBacklog(GatewayProperties properties, MeterRegistry meters, EntryQueueTransfers transfers) {
         this.settings = properties.backpressure();
-        this.waits = new QueueWaitEstimator(Topics.TRANSACTION_COMMANDS, RATE_WINDOW_MS, transfers);
+        this.waits = new QueueWaitEstimator(Topics.TRANSACTION_COMMANDS,
+                Set.of(Topics.BALANCE_COMMANDS, Topics.TRANSACTION_OUTCOMES), RATE_WINDOW_MS, transfers);
         Gauge.builder("ledgerline.processor.backlog.records", () -> gate.largestBacklog())
                 .description("largest backlog of one processor input partition (records not yet processed), as last measured")
                 .register(meters);

@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.ledgerline.observability.queues.PartitionBacklog;
 
@@ -27,13 +28,16 @@ import dev.ledgerline.observability.queues.PartitionBacklog;
  * later, when a warm gateway has accepted tens of thousands of transfers); once they have waited over
  * {@value #STALL_MS} ms without progress, or when no rate was ever measured, it has no estimate.
  *
- *
- * <p>Only the topic where new commands enter counts ({@code ledger.transaction-commands}): the processor runs most
- * of what a command causes (its legs on the task's own partitions) in the call that consumes it, so consuming a bulk
- * batch is slow and its queue shows the work; the internal topics between the stages hold records the processor
- * wrote itself, which it writes and consumes in bursts at its commits, and adding their estimates made a queue whose
- * oldest record had waited 1 s look like a wait of a minute. The estimate is that of the entry topic's slowest
- * partition. Not thread-safe; one caller.
+ * <p>Only the topic where new commands enter is estimated by rate ({@code ledger.transaction-commands}): the internal
+ * topics between the stages hold records the processor wrote itself, which it writes and consumes in bursts at its
+ * commits, and rate estimates on them made a queue whose oldest record had waited 1 s look like a wait of a minute.
+ * But the processor can consume entry commands faster than it finishes their legs (a bulk batch is consumed in one
+ * call and fans out into a thousand legs), so under a burst most of a transfer's wait can be after the entry queue:
+ * the entry estimate said 4-7 s while transfers waited 40 s. Every record of those topics carries the time its
+ * transfer entered the ledger, so the oldest waiting one's age is how long the oldest transfer still in progress has
+ * waited, and a new command waits about as long. The estimate is therefore the larger of the entry topic's slowest
+ * partition and that age, the latter only while the processor makes progress (a position moved within
+ * {@value #STALL_MS} ms): a stopped processor stays the oldest-age limit's case. Not thread-safe; one caller.
  */
 final class QueueWaitEstimator {
 
@@ -48,16 +52,26 @@ final class QueueWaitEstimator {
     }
 
     private final String entryTopic;
+    private final Set<String> stageTopics;
     private final long windowMs;
     private final EntryQueueTransfers transfers;
     private final Map<Integer, Position> last = new HashMap<>();
     private final Map<Integer, Deque<BusyInterval>> busy = new HashMap<>();
     /** partition → transfers consumed per busy millisecond, as last measured */
     private final Map<Integer, Double> lastRatePerMs = new HashMap<>();
+    /** "topic/partition" → the group's position, on the entry and stage topics, as last measured */
+    private final Map<String, Long> positions = new HashMap<>();
+    /** when a position on the entry or stage topics last moved forward */
+    private long lastProgressMs = Long.MIN_VALUE;
 
-    /** @param transfers what the entry queue's records carry: backlog and rate are counted in transfers */
-    QueueWaitEstimator(String entryTopic, long windowMs, EntryQueueTransfers transfers) {
+    /**
+     * @param stageTopics the internal topics between the processor's stages, whose records carry the time their
+     *                    transfer entered the ledger
+     * @param transfers   what the entry queue's records carry: backlog and rate are counted in transfers
+     */
+    QueueWaitEstimator(String entryTopic, Set<String> stageTopics, long windowMs, EntryQueueTransfers transfers) {
         this.entryTopic = entryTopic;
+        this.stageTopics = Set.copyOf(stageTopics);
         this.windowMs = windowMs;
         this.transfers = transfers;
     }
@@ -67,13 +81,28 @@ final class QueueWaitEstimator {
      * at {@code nowMs}; returns the estimated wait in seconds.
      */
     double update(List<PartitionBacklog> partitions, long nowMs) {
-        double longest = 0;
+        double entryWait = 0;
+        double oldestInProgress = 0;
         for (PartitionBacklog p : partitions) {
-            if (p.topic().equals(entryTopic)) {
-                longest = Math.max(longest, waitSeconds(p, nowMs));
+            boolean entry = p.topic().equals(entryTopic);
+            if (entry) {
+                entryWait = Math.max(entryWait, waitSeconds(p, nowMs));
+            }
+            if (entry || stageTopics.contains(p.topic())) {
+                noteProgress(p, nowMs);
+                oldestInProgress = Math.max(oldestInProgress, p.oldestAgeSeconds(nowMs));
             }
         }
-        return longest;
+        boolean running = lastProgressMs != Long.MIN_VALUE && nowMs - lastProgressMs <= STALL_MS;
+        return running ? Math.max(entryWait, oldestInProgress) : entryWait;
+    }
+
+    private void noteProgress(PartitionBacklog p, long nowMs) {
+        long position = position(p);
+        Long before = positions.put(p.topic() + "/" + p.partition(), position);
+        if (before != null && position > before) {
+            lastProgressMs = nowMs;
+        }
     }
 
     /** Where the group reads next: its committed offset, or the log start when it has none or it was deleted. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,15 +15,27 @@ class QueueWaitEstimatorTest {
     private static final String COMMANDS = "ledger.transaction-commands";
     private static final String LEGS = "ledger.balance-commands";
 
-    /** One partition as the backlog reader reports it: the group at {@code committed}, {@code backlog} records after it. */
+    private static QueueWaitEstimator estimator(long windowMs, EntryQueueTransfers transfers) {
+        return new QueueWaitEstimator(COMMANDS, Set.of(LEGS), windowMs, transfers);
+    }
+
+    /**
+     * One partition as the backlog reader reports it: the group at {@code committed}, {@code backlog} records after it
+     * (the first one's timestamp not read, so its age plays no part).
+     */
     private static PartitionBacklog at(String topic, int partition, long committed, long backlog) {
-        return new PartitionBacklog(topic, partition, committed + backlog, committed, 0, backlog, backlog > 0 ? 1 : -1);
+        return new PartitionBacklog(topic, partition, committed + backlog, committed, 0, backlog, -1);
+    }
+
+    /** The same, with the first waiting record's timestamp: when its transfer entered the ledger. */
+    private static PartitionBacklog at(String topic, int partition, long committed, long backlog, long oldestMs) {
+        return new PartitionBacklog(topic, partition, committed + backlog, committed, 0, backlog, oldestMs);
     }
 
     @Test
     void aBacklogGrowingFasterThanTheGroupConsumesItIsAWaitOfBacklogOverRate() {
         // Given a group consuming 10 records per second while 30 per second arrive (measured every 500 ms)
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
+        QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         double wait = 0;
         for (int i = 0; i <= 20; i++) {
             wait = estimator.update(List.of(at(COMMANDS, 0, 5L * i, 10L + 10L * i)), 500L * i);
@@ -34,7 +47,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void anIdleOrCaughtUpGroupHasNoWait() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
+        QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given nothing waiting, measured twice
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 0)).isZero();
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 500)).isZero();
@@ -48,7 +61,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void idleTimeDoesNotDiluteTheRateButIntervalsBetweenCommitsDo() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
+        QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given a minute of idle measurements
         for (int i = 0; i < 120; i++) {
             estimator.update(List.of(at(COMMANDS, 0, 0, 0)), 500L * i);
@@ -65,7 +78,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void aBurstAfterAnIdleSpellIsJudgedAtOnceByTheLastRateMeasured() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
+        QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given a group that consumed 100 records per second while busy, then had nothing to do for a minute
         estimator.update(List.of(at(COMMANDS, 0, 0, 100)), 0);
         estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 1_000);
@@ -79,7 +92,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void aGroupStalledLongerThanTheStallLimitHasNoEstimateItIsTheAgeLimitsCase() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 2_000, new EntryQueueTransfers(true));
+        QueueWaitEstimator estimator = estimator(2_000, new EntryQueueTransfers(true));
         // Given progress once, then a stall longer than the window and the stall limit with records waiting
         estimator.update(List.of(at(COMMANDS, 0, 0, 50)), 0);
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 10, 50)), 500)).isGreaterThan(0);
@@ -94,7 +107,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void aStopLongerThanTheStallLimitDoesNotMakeTheProcessorLookSlowOnceItRunsAgain() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
+        QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given a processor that stopped for 20 s (a restart) while 400 records came in
         estimator.update(List.of(at(COMMANDS, 0, 0, 10)), 0);
         for (int i = 1; i <= 40; i++) {
@@ -109,8 +122,8 @@ class QueueWaitEstimatorTest {
     }
 
     @Test
-    void theSlowestPartitionOfTheEntryTopicCountsAndTheInternalTopicsDoNot() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
+    void theSlowestPartitionOfTheEntryTopicCountsAndTheInternalTopicsAreNotEstimatedByRate() {
+        QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given two partitions of the entry topic and a partition of an internal topic between the stages
         estimator.update(List.of(at(COMMANDS, 0, 0, 10), at(COMMANDS, 1, 0, 10), at(LEGS, 0, 0, 100)), 0);
         double wait = estimator.update(List.of(
@@ -124,7 +137,7 @@ class QueueWaitEstimatorTest {
 
     @Test
     void aGroupMovedBackwardsStartsOver() {
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, new EntryQueueTransfers(true));
+        QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         estimator.update(List.of(at(COMMANDS, 0, 1_000, 10)), 0);
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 1_001, 10)), 1_000)).isCloseTo(10.0, within(0.01));
 
@@ -135,7 +148,7 @@ class QueueWaitEstimatorTest {
     @Test
     void aQueueOfBulkBatchesAfterSinglePostsIsJudgedInTransfersNotRecords() {
         EntryQueueTransfers transfers = new EntryQueueTransfers(true);
-        QueueWaitEstimator estimator = new QueueWaitEstimator(COMMANDS, 10_000, transfers);
+        QueueWaitEstimator estimator = estimator(10_000, transfers);
         // Given a group that consumed 1,000 single-transfer records per second, then went idle
         estimator.update(List.of(at(COMMANDS, 0, 0, 1_000)), 0);
         estimator.update(List.of(at(COMMANDS, 0, 1_000, 0)), 1_000);
@@ -152,5 +165,31 @@ class QueueWaitEstimatorTest {
         // And when the group has consumed 2 batches in the next second, the window's rate is 3,000 transfers in 2 busy
         // seconds: the 18,000 waiting are 12 s (counted in records, 1,002 records in 2 s would make them 0.04 s)
         assertThat(estimator.update(List.of(at(COMMANDS, 0, 1_002, 18)), 3_000)).isCloseTo(12.0, within(0.01));
+    }
+
+    @Test
+    void whileTheProcessorMovesTheOldestTransferInProgressBoundsTheEstimateFromBelow() {
+        QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
+        // Given an entry queue the processor consumes quickly (1 s of work waiting) while the legs of a transfer that
+        // entered 40 s ago still wait on an internal topic
+        estimator.update(List.of(at(COMMANDS, 0, 0, 100, 99_000), at(LEGS, 0, 0, 5_000, 60_000)), 99_500);
+        double wait = estimator.update(List.of(at(COMMANDS, 0, 100, 100, 99_900), at(LEGS, 0, 10, 5_000, 60_000)),
+                100_000);
+
+        // Then a new command is estimated to wait as long as that transfer has: 40 s, not the entry queue's 1 s
+        assertThat(wait).isCloseTo(40.0, within(0.01));
+    }
+
+    @Test
+    void aStoppedProcessorsOldRecordsAreTheAgeLimitsCaseNotTheEstimates() {
+        QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
+        // Given a processor that moved once and then stopped, with legs that entered at 0 waiting
+        estimator.update(List.of(at(COMMANDS, 0, 0, 0), at(LEGS, 0, 0, 50, 0)), 500);
+        estimator.update(List.of(at(COMMANDS, 0, 0, 0), at(LEGS, 0, 10, 40, 0)), 1_000);
+        assertThat(estimator.update(List.of(at(COMMANDS, 0, 0, 0), at(LEGS, 0, 10, 40, 0)), 5_000))
+                .isCloseTo(5.0, within(0.01));
+
+        // When nothing has moved for longer than the stall limit, then the legs' age no longer counts as a wait
+        assertThat(estimator.update(List.of(at(COMMANDS, 0, 0, 0), at(LEGS, 0, 10, 40, 0)), 6_500)).isZero();
     }
 }

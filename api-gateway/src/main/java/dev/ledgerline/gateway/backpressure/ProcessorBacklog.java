@@ -105,7 +105,7 @@ public class ProcessorBacklog implements DisposableBean {
             long now = System.currentTimeMillis();
             long largest = backlog.partitions().stream().mapToLong(PartitionBacklog::backlog).max().orElse(0);
             double oldest = backlog.oldestAgeSeconds(now);
-            double wait = waits.update(backlog.partitions(), now);
+            double wait = waits.update(reader.endOffsetTotal(Topics.TRANSACTIONS), backlog.partitions(), now);
             BacklogGate next = gate.next(largest, settings.maxBacklogRecords(), oldest,
                     settings.maxOldestAge().toMillis() / 1000.0)
                     .withEstimatedWait(wait, settings.maxEstimatedWait().toMillis() / 1000.0);

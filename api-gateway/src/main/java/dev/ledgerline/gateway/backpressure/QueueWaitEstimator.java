@@ -23,10 +23,11 @@ import dev.ledgerline.observability.queues.PartitionBacklog;
  * it) in the last {@code windowMs}. Time in which the position did not move counts when it was short (the group
  * commits its position only every so often), not when it lasted over {@value #STALL_MS} ms: a processor that stopped
  * (a restart, a rebalance) is the oldest-age limit's case, and its stop must not make it look slow once it runs again.
- * A partition whose position did not move in the window is judged by the last rate measured on it while the records
- * waiting have not stalled (a burst after an idle spell: refused from the first measurement, not a second or two
- * later, when a warm gateway has accepted tens of thousands of transfers); once they have waited over
- * {@value #STALL_MS} ms without progress, or when no rate was ever measured, it has no estimate.
+ * A partition whose position did not move in the window has no rate of its own; the decision rate below, which is
+ * remembered across idle spells, judges it (a burst after an idle spell is refused from the first measurement, not a
+ * second or two later, when a warm gateway has accepted tens of thousands of transfers). A partition's own last rate is
+ * not remembered: at the end of a drain it is that of the processor's own small records, and judged a new bulk batch
+ * as minutes of work.
  *
  * <p>Only the topic where new commands enter is estimated by rate ({@code ledger.transaction-commands}): the internal
  * topics between the stages hold records the processor wrote itself, which it writes and consumes in bursts at its
@@ -35,9 +36,12 @@ import dev.ledgerline.observability.queues.PartitionBacklog;
  * call and fans out into a thousand legs), so under a burst most of a transfer's wait can be after the entry queue:
  * the entry estimate said 4-7 s while transfers waited 40 s. Every record of those topics carries the time its
  * transfer entered the ledger, so the oldest waiting one's age is how long the oldest transfer still in progress has
- * waited, and a new command waits about as long. The estimate is therefore the larger of the entry topic's slowest
- * partition and that age, the latter only while the processor makes progress (a position moved within
- * {@value #STALL_MS} ms): a stopped processor stays the oldest-age limit's case. Not thread-safe; one caller.
+ * waited, and a new command waits about as long. For the same reason the entry queue is also judged by the rate at
+ * which the processor decides transfers ({@link DecisionRate}): all of its transfers waiting ÷ transfers decided per
+ * busy second. The estimate is the largest of the entry topic's slowest partition, the entry queue at the decision
+ * rate and that age; the last two only while the processor is not stalled (records have not waited over
+ * {@value #STALL_MS} ms without any position moving): a stopped processor stays the oldest-age limit's case. Not
+ * thread-safe; one caller.
  */
 final class QueueWaitEstimator {
 
@@ -55,13 +59,12 @@ final class QueueWaitEstimator {
     private final Set<String> stageTopics;
     private final long windowMs;
     private final EntryQueueTransfers transfers;
+    private final DecisionRate decisions;
     private final Map<Integer, Position> last = new HashMap<>();
     private final Map<Integer, Deque<BusyInterval>> busy = new HashMap<>();
-    /** partition → transfers consumed per busy millisecond, as last measured */
-    private final Map<Integer, Double> lastRatePerMs = new HashMap<>();
     /** "topic/partition" → the group's position, on the entry and stage topics, as last measured */
     private final Map<String, Long> positions = new HashMap<>();
-    /** when a position on the entry or stage topics last moved forward */
+    /** when a position on the entry or stage topics last moved forward, or nothing waited there */
     private long lastProgressMs = Long.MIN_VALUE;
 
     /**
@@ -72,29 +75,44 @@ final class QueueWaitEstimator {
     QueueWaitEstimator(String entryTopic, Set<String> stageTopics, long windowMs, EntryQueueTransfers transfers) {
         this.entryTopic = entryTopic;
         this.stageTopics = Set.copyOf(stageTopics);
+        this.decisions = new DecisionRate(windowMs);
         this.windowMs = windowMs;
         this.transfers = transfers;
     }
 
     /**
-     * Takes one measurement of the processor's input partitions (other topics than the entry topic are ignored), made
-     * at {@code nowMs}; returns the estimated wait in seconds.
+     * Takes one measurement of the processor's input partitions (topics other than the entry and stage topics are
+     * ignored) and of the sum of {@code ledger.transactions}' end offsets ({@code decidedRecords}), made at
+     * {@code nowMs}; returns the estimated wait in seconds.
      */
-    double update(List<PartitionBacklog> partitions, long nowMs) {
+    double update(long decidedRecords, List<PartitionBacklog> partitions, long nowMs) {
         double entryWait = 0;
+        long entryBacklog = 0;
         double oldestInProgress = 0;
+        boolean busy = false;
         for (PartitionBacklog p : partitions) {
             boolean entry = p.topic().equals(entryTopic);
             if (entry) {
-                entryWait = Math.max(entryWait, waitSeconds(p, nowMs));
+                long backlog = backlogInTransfers(p);
+                entryBacklog += backlog;
+                entryWait = Math.max(entryWait, entryPartitionWait(p, backlog, nowMs));
             }
             if (entry || stageTopics.contains(p.topic())) {
                 noteProgress(p, nowMs);
                 oldestInProgress = Math.max(oldestInProgress, p.oldestAgeSeconds(nowMs));
+                busy |= p.backlog() > 0;
             }
         }
-        boolean running = lastProgressMs != Long.MIN_VALUE && nowMs - lastProgressMs <= STALL_MS;
-        return running ? Math.max(entryWait, oldestInProgress) : entryWait;
+        if (!busy) {
+            lastProgressMs = nowMs;
+        }
+        double decidedPerMs = decisions.update(decidedRecords, busy, nowMs);
+        boolean stalled = lastProgressMs == Long.MIN_VALUE || nowMs - lastProgressMs > STALL_MS;
+        if (stalled) {
+            return entryWait;
+        }
+        double untilDecided = decidedPerMs > 0 ? entryBacklog / decidedPerMs / 1000.0 : 0;
+        return Math.max(entryWait, Math.max(untilDecided, oldestInProgress));
     }
 
     private void noteProgress(PartitionBacklog p, long nowMs) {
@@ -110,15 +128,24 @@ final class QueueWaitEstimator {
         return Math.max(p.committedOffset(), p.startOffset());
     }
 
-    /** One entry partition's estimate, with its position and backlog counted in transfers. */
-    private double waitSeconds(PartitionBacklog p, long nowMs) {
+    /** The records waiting on an entry partition, counted in transfers. */
+    private long backlogInTransfers(PartitionBacklog p) {
+        if (p.backlog() == 0) {
+            return 0;
+        }
         long position = position(p);
-        long at = transfers.transfersBefore(p.partition(), position);
         // the reader counts records (exactly, or as an offset distance); add what the waiting ones carry beyond one each
-        long extra = Math.max(0, transfers.transfersBefore(p.partition(), p.endOffset()) - at
-                - (p.endOffset() - position));
+        long extra = transfers.transfersBefore(p.partition(), p.endOffset()) - transfers.transfersBefore(p.partition(),
+                position) - (p.endOffset() - position);
+        return p.backlog() + Math.max(0, extra);
+    }
+
+    /** One entry partition's wait at its own rate; the transfer counts of records it has passed are forgotten. */
+    private double entryPartitionWait(PartitionBacklog p, long backlog, long nowMs) {
+        long position = position(p);
+        double wait = waitSeconds(p.partition(), transfers.transfersBefore(p.partition(), position), backlog, nowMs);
         transfers.forgetBefore(p.partition(), position);
-        return waitSeconds(p.partition(), at, p.backlog() == 0 ? 0 : p.backlog() + extra, nowMs);
+        return wait;
     }
 
     /** @param offset the group's position in transfers; @param backlog the transfers waiting after it */
@@ -128,7 +155,6 @@ final class QueueWaitEstimator {
         long stillMs = 0; // time with records waiting since the position last moved
         if (before != null && offset < before.offset()) {
             seen.clear(); // the group was reset or the topic recreated: what was measured before no longer applies
-            lastRatePerMs.remove(key);
         } else if (before != null && before.backlog() > 0 && nowMs > before.atMs()) {
             long sinceMs = nowMs - before.atMs();
             if (offset > before.offset()) {
@@ -148,16 +174,6 @@ final class QueueWaitEstimator {
             consumed += p.consumed();
             busyMs += p.durationMs();
         }
-        if (consumed > 0) {
-            lastRatePerMs.put(key, consumed / (double) busyMs);
-        }
-        if (backlog == 0) {
-            return 0;
-        }
-        if (consumed > 0) {
-            return backlog * (busyMs / 1000.0) / consumed;
-        }
-        Double remembered = lastRatePerMs.get(key);
-        return remembered == null || stillMs > STALL_MS ? 0 : backlog / remembered / 1000.0;
+        return backlog == 0 || consumed == 0 ? 0 : backlog * (busyMs / 1000.0) / consumed;
     }
 }

@@ -15,6 +15,9 @@ class QueueWaitEstimatorTest {
     private static final String COMMANDS = "ledger.transaction-commands";
     private static final String LEGS = "ledger.balance-commands";
 
+    /** ledger.transactions' end when the test is not about the decision rate: it never moves, so it plays no part. */
+    private static final long NOTHING_DECIDED = 0;
+
     private static QueueWaitEstimator estimator(long windowMs, EntryQueueTransfers transfers) {
         return new QueueWaitEstimator(COMMANDS, Set.of(LEGS), windowMs, transfers);
     }
@@ -38,7 +41,7 @@ class QueueWaitEstimatorTest {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         double wait = 0;
         for (int i = 0; i <= 20; i++) {
-            wait = estimator.update(List.of(at(COMMANDS, 0, 5L * i, 10L + 10L * i)), 500L * i);
+            wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 5L * i, 10L + 10L * i)), 500L * i);
         }
 
         // Then after 10 s the 210 records waiting are 21 s of work at 10 per second
@@ -49,14 +52,14 @@ class QueueWaitEstimatorTest {
     void anIdleOrCaughtUpGroupHasNoWait() {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given nothing waiting, measured twice
-        assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 0)).isZero();
-        assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 500)).isZero();
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 100, 0)), 0)).isZero();
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 100, 0)), 500)).isZero();
 
         // When a record arrives, then there is no rate to judge it by yet: no estimate
-        assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 1)), 1_000)).isZero();
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 100, 1)), 1_000)).isZero();
 
         // When it is consumed, then nothing waits
-        assertThat(estimator.update(List.of(at(COMMANDS, 0, 101, 0)), 1_500)).isZero();
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 101, 0)), 1_500)).isZero();
     }
 
     @Test
@@ -64,41 +67,55 @@ class QueueWaitEstimatorTest {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given a minute of idle measurements
         for (int i = 0; i < 120; i++) {
-            estimator.update(List.of(at(COMMANDS, 0, 0, 0)), 500L * i);
+            estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 0)), 500L * i);
         }
         long t = 60_000;
         // When a burst waits and the group commits 100 records once a second (measured every 500 ms)
-        estimator.update(List.of(at(COMMANDS, 0, 0, 400)), t);
-        estimator.update(List.of(at(COMMANDS, 0, 0, 600)), t + 500);
-        double wait = estimator.update(List.of(at(COMMANDS, 0, 100, 700)), t + 1_000);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 400)), t);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 600)), t + 500);
+        double wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 100, 700)), t + 1_000);
 
         // Then the rate is 100 per busy second (the idle minute is not counted): 700 waiting are 7 s
         assertThat(wait).isCloseTo(7.0, within(0.01));
     }
 
     @Test
-    void aBurstAfterAnIdleSpellIsJudgedAtOnceByTheLastRateMeasured() {
+    void aBurstAfterAnIdleSpellIsJudgedAtOnceByTheLastDecisionRateMeasured() {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
-        // Given a group that consumed 100 records per second while busy, then had nothing to do for a minute
-        estimator.update(List.of(at(COMMANDS, 0, 0, 100)), 0);
-        estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 1_000);
+        // Given a processor that decided 100 transfers per second while busy (200 records on ledger.transactions),
+        // then had nothing to do for a minute
+        estimator.update(0, List.of(at(COMMANDS, 0, 0, 100)), 0);
+        estimator.update(200, List.of(at(COMMANDS, 0, 100, 0)), 1_000);
         for (int i = 1; i <= 120; i++) {
-            estimator.update(List.of(at(COMMANDS, 0, 100, 0)), 1_000 + 500L * i);
+            estimator.update(200, List.of(at(COMMANDS, 0, 100, 0)), 1_000 + 500L * i);
         }
 
-        // When 800 records arrive at once, then the first measurement says 8 s, before the group has moved again
-        assertThat(estimator.update(List.of(at(COMMANDS, 0, 100, 800)), 62_000)).isCloseTo(8.0, within(0.01));
+        // When 800 transfers arrive at once, then the first measurement says 8 s, before the group has moved again
+        assertThat(estimator.update(200, List.of(at(COMMANDS, 0, 100, 800)), 62_000)).isCloseTo(8.0, within(0.01));
+    }
+
+    @Test
+    void aPartitionsOwnLastRateIsNotRemembered() {
+        QueueWaitEstimator estimator = estimator(2_000, new EntryQueueTransfers(true));
+        // Given a partition that last consumed one small record per second (the processor's own, at the end of a
+        // drain), then nothing for longer than the window
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 1)), 0);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1, 0)), 1_000);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1, 0)), 5_000);
+
+        // When 1,000 records arrive, then that rate does not call them 1,000 s of work
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1, 1_000)), 5_500)).isZero();
     }
 
     @Test
     void aGroupStalledLongerThanTheStallLimitHasNoEstimateItIsTheAgeLimitsCase() {
         QueueWaitEstimator estimator = estimator(2_000, new EntryQueueTransfers(true));
         // Given progress once, then a stall longer than the window and the stall limit with records waiting
-        estimator.update(List.of(at(COMMANDS, 0, 0, 50)), 0);
-        assertThat(estimator.update(List.of(at(COMMANDS, 0, 10, 50)), 500)).isGreaterThan(0);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 50)), 0);
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 10, 50)), 500)).isGreaterThan(0);
         double wait = 0;
         for (int i = 2; i <= 12; i++) {
-            wait = estimator.update(List.of(at(COMMANDS, 0, 10, 50 + i)), 500L * i);
+            wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 10, 50 + i)), 500L * i);
         }
 
         // Then the estimate is withdrawn (the stalled processor's oldest record ages instead)
@@ -109,13 +126,13 @@ class QueueWaitEstimatorTest {
     void aStopLongerThanTheStallLimitDoesNotMakeTheProcessorLookSlowOnceItRunsAgain() {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given a processor that stopped for 20 s (a restart) while 400 records came in
-        estimator.update(List.of(at(COMMANDS, 0, 0, 10)), 0);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 10)), 0);
         for (int i = 1; i <= 40; i++) {
-            estimator.update(List.of(at(COMMANDS, 0, 0, 10L * i)), 500L * i);
+            estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 10L * i)), 500L * i);
         }
 
         // When it consumes 100 records in the next 500 ms
-        double wait = estimator.update(List.of(at(COMMANDS, 0, 100, 400)), 20_500);
+        double wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 100, 400)), 20_500);
 
         // Then its rate is 200 per second (the stop is not counted): 400 waiting are 2 s, not the 82 s the stop would give
         assertThat(wait).isCloseTo(2.0, within(0.01));
@@ -125,8 +142,8 @@ class QueueWaitEstimatorTest {
     void theSlowestPartitionOfTheEntryTopicCountsAndTheInternalTopicsAreNotEstimatedByRate() {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given two partitions of the entry topic and a partition of an internal topic between the stages
-        estimator.update(List.of(at(COMMANDS, 0, 0, 10), at(COMMANDS, 1, 0, 10), at(LEGS, 0, 0, 100)), 0);
-        double wait = estimator.update(List.of(
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 10), at(COMMANDS, 1, 0, 10), at(LEGS, 0, 0, 100)), 0);
+        double wait = estimator.update(NOTHING_DECIDED, List.of(
                 at(COMMANDS, 0, 10, 20),   // 10 per second: 2 s
                 at(COMMANDS, 1, 5, 20),    // 5 per second: 4 s
                 at(LEGS, 0, 1, 300)), 1_000); // 1 per second: 300 s, but written and read by the processor itself
@@ -138,11 +155,11 @@ class QueueWaitEstimatorTest {
     @Test
     void aGroupMovedBackwardsStartsOver() {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
-        estimator.update(List.of(at(COMMANDS, 0, 1_000, 10)), 0);
-        assertThat(estimator.update(List.of(at(COMMANDS, 0, 1_001, 10)), 1_000)).isCloseTo(10.0, within(0.01));
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 10)), 0);
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_001, 10)), 1_000)).isCloseTo(10.0, within(0.01));
 
         // When the group's position goes back (reset, or the topic recreated), then what was measured is dropped
-        assertThat(estimator.update(List.of(at(COMMANDS, 0, 0, 10)), 2_000)).isZero();
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 10)), 2_000)).isZero();
     }
 
     @Test
@@ -150,9 +167,9 @@ class QueueWaitEstimatorTest {
         EntryQueueTransfers transfers = new EntryQueueTransfers(true);
         QueueWaitEstimator estimator = estimator(10_000, transfers);
         // Given a group that consumed 1,000 single-transfer records per second, then went idle
-        estimator.update(List.of(at(COMMANDS, 0, 0, 1_000)), 0);
-        estimator.update(List.of(at(COMMANDS, 0, 1_000, 0)), 1_000);
-        estimator.update(List.of(at(COMMANDS, 0, 1_000, 0)), 1_500);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 1_000)), 0);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 0)), 1_000);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 0)), 1_500);
 
         // When 20 bulk batches of 1,000 transfers each are written (offsets 1,000 to 1,019)
         for (long offset = 1_000; offset < 1_020; offset++) {
@@ -160,11 +177,11 @@ class QueueWaitEstimatorTest {
         }
 
         // Then the first measurement sees 20,000 transfers at 1,000 per second: 20 s, not the 0.02 s 20 records make
-        assertThat(estimator.update(List.of(at(COMMANDS, 0, 1_000, 20)), 2_000)).isCloseTo(20.0, within(0.01));
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 20)), 2_000)).isCloseTo(20.0, within(0.01));
 
         // And when the group has consumed 2 batches in the next second, the window's rate is 3,000 transfers in 2 busy
         // seconds: the 18,000 waiting are 12 s (counted in records, 1,002 records in 2 s would make them 0.04 s)
-        assertThat(estimator.update(List.of(at(COMMANDS, 0, 1_002, 18)), 3_000)).isCloseTo(12.0, within(0.01));
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_002, 18)), 3_000)).isCloseTo(12.0, within(0.01));
     }
 
     @Test
@@ -172,8 +189,8 @@ class QueueWaitEstimatorTest {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given an entry queue the processor consumes quickly (1 s of work waiting) while the legs of a transfer that
         // entered 40 s ago still wait on an internal topic
-        estimator.update(List.of(at(COMMANDS, 0, 0, 100, 99_000), at(LEGS, 0, 0, 5_000, 60_000)), 99_500);
-        double wait = estimator.update(List.of(at(COMMANDS, 0, 100, 100, 99_900), at(LEGS, 0, 10, 5_000, 60_000)),
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 100, 99_000), at(LEGS, 0, 0, 5_000, 60_000)), 99_500);
+        double wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 100, 100, 99_900), at(LEGS, 0, 10, 5_000, 60_000)),
                 100_000);
 
         // Then a new command is estimated to wait as long as that transfer has: 40 s, not the entry queue's 1 s
@@ -184,12 +201,29 @@ class QueueWaitEstimatorTest {
     void aStoppedProcessorsOldRecordsAreTheAgeLimitsCaseNotTheEstimates() {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given a processor that moved once and then stopped, with legs that entered at 0 waiting
-        estimator.update(List.of(at(COMMANDS, 0, 0, 0), at(LEGS, 0, 0, 50, 0)), 500);
-        estimator.update(List.of(at(COMMANDS, 0, 0, 0), at(LEGS, 0, 10, 40, 0)), 1_000);
-        assertThat(estimator.update(List.of(at(COMMANDS, 0, 0, 0), at(LEGS, 0, 10, 40, 0)), 5_000))
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 0), at(LEGS, 0, 0, 50, 0)), 500);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 0), at(LEGS, 0, 10, 40, 0)), 1_000);
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 0), at(LEGS, 0, 10, 40, 0)), 5_000))
                 .isCloseTo(5.0, within(0.01));
 
         // When nothing has moved for longer than the stall limit, then the legs' age no longer counts as a wait
-        assertThat(estimator.update(List.of(at(COMMANDS, 0, 0, 0), at(LEGS, 0, 10, 40, 0)), 6_500)).isZero();
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 0), at(LEGS, 0, 10, 40, 0)), 6_500)).isZero();
+    }
+
+    @Test
+    void aBulkQueueTheProcessorConsumesFasterThanItDecidesIsJudgedByTheDecisionRate() {
+        EntryQueueTransfers transfers = new EntryQueueTransfers(true);
+        QueueWaitEstimator estimator = estimator(10_000, transfers);
+        for (long offset = 0; offset < 100; offset++) {
+            transfers.written(0, offset, 1_000);
+        }
+        // Given a processor that consumes 10 bulk batches (10,000 transfers) per second from the entry queue but
+        // decides 1,000 transfers per second (2,000 records on ledger.transactions: QUEUED and the outcome)
+        estimator.update(0, List.of(at(COMMANDS, 0, 0, 100)), 0);
+        estimator.update(2_000, List.of(at(COMMANDS, 0, 10, 90)), 1_000);
+        double wait = estimator.update(4_000, List.of(at(COMMANDS, 0, 20, 80)), 2_000);
+
+        // Then the 80,000 transfers waiting are 80 s at the decision rate, not the 8 s the entry queue's rate says
+        assertThat(wait).isCloseTo(80.0, within(0.01));
     }
 }

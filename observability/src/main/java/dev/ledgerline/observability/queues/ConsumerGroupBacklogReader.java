@@ -149,6 +149,27 @@ public final class ConsumerGroupBacklogReader implements AutoCloseable {
     }
 
     /**
+     * The sum of {@code topic}'s {@code read_committed} end offsets: it grows by one per record written (and per
+     * exactly-once commit marker), so its differences over time are a writer's output rate.
+     */
+    public long endOffsetTotal(String topic) {
+        try {
+            long total = 0;
+            for (long end : offsets(topologyOf(List.of(topic)).partitions(), OffsetSpec.latest()).values()) {
+                total += end;
+            }
+            return total;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the end offsets of " + topic + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("reading the end offsets of " + topic + " timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
      * The topics' partitions and earliest offsets, re-read when older than {@link #TOPOLOGY_REFRESH_NANOS}. The peek
      * consumer keeps one assignment over every partition asked about (paused between reads), so that measuring often
      * does not make the client re-create its per-partition metrics at every read.

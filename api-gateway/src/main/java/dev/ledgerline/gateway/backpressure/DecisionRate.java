@@ -1,8 +1,5 @@
 package dev.ledgerline.gateway.backpressure;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 /**
  * How many transfers the processor decides per millisecond while it has work, from the end of
  * {@code ledger.transactions}: a transfer writes two records there (its QUEUED record and its outcome), so the
@@ -20,20 +17,11 @@ final class DecisionRate {
     /** Records a transfer writes to ledger.transactions: QUEUED and its outcome. */
     static final double RECORDS_PER_TRANSFER = 2.0;
 
-    private record Interval(long endMs, long durationMs, long records) {
-    }
-
-    private final long windowMs;
-    private final Deque<Interval> seen = new ArrayDeque<>();
-    private long lastRecords = -1;
-    private long lastMs;
-    private boolean lastBusy;
-    /** time with work waiting since the end of ledger.transactions last moved */
-    private long stillMs;
+    private final BusyRate records;
     private double lastRatePerMs;
 
     DecisionRate(long windowMs) {
-        this.windowMs = windowMs;
+        this.records = new BusyRate(windowMs);
     }
 
     /**
@@ -41,36 +29,13 @@ final class DecisionRate {
      * at {@code nowMs}. Returns transfers decided per busy millisecond (0 when never measured).
      */
     double update(long decidedRecords, boolean busy, long nowMs) {
-        if (lastRecords >= 0 && decidedRecords < lastRecords) {
-            seen.clear(); // the topic was recreated: what was measured no longer applies
-            lastRatePerMs = 0;
-        } else if (lastRecords >= 0 && lastBusy && nowMs > lastMs) {
-            long sinceMs = nowMs - lastMs;
-            if (decidedRecords > lastRecords) {
-                long waitedMs = stillMs <= QueueWaitEstimator.STALL_MS ? stillMs : 0;
-                seen.addLast(new Interval(nowMs, waitedMs + sinceMs, decidedRecords - lastRecords));
-                stillMs = 0;
-            } else {
-                stillMs += sinceMs;
-            }
+        if (records.wentBack(decidedRecords)) {
+            lastRatePerMs = 0; // the topic was recreated: what was measured no longer applies
         }
-        if (!busy) {
-            stillMs = 0;
-        }
-        lastRecords = decidedRecords;
-        lastMs = nowMs;
-        lastBusy = busy;
-        while (!seen.isEmpty() && seen.peekFirst().endMs() < nowMs - windowMs) {
-            seen.removeFirst();
-        }
-        long records = 0;
-        long busyMs = 0;
-        for (Interval i : seen) {
-            records += i.records();
-            busyMs += i.durationMs();
-        }
-        if (records > 0 && busyMs > 0) {
-            lastRatePerMs = records / RECORDS_PER_TRANSFER / busyMs;
+        records.update(decidedRecords, busy, nowMs);
+        double perMs = records.perMs();
+        if (perMs > 0) {
+            lastRatePerMs = perMs / RECORDS_PER_TRANSFER;
         }
         return lastRatePerMs;
     }

@@ -1,7 +1,5 @@
 package dev.ledgerline.gateway.backpressure;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +17,9 @@ import dev.ledgerline.observability.queues.PartitionBacklog;
  * ({@link EntryQueueTransfers}), so a rate measured on single POSTs judges a queue of bulk batches rightly; records
  * whose count the gateway does not know (another instance wrote them) count as one on both sides.
  *
- * <p>Per partition, the rate is the transfers consumed over the time spent with records waiting (idle time would dilute
- * it) in the last {@code windowMs}. Time in which the position did not move counts when it was short (the group
- * commits its position only every so often), not when it lasted over {@value #STALL_MS} ms: a processor that stopped
- * (a restart, a rebalance) is the oldest-age limit's case, and its stop must not make it look slow once it runs again.
- * A partition whose position did not move in the window has no rate of its own; the decision rate below, which is
+ * <p>Per partition, the rate is the transfers consumed per millisecond with records waiting in the last
+ * {@code windowMs} ({@link BusyRate}: idle time and stops over {@value #STALL_MS} ms are not counted; a processor that
+ * stopped is the oldest-age limit's case). A partition whose position did not move in the window has no rate of its own; the decision rate below, which is
  * remembered across idle spells, judges it (a burst after an idle spell is refused from the first measurement, not a
  * second or two later, when a warm gateway has accepted tens of thousands of transfers). A partition's own last rate is
  * not remembered: at the end of a drain it is that of the processor's own small records, and judged a new bulk batch
@@ -48,20 +44,13 @@ final class QueueWaitEstimator {
     /** Time without progress longer than this is a stop, not slowness. */
     static final long STALL_MS = 5_000;
 
-    private record Position(long atMs, long offset, long backlog, long stillMs) {
-    }
-
-    /** Transfers consumed, and the time it took, up to a measurement. */
-    private record BusyInterval(long endMs, long durationMs, long consumed) {
-    }
-
     private final String entryTopic;
     private final Set<String> stageTopics;
     private final long windowMs;
     private final EntryQueueTransfers transfers;
     private final DecisionRate decisions;
-    private final Map<Integer, Position> last = new HashMap<>();
-    private final Map<Integer, Deque<BusyInterval>> busy = new HashMap<>();
+    /** entry partition → how fast the group's position moved, in transfers */
+    private final Map<Integer, BusyRate> consumption = new HashMap<>();
     /** "topic/partition" → the group's position, on the entry and stage topics, as last measured */
     private final Map<String, Long> positions = new HashMap<>();
     /** when a position on the entry or stage topics last moved forward, or nothing waited there */
@@ -149,31 +138,10 @@ final class QueueWaitEstimator {
     }
 
     /** @param offset the group's position in transfers; @param backlog the transfers waiting after it */
-    private double waitSeconds(int key, long offset, long backlog, long nowMs) {
-        Deque<BusyInterval> seen = busy.computeIfAbsent(key, k -> new ArrayDeque<>());
-        Position before = last.get(key);
-        long stillMs = 0; // time with records waiting since the position last moved
-        if (before != null && offset < before.offset()) {
-            seen.clear(); // the group was reset or the topic recreated: what was measured before no longer applies
-        } else if (before != null && before.backlog() > 0 && nowMs > before.atMs()) {
-            long sinceMs = nowMs - before.atMs();
-            if (offset > before.offset()) {
-                long waitedMs = before.stillMs() <= STALL_MS ? before.stillMs() : 0;
-                seen.addLast(new BusyInterval(nowMs, waitedMs + sinceMs, offset - before.offset()));
-            } else {
-                stillMs = before.stillMs() + sinceMs;
-            }
-        }
-        last.put(key, new Position(nowMs, offset, backlog, stillMs));
-        while (!seen.isEmpty() && seen.peekFirst().endMs() < nowMs - windowMs) {
-            seen.removeFirst();
-        }
-        long consumed = 0;
-        long busyMs = 0;
-        for (BusyInterval p : seen) {
-            consumed += p.consumed();
-            busyMs += p.durationMs();
-        }
-        return backlog == 0 || consumed == 0 ? 0 : backlog * (busyMs / 1000.0) / consumed;
+    private double waitSeconds(int partition, long offset, long backlog, long nowMs) {
+        BusyRate rate = consumption.computeIfAbsent(partition, k -> new BusyRate(windowMs));
+        rate.update(offset, backlog > 0, nowMs);
+        double perMs = rate.perMs();
+        return backlog == 0 || perMs == 0 ? 0 : backlog / perMs / 1000.0;
     }
 }

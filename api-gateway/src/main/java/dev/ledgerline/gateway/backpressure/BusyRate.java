@@ -1,0 +1,78 @@
+package dev.ledgerline.gateway.backpressure;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * How fast a counter that only grows (a consumer group's position, a topic's end) moved while there was work, over
+ * the last {@code windowMs}: what it moved ÷ the time in which work waited. Idle time is not counted (it would dilute
+ * the rate); time in which the counter stood still while work waited counts when it was short (positions and ends
+ * move in steps, at commits), not when it lasted over {@link QueueWaitEstimator#STALL_MS}: a stop (a restart, a
+ * rebalance) must not make the counter look slow once it moves again; nor does a gap of that length between two
+ * measurements (the broker could not be asked: after a broker restart one interval of 20 s made a few records look
+ * like twenty minutes of work). A counter that goes back (a group reset, a topic recreated) starts over. Not
+ * thread-safe; one caller.
+ */
+final class BusyRate {
+
+    private record Interval(long endMs, long durationMs, long moved) {
+    }
+
+    private final long windowMs;
+    private final Deque<Interval> seen = new ArrayDeque<>();
+    private boolean measured;
+    private long lastCount;
+    private long lastMs;
+    private boolean lastBusy;
+    /** time with work waiting since the counter last moved */
+    private long stillMs;
+
+    BusyRate(long windowMs) {
+        this.windowMs = windowMs;
+    }
+
+    /** One measurement: the counter's value, and whether work waited, at {@code nowMs}. */
+    void update(long count, boolean busy, long nowMs) {
+        if (measured && count < lastCount) {
+            seen.clear(); // what was measured before no longer applies
+            stillMs = 0;
+        } else if (measured && nowMs - lastMs > QueueWaitEstimator.STALL_MS) {
+            stillMs = 0; // no measurement for that long (the broker could not be asked): how busy it was is unknown
+        } else if (measured && lastBusy && nowMs > lastMs) {
+            long sinceMs = nowMs - lastMs;
+            if (count > lastCount) {
+                long waitedMs = stillMs <= QueueWaitEstimator.STALL_MS ? stillMs : 0;
+                seen.addLast(new Interval(nowMs, waitedMs + sinceMs, count - lastCount));
+                stillMs = 0;
+            } else {
+                stillMs += sinceMs;
+            }
+        }
+        if (!busy) {
+            stillMs = 0;
+        }
+        measured = true;
+        lastCount = count;
+        lastMs = nowMs;
+        lastBusy = busy;
+        while (!seen.isEmpty() && seen.peekFirst().endMs() < nowMs - windowMs) {
+            seen.removeFirst();
+        }
+    }
+
+    /** True when the last measurement found the counter lower than the one before. */
+    boolean wentBack(long count) {
+        return measured && count < lastCount;
+    }
+
+    /** What the counter moved per busy millisecond in the window; 0 when it did not move. */
+    double perMs() {
+        long moved = 0;
+        long busyMs = 0;
+        for (Interval i : seen) {
+            moved += i.moved();
+            busyMs += i.durationMs();
+        }
+        return moved == 0 || busyMs == 0 ? 0 : moved / (double) busyMs;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ledgerline.gateway.backpressure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class BusyRateTest {
+
+    @Test
+    void givenWorkWaiting_thenTheRateIsWhatMovedPerBusyMillisecond() {
+        BusyRate rate = new BusyRate(10_000);
+        rate.update(0, true, 0);
+        rate.update(50, true, 500);
+        rate.update(100, false, 1_000);
+
+        assertThat(rate.perMs()).isCloseTo(0.1, within(1e-9));
+    }
+
+    @Test
+    void givenAGapBetweenMeasurementsLongerThanTheStallLimit_thenItIsNotCountedAsBusyTime() {
+        // given a counter moving 100 per second, then no measurement for 20 s (the broker could not be asked)
+        BusyRate rate = new BusyRate(60_000);
+        rate.update(0, true, 0);
+        rate.update(100, true, 1_000);
+        rate.update(110, true, 21_000);
+
+        // when it moves 100 in the next second, then the rate is still 100 per second, not 210 over 22 s
+        rate.update(210, true, 22_000);
+        assertThat(rate.perMs()).isCloseTo(0.1, within(1e-9));
+    }
+
+    @Test
+    void givenACounterThatWentBack_thenWhatWasMeasuredIsDropped() {
+        BusyRate rate = new BusyRate(10_000);
+        rate.update(1_000, true, 0);
+        rate.update(1_100, true, 1_000);
+        assertThat(rate.wentBack(5)).isTrue();
+
+        rate.update(5, true, 2_000);
+        assertThat(rate.perMs()).isZero();
+    }
+}

@@ -113,6 +113,9 @@ for ((round = 1; round <= rounds; round++)); do
       >"$OUT/run-$round-$side.txt" 2>&1 || true
     readable=$(readable_of "$OUT/run-$round-$side.txt")
     [ -n "$readable" ] || die "round $round side $side produced no BENCH line ($OUT/run-$round-$side.txt)"
+    if [ "$readable" = n/a ] && [ "$(readable_of "$OUT/run-$round-$side.txt" readable_samples)" != 0 ]; then
+      die "round $round side $side: not every transfer became readable in time ($OUT/run-$round-$side.txt)"
+    fi
     if [ "$readable" = n/a ]; then # nothing probed through the gateway: decided/s and the wait from 201 to decision
       readable=$(readable_of "$OUT/run-$round-$side.txt" applied_per_s)
       f=$OUT/run-$round-$side.txt

@@ -5,8 +5,10 @@ import java.util.Deque;
 
 /**
  * How fast a counter that only grows (a consumer group's position, a topic's end) moved while there was work, over
- * the last {@code windowMs}: what it moved ÷ the time in which work waited. Idle time is not counted (it would dilute
- * the rate); time in which the counter stood still while work waited counts when it was short (positions and ends
+ * the last {@code windowMs}: what it moved ÷ the time in which work waited. Only intervals with work waiting at both
+ * ends count: one that ends with nothing waiting may have been mostly idle (at light load a record caught waiting
+ * at one check is done within milliseconds), and counting it made a processor that was merely unloaded look slow,
+ * so that 200 concurrent requests read as 19 s of work. Idle time is not counted (it would dilute the rate); time in which the counter stood still while work waited counts when it was short (positions and ends
  * move in steps, at commits), not when it lasted over {@link QueueWaitEstimator#STALL_MS}: a stop (a restart, a
  * rebalance) must not make the counter look slow once it moves again; nor does a gap of that length between two
  * measurements (the broker could not be asked: after a broker restart one interval of 20 s made a few records look
@@ -38,7 +40,7 @@ final class BusyRate {
             stillMs = 0;
         } else if (measured && nowMs - lastMs > QueueWaitEstimator.STALL_MS) {
             stillMs = 0; // no measurement for that long (the broker could not be asked): how busy it was is unknown
-        } else if (measured && lastBusy && nowMs > lastMs) {
+        } else if (measured && lastBusy && busy && nowMs > lastMs) {
             long sinceMs = nowMs - lastMs;
             if (count > lastCount) {
                 long waitedMs = stillMs <= QueueWaitEstimator.STALL_MS ? stillMs : 0;

@@ -40,4 +40,15 @@ class BusyRateTest {
         rate.update(5, true, 2_000);
         assertThat(rate.perMs()).isZero();
     }
+
+    @Test
+    void givenAnIntervalThatEndsWithNothingWaiting_thenItIsNotCounted() {
+        // given sparse traffic: a record caught waiting at one check, done long before the next
+        BusyRate rate = new BusyRate(10_000);
+        rate.update(0, true, 0);
+        rate.update(1, false, 500);
+
+        // then no rate: the interval may have been all but idle, and 1 per 500 ms is not what the processor can do
+        assertThat(rate.perMs()).isZero();
+    }
 }

@@ -22,13 +22,14 @@ class DecisionRateTest {
     void givenAnIdleSpell_thenItDoesNotDiluteTheRate_andTheLastRateStands() {
         DecisionRate rate = new DecisionRate(10_000);
         rate.update(0, true, 0);
-        rate.update(2_000, false, 1_000);   // 1,000 transfers in the busy second, then nothing waits
+        rate.update(2_000, true, 1_000);    // 1,000 transfers in the busy second
+        rate.update(2_500, false, 1_500);   // the last few, then nothing waits (an interval that may have been idle)
         for (int i = 1; i <= 60; i++) {      // a minute idle: nothing written, nothing waiting
-            rate.update(2_000, false, 1_000 + 1_000L * i);
+            rate.update(2_500, false, 1_500 + 1_000L * i);
         }
 
         // then the rate is still the busy second's, though the window holds no busy time any more
-        assertThat(rate.update(2_000, true, 62_000)).isCloseTo(1.0, within(1e-9));
+        assertThat(rate.update(2_500, true, 62_000)).isCloseTo(1.0, within(1e-9));
     }
 
     @Test

@@ -80,18 +80,34 @@ class QueueWaitEstimatorTest {
     }
 
     @Test
-    void aBurstAfterAnIdleSpellIsJudgedAtOnceByTheLastDecisionRateMeasured() {
+    void aBurstAfterAnIdleSpellIsJudgedAtItsSecondCheckByTheLastDecisionRateMeasured() {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given a processor that decided 100 transfers per second while busy (200 records on ledger.transactions),
         // then had nothing to do for a minute
-        estimator.update(0, List.of(at(COMMANDS, 0, 0, 100)), 0);
-        estimator.update(200, List.of(at(COMMANDS, 0, 100, 0)), 1_000);
+        estimator.update(0, List.of(at(COMMANDS, 0, 0, 200)), 0);
+        estimator.update(200, List.of(at(COMMANDS, 0, 100, 100)), 1_000);
+        estimator.update(400, List.of(at(COMMANDS, 0, 200, 0)), 2_000);
         for (int i = 1; i <= 120; i++) {
-            estimator.update(200, List.of(at(COMMANDS, 0, 100, 0)), 1_000 + 500L * i);
+            estimator.update(400, List.of(at(COMMANDS, 0, 200, 0)), 2_000 + 500L * i);
         }
 
-        // When 800 transfers arrive at once, then the first measurement says 8 s, before the group has moved again
-        assertThat(estimator.update(200, List.of(at(COMMANDS, 0, 100, 800)), 62_000)).isCloseTo(8.0, within(0.01));
+        // When 800 transfers arrive at once, then the first check does not judge them yet (the processor may empty
+        // the queue before the next), and the second, with all 800 still waiting, says 8 s
+        assertThat(estimator.update(400, List.of(at(COMMANDS, 0, 200, 800)), 62_500)).isZero();
+        assertThat(estimator.update(400, List.of(at(COMMANDS, 0, 200, 800)), 63_000)).isCloseTo(8.0, within(0.01));
+    }
+
+    @Test
+    void aQueueEmptiedWithinOneCheckIsNoWait() {
+        QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
+        // Given sparse traffic at one transfer per second, each caught waiting at a check
+        for (int i = 0; i < 10; i++) {
+            estimator.update(2L * i, List.of(at(COMMANDS, 0, i, 1)), 1_000L * i);
+            estimator.update(2L * i + 2, List.of(at(COMMANDS, 0, i + 1, 0)), 1_000L * i + 500);
+        }
+
+        // When 200 concurrent transfers wait at one check, then that is not a wait of 200 s
+        assertThat(estimator.update(20, List.of(at(COMMANDS, 0, 10, 200)), 10_000)).isZero();
     }
 
     @Test
@@ -166,22 +182,25 @@ class QueueWaitEstimatorTest {
     void aQueueOfBulkBatchesAfterSinglePostsIsJudgedInTransfersNotRecords() {
         EntryQueueTransfers transfers = new EntryQueueTransfers(true);
         QueueWaitEstimator estimator = estimator(10_000, transfers);
-        // Given a group that consumed 1,000 single-transfer records per second, then went idle
-        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 1_000)), 0);
-        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 0)), 1_000);
-        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 0)), 1_500);
+        // Given a group that consumed 1,000 single-transfer records in a busy second, then caught up
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 2_000)), 0);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 1_000)), 1_000);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 2_000, 0)), 1_500);
 
-        // When 20 bulk batches of 1,000 transfers each are written (offsets 1,000 to 1,019)
-        for (long offset = 1_000; offset < 1_020; offset++) {
+        // When 20 bulk batches of 1,000 transfers each are written (offsets 2,000 to 2,019) and still wait a check later
+        for (long offset = 2_000; offset < 2_020; offset++) {
             transfers.written(0, offset, 1_000);
         }
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 2_000, 20)), 2_000);
 
-        // Then the first measurement sees 20,000 transfers at 1,000 per second: 20 s, not the 0.02 s 20 records make
-        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 20)), 2_000)).isCloseTo(20.0, within(0.01));
+        // Then they are 20,000 transfers at 1,000 per second: 20 s, not the 0.02 s 20 records make
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 2_000, 20)), 2_500))
+                .isCloseTo(20.0, within(0.01));
 
-        // And when the group has consumed 2 batches in the next second, the window's rate is 3,000 transfers in 2 busy
-        // seconds: the 18,000 waiting are 12 s (counted in records, 1,002 records in 2 s would make them 0.04 s)
-        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_002, 18)), 3_000)).isCloseTo(12.0, within(0.01));
+        // And when the group has consumed 2 batches in the next second, the window's rate is 3,000 transfers in 2.5
+        // busy seconds (the half second it stood still counts): the 18,000 waiting are 15 s
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 2_002, 18)), 3_500))
+                .isCloseTo(15.0, within(0.01));
     }
 
     @Test

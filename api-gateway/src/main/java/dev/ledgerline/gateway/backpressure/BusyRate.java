@@ -5,10 +5,10 @@ import java.util.Deque;
 
 /**
  * How fast a counter that only grows (a consumer group's position, a topic's end) moved while there was work, over
- * the last {@code windowMs}: what it moved ÷ the time in which work waited. Only intervals with work waiting at both
- * ends count: one that ends with nothing waiting may have been mostly idle (at light load a record caught waiting
- * at one check is done within milliseconds), and counting it made a processor that was merely unloaded look slow,
- * so that 200 concurrent requests read as 19 s of work. Idle time is not counted (it would dilute the rate); time in which the counter stood still while work waited counts when it was short (positions and ends
+ * the last {@code windowMs}: what it moved ÷ the time in which it was saturated. Only saturated intervals count (the
+ * caller says which: work waited all along); one that merely began with work may have been mostly idle (at light load
+ * a record caught waiting at one check is done within milliseconds), and counting it made a processor that was only
+ * unloaded look slow, so that 200 concurrent requests read as 19 s of work. Time in which the counter stood still while work waited counts when it was short (positions and ends
  * move in steps, at commits), not when it lasted over {@link QueueWaitEstimator#STALL_MS}: a stop (a restart, a
  * rebalance) must not make the counter look slow once it moves again; nor does a gap of that length between two
  * measurements (the broker could not be asked: after a broker restart one interval of 20 s made a few records look
@@ -25,7 +25,6 @@ final class BusyRate {
     private boolean measured;
     private long lastCount;
     private long lastMs;
-    private boolean lastBusy;
     /** time with work waiting since the counter last moved */
     private long stillMs;
 
@@ -33,14 +32,17 @@ final class BusyRate {
         this.windowMs = windowMs;
     }
 
-    /** One measurement: the counter's value, and whether work waited, at {@code nowMs}. */
-    void update(long count, boolean busy, long nowMs) {
+    /**
+     * One measurement: the counter's value at {@code nowMs}, and whether the interval since the previous measurement
+     * was saturated (work waited all along: the counter's owner did not get through what waited at its start).
+     */
+    void update(long count, boolean saturated, long nowMs) {
         if (measured && count < lastCount) {
             seen.clear(); // what was measured before no longer applies
             stillMs = 0;
         } else if (measured && nowMs - lastMs > QueueWaitEstimator.STALL_MS) {
             stillMs = 0; // no measurement for that long (the broker could not be asked): how busy it was is unknown
-        } else if (measured && lastBusy && busy && nowMs > lastMs) {
+        } else if (measured && saturated && nowMs > lastMs) {
             long sinceMs = nowMs - lastMs;
             if (count > lastCount) {
                 long waitedMs = stillMs <= QueueWaitEstimator.STALL_MS ? stillMs : 0;
@@ -49,14 +51,12 @@ final class BusyRate {
             } else {
                 stillMs += sinceMs;
             }
-        }
-        if (!busy) {
+        } else {
             stillMs = 0;
         }
         measured = true;
         lastCount = count;
         lastMs = nowMs;
-        lastBusy = busy;
         while (!seen.isEmpty() && seen.peekFirst().endMs() < nowMs - windowMs) {
             seen.removeFirst();
         }

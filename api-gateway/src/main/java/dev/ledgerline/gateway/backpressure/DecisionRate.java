@@ -8,7 +8,7 @@ package dev.ledgerline.gateway.backpressure;
  * may consume entry commands faster for a while (a bulk batch is consumed in one step and fans out into a thousand
  * legs), but it finishes transfers only this fast.
  *
- * <p>Counted only over time in which the processor had records waiting (idle time would dilute it), and not over a
+ * <p>Counted only over time in which the processor was saturated (idle time would dilute it), and not over a
  * stop longer than {@link QueueWaitEstimator#STALL_MS} (a restart is the age limit's case). When nothing was decided
  * in the window, the last rate measured stands. Not thread-safe; one caller.
  */
@@ -25,14 +25,14 @@ final class DecisionRate {
     }
 
     /**
-     * One measurement: the sum of {@code ledger.transactions}' end offsets, whether the processor had records waiting,
-     * at {@code nowMs}. Returns transfers decided per busy millisecond (0 when never measured).
+     * One measurement: the sum of {@code ledger.transactions}' end offsets at {@code nowMs}, and whether the processor
+     * was saturated since the previous one. Returns transfers decided per saturated millisecond (0 when never measured).
      */
-    double update(long decidedRecords, boolean busy, long nowMs) {
+    double update(long decidedRecords, boolean saturated, long nowMs) {
         if (records.wentBack(decidedRecords)) {
             lastRatePerMs = 0; // the topic was recreated: what was measured no longer applies
         }
-        records.update(decidedRecords, busy, nowMs);
+        records.update(decidedRecords, saturated, nowMs);
         double perMs = records.perMs();
         if (perMs > 0) {
             lastRatePerMs = perMs / RECORDS_PER_TRANSFER;

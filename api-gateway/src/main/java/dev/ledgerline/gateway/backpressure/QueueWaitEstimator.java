@@ -35,9 +35,10 @@ import dev.ledgerline.observability.queues.PartitionBacklog;
  * waited, and a new command waits about as long. For the same reason the entry queue is also judged by the rate at
  * which the processor decides transfers ({@link DecisionRate}): all of its transfers waiting ÷ transfers decided per
  * busy second. The estimate is the largest of the entry topic's slowest partition, the entry queue at the decision
- * rate and that age. The two rate-based parts count only when the entry queue was not empty at the previous check
- * either (a queue the processor empties within one check is no wait: 200 concurrent requests on a machine at light
- * load read as 19 s at a rate measured on sparse traffic); the last two only while the processor is not stalled
+ * rate and that age. Rates are measured only over intervals in which the group was saturated (it did not get
+ * through the records that waited at the start), and the two rate-based parts count only while an entry partition is
+ * saturated (a queue the processor empties within one check is no wait: with any interval that began with work
+ * counted, 200 concurrent requests at light load read as 19 s); the last two only while the processor is not stalled
  * (records have not waited over {@value #STALL_MS} ms without any position moving): a stopped processor stays the
  * oldest-age limit's case. Not thread-safe; one caller.
  */
@@ -57,8 +58,8 @@ final class QueueWaitEstimator {
     private final Map<String, Long> positions = new HashMap<>();
     /** when a position on the entry or stage topics last moved forward, or nothing waited there */
     private long lastProgressMs = Long.MIN_VALUE;
-    /** the entry queue's transfers waiting at the previous measurement */
-    private long entryBacklogBefore;
+    /** "topic/partition" → the records waiting there, as last measured */
+    private final Map<String, Long> backlogs = new HashMap<>();
 
     /**
      * @param stageTopics the internal topics between the processor's stages, whose records carry the time their
@@ -83,41 +84,52 @@ final class QueueWaitEstimator {
         long entryBacklog = 0;
         double oldestInProgress = 0;
         boolean busy = false;
+        boolean entrySaturated = false;
+        boolean saturated = false;
         for (PartitionBacklog p : partitions) {
             boolean entry = p.topic().equals(entryTopic);
-            if (entry) {
-                long backlog = backlogInTransfers(p);
-                entryBacklog += backlog;
-                entryWait = Math.max(entryWait, entryPartitionWait(p, backlog, nowMs));
-            }
             if (entry || stageTopics.contains(p.topic())) {
-                noteProgress(p, nowMs);
+                boolean full = noteProgress(p, nowMs);
+                saturated |= full;
                 oldestInProgress = Math.max(oldestInProgress, p.oldestAgeSeconds(nowMs));
                 busy |= p.backlog() > 0;
+                if (entry) {
+                    long backlog = backlogInTransfers(p);
+                    entryBacklog += backlog;
+                    entrySaturated |= full;
+                    entryWait = Math.max(entryWait, entryPartitionWait(p, backlog, full, nowMs));
+                }
             }
         }
         if (!busy) {
             lastProgressMs = nowMs;
         }
-        double decidedPerMs = decisions.update(decidedRecords, busy, nowMs);
-        // a queue the processor empties within one check is no wait, whatever a rate says of it
-        boolean persisted = entryBacklog > 0 && entryBacklogBefore > 0;
-        entryBacklogBefore = entryBacklog;
+        double decidedPerMs = decisions.update(decidedRecords, saturated, nowMs);
         boolean stalled = lastProgressMs == Long.MIN_VALUE || nowMs - lastProgressMs > STALL_MS;
-        double byRate = persisted ? entryWait : 0;
+        // a queue the processor empties within one check is no wait, whatever a rate says of it
+        double byRate = entrySaturated ? entryWait : 0;
         if (stalled) {
             return byRate;
         }
-        double untilDecided = persisted && decidedPerMs > 0 ? entryBacklog / decidedPerMs / 1000.0 : 0;
+        double untilDecided = entrySaturated && decidedPerMs > 0 ? entryBacklog / decidedPerMs / 1000.0 : 0;
         return Math.max(byRate, Math.max(untilDecided, oldestInProgress));
     }
 
-    private void noteProgress(PartitionBacklog p, long nowMs) {
+    /**
+     * Notes the partition's position; true when it is saturated: records still wait, and since the previous check
+     * the group did not even get through the records that waited then, so it was busy all along (at light load a
+     * record caught waiting at one check is done milliseconds later, and an interval that merely began with work
+     * measures sparse traffic, not what the processor can do).
+     */
+    private boolean noteProgress(PartitionBacklog p, long nowMs) {
+        String key = p.topic() + "/" + p.partition();
         long position = position(p);
-        Long before = positions.put(p.topic() + "/" + p.partition(), position);
+        Long before = positions.put(key, position);
+        Long waitingBefore = backlogs.put(key, p.backlog());
         if (before != null && position > before) {
             lastProgressMs = nowMs;
         }
+        return before != null && p.backlog() > 0 && waitingBefore > 0 && position - before < waitingBefore;
     }
 
     /** Where the group reads next: its committed offset, or the log start when it has none or it was deleted. */
@@ -138,17 +150,22 @@ final class QueueWaitEstimator {
     }
 
     /** One entry partition's wait at its own rate; the transfer counts of records it has passed are forgotten. */
-    private double entryPartitionWait(PartitionBacklog p, long backlog, long nowMs) {
+    private double entryPartitionWait(PartitionBacklog p, long backlog, boolean saturated, long nowMs) {
         long position = position(p);
-        double wait = waitSeconds(p.partition(), transfers.transfersBefore(p.partition(), position), backlog, nowMs);
+        double wait = waitSeconds(p.partition(), transfers.transfersBefore(p.partition(), position), backlog, saturated,
+                nowMs);
         transfers.forgetBefore(p.partition(), position);
         return wait;
     }
 
-    /** @param offset the group's position in transfers; @param backlog the transfers waiting after it */
-    private double waitSeconds(int partition, long offset, long backlog, long nowMs) {
+    /**
+     * @param offset    the group's position in transfers
+     * @param backlog   the transfers waiting after it
+     * @param saturated whether the group was busy all along since the previous check
+     */
+    private double waitSeconds(int partition, long offset, long backlog, boolean saturated, long nowMs) {
         BusyRate rate = consumption.computeIfAbsent(partition, k -> new BusyRate(windowMs));
-        rate.update(offset, backlog > 0, nowMs);
+        rate.update(offset, saturated, nowMs);
         double perMs = rate.perMs();
         return backlog == 0 || perMs == 0 ? 0 : backlog / perMs / 1000.0;
     }

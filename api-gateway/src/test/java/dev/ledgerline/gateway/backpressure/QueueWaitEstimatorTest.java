@@ -245,4 +245,21 @@ class QueueWaitEstimatorTest {
         // Then the 80,000 transfers waiting are 80 s at the decision rate, not the 8 s the entry queue's rate says
         assertThat(wait).isCloseTo(80.0, within(0.01));
     }
+
+    @Test
+    void aBurstRightAfterSparseTrafficIsJudgedByWhatTheProcessorDoesWithIt() {
+        QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
+        // Given sparse traffic: at every check one new record waits, the one before it already done
+        for (int i = 0; i < 10; i++) {
+            estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, i, 1)), 500L * i);
+        }
+
+        // When 200 transfers arrive right after the last of them, then that check does not judge them
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 10, 200)), 5_000)).isZero();
+
+        // And when the processor has done 100 of them by the next check, the other 100 are half a second, not the
+        // 50 s that one record per half second would make of them
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 110, 100)), 5_500))
+                .isCloseTo(0.5, within(0.01));
+    }
 }

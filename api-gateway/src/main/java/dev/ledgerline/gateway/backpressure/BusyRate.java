@@ -21,6 +21,7 @@ final class BusyRate {
     }
 
     private final long windowMs;
+    private final long minMoved;
     private final Deque<Interval> seen = new ArrayDeque<>();
     private boolean measured;
     private long lastCount;
@@ -28,8 +29,13 @@ final class BusyRate {
     /** time with work waiting since the counter last moved */
     private long stillMs;
 
-    BusyRate(long windowMs) {
+    /**
+     * @param minMoved what the counter must have moved in the window for its rate to be trusted: a rate measured on
+     *                 a handful of items is per-commit overhead, and judged 200 grouped requests as 23 s of work
+     */
+    BusyRate(long windowMs, long minMoved) {
         this.windowMs = windowMs;
+        this.minMoved = minMoved;
     }
 
     /**
@@ -67,7 +73,7 @@ final class BusyRate {
         return measured && count < lastCount;
     }
 
-    /** What the counter moved per busy millisecond in the window; 0 when it did not move. */
+    /** What the counter moved per busy millisecond in the window; 0 when it moved less than the minimum. */
     double perMs() {
         long moved = 0;
         long busyMs = 0;
@@ -75,6 +81,6 @@ final class BusyRate {
             moved += i.moved();
             busyMs += i.durationMs();
         }
-        return moved == 0 || busyMs == 0 ? 0 : moved / (double) busyMs;
+        return moved == 0 || moved < minMoved || busyMs == 0 ? 0 : moved / (double) busyMs;
     }
 }

@@ -21,7 +21,7 @@ final class DecisionRate {
     private double lastRatePerMs;
 
     DecisionRate(long windowMs) {
-        this.records = new BusyRate(windowMs);
+        this.records = new BusyRate(windowMs, (long) (QueueWaitEstimator.MIN_TRANSFERS_FOR_A_RATE * RECORDS_PER_TRANSFER));
     }
 
     /**

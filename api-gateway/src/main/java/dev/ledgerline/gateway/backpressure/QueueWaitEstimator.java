@@ -47,6 +47,13 @@ final class QueueWaitEstimator {
     /** Time without progress longer than this is a stop, not slowness. */
     static final long STALL_MS = 5_000;
 
+    /**
+     * Transfers a rate must have been measured on to be trusted: on a few, per-commit overheads dominate and the rate
+     * says nothing about a queue of hundreds (200 grouped requests at light load read as 23 s of work). A queue the
+     * processor could only have measured on fewer is judged by the age floor alone.
+     */
+    static final long MIN_TRANSFERS_FOR_A_RATE = 1_000;
+
     private final String entryTopic;
     private final Set<String> stageTopics;
     private final long windowMs;
@@ -164,7 +171,7 @@ final class QueueWaitEstimator {
      * @param saturated whether the group was busy all along since the previous check
      */
     private double waitSeconds(int partition, long offset, long backlog, boolean saturated, long nowMs) {
-        BusyRate rate = consumption.computeIfAbsent(partition, k -> new BusyRate(windowMs));
+        BusyRate rate = consumption.computeIfAbsent(partition, k -> new BusyRate(windowMs, MIN_TRANSFERS_FOR_A_RATE));
         rate.update(offset, saturated, nowMs);
         double perMs = rate.perMs();
         return backlog == 0 || perMs == 0 ? 0 : backlog / perMs / 1000.0;

@@ -9,7 +9,7 @@ class BusyRateTest {
 
     @Test
     void givenWorkWaiting_thenTheRateIsWhatMovedPerBusyMillisecond() {
-        BusyRate rate = new BusyRate(10_000);
+        BusyRate rate = new BusyRate(10_000, 1);
         rate.update(0, true, 0);
         rate.update(50, true, 500);
         rate.update(100, false, 1_000);
@@ -20,7 +20,7 @@ class BusyRateTest {
     @Test
     void givenAGapBetweenMeasurementsLongerThanTheStallLimit_thenItIsNotCountedAsBusyTime() {
         // given a counter moving 100 per second, then no measurement for 20 s (the broker could not be asked)
-        BusyRate rate = new BusyRate(60_000);
+        BusyRate rate = new BusyRate(60_000, 1);
         rate.update(0, true, 0);
         rate.update(100, true, 1_000);
         rate.update(110, true, 21_000);
@@ -32,7 +32,7 @@ class BusyRateTest {
 
     @Test
     void givenACounterThatWentBack_thenWhatWasMeasuredIsDropped() {
-        BusyRate rate = new BusyRate(10_000);
+        BusyRate rate = new BusyRate(10_000, 1);
         rate.update(1_000, true, 0);
         rate.update(1_100, true, 1_000);
         assertThat(rate.wentBack(5)).isTrue();
@@ -44,11 +44,22 @@ class BusyRateTest {
     @Test
     void givenAnIntervalThatEndsWithNothingWaiting_thenItIsNotCounted() {
         // given sparse traffic: a record caught waiting at one check, done long before the next
-        BusyRate rate = new BusyRate(10_000);
+        BusyRate rate = new BusyRate(10_000, 1);
         rate.update(0, true, 0);
         rate.update(1, false, 500);
 
         // then no rate: the interval may have been all but idle, and 1 per 500 ms is not what the processor can do
         assertThat(rate.perMs()).isZero();
+    }
+
+    @Test
+    void givenLessMovedThanTheMinimum_thenThereIsNoRate() {
+        BusyRate rate = new BusyRate(10_000, 1_000);
+        rate.update(0, true, 0);
+        rate.update(999, true, 500);
+        assertThat(rate.perMs()).isZero();
+
+        rate.update(1_999, true, 1_000);
+        assertThat(rate.perMs()).isCloseTo(1.999, within(1e-9));
     }
 }

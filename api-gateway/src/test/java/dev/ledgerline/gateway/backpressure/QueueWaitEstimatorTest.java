@@ -37,14 +37,14 @@ class QueueWaitEstimatorTest {
 
     @Test
     void aBacklogGrowingFasterThanTheGroupConsumesItIsAWaitOfBacklogOverRate() {
-        // Given a group consuming 10 records per second while 30 per second arrive (measured every 500 ms)
+        // Given a group consuming 1,000 records per second while 3,000 per second arrive (measured every 500 ms)
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         double wait = 0;
         for (int i = 0; i <= 20; i++) {
-            wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 5L * i, 10L + 10L * i)), 500L * i);
+            wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 500L * i, 1_000L + 1_000L * i)), 500L * i);
         }
 
-        // Then after 10 s the 210 records waiting are 21 s of work at 10 per second
+        // Then after 10 s the 21,000 records waiting are 21 s of work at 1,000 per second
         assertThat(wait).isCloseTo(21.0, within(0.01));
     }
 
@@ -70,31 +70,31 @@ class QueueWaitEstimatorTest {
             estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 0)), 500L * i);
         }
         long t = 60_000;
-        // When a burst waits and the group commits 100 records once a second (measured every 500 ms)
-        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 400)), t);
-        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 600)), t + 500);
-        double wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 100, 700)), t + 1_000);
+        // When a burst waits and the group commits 1,000 records once a second (measured every 500 ms)
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 4_000)), t);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 6_000)), t + 500);
+        double wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 7_000)), t + 1_000);
 
-        // Then the rate is 100 per busy second (the idle minute is not counted): 700 waiting are 7 s
+        // Then the rate is 1,000 per busy second (the idle minute is not counted): 7,000 waiting are 7 s
         assertThat(wait).isCloseTo(7.0, within(0.01));
     }
 
     @Test
     void aBurstAfterAnIdleSpellIsJudgedAtItsSecondCheckByTheLastDecisionRateMeasured() {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
-        // Given a processor that decided 100 transfers per second while busy (200 records on ledger.transactions),
+        // Given a processor that decided 1,000 transfers per second while busy (2,000 records on ledger.transactions),
         // then had nothing to do for a minute
-        estimator.update(0, List.of(at(COMMANDS, 0, 0, 200)), 0);
-        estimator.update(200, List.of(at(COMMANDS, 0, 100, 100)), 1_000);
-        estimator.update(400, List.of(at(COMMANDS, 0, 200, 0)), 2_000);
+        estimator.update(0, List.of(at(COMMANDS, 0, 0, 2_000)), 0);
+        estimator.update(2_000, List.of(at(COMMANDS, 0, 1_000, 1_000)), 1_000);
+        estimator.update(4_000, List.of(at(COMMANDS, 0, 2_000, 0)), 2_000);
         for (int i = 1; i <= 120; i++) {
-            estimator.update(400, List.of(at(COMMANDS, 0, 200, 0)), 2_000 + 500L * i);
+            estimator.update(4_000, List.of(at(COMMANDS, 0, 2_000, 0)), 2_000 + 500L * i);
         }
 
-        // When 800 transfers arrive at once, then the first check does not judge them yet (the processor may empty
-        // the queue before the next), and the second, with all 800 still waiting, says 8 s
-        assertThat(estimator.update(400, List.of(at(COMMANDS, 0, 200, 800)), 62_500)).isZero();
-        assertThat(estimator.update(400, List.of(at(COMMANDS, 0, 200, 800)), 63_000)).isCloseTo(8.0, within(0.01));
+        // When 8,000 transfers arrive at once, then the first check does not judge them yet (the processor may empty
+        // the queue before the next), and the second, with all 8,000 still waiting, says 8 s
+        assertThat(estimator.update(4_000, List.of(at(COMMANDS, 0, 2_000, 8_000)), 62_500)).isZero();
+        assertThat(estimator.update(4_000, List.of(at(COMMANDS, 0, 2_000, 8_000)), 63_000)).isCloseTo(8.0, within(0.01));
     }
 
     @Test
@@ -127,11 +127,11 @@ class QueueWaitEstimatorTest {
     void aGroupStalledLongerThanTheStallLimitHasNoEstimateItIsTheAgeLimitsCase() {
         QueueWaitEstimator estimator = estimator(2_000, new EntryQueueTransfers(true));
         // Given progress once, then a stall longer than the window and the stall limit with records waiting
-        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 50)), 0);
-        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 10, 50)), 500)).isGreaterThan(0);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 5_000)), 0);
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 5_000)), 500)).isGreaterThan(0);
         double wait = 0;
         for (int i = 2; i <= 12; i++) {
-            wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 10, 50 + i)), 500L * i);
+            wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 5_000 + i)), 500L * i);
         }
 
         // Then the estimate is withdrawn (the stalled processor's oldest record ages instead)
@@ -141,16 +141,17 @@ class QueueWaitEstimatorTest {
     @Test
     void aStopLongerThanTheStallLimitDoesNotMakeTheProcessorLookSlowOnceItRunsAgain() {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
-        // Given a processor that stopped for 20 s (a restart) while 400 records came in
-        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 10)), 0);
+        // Given a processor that stopped for 20 s (a restart) while 4,000 records came in
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 100)), 0);
         for (int i = 1; i <= 40; i++) {
-            estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 10L * i)), 500L * i);
+            estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 100L * i)), 500L * i);
         }
 
-        // When it consumes 100 records in the next 500 ms
-        double wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 100, 400)), 20_500);
+        // When it consumes 1,000 records in the next 500 ms
+        double wait = estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 4_000)), 20_500);
 
-        // Then its rate is 200 per second (the stop is not counted): 400 waiting are 2 s, not the 82 s the stop would give
+        // Then its rate is 2,000 per second (the stop is not counted): 4,000 waiting are 2 s, not the 82 s the stop
+        // would give
         assertThat(wait).isCloseTo(2.0, within(0.01));
     }
 
@@ -158,21 +159,23 @@ class QueueWaitEstimatorTest {
     void theSlowestPartitionOfTheEntryTopicCountsAndTheInternalTopicsAreNotEstimatedByRate() {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         // Given two partitions of the entry topic and a partition of an internal topic between the stages
-        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 10), at(COMMANDS, 1, 0, 10), at(LEGS, 0, 0, 100)), 0);
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 10_000), at(COMMANDS, 1, 0, 10_000),
+                at(LEGS, 0, 0, 100)), 0);
         double wait = estimator.update(NOTHING_DECIDED, List.of(
-                at(COMMANDS, 0, 10, 20),   // 10 per second: 2 s
-                at(COMMANDS, 1, 5, 20),    // 5 per second: 4 s
+                at(COMMANDS, 0, 5_000, 20_000),   // 5,000 per second: 4 s
+                at(COMMANDS, 1, 2_500, 20_000),   // 2,500 per second: 8 s
                 at(LEGS, 0, 1, 300)), 1_000); // 1 per second: 300 s, but written and read by the processor itself
 
         // Then a new command waits as long as the entry topic's slowest partition says
-        assertThat(wait).isCloseTo(4.0, within(0.01));
+        assertThat(wait).isCloseTo(8.0, within(0.01));
     }
 
     @Test
     void aGroupMovedBackwardsStartsOver() {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
-        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_000, 10)), 0);
-        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 1_001, 10)), 1_000)).isCloseTo(10.0, within(0.01));
+        estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 100_000, 10_000)), 0);
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 101_000, 10_000)), 1_000))
+                .isCloseTo(10.0, within(0.01));
 
         // When the group's position goes back (reset, or the topic recreated), then what was measured is dropped
         assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 0, 10)), 2_000)).isZero();
@@ -257,9 +260,8 @@ class QueueWaitEstimatorTest {
         // When 200 transfers arrive right after the last of them, then that check does not judge them
         assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 10, 200)), 5_000)).isZero();
 
-        // And when the processor has done 100 of them by the next check, the other 100 are half a second, not the
-        // 50 s that one record per half second would make of them
-        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 110, 100)), 5_500))
-                .isCloseTo(0.5, within(0.01));
+        // And when the processor has done 100 of them by the next check, the other 100 are not judged by a rate of a
+        // hundred transfers (nor by the 50 s that one record per half second would make of them)
+        assertThat(estimator.update(NOTHING_DECIDED, List.of(at(COMMANDS, 0, 110, 100)), 5_500)).isLessThan(1.0);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,11 @@ import dev.ledgerline.gateway.GatewayProperties;
  * instance wrote, or this one before a restart, count as one transfer, as before. Only records of more than one
  * transfer are kept, and only until the processor's position passes them ({@link #forgetBefore}), so the memory is
  * that of the waiting bulk records, at most {@value #MAX_KEPT_PER_PARTITION} per partition. Keeps nothing when
- * backpressure is off (nothing would ever forget). Thread-safe.
+ * backpressure is off (nothing would ever forget).
+ *
+ * <p>It also counts the transfers written since the backlog was last measured ({@link #takeWritten}): what the gate
+ * let in after its last look, which the next measurement will see but a request arriving now must already count
+ * ({@link ProcessorBacklog#overLimit}). Thread-safe.
  */
 @Component
 public class EntryQueueTransfers {
@@ -36,6 +41,7 @@ public class EntryQueueTransfers {
 
     private final boolean keeping;
     private final Map<Integer, Partition> partitions = new ConcurrentHashMap<>();
+    private final AtomicLong writtenSinceTaken = new AtomicLong();
 
     @Autowired
     public EntryQueueTransfers(GatewayProperties properties) {
@@ -48,7 +54,11 @@ public class EntryQueueTransfers {
 
     /** The record at {@code offset} of entry partition {@code partition}, carrying {@code transfers}, was written. */
     public void written(int partition, long offset, int transfers) {
-        if (!keeping || transfers <= 1) {
+        if (!keeping) {
+            return;
+        }
+        writtenSinceTaken.addAndGet(transfers);
+        if (transfers <= 1) {
             return;
         }
         Partition p = partitions.computeIfAbsent(partition, k -> new Partition());
@@ -58,6 +68,16 @@ public class EntryQueueTransfers {
                 p.forgottenExtra += p.extra.pollFirstEntry().getValue();
             }
         }
+    }
+
+    /** The transfers written since the last {@link #takeWritten}, which starts the count again. */
+    long takeWritten() {
+        return writtenSinceTaken.getAndSet(0);
+    }
+
+    /** The transfers written since the last {@link #takeWritten}. */
+    long writtenSinceTaken() {
+        return writtenSinceTaken.get();
     }
 
     /**

@@ -26,7 +26,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * command written now would wait ({@link QueueWaitEstimator}); and, every few checks, the projection's lag
  * (how long the oldest event it has not written to the read model has waited). The gate ({@link BacklogGate}) closes
  * when one partition's backlog, the oldest waiting record's age, the estimated wait or the projection's lag reaches its
- * limit. Measuring fails open (as Blnk's does): if the broker cannot answer, writes are not refused for
+ * limit. Between two checks the gate also counts what it lets in: a request is refused once the transfers written since
+ * the last check, at the processor's decision rate, would take the estimated wait past its limit (a warm gateway
+ * accepts bulk requests within milliseconds of a {@code Retry-After}, and each opening let in several checks' worth of
+ * work). Measuring fails open (as Blnk's does): if the broker cannot answer, writes are not refused for
  * it, since the write itself will then fail or wait on the broker anyway.
  */
 @Component
@@ -43,6 +46,9 @@ public class ProcessorBacklog implements DisposableBean {
     private final ConsumerGroupBacklogReader reader;
     private final ConsumerGroupBacklogReader projectionReader;
     private final QueueWaitEstimator waits;
+    private final EntryQueueTransfers transfers;
+    /** transfers the processor decides per second, as last measured; 0 while unknown */
+    private volatile double decidedPerSecond;
     private int checks;
     private final ScheduledExecutorService timer;
     private volatile BacklogGate gate = BacklogGate.OPEN;
@@ -52,6 +58,7 @@ public class ProcessorBacklog implements DisposableBean {
         this.settings = properties.backpressure();
         this.waits = new QueueWaitEstimator(Topics.TRANSACTION_COMMANDS,
                 Set.of(Topics.BALANCE_COMMANDS, Topics.TRANSACTION_OUTCOMES), RATE_WINDOW_MS, transfers);
+        this.transfers = transfers;
         Gauge.builder("ledgerline.processor.backlog.records", () -> gate.largestBacklog())
                 .description("largest backlog of one processor input partition (records not yet processed), as last measured")
                 .register(meters);
@@ -86,12 +93,21 @@ public class ProcessorBacklog implements DisposableBean {
 
     /** True while new transaction writes must be refused. */
     public boolean overLimit() {
-        return gate.closed();
+        return gate.closed() || admittedPastTheWaitLimit();
     }
 
-    /** What closed the gate, as last measured. */
+    /** What closed the gate, as last measured; the wait when it is open but what it let in since is at the limit. */
     public BacklogGate.Cause cause() {
-        return gate.cause();
+        BacklogGate last = gate;
+        return last.closed() ? last.cause() : BacklogGate.Cause.WAIT;
+    }
+
+    /** The wait last estimated plus what was written since, at the decision rate, reaches the wait limit. */
+    private boolean admittedPastTheWaitLimit() {
+        double limit = settings.maxEstimatedWait().toMillis() / 1000.0;
+        double perSecond = decidedPerSecond;
+        return limit > 0 && perSecond > 0
+                && gate.estimatedWaitSeconds() + transfers.writtenSinceTaken() / perSecond >= limit;
     }
 
     /** Seconds a refused client should wait before retrying. */
@@ -101,11 +117,14 @@ public class ProcessorBacklog implements DisposableBean {
 
     synchronized void measure() {
         try {
+            // taken before the read, so what it counts is in the partitions read (or decided already)
+            long written = transfers.takeWritten();
             GroupBacklog backlog = reader.read(settings.processorGroupId(), Topics.PROCESSOR_INPUTS);
             long now = System.currentTimeMillis();
             long largest = backlog.partitions().stream().mapToLong(PartitionBacklog::backlog).max().orElse(0);
             double oldest = backlog.oldestAgeSeconds(now);
-            double wait = waits.update(reader.endOffsetTotal(Topics.TRANSACTIONS), backlog.partitions(), now);
+            double wait = waits.update(reader.endOffsetTotal(Topics.TRANSACTIONS), written, backlog.partitions(), now);
+            decidedPerSecond = waits.decidedPerSecond();
             BacklogGate next = gate.next(largest, settings.maxBacklogRecords(), oldest,
                     settings.maxOldestAge().toMillis() / 1000.0)
                     .withEstimatedWait(wait, settings.maxEstimatedWait().toMillis() / 1000.0);

@@ -40,7 +40,14 @@ import dev.ledgerline.observability.queues.PartitionBacklog;
  * saturated (a queue the processor empties within one check is no wait: with any interval that began with work
  * counted, 200 concurrent requests at light load read as 19 s); the last two only while the processor is not stalled
  * (records have not waited over {@value #STALL_MS} ms without any position moving): a stopped processor stays the
- * oldest-age limit's case. Not thread-safe; one caller.
+ * oldest-age limit's case.
+ *
+ * <p>None of those sees work that has left the entry queue but waits on the internal topics in transfers: a consumed
+ * bulk batch is a thousand legs there, in records the gateway cannot count, and the oldest one's age says how long
+ * the oldest waited, not how much waits behind it (bursts waited three times the limit). So the estimator also keeps
+ * the transfers in progress: those this gateway wrote, less those the processor decided, since the processor was last
+ * seen with nothing waiting (when it is 0 again); at the decision rate that is a fourth floor. Decisions of transfers
+ * other gateways wrote make it read low, never high, and the other floors remain. Not thread-safe; one caller.
  */
 final class QueueWaitEstimator {
 
@@ -67,6 +74,12 @@ final class QueueWaitEstimator {
     private long lastProgressMs = Long.MIN_VALUE;
     /** "topic/partition" → the records waiting there, as last measured */
     private final Map<String, Long> backlogs = new HashMap<>();
+    /** transfers this gateway wrote and the processor has not decided yet, as far as the counts tell */
+    private double inProgress;
+    /** ledger.transactions' end at the previous measurement; -1 before the first */
+    private long lastDecidedRecords = -1;
+    /** the decision rate as last measured, transfers per saturated ms */
+    private double decidedPerMs;
 
     /**
      * @param stageTopics the internal topics between the processor's stages, whose records carry the time their
@@ -84,9 +97,10 @@ final class QueueWaitEstimator {
     /**
      * Takes one measurement of the processor's input partitions (topics other than the entry and stage topics are
      * ignored) and of the sum of {@code ledger.transactions}' end offsets ({@code decidedRecords}), made at
-     * {@code nowMs}; returns the estimated wait in seconds.
+     * {@code nowMs}, with the transfers this gateway wrote since the previous one ({@code writtenTransfers}, counted
+     * before the partitions were read); returns the estimated wait in seconds.
      */
-    double update(long decidedRecords, List<PartitionBacklog> partitions, long nowMs) {
+    double update(long decidedRecords, long writtenTransfers, List<PartitionBacklog> partitions, long nowMs) {
         double entryWait = 0;
         long entryBacklog = 0;
         double oldestInProgress = 0;
@@ -111,15 +125,38 @@ final class QueueWaitEstimator {
         if (!busy) {
             lastProgressMs = nowMs;
         }
-        double decidedPerMs = decisions.update(decidedRecords, saturated, nowMs);
+        decidedPerMs = decisions.update(decidedRecords, saturated, nowMs);
+        noteInProgress(decidedRecords, writtenTransfers, busy);
         boolean stalled = lastProgressMs == Long.MIN_VALUE || nowMs - lastProgressMs > STALL_MS;
         // a queue the processor empties within one check is no wait, whatever a rate says of it
         double byRate = entrySaturated ? entryWait : 0;
         if (stalled) {
             return byRate;
         }
-        double untilDecided = entrySaturated && decidedPerMs > 0 ? entryBacklog / decidedPerMs / 1000.0 : 0;
-        return Math.max(byRate, Math.max(untilDecided, oldestInProgress));
+        double untilDecided = entrySaturated ? secondsAtDecisionRate(entryBacklog) : 0;
+        return Math.max(Math.max(byRate, untilDecided), Math.max(oldestInProgress, secondsAtDecisionRate(inProgress)));
+    }
+
+    /** Transfers the processor decides per busy second, as last measured; 0 while unknown. */
+    double decidedPerSecond() {
+        return decidedPerMs * 1000;
+    }
+
+    /** How long {@code transfers} take at the decision rate last measured; 0 while there is none. */
+    private double secondsAtDecisionRate(double transfers) {
+        return decidedPerMs > 0 ? transfers / decidedPerMs / 1000.0 : 0;
+    }
+
+    /**
+     * Written transfers join the count and decided ones leave it; with nothing waiting anywhere it is 0 (what was
+     * written before the partitions were read has been decided), which also clears the approximations of the
+     * decision count (commit markers take offsets; a hold's commit writes one record).
+     */
+    private void noteInProgress(long decidedRecords, long writtenTransfers, boolean busy) {
+        long decided = lastDecidedRecords < 0 || decidedRecords < lastDecidedRecords ? 0
+                : decidedRecords - lastDecidedRecords;
+        lastDecidedRecords = decidedRecords;
+        inProgress = busy ? Math.max(0, inProgress + writtenTransfers - decided / DecisionRate.RECORDS_PER_TRANSFER) : 0;
     }
 
     /**

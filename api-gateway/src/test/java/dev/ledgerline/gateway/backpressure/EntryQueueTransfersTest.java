@@ -52,4 +52,25 @@ class EntryQueueTransfersTest {
 
         assertThat(transfers.transfersBefore(0, 11)).isEqualTo(11);
     }
+
+    @Test
+    void givenRecordsWrittenSinceTheLastTake_thenEveryTransferCountsOnceAndTakingStartsAgain() {
+        // given a single transfer and a bulk record of 500 written on two partitions
+        EntryQueueTransfers transfers = new EntryQueueTransfers(true);
+        transfers.written(0, 7, 1);
+        transfers.written(1, 3, 500);
+
+        // then both count until taken, and nothing after
+        assertThat(transfers.writtenSinceTaken()).isEqualTo(501);
+        assertThat(transfers.takeWritten()).isEqualTo(501);
+        assertThat(transfers.writtenSinceTaken()).isZero();
+    }
+
+    @Test
+    void givenBackpressureOff_thenNothingIsCounted() {
+        EntryQueueTransfers transfers = new EntryQueueTransfers(false);
+        transfers.written(0, 7, 500);
+
+        assertThat(transfers.takeWritten()).isZero();
+    }
 }

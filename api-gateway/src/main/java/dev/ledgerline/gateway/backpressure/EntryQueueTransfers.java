@@ -23,8 +23,9 @@ import dev.ledgerline.gateway.GatewayProperties;
  * that of the waiting bulk records, at most {@value #MAX_KEPT_PER_PARTITION} per partition. Keeps nothing when
  * backpressure is off (nothing would ever forget).
  *
- * <p>It also counts the transfers written since the backlog was last measured ({@link #takeWritten}): what the gate
- * let in after its last look, which the next measurement will see but a request arriving now must already count
+ * <p>It also counts what was written since the backlog was last measured ({@link #takeWritten}), in the records the
+ * processor will write to {@code ledger.transactions} for it (what {@link DecisionRate} measures): what the gate let
+ * in after its last look, which the next measurement will see but a request arriving now must already count
  * ({@link ProcessorBacklog#overLimit}). Thread-safe.
  */
 @Component
@@ -41,7 +42,7 @@ public class EntryQueueTransfers {
 
     private final boolean keeping;
     private final Map<Integer, Partition> partitions = new ConcurrentHashMap<>();
-    private final AtomicLong writtenSinceTaken = new AtomicLong();
+    private final AtomicLong decisionRecordsSinceTaken = new AtomicLong();
 
     @Autowired
     public EntryQueueTransfers(GatewayProperties properties) {
@@ -54,11 +55,7 @@ public class EntryQueueTransfers {
 
     /** The record at {@code offset} of entry partition {@code partition}, carrying {@code transfers}, was written. */
     public void written(int partition, long offset, int transfers) {
-        if (!keeping) {
-            return;
-        }
-        writtenSinceTaken.addAndGet(transfers);
-        if (transfers <= 1) {
+        if (!keeping || transfers <= 1) {
             return;
         }
         Partition p = partitions.computeIfAbsent(partition, k -> new Partition());
@@ -70,14 +67,24 @@ public class EntryQueueTransfers {
         }
     }
 
-    /** The transfers written since the last {@link #takeWritten}, which starts the count again. */
-    long takeWritten() {
-        return writtenSinceTaken.getAndSet(0);
+    /**
+     * A command was written (acknowledged) for which the processor will write {@code records} records to
+     * {@code ledger.transactions}: two per transfer (QUEUED and its outcome), one for a commit or void of a hold.
+     */
+    public void awaitingDecision(int records) {
+        if (keeping) {
+            decisionRecordsSinceTaken.addAndGet(records);
+        }
     }
 
-    /** The transfers written since the last {@link #takeWritten}. */
+    /** The decision records awaited for what was written since the last call, which starts the count again. */
+    long takeWritten() {
+        return decisionRecordsSinceTaken.getAndSet(0);
+    }
+
+    /** The decision records awaited for what was written since the last {@link #takeWritten}. */
     long writtenSinceTaken() {
-        return writtenSinceTaken.get();
+        return decisionRecordsSinceTaken.get();
     }
 
     /**

@@ -66,7 +66,7 @@ public class ProcessorBacklog implements DisposableBean {
                 .description("how long the oldest record the processor has not processed has waited, as last measured")
                 .register(meters);
         Gauge.builder("ledgerline.processor.backlog.estimated.wait.seconds", () -> gate.estimatedWaitSeconds())
-                .description("how long a command written now would wait in the processor's queues (its entry queue's backlog ÷ recent consumption rate), as last estimated")
+                .description("how long a command written now would wait in the processor for its decision (transfers waiting or in progress ÷ the processor's recent rate, and the oldest transfer in progress), as last estimated")
                 .register(meters);
         Gauge.builder("ledgerline.backpressure.projection.lag.seconds", () -> gate.projectionLagSeconds())
                 .description("how long the oldest event the projection has not written to the read model has waited, as last measured")
@@ -106,8 +106,8 @@ public class ProcessorBacklog implements DisposableBean {
     private boolean admittedPastTheWaitLimit() {
         double limit = settings.maxEstimatedWait().toMillis() / 1000.0;
         double perSecond = decidedPerSecond;
-        return limit > 0 && perSecond > 0
-                && gate.estimatedWaitSeconds() + transfers.writtenSinceTaken() / perSecond >= limit;
+        double writtenTransfers = transfers.writtenSinceTaken() / DecisionRate.RECORDS_PER_TRANSFER;
+        return limit > 0 && perSecond > 0 && gate.estimatedWaitSeconds() + writtenTransfers / perSecond >= limit;
     }
 
     /** Seconds a refused client should wait before retrying. */

@@ -74,8 +74,11 @@ final class QueueWaitEstimator {
     private long lastProgressMs = Long.MIN_VALUE;
     /** "topic/partition" → the records waiting there, as last measured */
     private final Map<String, Long> backlogs = new HashMap<>();
-    /** transfers this gateway wrote and the processor has not decided yet, as far as the counts tell */
-    private double inProgress;
+    /**
+     * what the processor has yet to write to ledger.transactions for the commands this gateway wrote (two records per
+     * transfer), as far as the counts tell
+     */
+    private long inProgressRecords;
     /** ledger.transactions' end at the previous measurement; -1 before the first */
     private long lastDecidedRecords = -1;
     /** the decision rate as last measured, transfers per saturated ms */
@@ -97,10 +100,11 @@ final class QueueWaitEstimator {
     /**
      * Takes one measurement of the processor's input partitions (topics other than the entry and stage topics are
      * ignored) and of the sum of {@code ledger.transactions}' end offsets ({@code decidedRecords}), made at
-     * {@code nowMs}, with the transfers this gateway wrote since the previous one ({@code writtenTransfers}, counted
-     * before the partitions were read); returns the estimated wait in seconds.
+     * {@code nowMs}, with what this gateway wrote since the previous one, counted before the partitions were read in
+     * the records the processor will write to {@code ledger.transactions} for it ({@code writtenRecords}, two per
+     * transfer); returns the estimated wait in seconds.
      */
-    double update(long decidedRecords, long writtenTransfers, List<PartitionBacklog> partitions, long nowMs) {
+    double update(long decidedRecords, long writtenRecords, List<PartitionBacklog> partitions, long nowMs) {
         double entryWait = 0;
         long entryBacklog = 0;
         double oldestInProgress = 0;
@@ -126,7 +130,7 @@ final class QueueWaitEstimator {
             lastProgressMs = nowMs;
         }
         decidedPerMs = decisions.update(decidedRecords, saturated, nowMs);
-        noteInProgress(decidedRecords, writtenTransfers, busy);
+        noteInProgress(decidedRecords, writtenRecords, busy);
         boolean stalled = lastProgressMs == Long.MIN_VALUE || nowMs - lastProgressMs > STALL_MS;
         // a queue the processor empties within one check is no wait, whatever a rate says of it
         double byRate = entrySaturated ? entryWait : 0;
@@ -134,12 +138,17 @@ final class QueueWaitEstimator {
             return byRate;
         }
         double untilDecided = entrySaturated ? secondsAtDecisionRate(entryBacklog) : 0;
-        return Math.max(Math.max(byRate, untilDecided), Math.max(oldestInProgress, secondsAtDecisionRate(inProgress)));
+        return Math.max(Math.max(byRate, untilDecided), Math.max(oldestInProgress, secondsAtDecisionRecords(inProgressRecords)));
     }
 
     /** Transfers the processor decides per busy second, as last measured; 0 while unknown. */
     double decidedPerSecond() {
         return decidedPerMs * 1000;
+    }
+
+    /** How long the processor takes to write {@code records} decision records at its last rate; 0 while unknown. */
+    private double secondsAtDecisionRecords(long records) {
+        return secondsAtDecisionRate(records / DecisionRate.RECORDS_PER_TRANSFER);
     }
 
     /** How long {@code transfers} take at the decision rate last measured; 0 while there is none. */
@@ -148,15 +157,15 @@ final class QueueWaitEstimator {
     }
 
     /**
-     * Written transfers join the count and decided ones leave it; with nothing waiting anywhere it is 0 (what was
-     * written before the partitions were read has been decided), which also clears the approximations of the
-     * decision count (commit markers take offsets; a hold's commit writes one record).
+     * What was written joins the count and what was decided leaves it; with nothing waiting anywhere it is 0 (what
+     * was written before the partitions were read has been decided), which also clears what the counts miss (commit
+     * markers take offsets; a scheduled transaction writes a third record).
      */
-    private void noteInProgress(long decidedRecords, long writtenTransfers, boolean busy) {
+    private void noteInProgress(long decidedRecords, long writtenRecords, boolean busy) {
         long decided = lastDecidedRecords < 0 || decidedRecords < lastDecidedRecords ? 0
                 : decidedRecords - lastDecidedRecords;
         lastDecidedRecords = decidedRecords;
-        inProgress = busy ? Math.max(0, inProgress + writtenTransfers - decided / DecisionRate.RECORDS_PER_TRANSFER) : 0;
+        inProgressRecords = busy ? Math.max(0, inProgressRecords + writtenRecords - decided) : 0;
     }
 
     /**

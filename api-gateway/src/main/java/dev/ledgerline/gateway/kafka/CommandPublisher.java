@@ -28,6 +28,7 @@ import dev.ledgerline.gateway.error.ApiException;
 import dev.ledgerline.schemas.AvroSerde;
 import dev.ledgerline.schemas.TopicSetup;
 import dev.ledgerline.schemas.Topics;
+import dev.ledgerline.wire.v1.InflightAction;
 import dev.ledgerline.wire.v1.LedgerCommand;
 import dev.ledgerline.wire.v1.StartGroup;
 import dev.ledgerline.wire.v1.TransactionCommand;
@@ -53,6 +54,7 @@ public class CommandPublisher implements DisposableBean {
     private final Counter ledgerCommandsEnqueued;
     private final Counter transactionCommandsEnqueued;
     private final CommandCoalescer transactionCommands;
+    private final EntryQueueTransfers entryQueueTransfers;
     private final ExecutorService coalescerThread;
 
     public CommandPublisher(GatewayProperties properties, LedgerTopics topicsReady, MeterRegistry meters,
@@ -92,6 +94,7 @@ public class CommandPublisher implements DisposableBean {
                         + Topics.TRANSACTION_COMMANDS + " (more than one when concurrent requests were coalesced)")
                 .register(meters);
         // The partition count is read once: the processor refuses to start on input topics whose counts changed.
+        this.entryQueueTransfers = entryQueueTransfers;
         this.transactionCommands = new CommandCoalescer(Topics.TRANSACTION_COMMANDS, partitions, producer::send,
                 coalescerThread, commandsPerRecord::record, entryQueueTransfers::written,
                 properties.kafka().coalesceCommands());
@@ -110,10 +113,20 @@ public class CommandPublisher implements DisposableBean {
             return Mono.error(tooLarge);
         }
         Headers headers = new RecordHeaders();
+        int decisionRecords = decisionRecordsOf(command);
         return RequestLogContext.noteTransaction(transactionId, tracing.tracePublish(Topics.TRANSACTION_COMMANDS,
                 transactionId, transactionId, headers, acknowledged(Topics.TRANSACTION_COMMANDS, transactionCommandsEnqueued,
                         callback -> transactionCommands.submit(new CommandCoalescer.Command(transactionId, value, headers,
-                                System.currentTimeMillis(), transfersIn(command), callback)))));
+                                System.currentTimeMillis(), transfersIn(command), callback)))
+                        .doOnNext(written -> entryQueueTransfers.awaitingDecision(decisionRecords))));
+    }
+
+    /**
+     * The records the processor will write to {@code ledger.transactions} for the command: a QUEUED record and an
+     * outcome per transfer, one for a commit or void of a hold (more when it names a split's or batch's legs).
+     */
+    private static int decisionRecordsOf(TransactionCommand command) {
+        return command.getPayload() instanceof InflightAction ? 1 : 2 * transfersIn(command);
     }
 
     /** A split's or bulk batch's legs; any other command is one transfer (or acts on one). */

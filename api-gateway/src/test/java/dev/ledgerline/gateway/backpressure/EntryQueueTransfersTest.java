@@ -54,22 +54,23 @@ class EntryQueueTransfersTest {
     }
 
     @Test
-    void givenRecordsWrittenSinceTheLastTake_thenEveryTransferCountsOnceAndTakingStartsAgain() {
-        // given a single transfer and a bulk record of 500 written on two partitions
+    void givenCommandsWrittenSinceTheLastTake_thenTheirDecisionRecordsCountOnceAndTakingStartsAgain() {
+        // given a transfer (QUEUED and outcome), a bulk batch of 500 and the commit of a hold (one record)
         EntryQueueTransfers transfers = new EntryQueueTransfers(true);
-        transfers.written(0, 7, 1);
-        transfers.written(1, 3, 500);
+        transfers.awaitingDecision(2);
+        transfers.awaitingDecision(1_000);
+        transfers.awaitingDecision(1);
 
-        // then both count until taken, and nothing after
-        assertThat(transfers.writtenSinceTaken()).isEqualTo(501);
-        assertThat(transfers.takeWritten()).isEqualTo(501);
+        // then all count until taken, and nothing after
+        assertThat(transfers.writtenSinceTaken()).isEqualTo(1_003);
+        assertThat(transfers.takeWritten()).isEqualTo(1_003);
         assertThat(transfers.writtenSinceTaken()).isZero();
     }
 
     @Test
     void givenBackpressureOff_thenNothingIsCounted() {
         EntryQueueTransfers transfers = new EntryQueueTransfers(false);
-        transfers.written(0, 7, 500);
+        transfers.awaitingDecision(1_000);
 
         assertThat(transfers.takeWritten()).isZero();
     }

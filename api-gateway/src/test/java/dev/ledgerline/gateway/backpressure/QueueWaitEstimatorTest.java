@@ -18,7 +18,7 @@ class QueueWaitEstimatorTest {
     /** ledger.transactions' end when the test is not about the decision rate: it never moves, so it plays no part. */
     private static final long NOTHING_DECIDED = 0;
 
-    /** Transfers written by this gateway when the test is not about the transfers in progress. */
+    /** What this gateway wrote (in records to come on ledger.transactions) when the test is not about it. */
     private static final long NOTHING_WRITTEN = 0;
 
     private static QueueWaitEstimator estimator(long windowMs, EntryQueueTransfers transfers) {
@@ -280,9 +280,9 @@ class QueueWaitEstimatorTest {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         decidingAThousandPerSecond(estimator);
 
-        // When this gateway writes 20 bulk batches of 1,000 and the processor consumes them from the entry queue at
+        // When this gateway writes 20 bulk batches of 1,000 (40,000 records to come on ledger.transactions) and the processor consumes them from the entry queue at
         // once, so that only 40 records of legs wait on an internal topic, the oldest of them written 1 s ago
-        double wait = estimator.update(4_000, 20_000, List.of(at(COMMANDS, 0, 2_020, 0), at(LEGS, 0, 0, 40, 2_000)),
+        double wait = estimator.update(4_000, 40_000, List.of(at(COMMANDS, 0, 2_020, 0), at(LEGS, 0, 0, 40, 2_000)),
                 3_000);
 
         // Then the 20,000 transfers in progress are 20 s at the decision rate, not the 1 s the oldest leg has waited
@@ -297,15 +297,15 @@ class QueueWaitEstimatorTest {
     void theTransfersInProgressStartFromZeroWheneverNothingWaits() {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         decidingAThousandPerSecond(estimator);
-        // Given 5,000 transfers written whose decisions the count missed (a commit of a hold writes one record;
-        // another gateway's transfers were decided meanwhile)
-        estimator.update(4_000, 5_000, List.of(at(LEGS, 0, 0, 10, 2_500)), 3_000);
+        // Given 5,000 transfers written whose decisions the count missed (commit markers took offsets; a scheduled
+        // transaction wrote a third record)
+        estimator.update(4_000, 10_000, List.of(at(LEGS, 0, 0, 10, 2_500)), 3_000);
 
         // When a check finds nothing waiting anywhere, then nothing is in progress
         assertThat(estimator.update(4_000, NOTHING_WRITTEN, List.of(at(LEGS, 0, 10, 0)), 3_500)).isZero();
 
         // And 2,000 transfers written afterwards are 2 s, not 7
-        assertThat(estimator.update(4_000, 2_000, List.of(at(LEGS, 0, 10, 4, 3_900)), 4_000))
+        assertThat(estimator.update(4_000, 4_000, List.of(at(LEGS, 0, 10, 4, 3_900)), 4_000))
                 .isCloseTo(2.0, within(0.01));
     }
 
@@ -314,10 +314,10 @@ class QueueWaitEstimatorTest {
         QueueWaitEstimator estimator = estimator(10_000, new EntryQueueTransfers(true));
         decidingAThousandPerSecond(estimator);
         // Given the processor deciding 3,000 transfers that another gateway wrote, while one record of this one waits
-        estimator.update(10_000, 100, List.of(at(LEGS, 0, 0, 1, 2_900)), 3_000);
+        estimator.update(10_000, 200, List.of(at(LEGS, 0, 0, 1, 2_900)), 3_000);
 
         // When this gateway then writes 1,000 transfers, then they are 1 s, not less than nothing
-        assertThat(estimator.update(10_000, 1_000, List.of(at(LEGS, 0, 0, 2, 2_900)), 3_500))
+        assertThat(estimator.update(10_000, 2_000, List.of(at(LEGS, 0, 0, 2, 2_900)), 3_500))
                 .isCloseTo(1.0, within(0.01));
     }
 }

@@ -19,9 +19,10 @@ import dev.ledgerline.observability.queues.PartitionBacklog;
  *
  * <p>Per partition, the rate is the transfers consumed per millisecond with records waiting in the last
  * {@code windowMs} ({@link BusyRate}: idle time and stops over {@value #STALL_MS} ms are not counted; a processor that
- * stopped is the oldest-age limit's case). A partition whose position did not move in the window has no rate of its own; the decision rate below, which is
- * remembered across idle spells, judges it (a burst after an idle spell is refused from the first measurement, not a
- * second or two later, when a warm gateway has accepted tens of thousands of transfers). A partition's own last rate is
+ * stopped is the oldest-age limit's case). A partition whose position did not move in the window has no rate of its
+ * own; the decision rate below, which is remembered across idle spells, judges it (a burst after an idle spell is
+ * refused from its second check, not seconds later, when a warm gateway has accepted tens of thousands of transfers;
+ * not from its first, since a queue the processor empties within one check is no wait). A partition's own last rate is
  * not remembered: at the end of a drain it is that of the processor's own small records, and judged a new bulk batch
  * as minutes of work.
  *
@@ -46,8 +47,9 @@ import dev.ledgerline.observability.queues.PartitionBacklog;
  * bulk batch is a thousand legs there, in records the gateway cannot count, and the oldest one's age says how long
  * the oldest waited, not how much waits behind it (bursts waited three times the limit). So the estimator also keeps
  * the transfers in progress: those this gateway wrote, less those the processor decided, since the processor was last
- * seen with nothing waiting (when it is 0 again); at the decision rate that is a fourth floor. Decisions of transfers
- * other gateways wrote make it read low, never high, and the other floors remain. Not thread-safe; one caller.
+ * seen with nothing waiting (when it is 0 again); at the decision rate that is a fourth floor, counted, like the age,
+ * only while the processor is not stalled. Decisions of transfers other gateways wrote make it read low, never high,
+ * and the other floors remain. Not thread-safe; one caller.
  */
 final class QueueWaitEstimator {
 
@@ -138,7 +140,8 @@ final class QueueWaitEstimator {
             return byRate;
         }
         double untilDecided = entrySaturated ? secondsAtDecisionRate(entryBacklog) : 0;
-        return Math.max(Math.max(byRate, untilDecided), Math.max(oldestInProgress, secondsAtDecisionRecords(inProgressRecords)));
+        double untilInProgressDecided = secondsAtDecisionRecords(inProgressRecords);
+        return Math.max(Math.max(byRate, untilDecided), Math.max(oldestInProgress, untilInProgressDecided));
     }
 
     /** Transfers the processor decides per busy second, as last measured; 0 while unknown. */

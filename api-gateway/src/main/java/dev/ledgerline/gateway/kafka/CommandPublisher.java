@@ -93,8 +93,8 @@ public class CommandPublisher implements DisposableBean {
                 .description("Transaction commands carried by each record the gateway wrote to "
                         + Topics.TRANSACTION_COMMANDS + " (more than one when concurrent requests were coalesced)")
                 .register(meters);
-        // The partition count is read once: the processor refuses to start on input topics whose counts changed.
         this.entryQueueTransfers = entryQueueTransfers;
+        // The partition count is read once: the processor refuses to start on input topics whose counts changed.
         this.transactionCommands = new CommandCoalescer(Topics.TRANSACTION_COMMANDS, partitions, producer::send,
                 coalescerThread, commandsPerRecord::record, entryQueueTransfers::written,
                 properties.kafka().coalesceCommands());

@@ -3,7 +3,6 @@ package dev.ledgerline.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +51,7 @@ class BalanceMonitorIT {
 
     @BeforeAll
     static void startStackAndReceiver() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = WebhookReceiver.portOutsideEphemeralRange();
         receiver = new WebhookReceiver(port, SECRET);
         receiver.start();
         stack = LedgerlineStack.get(List.of(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,10 +62,7 @@ class WebhookDeliveryIT {
 
     @BeforeAll
     static void startStackAndReceiver() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = WebhookReceiver.portOutsideEphemeralRange();
         receiver = new WebhookReceiver(port, SECRET);
         receiver.start();
         stack = LedgerlineStack.get(List.of(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -341,9 +340,7 @@ class WebhookSubscriptionIT {
     }
 
     private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return WebhookReceiver.portOutsideEphemeralRange();
     }
 
     private static void await(WebhookReceiver receiver, Predicate<WebhookReceiver.Delivery> arrived)

@@ -38,11 +38,6 @@ public record BacklogGate(long largestBacklog, double oldestAgeSeconds, double e
                 : lagTripped ? Cause.PROJECTION_LAG : Cause.NONE;
     }
 
-    /** The gate after a depth-only measurement; a limit of 0 or less means no limit. */
-    public BacklogGate next(long measuredLargestBacklog, long limit) {
-        return next(measuredLargestBacklog, limit, 0, 0);
-    }
-
     /**
      * The gate after a measurement of depth (records) and oldest age (seconds); a limit of 0 or less means no limit
      * on that measure.

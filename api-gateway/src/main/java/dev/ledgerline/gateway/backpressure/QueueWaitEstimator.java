@@ -70,12 +70,14 @@ final class QueueWaitEstimator {
     private final DecisionRate decisions;
     /** entry partition → how fast the group's position moved, in transfers */
     private final Map<Integer, BusyRate> consumption = new HashMap<>();
-    /** "topic/partition" → the group's position, on the entry and stage topics, as last measured */
-    private final Map<String, Long> positions = new HashMap<>();
+    /** The group's position on one partition and the records waiting after it, as last measured. */
+    private record Seen(long position, long waiting) {
+    }
+
+    /** "topic/partition" → what was seen there, on the entry and stage topics */
+    private final Map<String, Seen> seen = new HashMap<>();
     /** when a position on the entry or stage topics last moved forward, or nothing waited there */
     private long lastProgressMs = Long.MIN_VALUE;
-    /** "topic/partition" → the records waiting there, as last measured */
-    private final Map<String, Long> backlogs = new HashMap<>();
     /**
      * what the processor has yet to write to ledger.transactions for the commands this gateway wrote (two records per
      * transfer), as far as the counts tell
@@ -180,12 +182,14 @@ final class QueueWaitEstimator {
     private boolean noteProgress(PartitionBacklog p, long nowMs) {
         String key = p.topic() + "/" + p.partition();
         long position = position(p);
-        Long before = positions.put(key, position);
-        Long waitingBefore = backlogs.put(key, p.backlog());
-        if (before != null && position > before) {
+        Seen before = seen.put(key, new Seen(position, p.backlog()));
+        if (before == null) {
+            return false;
+        }
+        if (position > before.position()) {
             lastProgressMs = nowMs;
         }
-        return before != null && p.backlog() > 0 && waitingBefore > 0 && position - before < waitingBefore;
+        return p.backlog() > 0 && before.waiting() > 0 && position - before.position() < before.waiting();
     }
 
     /** Where the group reads next: its committed offset, or the log start when it has none or it was deleted. */

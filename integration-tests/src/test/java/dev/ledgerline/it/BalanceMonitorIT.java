@@ -51,7 +51,7 @@ class BalanceMonitorIT {
 
     @BeforeAll
     static void startStackAndReceiver() throws Exception {
-        int port = WebhookReceiver.portOutsideEphemeralRange();
+        int port = LoopbackPorts.free();
         receiver = new WebhookReceiver(port, SECRET);
         receiver.start();
         stack = LedgerlineStack.get(List.of(

@@ -3,7 +3,6 @@ package dev.ledgerline.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -66,8 +65,9 @@ class ChaosMatrixIT {
     }
 
     private static Map<String, String> stackEnvironment(Path home) throws IOException {
-        List<Integer> ports = freePorts(5);
-        int processor = freePortWithNeighbour(10);   // dev/lib.sh: ledger-processor-2 listens on the processor port + 10
+        List<Integer> ports = List.of(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(),
+                LoopbackPorts.free(), LoopbackPorts.free());
+        int processor = LoopbackPorts.freeWithNeighbour(10);   // dev/lib.sh: ledger-processor-2 listens on the processor port + 10
         return Map.of(
                 "LEDGERLINE_HOME", home.toString(),
                 "LEDGERLINE_KAFKA_PORT", ports.get(0).toString(),
@@ -107,38 +107,5 @@ class ChaosMatrixIT {
     private static String tail(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    private static List<Integer> freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        List<Integer> ports = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports.add(s.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-        return ports;
-    }
-
-    private static int freePortWithNeighbour(int offset) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                int port = s.getLocalPort();
-                if (port + offset < 65536) {
-                    try (ServerSocket neighbour = new ServerSocket(port + offset)) {
-                        return port;
-                    } catch (IOException taken) {
-                        // try another
-                    }
-                }
-            }
-        }
-        throw new IOException("no free port p with p + " + offset + " free as well");
     }
 }

@@ -3,7 +3,6 @@ package dev.ledgerline.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -67,7 +66,7 @@ class GrafanaDashboardsIT {
         stack = LedgerlineStack.get();
 
         workDir = Files.createTempDirectory("ledgerline-prometheus");
-        int port = freePort();
+        int port = LoopbackPorts.free();
         prometheusUrl = "http://127.0.0.1:" + port;
         Path config = workDir.resolve("prometheus.yml");
         Files.writeString(config, scrapeConfig());
@@ -280,11 +279,5 @@ class GrafanaDashboardsIT {
             throw new IllegalStateException("no grafana-dashboards/ above " + Path.of("").toAbsolutePath());
         }
         return dir;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

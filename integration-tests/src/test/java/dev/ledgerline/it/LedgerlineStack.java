@@ -1,7 +1,6 @@
 package dev.ledgerline.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,9 +49,9 @@ final class LedgerlineStack {
         this.kafka = kafka;
         postgres = EmbeddedPostgres.builder().start();
         stateDir = Files.createTempDirectory("ledgerline-it-streams");
-        gatewayPort = freePort();
-        processorPort = freePort();
-        projectionPort = freePort();
+        gatewayPort = LoopbackPorts.free();
+        processorPort = LoopbackPorts.free();
+        projectionPort = LoopbackPorts.free();
         bootstrap = kafka.bootstrapServers();
         r2dbcUrl = "r2dbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
         processorArgs = withCommonArgs("--server.port=" + processorPort,
@@ -162,7 +161,7 @@ final class LedgerlineStack {
         Path ownState = Files.createTempDirectory("ledgerline-it-streams-" + instanceId);
         ConfigurableApplicationContext another = new SpringApplicationBuilder(ProcessorApplication.class)
                 .properties(ProcessorApplication.CONFIG_NAME)
-                .run(withCommonArgs("--server.port=" + freePort(),
+                .run(withCommonArgs("--server.port=" + LoopbackPorts.free(),
                         "--ledgerline.processor.bootstrap-servers=" + bootstrap,
                         "--ledgerline.processor.state-dir=" + ownState,
                         "--ledgerline.processor.instance-id=" + instanceId,
@@ -279,12 +278,6 @@ final class LedgerlineStack {
     private static void deleteContents(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

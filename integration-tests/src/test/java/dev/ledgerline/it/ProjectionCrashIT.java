@@ -3,7 +3,6 @@ package dev.ledgerline.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -72,7 +71,7 @@ class ProjectionCrashIT {
         List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 ProjectionApplication.class.getName(),
                 "--" + ProjectionApplication.CONFIG_NAME,
-                "--server.port=" + freePort(),
+                "--server.port=" + LoopbackPorts.free(),
                 "--ledgerline.kafka.bootstrap-servers=" + stack.bootstrapServers(),
                 "--spring.r2dbc.url=" + stack.r2dbcUrl(),
                 "--spring.r2dbc.username=postgres",
@@ -114,11 +113,5 @@ class ProjectionCrashIT {
             digests = Replay.compare(Replay.connections(database, null), "public", schema);
         }
         return digests;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

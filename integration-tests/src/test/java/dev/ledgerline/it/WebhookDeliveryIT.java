@@ -62,7 +62,7 @@ class WebhookDeliveryIT {
 
     @BeforeAll
     static void startStackAndReceiver() throws Exception {
-        int port = WebhookReceiver.portOutsideEphemeralRange();
+        int port = LoopbackPorts.free();
         receiver = new WebhookReceiver(port, SECRET);
         receiver.start();
         stack = LedgerlineStack.get(List.of(

@@ -3,13 +3,9 @@ package dev.ledgerline.it;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -38,33 +34,6 @@ final class WebhookReceiver {
     private volatile Predicate<String> refuse = body -> false;
     private volatile boolean draining;
     private HttpServer server;
-
-    /**
-     * A port that is free now and that no outgoing connection will take later: below the kernel's ephemeral range.
-     * A receiver that starts after the stack (a subscriber that is down at first) or starts again on its port could
-     * not bind a port {@code new ServerSocket(0)} had picked once a client connection of the stack was given that
-     * number as its local port (CI: "Address already in use" for 30 s).
-     */
-    static int portOutsideEphemeralRange() throws IOException {
-        int ephemeralStart = 32768; // Linux's default
-        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
-        if (Files.isReadable(range)) {
-            // line by line: Files.readString trusts the size /proc reports and returned one character of it
-            int configured = Integer.parseInt(Files.readAllLines(range).get(0).trim().split("\\s+")[0]);
-            ephemeralStart = configured > 2_048 ? configured : ephemeralStart;
-        }
-        int low = Math.min(10_000, ephemeralStart / 2);
-        for (int attempt = 0; attempt < 1_000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(low, ephemeralStart);
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress("127.0.0.1", port));
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port below " + ephemeralStart);
-    }
 
     WebhookReceiver(int port, String secret) {
         this.port = port;

@@ -340,7 +340,7 @@ class WebhookSubscriptionIT {
     }
 
     private static int freePort() throws Exception {
-        return WebhookReceiver.portOutsideEphemeralRange();
+        return LoopbackPorts.free();
     }
 
     private static void await(WebhookReceiver receiver, Predicate<WebhookReceiver.Delivery> arrived)

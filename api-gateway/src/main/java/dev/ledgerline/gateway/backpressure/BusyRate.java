@@ -8,12 +8,12 @@ import java.util.Deque;
  * the last {@code windowMs}: what it moved ÷ the time in which it was saturated. Only saturated intervals count (the
  * caller says which: work waited all along); one that merely began with work may have been mostly idle (at light load
  * a record caught waiting at one check is done within milliseconds), and counting it made a processor that was only
- * unloaded look slow, so that 200 concurrent requests read as 19 s of work. Time in which the counter stood still while work waited counts when it was short (positions and ends
- * move in steps, at commits), not when it lasted over {@link QueueWaitEstimator#STALL_MS}: a stop (a restart, a
- * rebalance) must not make the counter look slow once it moves again; nor does a gap of that length between two
- * measurements (the broker could not be asked: after a broker restart one interval of 20 s made a few records look
- * like twenty minutes of work). A counter that goes back (a group reset, a topic recreated) starts over. Not
- * thread-safe; one caller.
+ * unloaded look slow, so that 200 concurrent requests read as 19 s of work. Time in which the counter stood still
+ * while work waited counts when it was short (positions and ends move in steps, at commits), not when it lasted over
+ * {@link QueueWaitEstimator#STALL_MS}: a stop (a restart, a rebalance) must not make the counter look slow once it
+ * moves again; nor does a gap of that length between two measurements (the broker could not be asked: after a broker
+ * restart one interval of 20 s made a few records look like twenty minutes of work). A counter that goes back (a
+ * group reset, a topic recreated) starts over. Not thread-safe; one caller.
  */
 final class BusyRate {
 
@@ -41,8 +41,10 @@ final class BusyRate {
     /**
      * One measurement: the counter's value at {@code nowMs}, and whether the interval since the previous measurement
      * was saturated (work waited all along: the counter's owner did not get through what waited at its start).
+     * Returns what the counter moved since the previous measurement: 0 on the first, or when it went back.
      */
-    void update(long count, boolean saturated, long nowMs) {
+    long update(long count, boolean saturated, long nowMs) {
+        long moved = measured && count > lastCount ? count - lastCount : 0;
         if (measured && count < lastCount) {
             seen.clear(); // what was measured before no longer applies
             stillMs = 0;
@@ -66,9 +68,10 @@ final class BusyRate {
         while (!seen.isEmpty() && seen.peekFirst().endMs() < nowMs - windowMs) {
             seen.removeFirst();
         }
+        return moved;
     }
 
-    /** True when the last measurement found the counter lower than the one before. */
+    /** True when {@code count} is lower than the counter's last measured value: it was reset. */
     boolean wentBack(long count) {
         return measured && count < lastCount;
     }
@@ -81,6 +84,6 @@ final class BusyRate {
             moved += i.moved();
             busyMs += i.durationMs();
         }
-        return moved == 0 || moved < minMoved || busyMs == 0 ? 0 : moved / (double) busyMs;
+        return moved < minMoved || busyMs == 0 ? 0 : moved / (double) busyMs;
     }
 }

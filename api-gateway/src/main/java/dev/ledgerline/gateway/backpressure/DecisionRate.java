@@ -19,6 +19,7 @@ final class DecisionRate {
 
     private final BusyRate records;
     private double lastRatePerMs;
+    private long recordsSincePrevious;
 
     DecisionRate(long windowMs) {
         this.records = new BusyRate(windowMs, (long) (QueueWaitEstimator.MIN_TRANSFERS_FOR_A_RATE * RECORDS_PER_TRANSFER));
@@ -32,11 +33,16 @@ final class DecisionRate {
         if (records.wentBack(decidedRecords)) {
             lastRatePerMs = 0; // the topic was recreated: what was measured no longer applies
         }
-        records.update(decidedRecords, saturated, nowMs);
+        recordsSincePrevious = records.update(decidedRecords, saturated, nowMs);
         double perMs = records.perMs();
         if (perMs > 0) {
             lastRatePerMs = perMs / RECORDS_PER_TRANSFER;
         }
         return lastRatePerMs;
+    }
+
+    /** Records added to ledger.transactions between the last two measurements (0 after the first, or a reset). */
+    long recordsSincePrevious() {
+        return recordsSincePrevious;
     }
 }

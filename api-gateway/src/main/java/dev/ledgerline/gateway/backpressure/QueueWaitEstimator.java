@@ -83,8 +83,6 @@ final class QueueWaitEstimator {
      * transfer), as far as the counts tell
      */
     private long inProgressRecords;
-    /** ledger.transactions' end at the previous measurement; -1 before the first */
-    private long lastDecidedRecords = -1;
     /** the decision rate as last measured, transfers per saturated ms */
     private double decidedPerMs;
 
@@ -134,7 +132,7 @@ final class QueueWaitEstimator {
             lastProgressMs = nowMs;
         }
         decidedPerMs = decisions.update(decidedRecords, saturated, nowMs);
-        noteInProgress(decidedRecords, writtenRecords, busy);
+        noteInProgress(decisions.recordsSincePrevious(), writtenRecords, busy);
         boolean stalled = lastProgressMs == Long.MIN_VALUE || nowMs - lastProgressMs > STALL_MS;
         // a queue the processor empties within one check is no wait, whatever a rate says of it
         double byRate = entrySaturated ? entryWait : 0;
@@ -166,11 +164,8 @@ final class QueueWaitEstimator {
      * was written before the partitions were read has been decided), which also clears what the counts miss (commit
      * markers take offsets; a scheduled transaction writes a third record).
      */
-    private void noteInProgress(long decidedRecords, long writtenRecords, boolean busy) {
-        long decided = lastDecidedRecords < 0 || decidedRecords < lastDecidedRecords ? 0
-                : decidedRecords - lastDecidedRecords;
-        lastDecidedRecords = decidedRecords;
-        inProgressRecords = busy ? Math.max(0, inProgressRecords + writtenRecords - decided) : 0;
+    private void noteInProgress(long decidedSincePrevious, long writtenRecords, boolean busy) {
+        inProgressRecords = busy ? Math.max(0, inProgressRecords + writtenRecords - decidedSincePrevious) : 0;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /*
@@ -20,6 +21,11 @@ class BlnkTypeScriptSdkIT {
     static void setUp() throws Exception {
         stack = LedgerlineStack.get();
         BlnkTypeScriptSdk.install();
+    }
+
+    @BeforeEach
+    void writesAreAccepted() {
+        new Ledger(stack).awaitWritesAccepted();
     }
 
     @Test

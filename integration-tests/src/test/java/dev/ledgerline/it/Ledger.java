@@ -93,6 +93,16 @@ final class Ledger {
     }
 
     /** A USD balance in a new ledger, funded from @World with {@code amount} and projected. */
+    /**
+     * Returns once the gateway takes transaction writes: an empty one is answered 400, not 503
+     * {@code QUEUE_BACKPRESSURE} ({@link Http} sends it again until then). For clients that do not retry, like the
+     * SDK's checks, after a heavy test on the shared stack.
+     */
+    void awaitWritesAccepted() {
+        Response probe = Http.post(url("/transactions"), "{}");
+        assertThat(probe.status()).as(probe.raw()).isEqualTo(400);
+    }
+
     String fundedBalance(String amount) {
         String balance = createBalance(createLedger("funded"), "USD");
         String reference = "fund-" + balance;

@@ -76,7 +76,7 @@ mkdir -p "$OUT"
 # keeps running).
 restart_with() {
   local pid settings
-  pid=$(alive_pid "$service") && stop_pid "$service" 30 "$pid"
+  pid=$(alive_pid "$service") && stop_pid "$service" 30 "$pid" && { [ "$STOP_KILLED" = 1 ] || cds_keep "$service"; }
   [ -z "${2:-}" ] || cp "$2" "$(service_jar "$service")"
   read -r -a settings <<<"$1"
   env "${settings[@]}" "$REPO/dev/up.sh" >>"$OUT/up.log" 2>&1 || die "$service did not restart with $1 ($OUT/up.log)"

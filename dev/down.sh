@@ -26,6 +26,7 @@ for ((i = ${#stopping[@]} - 1; i >= 0; i--)); do
   if pid=$(alive_pid "$m"); then
     log "stopping $m (pid $pid)"
     stop_pid "$m" "$SERVICE_STOP_TIMEOUT" "$pid"
+    [ "$STOP_KILLED" = 1 ] || cds_keep "$m"
   fi
   rm -f "$PIDS/$m.pid"
 done

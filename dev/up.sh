@@ -253,10 +253,14 @@ start_service() {
     api-gateway) envs+=(PROJECTION_URL="http://127.0.0.1:$PROJECTION_PORT"
       LEDGERLINE_BIND_ADDRESS="${LEDGERLINE_GATEWAY_BIND_ADDRESS:-127.0.0.1}") ;;
   esac
+  local launch=(-jar "$jar")
+  if [ "$CDS" = 1 ]; then
+    if cds_launch "$m"; then launch=("${CDS_LAUNCH[@]}"); else log "could not extract $jar for CDS; starting the jar"; fi
+  fi
   log "starting $m on :$port"
-  printf '\n===== %s start %s: %s java %s -jar %s\n' "$(date -Is)" "$m" "${envs[*]}" "$SERVICE_JAVA_OPTS" "$jar" >>"$LOGS/$m.log"
+  printf '\n===== %s start %s: %s java %s %s\n' "$(date -Is)" "$m" "${envs[*]}" "$SERVICE_JAVA_OPTS" "${launch[*]}" >>"$LOGS/$m.log"
   # shellcheck disable=SC2086  # SERVICE_JAVA_OPTS holds several JVM options
-  spawn "$m" "$LOGS/$m.log" env "${envs[@]}" "$JAVA" $SERVICE_JAVA_OPTS -jar "$jar"
+  spawn "$m" "$LOGS/$m.log" env "${envs[@]}" "$JAVA" $SERVICE_JAVA_OPTS "${launch[@]}"
 }
 
 # Waits until GET /health of every named service answers 200, printing progress.

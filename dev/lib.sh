@@ -180,8 +180,7 @@ pg_running() {
   as_pg "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1
 }
 
-# SIGTERM, wait up to $2 seconds, then SIGKILL. Returns when the process is gone.
-# SIGTERM, then SIGKILL after $2 seconds; STOP_KILLED says whether it came to that.
+# SIGTERM, wait up to $2 seconds, then SIGKILL. Returns when the process is gone; STOP_KILLED=1 when it came to SIGKILL.
 stop_pid() {
   local name=$1 timeout=$2 pid=$3 i
   STOP_KILLED=0

@@ -25,7 +25,7 @@ final class Http {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    static final Duration BACKPRESSURE_PATIENCE = Duration.ofSeconds(120);
+    private static final Duration BACKPRESSURE_PATIENCE = Duration.ofSeconds(120);
 
     record Response(int status, JsonNode body, String raw) {
     }

@@ -285,13 +285,14 @@ wait_healthy() {
     pending=("${still[@]+"${still[@]}"}")
     [ ${#pending[@]} -eq 0 ] && break
     [ "$(date +%s)" -lt "$deadline" ] || die "not healthy within ${HEALTH_TIMEOUT}s:$line (LEDGERLINE_HEALTH_TIMEOUT raises the limit)"
+    # polled every half second: a service started from its CDS archive is healthy within a few seconds
     if [ -t 2 ]; then
       printf '\r  waiting for /health (%s):%s   ' "$(since "$t0")" "$line" >&2
-      sleep 2
+      sleep 0.5
       printf '\r\033[K' >&2
     else
-      [ $((n++ % 5)) -eq 0 ] && log "waiting for /health ($(since "$t0")):$line"
-      sleep 2
+      [ $((n++ % 20)) -eq 0 ] && log "waiting for /health ($(since "$t0")):$line"
+      sleep 0.5
     fi
   done
 }

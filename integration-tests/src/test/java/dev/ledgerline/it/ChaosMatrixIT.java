@@ -30,6 +30,7 @@ class ChaosMatrixIT {
         Map<String, String> env = stackEnvironment(home);
         Path log = Path.of(System.getProperty("user.dir"), "target", "chaos-matrix-it.log");
         Process chaos = null;
+        boolean passed = false;
         try {
             // when the short matrix runs
             chaos = start(new ProcessBuilder("bash", REPO.resolve("dev/chaos.sh").toString(), "--cycles", "1", "--one-load", "--settle", "5")
@@ -37,11 +38,27 @@ class ChaosMatrixIT {
             boolean finished = chaos.waitFor(LIMIT_MINUTES, TimeUnit.MINUTES);
 
             // then it finished in time and found nothing
-            assertThat(finished).as("dev/chaos.sh finished within %d minutes (log %s)", LIMIT_MINUTES, log).isTrue();
-            assertThat(chaos.exitValue()).as("dev/chaos.sh exit code; its report:\n%s", tail(log)).isZero();
-            assertThat(Files.readString(log)).contains("CRASH MATRIX PASSED");
+            assertThat(finished).as("dev/chaos.sh finished within %d minutes (log %s, home %s)", LIMIT_MINUTES, log, home)
+                    .isTrue();
+            assertThat(chaos.exitValue()).as("dev/chaos.sh exit code (home %s); its report:\n%s", home, tail(log)).isZero();
+            assertThat(Files.readString(log)).as("home %s", home).contains("CRASH MATRIX PASSED");
+            passed = true;
         } finally {
             stopEverything(chaos, env);
+            if (passed && !home.startsWith(Path.of(System.getProperty("user.dir"), "target"))) {
+                deleteRecursively(home); // a home under the temporary directory holds ~100 MB of broker and database
+            }
+        }
+    }
+
+    /** Best effort: a passed run's leftovers are not worth failing it for. */
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("could not remove " + dir + ": " + e);
         }
     }
 

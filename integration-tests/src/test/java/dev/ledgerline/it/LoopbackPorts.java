@@ -29,28 +29,32 @@ final class LoopbackPorts {
 
     /** A port no server listens on now, below the ephemeral range, not handed out before in this JVM. */
     static synchronized int free() throws IOException {
-        int ephemeralStart = ephemeralStart();
-        int low = Math.min(10_000, ephemeralStart / 2);
-        for (int attempt = 0; attempt < 1_000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(low, ephemeralStart);
-            if (!HANDED_OUT.contains(port) && bindable(port)) {
-                HANDED_OUT.add(port);
-                return port;
-            }
-        }
-        throw new IOException("no free port between " + low + " and " + ephemeralStart);
+        return handOut(0);
     }
 
     /** A free port whose neighbour {@code offset} above is free too (a process that listens on two). */
     static synchronized int freeWithNeighbour(int offset) throws IOException {
+        return handOut(offset);
+    }
+
+    /** Hands out a free port, and with {@code offset > 0} its neighbour that far above; only a pair that fits is kept. */
+    private static int handOut(int offset) throws IOException {
+        int ephemeralStart = ephemeralStart();
+        int low = Math.min(10_000, ephemeralStart / 2);
         for (int attempt = 0; attempt < 1_000; attempt++) {
-            int port = free();
-            if (!HANDED_OUT.contains(port + offset) && bindable(port + offset)) {
+            int port = ThreadLocalRandom.current().nextInt(low, ephemeralStart - offset);
+            if (available(port) && (offset == 0 || available(port + offset))) {
+                HANDED_OUT.add(port);
                 HANDED_OUT.add(port + offset);
                 return port;
             }
         }
-        throw new IOException("no free pair of ports " + offset + " apart");
+        throw new IOException("no free port" + (offset == 0 ? "" : "s " + offset + " apart") + " between " + low
+                + " and " + ephemeralStart);
+    }
+
+    private static boolean available(int port) {
+        return !HANDED_OUT.contains(port) && bindable(port);
     }
 
     private static boolean bindable(int port) {

@@ -2,9 +2,13 @@ package dev.ledgerline.projection.store;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import dev.ledgerline.projection.store.ProjectionBatch.PositionedEntry;
 import dev.ledgerline.wire.v1.BalanceEntry;
@@ -19,10 +23,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes one {@link ProjectionBatch} in a single database transaction, one statement per table whose
- * parameters are arrays (one per column) that {@code unnest()} turns back into rows. Every write is idempotent, so a batch redelivered after a crash (DB committed, Kafka
- * offsets not yet) changes nothing: inserts ignore conflicts, and a balance row only moves forward
- * to a higher {@code version}.
+ * Writes one {@link ProjectionBatch} atomically. The rows of the event tables (ledgers, entries, balances,
+ * transactions, waiting rows, seals) go in ONE statement of data-modifying CTEs, one per table, whose parameters are
+ * arrays (one per column) that {@code unnest()} turns back into rows. A batch that holds only those (every batch of
+ * transfers) is that statement alone, atomic without BEGIN and COMMIT; a batch with rarer records (monitors,
+ * identities, accounts, metadata patches) runs it and their statements in one database transaction. Every write is
+ * idempotent, so a batch redelivered after a crash (DB committed, Kafka offsets not yet) changes nothing: inserts
+ * ignore conflicts, and a balance row only moves forward to a higher {@code version}.
  */
 @Component
 public class ProjectionWriter {
@@ -114,8 +121,9 @@ public class ProjectionWriter {
             ON CONFLICT DO NOTHING""".formatted(MS.formatted("u.created_ms"), MS.formatted("u.effective_ms"),
             MS.formatted("u.scheduled_ms"), MS.formatted("u.expiry_ms"), MS.formatted("u.commit_ms"));
 
-    // A QUEUED record waits until a record names it as parent (its outcome, of any status). It runs after
-    // INSERT_TRANSACTION, so an outcome in the same batch, or projected before it (a redelivery), keeps it out.
+    // A QUEUED record waits until a record names it as parent (its outcome, of any status). An outcome projected
+    // before it (a redelivery) keeps it out here; one in the same batch keeps it out of the rows bound at all
+    // (waitingRows), since every part of the one statement sees the tables as they were before it.
     private static final String INSERT_WAITING = """
             INSERT INTO waiting_transactions (transaction_id, source_balance_id, destination_balance_id,
                 precise_amount, created_at)
@@ -147,26 +155,17 @@ public class ProjectionWriter {
         this.connectionFactory = connectionFactory;
     }
 
-    /** Completes once the database transaction holding the whole batch has committed. */
+    /** Completes once the whole batch is committed. */
     public Mono<Void> write(ProjectionBatch batch) {
         if (batch.isEmpty()) {
             return Mono.empty();
         }
         return Mono.usingWhen(
                 Mono.from(connectionFactory.create()),
-                connection -> Mono.from(connection.beginTransaction())
-                        .then(Mono.defer(() -> run(insertLedgers(connection, batch.ledgers()))))
-                        .then(Mono.defer(() -> run(insertEntries(connection, batch.entries()))))
-                        .then(Mono.defer(() -> run(upsertBalances(connection, latestPerBalance(batch.entries())))))
-                        .then(Mono.defer(() -> run(insertTransactions(connection, batch.transactions()))))
-                        .then(Mono.defer(() -> run(insertWaiting(connection, batch.transactions()))))
-                        .then(Mono.defer(() -> run(endWaiting(connection, batch.transactions()))))
-                        .then(Mono.defer(() -> run(insertSeals(connection, batch.seals()))))
-                        .then(Mono.defer(() -> BalanceMonitorRows.upsert(connection, batch.monitors())))
-                        .then(Mono.defer(() -> IdentityRows.upsert(connection, batch.identities())))
-                        .then(Mono.defer(() -> AccountRows.insert(connection, batch.accounts())))
-                        .then(Mono.defer(() -> TransactionMetadataRows.upsert(connection, batch.transactionMetadata())))
-                        .then(Mono.defer(() -> Mono.from(connection.commitTransaction()))),
+                connection -> hasOnlyEventTableRows(batch)
+                        // one statement is atomic by itself: no BEGIN and COMMIT round trips
+                        ? run(eventTableRows(connection, batch))
+                        : inOneTransaction(connection, batch),
                 connection -> Mono.from(connection.close()),
                 (connection, error) -> Mono.from(connection.rollbackTransaction())
                         .onErrorResume(rollbackFailed -> Mono.empty())
@@ -176,6 +175,34 @@ public class ProjectionWriter {
                         .then(Mono.from(connection.close())));
     }
 
+    private static boolean hasOnlyEventTableRows(ProjectionBatch batch) {
+        return batch.monitors().isEmpty() && batch.identities().isEmpty() && batch.accounts().isEmpty()
+                && batch.transactionMetadata().isEmpty();
+    }
+
+    private static Mono<Void> inOneTransaction(Connection connection, ProjectionBatch batch) {
+        return Mono.from(connection.beginTransaction())
+                .then(Mono.defer(() -> run(eventTableRows(connection, batch))))
+                .then(Mono.defer(() -> BalanceMonitorRows.upsert(connection, batch.monitors())))
+                .then(Mono.defer(() -> IdentityRows.upsert(connection, batch.identities())))
+                .then(Mono.defer(() -> AccountRows.insert(connection, batch.accounts())))
+                .then(Mono.defer(() -> TransactionMetadataRows.upsert(connection, batch.transactionMetadata())))
+                .then(Mono.defer(() -> Mono.from(connection.commitTransaction())));
+    }
+
+    /** The rows of every event table in the batch, as one statement; {@code null} when there are none. */
+    private static Statement eventTableRows(Connection connection, ProjectionBatch batch) {
+        return new OneStatementWrite()
+                .add(ledgerRows(batch.ledgers()))
+                .add(entryRows(batch.entries()))
+                .add(balanceRows(latestPerBalance(batch.entries())))
+                .add(transactionRows(batch.transactions()))
+                .add(waitingRows(batch.transactions()))
+                .add(endedWaitRows(batch.transactions()))
+                .add(sealRows(batch.seals()))
+                .toStatement(connection);
+    }
+
     private static Mono<Void> run(Statement statement) {
         if (statement == null) {
             return Mono.empty();
@@ -183,12 +210,12 @@ public class ProjectionWriter {
         return Flux.from(statement.execute()).flatMap(Result::getRowsUpdated).then();
     }
 
-    private static Statement insertLedgers(Connection connection, List<LedgerRecord> ledgers) {
-        java.util.Map<String, LedgerRecord> newest = new java.util.LinkedHashMap<>();
+    private static OneStatementWrite.Part ledgerRows(List<LedgerRecord> ledgers) {
+        Map<String, LedgerRecord> newest = new LinkedHashMap<>();
         for (LedgerRecord ledger : ledgers) {
             newest.merge(ledger.getLedgerId(), ledger, (a, b) -> b.getVersion() > a.getVersion() ? b : a);
         }
-        return columns(connection, INSERT_LEDGER, List.copyOf(newest.values()),
+        return columns(INSERT_LEDGER, List.copyOf(newest.values()),
                 new Column<LedgerRecord>(String[]::new, LedgerRecord::getLedgerId),
                 new Column<>(String[]::new, LedgerRecord::getName),
                 new Column<>(String[]::new, ledger -> jsonObject(ledger.getMetaDataJson())),
@@ -196,8 +223,8 @@ public class ProjectionWriter {
                 new Column<>(Long[]::new, LedgerRecord::getVersion));
     }
 
-    private static Statement insertEntries(Connection connection, List<PositionedEntry> entries) {
-        return columns(connection, INSERT_ENTRY, entries,
+    private static OneStatementWrite.Part entryRows(List<PositionedEntry> entries) {
+        return columns(INSERT_ENTRY, entries,
                 new Column<PositionedEntry>(String[]::new, p -> p.entry().getBalanceId()),
                 new Column<>(Long[]::new, p -> p.entry().getVersion()),
                 new Column<>(String[]::new, p -> p.entry().getKind().name()),
@@ -217,8 +244,8 @@ public class ProjectionWriter {
                 new Column<>(Long[]::new, PositionedEntry::offset));
     }
 
-    private static Statement upsertBalances(Connection connection, List<BalanceEntry> latest) {
-        return columns(connection, UPSERT_BALANCE, latest,
+    private static OneStatementWrite.Part balanceRows(List<BalanceEntry> latest) {
+        return columns(UPSERT_BALANCE, latest,
                 new Column<BalanceEntry>(String[]::new, BalanceEntry::getBalanceId),
                 new Column<>(String[]::new, BalanceEntry::getLedgerId),
                 new Column<>(String[]::new, BalanceEntry::getIdentityId),
@@ -238,14 +265,16 @@ public class ProjectionWriter {
                 new Column<>(String[]::new, BalanceEntry::getAllocationStrategy));
     }
 
-    private static Statement insertWaiting(Connection connection, List<TransactionRecord> transactions) {
+    /** The QUEUED records of the batch whose outcome is not in it too: those may still wait. */
+    private static OneStatementWrite.Part waitingRows(List<TransactionRecord> transactions) {
+        Set<String> decided = new HashSet<>(parentsIn(transactions));
         List<TransactionRecord> queued = new ArrayList<>();
         for (TransactionRecord txn : transactions) {
-            if (QUEUED.equals(txn.getStatus())) {
+            if (QUEUED.equals(txn.getStatus()) && !decided.contains(txn.getTransactionId())) {
                 queued.add(txn);
             }
         }
-        return columns(connection, INSERT_WAITING, queued,
+        return columns(INSERT_WAITING, queued,
                 new Column<TransactionRecord>(String[]::new, TransactionRecord::getTransactionId),
                 new Column<>(String[]::new, TransactionRecord::getSourceBalanceId),
                 new Column<>(String[]::new, TransactionRecord::getDestinationBalanceId),
@@ -253,7 +282,12 @@ public class ProjectionWriter {
                 new Column<>(Long[]::new, TransactionRecord::getCreatedAtMs));
     }
 
-    private static Statement endWaiting(Connection connection, List<TransactionRecord> transactions) {
+    /** The waits the batch's outcomes end (of QUEUED records projected in earlier batches). */
+    private static OneStatementWrite.Part endedWaitRows(List<TransactionRecord> transactions) {
+        return columns(END_WAITING, parentsIn(transactions), new Column<String>(String[]::new, parent -> parent));
+    }
+
+    private static List<String> parentsIn(List<TransactionRecord> transactions) {
         List<String> parents = new ArrayList<>();
         for (TransactionRecord txn : transactions) {
             String parent = txn.getParentTransaction();
@@ -261,11 +295,11 @@ public class ProjectionWriter {
                 parents.add(parent);
             }
         }
-        return columns(connection, END_WAITING, parents, new Column<String>(String[]::new, parent -> parent));
+        return parents;
     }
 
-    private static Statement insertTransactions(Connection connection, List<TransactionRecord> transactions) {
-        return columns(connection, INSERT_TRANSACTION, transactions,
+    private static OneStatementWrite.Part transactionRows(List<TransactionRecord> transactions) {
+        return columns(INSERT_TRANSACTION, transactions,
                 new Column<TransactionRecord>(String[]::new, TransactionRecord::getTransactionId),
                 new Column<>(String[]::new, TransactionRecord::getParentTransaction),
                 new Column<>(String[]::new, TransactionRecord::getReference),
@@ -293,8 +327,8 @@ public class ProjectionWriter {
                 new Column<>(Long[]::new, TransactionRecord::getInflightCommitMs));
     }
 
-    private static Statement insertSeals(Connection connection, List<ProjectionBatch.PositionedSeal> seals) {
-        return columns(connection, INSERT_SEAL, seals,
+    private static OneStatementWrite.Part sealRows(List<ProjectionBatch.PositionedSeal> seals) {
+        return columns(INSERT_SEAL, seals,
                 new Column<ProjectionBatch.PositionedSeal>(Integer[]::new, p -> p.seal().getPartition()),
                 new Column<>(Long[]::new, p -> p.seal().getSeq()),
                 new Column<>(String[]::new, p -> headsJson(p.seal())),
@@ -347,27 +381,27 @@ public class ProjectionWriter {
     }
 
     /** One column of a table's rows: how to read it from a row, and the array type it is bound as. */
-    private record Column<T>(java.util.function.IntFunction<Object[]> array, java.util.function.Function<T, Object> value) {
+    private record Column<T>(IntFunction<Object[]> array, Function<T, Object> value) {
     }
 
     /**
-     * One statement binding each column of {@code rows} as an array, in parameter order ($1 = first column);
-     * {@code null} when there is nothing to write.
+     * One table's part of the statement: {@code sql} with each column of {@code rows} bound as an array, in parameter
+     * order ($1 = first column); no part when there is nothing to write.
      */
     @SafeVarargs
-    private static <T> Statement columns(Connection connection, String sql, List<T> rows, Column<T>... columns) {
+    private static <T> OneStatementWrite.Part columns(String sql, List<T> rows, Column<T>... columns) {
         if (rows.isEmpty()) {
             return null;
         }
-        Statement statement = connection.createStatement(sql);
+        Object[][] arrays = new Object[columns.length][];
         for (int c = 0; c < columns.length; c++) {
             Object[] values = columns[c].array().apply(rows.size());
             for (int r = 0; r < rows.size(); r++) {
                 values[r] = columns[c].value().apply(rows.get(r));
             }
-            statement.bind(c, values);
+            arrays[c] = values;
         }
-        return statement;
+        return new OneStatementWrite.Part(sql, arrays);
     }
 
     /** An empty meta_data on the wire means "none"; JSONB would refuse the empty string and stall the batch. */

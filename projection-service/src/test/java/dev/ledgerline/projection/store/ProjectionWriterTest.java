@@ -255,10 +255,11 @@ class ProjectionWriterTest {
     }
 
     @Test
-    void a_queued_row_stops_waiting_once_its_outcome_is_written_in_a_later_batch_the_same_batch_or_first() {
+    void a_queued_row_stops_waiting_once_its_outcome_is_written_in_a_later_batch_the_same_batch_either_way_or_first() {
         // given three QUEUED records and their APPLIED outcomes, written in three orders, and one with no outcome yet
         String later = "txn_" + UUID.randomUUID();
         String same = "txn_" + UUID.randomUUID();
+        String sameOutcomeFirst = "txn_" + UUID.randomUUID();
         String reversed = "txn_" + UUID.randomUUID();
         String waiting = "txn_" + UUID.randomUUID();
 
@@ -266,6 +267,7 @@ class ProjectionWriterTest {
         write(queued(later));
         write(outcomeOf(later));
         write(queued(same), outcomeOf(same));
+        write(outcomeOf(sameOutcomeFirst), queued(sameOutcomeFirst));
         write(outcomeOf(reversed));
         write(queued(reversed));
         write(queued(waiting));
@@ -273,6 +275,7 @@ class ProjectionWriterTest {
         // then only the QUEUED row without an outcome still waits, and an outcome never waits
         assertThat(waits(later)).isFalse();
         assertThat(waits(same)).isFalse();
+        assertThat(waits(sameOutcomeFirst)).isFalse();
         assertThat(waits(reversed)).isFalse();
         assertThat(waits(waiting)).isTrue();
         assertThat(waits(later + "_q")).isFalse();

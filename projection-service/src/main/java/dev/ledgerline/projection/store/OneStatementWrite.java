@@ -9,7 +9,7 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
 
 /**
- * Several writes, each to its own table, sent as ONE statement: {@code WITH w1 AS (INSERT …), w2 AS (DELETE …) SELECT
+ * Several writes, each to its own table, sent as ONE statement: {@code WITH w0 AS (INSERT …), w1 AS (DELETE …) SELECT
  * 1}. PostgreSQL runs every data-modifying part exactly once, all against the same snapshot, and the statement is
  * atomic by itself. Why: the projection's writes used to be one statement per table inside BEGIN … COMMIT, eight
  * round trips per batch, each waiting for a busy machine to schedule first PostgreSQL's backend and then the

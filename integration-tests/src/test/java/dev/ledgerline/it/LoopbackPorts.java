@@ -37,6 +37,11 @@ final class LoopbackPorts {
         return handOut(offset);
     }
 
+    /** Whether {@code port} was handed out in this JVM (so {@link #free()} will never return it). */
+    static synchronized boolean handedOut(int port) {
+        return HANDED_OUT.contains(port);
+    }
+
     /** Hands out a free port, and with {@code offset > 0} its neighbour that far above; only a pair that fits is kept. */
     private static int handOut(int offset) throws IOException {
         int ephemeralStart = ephemeralStart();

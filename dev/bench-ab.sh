@@ -9,7 +9,8 @@
 #                   [--transfers 10000] [--concurrency 64] [--hot-percent 0] [--bulk-size 1]
 # --bulk-size N > 1 sends warm-up and measured transfers as POST /transactions/bulk requests of N items (use a
 # --concurrency of about 8 then).
-# Settings are environment assignments (several separated by spaces) that the service reads at start. The service is
+# Settings are environment assignments (several separated by spaces) that the service reads at start; a new one
+# begins at each word of the form NAME=, so a value may hold spaces ("JAVA_TOOL_OPTIONS=-Xmx1g -XX:+UseSerialGC"). The service is
 # left running with the setting of the last run; stop it and run dev/up.sh again to restore the defaults.
 # Two builds instead of two settings: --a-jar and --b-jar name copies of the service's -exec.jar (e.g. one built
 # before a change, one after); each side's jar is copied over the service's own before it restarts, and the last
@@ -72,13 +73,28 @@ alive_pid "$service" >/dev/null || die "$service is not running (dev/up.sh first
 OUT=$RUN/bench-ab/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 
+# Splits $1 into environment assignments (into the array settings): a word that starts with NAME= begins one, any
+# other word belongs to the value before it (so JVM options with spaces stay in one JAVA_TOOL_OPTIONS).
+assignments() {
+  local word words
+  settings=()
+  read -r -a words <<<"$1"
+  for word in "${words[@]}"; do
+    if [[ $word =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || [ ${#settings[@]} -eq 0 ]; then
+      settings+=("$word")
+    else
+      settings[-1]+=" $word"
+    fi
+  done
+}
+
 # Restarts $service with the environment assignments in $1 and, when $2 names one, that jar (the rest of the stack
 # keeps running).
 restart_with() {
-  local pid settings
+  local pid
   pid=$(alive_pid "$service") && stop_pid "$service" 30 "$pid" && { [ "$STOP_KILLED" = 1 ] || cds_keep "$service"; }
   [ -z "${2:-}" ] || cp "$2" "$(service_jar "$service")"
-  read -r -a settings <<<"$1"
+  assignments "$1"
   env "${settings[@]}" "$REPO/dev/up.sh" >>"$OUT/up.log" 2>&1 || die "$service did not restart with $1 ($OUT/up.log)"
 }
 

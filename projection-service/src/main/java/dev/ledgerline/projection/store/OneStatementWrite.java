@@ -2,6 +2,8 @@ package dev.ledgerline.projection.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,9 +22,20 @@ import io.r2dbc.spi.Statement;
 final class OneStatementWrite {
 
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
+    /**
+     * The statement for each combination of parts seen (which tables a batch writes), so that renumbering runs once
+     * per combination, not once per batch. Parts are the writer's constant SQL, so there are at most a few dozen;
+     * the cap only guards against a caller that builds SQL per call.
+     */
+    private static final Map<List<Shape>, String> SQL_BY_PARTS = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 256;
 
     /** One table's write: its SQL numbers its own parameters from $1, one array per column. */
     record Part(String sql, Object[][] arrays) {
+    }
+
+    /** What a part contributes to the statement's text: its SQL and how many parameters it numbers. */
+    private record Shape(String sql, int parameters) {
     }
 
     private final List<Part> parts = new ArrayList<>();
@@ -51,6 +64,19 @@ final class OneStatementWrite {
     }
 
     String sql() {
+        List<Shape> key = parts.stream().map(part -> new Shape(part.sql(), part.arrays().length)).toList();
+        String cached = SQL_BY_PARTS.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        String sql = joined();
+        if (SQL_BY_PARTS.size() < MAX_CACHED) {
+            SQL_BY_PARTS.putIfAbsent(key, sql);
+        }
+        return sql;
+    }
+
+    private String joined() {
         StringBuilder sql = new StringBuilder("WITH ");
         int bound = 0;
         for (int i = 0; i < parts.size(); i++) {

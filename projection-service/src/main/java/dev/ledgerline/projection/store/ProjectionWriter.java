@@ -192,13 +192,14 @@ public class ProjectionWriter {
 
     /** The rows of every event table in the batch, as one statement; {@code null} when there are none. */
     private static Statement eventTableRows(Connection connection, ProjectionBatch batch) {
+        List<String> decidedParents = parentsIn(batch.transactions());
         return new OneStatementWrite()
                 .add(ledgerRows(batch.ledgers()))
                 .add(entryRows(batch.entries()))
                 .add(balanceRows(latestPerBalance(batch.entries())))
                 .add(transactionRows(batch.transactions()))
-                .add(waitingRows(batch.transactions()))
-                .add(endedWaitRows(batch.transactions()))
+                .add(waitingRows(batch.transactions(), decidedParents))
+                .add(endedWaitRows(decidedParents))
                 .add(sealRows(batch.seals()))
                 .toStatement(connection);
     }
@@ -265,9 +266,10 @@ public class ProjectionWriter {
                 new Column<>(String[]::new, BalanceEntry::getAllocationStrategy));
     }
 
-    /** The QUEUED records of the batch whose outcome is not in it too: those may still wait. */
-    private static OneStatementWrite.Part waitingRows(List<TransactionRecord> transactions) {
-        Set<String> decided = new HashSet<>(parentsIn(transactions));
+    /** The QUEUED records of the batch whose outcome is not in it too ({@code decidedParents}): those may still wait. */
+    private static OneStatementWrite.Part waitingRows(List<TransactionRecord> transactions,
+            List<String> decidedParents) {
+        Set<String> decided = new HashSet<>(decidedParents);
         List<TransactionRecord> queued = new ArrayList<>();
         for (TransactionRecord txn : transactions) {
             if (QUEUED.equals(txn.getStatus()) && !decided.contains(txn.getTransactionId())) {
@@ -283,10 +285,11 @@ public class ProjectionWriter {
     }
 
     /** The waits the batch's outcomes end (of QUEUED records projected in earlier batches). */
-    private static OneStatementWrite.Part endedWaitRows(List<TransactionRecord> transactions) {
-        return columns(END_WAITING, parentsIn(transactions), new Column<String>(String[]::new, parent -> parent));
+    private static OneStatementWrite.Part endedWaitRows(List<String> decidedParents) {
+        return columns(END_WAITING, decidedParents, new Column<String>(String[]::new, parent -> parent));
     }
 
+    /** The parent ids the batch's records name: the transactions whose outcome is in the batch. */
     private static List<String> parentsIn(List<TransactionRecord> transactions) {
         List<String> parents = new ArrayList<>();
         for (TransactionRecord txn : transactions) {

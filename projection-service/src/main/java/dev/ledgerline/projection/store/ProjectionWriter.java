@@ -289,7 +289,7 @@ public class ProjectionWriter {
         return columns(END_WAITING, decidedParents, new Column<String>(String[]::new, parent -> parent));
     }
 
-    /** The parent ids the batch's records name: the transactions whose outcome is in the batch. */
+    /** The ids the batch's records name as parent (an outcome names its QUEUED record): the waits the batch ends. */
     private static List<String> parentsIn(List<TransactionRecord> transactions) {
         List<String> parents = new ArrayList<>();
         for (TransactionRecord txn : transactions) {

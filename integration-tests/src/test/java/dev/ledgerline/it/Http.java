@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -118,16 +119,20 @@ final class Http {
         }
     }
 
+    /** The synchronous form of {@link #sendAsyncHonouringBackpressure}: one retry rule for both. */
     private static HttpResponse<String> sendHonouringBackpressure(HttpRequest request)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + BACKPRESSURE_PATIENCE.toNanos();
-        while (true) {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            long retryAfterMs = backpressureRetryAfterMs(response, deadline);
-            if (retryAfterMs < 0) {
-                return response;
+        try {
+            return sendAsyncHonouringBackpressure(request, System.nanoTime() + BACKPRESSURE_PATIENCE.toNanos()).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
             }
-            Thread.sleep(retryAfterMs);
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
         }
     }
 

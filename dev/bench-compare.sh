@@ -89,7 +89,8 @@ warm_up() {
   while ((single > 0)); do
     chunk=$((single < 30000 ? single : 30000))
     log "warm-up: $chunk single POSTs ($single left), not measured"
-    "$REPO/dev/bench.sh" "${common[@]}" --transfers "$chunk" >"$report" || { cat "$report" >&2; die "warm-up run failed"; }
+    "$REPO/dev/bench.sh" --transfers "$chunk" --concurrency "$concurrency" --balances "$balances" >"$report" ||
+      { cat "$report" >&2; die "warm-up run failed"; }
     grep '^BENCH ' "$report" >&2 || true
     single=$((single - chunk))
   done

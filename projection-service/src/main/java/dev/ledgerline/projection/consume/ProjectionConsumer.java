@@ -74,6 +74,7 @@ public class ProjectionConsumer implements SmartLifecycle {
     private final EventDecoder decoder = new EventDecoder();
     private final AtomicLong appliedRecords = new AtomicLong();
     private final KafkaTracing tracing;
+    private final BatchMeters batchMeters;
 
     /** Consumer thread only: how long it waits before retrying a record that failed for a reason other than itself. */
     private long backoffMs;
@@ -95,6 +96,7 @@ public class ProjectionConsumer implements SmartLifecycle {
         this.tracing = tracing;
         this.writer = writer;
         this.deadLetters = new DeadLetterHealth(meters, "projection-service", DeadLetterHealth.DEFAULT_DEGRADED_FOR);
+        this.batchMeters = new BatchMeters(meters);
         FunctionCounter.builder("ledgerline.projection.records.applied", appliedRecords, AtomicLong::get)
                 .description("event records written to PostgreSQL and committed")
                 .register(meters);
@@ -176,7 +178,11 @@ public class ProjectionConsumer implements SmartLifecycle {
                 while (running) {
                     // While a write is under way, only take what the consumer already holds: the loop then waits
                     // for the write, not for new records.
+                    long pollStartNs = System.nanoTime();
                     ConsumerRecords<String, byte[]> records = kafka.poll(inFlight == null ? POLL_TIMEOUT : Duration.ZERO);
+                    if (inFlight == null) {
+                        batchMeters.idlePoll(System.nanoTime() - pollStartNs);
+                    }
                     // Decoding the next batch overlaps the database work of the one before it.
                     Decoded next = records.isEmpty() ? null : decode(records);
                     if (inFlight != null) {
@@ -281,9 +287,16 @@ public class ProjectionConsumer implements SmartLifecycle {
     private WriteInFlight startWrite(ConsumerRecords<String, byte[]> records, Decoded decoded) {
         // one span per producing stage span in the poll, children of the processor's spans
         KafkaTracing.RecordSpans spans = tracing.startWrites("projection write", records);
+        long startedNs = System.nanoTime();
         CompletableFuture<Void> done = decoded.failure() != null
                 ? CompletableFuture.failedFuture(decoded.failure())
                 : writer.write(decoded.batch()).toFuture();
+        // a side branch: `done` itself stays the write's own future, so that a timeout's cancel reaches the write
+        done.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                batchMeters.writeTook(System.nanoTime() - startedNs);
+            }
+        });
         return new WriteInFlight(records, nextOffsets(records), spans, done);
     }
 
@@ -295,6 +308,7 @@ public class ProjectionConsumer implements SmartLifecycle {
      */
     private boolean finish(KafkaConsumer<String, byte[]> kafka, WriteInFlight inFlight,
                            ConsumerRecords<String, byte[]> polledSince) {
+        long waitStartNs = System.nanoTime();
         try {
             awaitWrite(inFlight);
         } catch (RuntimeException failure) {
@@ -304,6 +318,7 @@ public class ProjectionConsumer implements SmartLifecycle {
             recoverFrom(kafka, inFlight.records(), failure);
             return false;
         }
+        batchMeters.written(inFlight.records().count(), System.nanoTime() - waitStartNs);
         inFlight.spans().close();
         // only now, with the rows durable, may the group move past these records
         kafka.commitAsync(inFlight.next(), (offsets, error) -> {

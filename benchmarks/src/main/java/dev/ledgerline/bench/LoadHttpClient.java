@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
@@ -84,6 +85,7 @@ public final class LoadHttpClient implements AutoCloseable {
     private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
     private final Set<Channel> busy = new HashSet<>();
     private int open;
+    private boolean closing;
 
     /** One request and the future its answer completes. */
     private static final class Exchange {
@@ -169,6 +171,10 @@ public final class LoadHttpClient implements AutoCloseable {
     // ------------------------------------------------------------------ on the event loop
 
     private void dispatch(Exchange exchange) {
+        if (closing) {
+            exchange.answer.completeExceptionally(new IOException("client closed"));
+            return;
+        }
         Channel channel;
         while ((channel = idle.pollFirst()) != null) {
             if (channel.isActive()) {
@@ -311,8 +317,11 @@ public final class LoadHttpClient implements AutoCloseable {
     @Override
     public void close() {
         loop.execute(() -> {
-            idle.forEach(Channel::close);
-            busy.forEach(Channel::close);
+            closing = true; // requests still waiting, or in flight on the connections closed here, fail
+            waiting.forEach(exchange -> exchange.answer.completeExceptionally(new IOException("client closed")));
+            waiting.clear();
+            List.copyOf(idle).forEach(Channel::close);
+            List.copyOf(busy).forEach(Channel::close);
         });
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -155,6 +155,21 @@ class LoadHttpClientTest {
         assertThat(client.openConnections()).isZero();
     }
 
+    @Test
+    void givenARequestInFlight_whenTheClientIsClosed_thenTheRequestFailsInsteadOfHanging() throws Exception {
+        server = start(exchange -> sleep(3_000), 2);
+        LoadHttpClient client = new LoadHttpClient("http://127.0.0.1:" + server.getAddress().getPort(), null, 1,
+                Duration.ofSeconds(30));
+        CompletableFuture<LoadHttpClient.Answer> inFlight = client.get("/slow");
+        CompletableFuture<LoadHttpClient.Answer> waiting = client.get("/slow");
+        sleep(200);
+
+        client.close();
+
+        assertThatThrownBy(() -> inFlight.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private interface Handler {

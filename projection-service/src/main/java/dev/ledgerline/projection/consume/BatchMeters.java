@@ -39,7 +39,10 @@ final class BatchMeters {
         idlePoll.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A batch's database transaction committed {@code nanos} after it started (recorded on the database client's thread). */
+    /**
+     * A batch's database transaction committed {@code nanos} after it started (recorded on the database client's
+     * thread).
+     */
     void writeTook(long nanos) {
         write.record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -144,13 +144,17 @@ public final class OtlpReceiver implements AutoCloseable {
                     String.join(",", values)));
             byte[] body = read(exchange);
             int status = 200;
+            Runnable keep = null;
             try {
                 if (path.endsWith("/v1/traces")) {
-                    traces(ExportTraceServiceRequest.parseFrom(body));
+                    ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+                    keep = () -> traces(request);
                 } else if (path.endsWith("/v1/metrics")) {
-                    metrics(ExportMetricsServiceRequest.parseFrom(body));
+                    ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(body);
+                    keep = () -> metrics(request);
                 } else if (path.endsWith("/v1/logs")) {
-                    logs(ExportLogsServiceRequest.parseFrom(body));
+                    ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(body);
+                    keep = () -> logs(request);
                 } else {
                     status = 404;
                 }
@@ -158,7 +162,9 @@ public final class OtlpReceiver implements AutoCloseable {
                 status = 400;
             }
             if (status == 200) {
+                // the request first, then its content: a test that saw the content may then expect the request
                 requests.add(new ReceivedRequest(path, headers));
+                keep.run();
             }
             // an empty Export*ServiceResponse encodes to zero bytes
             exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");

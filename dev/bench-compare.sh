@@ -5,7 +5,9 @@
 # --max-runs (the JIT warms up over the first runs, for longer than five on two cores; the last run is reported),
 # then dev/bench-baseline.sh runs
 # the same transfers three ways: client statements with a durable commit, one PL/pgSQL call per transfer with a
-# durable commit, and that call with an asynchronous commit. Prints a Markdown table with the ratios.
+# durable commit, and that call with an asynchronous commit. Prints a Markdown table with the ratios, and last a
+# table that judges the run against each floor of the write-path target (met, missed, or not measured when its
+# workload did not run; `FloorVerdicts` in benchmarks/ holds the rules).
 # With --bulk "100 1000", each size also runs as POST /transactions/bulk (non-atomic, uniform sources,
 # --bulk-transfers transfers, 8 requests in flight), compared with the uniform workload's PostgreSQL figures.
 # With --open-loop "1000", each rate also runs as an open loop of single POSTs (requests leave at that fixed rate
@@ -67,6 +69,9 @@ field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 processors_field() { grep -o ' ledger-processor\(-[0-9]*\)\?=[0-9.]*' <<<"$1" | awk -F= '{ s += $2 } END { printf "%.3f", s }'; }
 
 rows=()
+# name=value figures for the floors verdict at the end (FloorVerdicts); a figure a run did not report is left out.
+floor_figures=()
+figure() { [[ $2 =~ ^[0-9]+(\.[0-9]+)?$ ]] && floor_figures+=("$1=$2") || true; }
 bulk_rows=()
 cpu_rows=()
 open_rows=()
@@ -137,6 +142,10 @@ for hot in $hots; do
   async=$("${base[@]}" --commit async --style function | grep '^BASELINE ') || die "baseline (async) failed"
   echo "$bench"; echo "$stmts"; echo "$func"; echo "$async"
   if [ "$hot" = 0 ]; then uniform_stmts=$(field "$stmts" tps); uniform_func=$(field "$func" tps); fi
+  if [ "$hot" = 0 ] || [ "$hot" = 80 ]; then
+    workload=$([ "$hot" = 0 ] && echo uniform || echo hot80)
+    figure "$workload.readable" "$(field "$bench" readable_per_s)"; figure "$workload.pg" "$(field "$stmts" tps)"
+  fi
   rows+=("$(awk -v hot="$hot" -v lr="$(field "$bench" readable_per_s)" -v la="$(field "$bench" applied_per_s)" \
     -v lacc="$(field "$bench" accepted_per_s)" -v lh50="$(field "$bench" http_p50_ms)" -v lh99="$(field "$bench" http_p99_ms)" \
     -v lr99="$(field "$bench" send_readable_p99_ms)" -v lag99="$(field "$bench" lag_p99_ms)" \
@@ -153,6 +162,7 @@ for size in $bulks; do
     --balances "$balances" --bulk-size "$size" --timeout-s 600
   cpu_row "bulk, $size items per request"
   echo "$bench"
+  figure "bulk.$size.readable" "$(field "$bench" readable_per_s)"
   bulk_rows+=("$(awk -v size="$size" -v lr="$(field "$bench" readable_per_s)" -v la="$(field "$bench" applied_per_s)" \
     -v lacc="$(field "$bench" accepted_per_s)" -v lr50="$(field "$bench" send_readable_p50_ms)" \
     -v lr99="$(field "$bench" send_readable_p99_ms)" -v lag99="$(field "$bench" lag_p99_ms)" \
@@ -168,6 +178,7 @@ for rate in $open_rates; do
     --warmup-s 5 --concurrency $((rate * 5)) --balances "$balances" --timeout-s $((open_seconds * 4 + 60)) --timeline
   cpu_row "open loop, $rate/s single POSTs"
   echo "$bench"
+  figure "open.$rate.send_readable_p99_ms" "$(field "$bench" send_readable_p99_ms)"
   open_rows+=("$(awk -v rate="$rate" -v s="$open_seconds" -v lr="$(field "$bench" readable_per_s)" \
     -v lh99="$(field "$bench" http_p99_ms)" \
     -v e50="$(field "$bench" send_applied_p50_ms)" -v e99="$(field "$bench" send_applied_p99_ms)" \
@@ -187,6 +198,9 @@ for spec in $sustained; do
   bench=$(grep '^BENCH ' "$report")
   cpu_row "sustained bulk $size, $per_s/s for $sustained_seconds s"
   echo "$bench"
+  offered=$((requests_per_s * size))
+  figure "sustained.$offered.seconds" "$sustained_seconds"
+  for f in lag_p99_ms lag_p99_first_ms lag_p99_last_ms; do figure "sustained.$offered.$f" "$(field "$bench" "$f")"; done
   sustained_rows+=("$(awk -v size="$size" -v offered="$((requests_per_s * size))" -v s="$sustained_seconds" \
     -v lr="$(field "$bench" readable_per_s)" -v la="$(field "$bench" applied_per_s)" \
     -v l50="$(field "$bench" lag_p50_ms)" -v l99="$(field "$bench" lag_p99_ms)" -v lmax="$(field "$bench" lag_max_ms)" \
@@ -237,3 +251,8 @@ if [ ${#cpu_rows[@]} -gt 0 ]; then
   echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${cpu_rows[@]}"
 fi
+echo
+echo "Floors of the write-path target, judged on this run (a floor whose workload did not run is not measured):"
+echo
+"$JAVA" -cp "$REPO/benchmarks/target/classes:$(cat "$REPO/benchmarks/target/classpath.txt")" \
+  dev.ledgerline.bench.FloorVerdicts "${floor_figures[@]}"

@@ -1,0 +1,238 @@
+package dev.ledgerline.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Judges one side-by-side run ({@code dev/bench-compare.sh}) against the floors the write path is held to, so the
+ * command says itself which are met instead of leaving it to whoever reads its tables. A floor whose workload the run
+ * did not include is reported as not measured, never as met.
+ *
+ * <p>The figures come in as {@code name=value} pairs, named by workload:
+ * {@code uniform.readable} / {@code uniform.pg} (single POSTs, uniform sources; the PostgreSQL row-lock ledger's
+ * durable client-statement figure of the same run), {@code hot80.readable} / {@code hot80.pg},
+ * {@code bulk.<items>.readable}, {@code open.<rate>.send_readable_p99_ms}, and for a sustained run offered at
+ * {@code <rate>} transfers/s {@code sustained.<rate>.seconds}, {@code .lag_p99_ms}, {@code .lag_p99_first_ms} and
+ * {@code .lag_p99_last_ms}. Pure: nothing here reads a clock or the machine.
+ */
+public final class FloorVerdicts {
+
+    /** Single POSTs, uniform: at least the PostgreSQL ledger's durable figure. */
+    static final double UNIFORM_RATIO = 1.0;
+    /** Single POSTs, 80 % from one balance: at least three times the PostgreSQL ledger's hot figure... */
+    static final double HOT_RATIO = 3.0;
+    /** ...and at least 90 % of Ledgerline's own uniform figure. */
+    static final double HOT_SHARE_OF_UNIFORM = 0.90;
+    /** Bulk requests: at least this many transfers readable per second... */
+    static final double BULK_READABLE_PER_S = 10_000;
+    /** ...and at least three times the PostgreSQL ledger's uniform figure. */
+    static final double BULK_RATIO = 3.0;
+    /** The open loop's rate the latency floor is set at, and its p99 from send to readable. */
+    static final int OPEN_LOOP_RATE = 1_000;
+    static final double OPEN_LOOP_P99_MS = 150;
+    /** Sustained bulk load: at least this long, with the read model's lag p99 at most this... */
+    static final double SUSTAINED_SECONDS = 60;
+    static final double SUSTAINED_LAG_P99_MS = 1_000;
+    /**
+     * ...and a lag that does not grow: the last third of the run's lag p99 may exceed the first third's by at most
+     * this share or {@link #LAG_GROWTH_SLACK_MS}, whichever is larger (a few tens of milliseconds between two thirds
+     * of a minute is this machine's noise, not a backlog).
+     */
+    static final double LAG_GROWTH_SHARE = 0.20;
+    static final double LAG_GROWTH_SLACK_MS = 100;
+
+    /** Whether a floor held in this run. */
+    public enum Status { MET, MISSED, NOT_MEASURED }
+
+    /** One floor: what it asks, what the run measured, and the verdict. */
+    public record Verdict(String floor, String measured, Status status) { }
+
+    private final Map<String, Double> figures;
+
+    private FloorVerdicts(Map<String, Double> figures) {
+        this.figures = figures;
+    }
+
+    /**
+     * @param pairs {@code name=value} tokens; a value must be a finite number
+     * @throws IllegalArgumentException on a token that is not such a pair
+     */
+    public static FloorVerdicts of(List<String> pairs) {
+        Map<String, Double> figures = new TreeMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("not name=value: " + pair);
+            }
+            double value;
+            try {
+                value = Double.parseDouble(pair.substring(eq + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a number: " + pair, e);
+            }
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("not a finite number: " + pair);
+            }
+            figures.put(pair.substring(0, eq), value);
+        }
+        return new FloorVerdicts(figures);
+    }
+
+    /** Every floor, in the order the write-path target lists them. */
+    public List<Verdict> verdicts() {
+        List<Verdict> all = new ArrayList<>();
+        all.add(uniform());
+        all.add(hotAgainstBaseline());
+        all.add(hotAgainstOwnUniform());
+        all.addAll(bulk());
+        all.add(openLoop());
+        all.addAll(sustained());
+        all.add(new Verdict("no slowdown as the ledger grows: single-POST and bulk figures on a ledger of 10 million "
+                + "entries within 15 % of an empty one's", "not measured by this command (grow a ledger with "
+                + "dev/grow-ledger.sh, then run the same command on it and on an empty stack)", Status.NOT_MEASURED));
+        return all;
+    }
+
+    private Verdict uniform() {
+        String floor = "single POST, uniform: readable/s ≥ 1.0 × PostgreSQL (durable statements)";
+        Double readable = figures.get("uniform.readable");
+        Double pg = figures.get("uniform.pg");
+        if (readable == null || pg == null || pg <= 0) {
+            return notMeasured(floor, "--hot with 0");
+        }
+        double ratio = readable / pg;
+        return new Verdict(floor, String.format(Locale.ROOT, "%.2f× (%,.0f against %,.0f)", ratio, readable, pg),
+                status(ratio >= UNIFORM_RATIO));
+    }
+
+    private Verdict hotAgainstBaseline() {
+        String floor = "single POST, 80 % hot: readable/s ≥ 3 × PostgreSQL's hot figure";
+        Double readable = figures.get("hot80.readable");
+        Double pg = figures.get("hot80.pg");
+        if (readable == null || pg == null || pg <= 0) {
+            return notMeasured(floor, "--hot with 80");
+        }
+        double ratio = readable / pg;
+        return new Verdict(floor, String.format(Locale.ROOT, "%.2f× (%,.0f against %,.0f)", ratio, readable, pg),
+                status(ratio >= HOT_RATIO));
+    }
+
+    private Verdict hotAgainstOwnUniform() {
+        String floor = "single POST, 80 % hot: readable/s ≥ 90 % of Ledgerline's own uniform figure";
+        Double hot = figures.get("hot80.readable");
+        Double uniform = figures.get("uniform.readable");
+        if (hot == null || uniform == null || uniform <= 0) {
+            return notMeasured(floor, "--hot \"0 80\"");
+        }
+        double share = hot / uniform;
+        return new Verdict(floor, String.format(Locale.ROOT, "%.0f %% (%,.0f against %,.0f)", 100 * share, hot, uniform),
+                status(share >= HOT_SHARE_OF_UNIFORM));
+    }
+
+    private List<Verdict> bulk() {
+        String floor = "bulk: readable/s ≥ 10,000 and ≥ 3 × PostgreSQL's uniform figure";
+        Map<Integer, Double> bySize = byWorkload("bulk.", ".readable");
+        if (bySize.isEmpty()) {
+            return List.of(notMeasured(floor, "--bulk \"100 1000\""));
+        }
+        Double pg = figures.get("uniform.pg");
+        List<Verdict> verdicts = new ArrayList<>();
+        bySize.forEach((items, readable) -> {
+            String sized = floor + String.format(Locale.ROOT, " (requests of %,d)", items);
+            if (pg == null || pg <= 0) {
+                verdicts.add(notMeasured(sized, "--hot with 0, for the PostgreSQL figure"));
+                return;
+            }
+            double ratio = readable / pg;
+            verdicts.add(new Verdict(sized, String.format(Locale.ROOT, "%,.0f/s, %.2f× (PostgreSQL %,.0f)",
+                    readable, ratio, pg), status(readable >= BULK_READABLE_PER_S && ratio >= BULK_RATIO)));
+        });
+        return verdicts;
+    }
+
+    private Verdict openLoop() {
+        String floor = "open loop at 1,000 single POSTs/s: send→readable p99 ≤ 150 ms";
+        Double p99 = figures.get("open." + OPEN_LOOP_RATE + ".send_readable_p99_ms");
+        if (p99 == null) {
+            return notMeasured(floor, "--open-loop with 1000");
+        }
+        return new Verdict(floor, String.format(Locale.ROOT, "p99 %,.0f ms", p99), status(p99 <= OPEN_LOOP_P99_MS));
+    }
+
+    private List<Verdict> sustained() {
+        String floor = "sustained bulk load for 60 s: projection lag p99 ≤ 1 s and no growing backlog";
+        Map<Integer, Double> byRate = byWorkload("sustained.", ".lag_p99_ms");
+        if (byRate.isEmpty()) {
+            return List.of(notMeasured(floor, "--sustained \"100:3000\""));
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        byRate.forEach((rate, lagP99) -> {
+            String prefix = "sustained." + rate + ".";
+            double seconds = figures.getOrDefault(prefix + "seconds", 0.0);
+            Double first = figures.get(prefix + "lag_p99_first_ms");
+            Double last = figures.get(prefix + "lag_p99_last_ms");
+            String rated = floor + String.format(Locale.ROOT, " (%,d transfers/s offered)", rate);
+            if (first == null || last == null) {
+                verdicts.add(notMeasured(rated, "the lag of the first and last third of the run"));
+                return;
+            }
+            boolean growing = last > first + Math.max(first * LAG_GROWTH_SHARE, LAG_GROWTH_SLACK_MS);
+            String measured = String.format(Locale.ROOT, "%.0f s, lag p99 %,.0f ms (first third %,.0f, last %,.0f: %s)",
+                    seconds, lagP99, first, last, growing ? "growing" : "not growing");
+            verdicts.add(new Verdict(rated, measured,
+                    status(seconds >= SUSTAINED_SECONDS && lagP99 <= SUSTAINED_LAG_P99_MS && !growing)));
+        });
+        return verdicts;
+    }
+
+    /** The figures named {@code <prefix><number><suffix>}, by that number (an item count or a rate), ascending. */
+    private Map<Integer, Double> byWorkload(String prefix, String suffix) {
+        Map<Integer, Double> found = new TreeMap<>();
+        figures.forEach((name, value) -> {
+            if (name.startsWith(prefix) && name.endsWith(suffix) && name.length() > prefix.length() + suffix.length()) {
+                String number = name.substring(prefix.length(), name.length() - suffix.length());
+                if (number.chars().allMatch(Character::isDigit) && number.length() <= 9) {
+                    found.put(Integer.parseInt(number), value);
+                }
+            }
+        });
+        return found;
+    }
+
+    private static Verdict notMeasured(String floor, String whatItNeeds) {
+        return new Verdict(floor, "not measured in this run (needs " + whatItNeeds + ")", Status.NOT_MEASURED);
+    }
+
+    private static Status status(boolean held) {
+        return held ? Status.MET : Status.MISSED;
+    }
+
+    /** The verdicts as a Markdown table, and a line counting them. */
+    public String table() {
+        StringBuilder out = new StringBuilder("| floor | this run | verdict |\n|---|---|---|\n");
+        int met = 0;
+        int judged = 0;
+        for (Verdict v : verdicts()) {
+            out.append("| ").append(v.floor()).append(" | ").append(v.measured()).append(" | ")
+                    .append(switch (v.status()) {
+                        case MET -> "met";
+                        case MISSED -> "**missed**";
+                        case NOT_MEASURED -> "not measured";
+                    }).append(" |\n");
+            if (v.status() != Status.NOT_MEASURED) {
+                judged++;
+                met += v.status() == Status.MET ? 1 : 0;
+            }
+        }
+        return out.append('\n').append(met).append(" of ").append(judged)
+                .append(" floors measured in this run met.\n").toString();
+    }
+
+    /** {@code java dev.ledgerline.bench.FloorVerdicts name=value...}: prints {@link #table()}. */
+    public static void main(String[] args) {
+        System.out.print(of(List.of(args)).table());
+    }
+}

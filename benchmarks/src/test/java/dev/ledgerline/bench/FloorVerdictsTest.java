@@ -1,0 +1,122 @@
+package dev.ledgerline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ledgerline.bench.FloorVerdicts.Status;
+import dev.ledgerline.bench.FloorVerdicts.Verdict;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FloorVerdictsTest {
+
+    private static Verdict find(List<Verdict> verdicts, String floorStart) {
+        return verdicts.stream().filter(v -> v.floor().startsWith(floorStart)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void givenSession33sSideBySide_whenJudged_thenOnlyTheHotShareOfUniformIsMet() {
+        // The figures of docs/benchmarks.md's session-33 run at d01c961.
+        List<Verdict> verdicts = FloorVerdicts.of(List.of("uniform.readable=576", "uniform.pg=916",
+                "hot80.readable=893", "hot80.pg=383", "bulk.1000.readable=2610", "open.1000.send_readable_p99_ms=855"))
+                .verdicts();
+
+        assertThat(find(verdicts, "single POST, uniform").status()).isEqualTo(Status.MISSED);
+        assertThat(find(verdicts, "single POST, uniform").measured()).startsWith("0.63×");
+        assertThat(find(verdicts, "single POST, 80 % hot: readable/s ≥ 3").status()).isEqualTo(Status.MISSED);
+        assertThat(find(verdicts, "single POST, 80 % hot: readable/s ≥ 90").status()).isEqualTo(Status.MET);
+        assertThat(find(verdicts, "single POST, 80 % hot: readable/s ≥ 90").measured()).startsWith("155 %");
+        assertThat(find(verdicts, "bulk").status()).isEqualTo(Status.MISSED);
+        assertThat(find(verdicts, "open loop").status()).isEqualTo(Status.MISSED);
+        assertThat(find(verdicts, "sustained").status()).isEqualTo(Status.NOT_MEASURED);
+        assertThat(find(verdicts, "no slowdown").status()).isEqualTo(Status.NOT_MEASURED);
+    }
+
+    @Test
+    void givenFiguresExactlyAtEachFloor_whenJudged_thenEveryMeasuredFloorIsMet() {
+        List<Verdict> verdicts = FloorVerdicts.of(List.of("uniform.readable=1000", "uniform.pg=1000",
+                "hot80.readable=3000", "hot80.pg=1000", "bulk.1000.readable=10000",
+                "open.1000.send_readable_p99_ms=150", "sustained.3000.seconds=60", "sustained.3000.lag_p99_ms=1000",
+                "sustained.3000.lag_p99_first_ms=900", "sustained.3000.lag_p99_last_ms=1000")).verdicts();
+
+        assertThat(verdicts).filteredOn(v -> v.status() != Status.NOT_MEASURED)
+                .hasSize(6).allSatisfy(v -> assertThat(v.status()).as(v.floor()).isEqualTo(Status.MET));
+    }
+
+    @Test
+    void givenFiguresJustOutsideEachFloor_whenJudged_thenEachIsMissed() {
+        List<Verdict> verdicts = FloorVerdicts.of(List.of("uniform.readable=999", "uniform.pg=1000",
+                "hot80.readable=2999", "hot80.pg=1000", "bulk.100.readable=9999", "bulk.1000.readable=12000",
+                "open.1000.send_readable_p99_ms=151", "sustained.2000.seconds=59", "sustained.2000.lag_p99_ms=10",
+                "sustained.2000.lag_p99_first_ms=10", "sustained.2000.lag_p99_last_ms=10")).verdicts();
+
+        assertThat(find(verdicts, "single POST, uniform").status()).isEqualTo(Status.MISSED);
+        assertThat(find(verdicts, "single POST, 80 % hot: readable/s ≥ 3").status()).isEqualTo(Status.MISSED);
+        assertThat(find(verdicts, "bulk: readable/s ≥ 10,000 and ≥ 3 × PostgreSQL's uniform figure (requests of 100)")
+                .status()).isEqualTo(Status.MISSED);
+        // 12,000/s is above 10,000 but only 12 × a PostgreSQL figure of 1,000: met; the 100-item row is not.
+        assertThat(find(verdicts, "bulk: readable/s ≥ 10,000 and ≥ 3 × PostgreSQL's uniform figure (requests of 1,000)")
+                .status()).isEqualTo(Status.MET);
+        assertThat(find(verdicts, "open loop").status()).isEqualTo(Status.MISSED);
+        assertThat(find(verdicts, "sustained").status()).as("59 s is shorter than the floor's 60").isEqualTo(Status.MISSED);
+    }
+
+    @Test
+    void givenBulkFastEnoughButUnderThreeTimesPostgres_whenJudged_thenMissed() {
+        Verdict bulk = find(FloorVerdicts.of(List.of("uniform.readable=500", "uniform.pg=4000",
+                "bulk.1000.readable=11000")).verdicts(), "bulk");
+
+        assertThat(bulk.status()).isEqualTo(Status.MISSED);
+        assertThat(bulk.measured()).isEqualTo("11,000/s, 2.75× (PostgreSQL 4,000)");
+    }
+
+    @Test
+    void givenASustainedLagThatRisesOverTheRun_whenJudged_thenTheBacklogIsGrowingAndTheFloorMissed() {
+        List<String> low = List.of("sustained.3000.seconds=60", "sustained.3000.lag_p99_ms=680",
+                "sustained.3000.lag_p99_first_ms=399", "sustained.3000.lag_p99_last_ms=679");
+        List<String> noise = List.of("sustained.3000.seconds=60", "sustained.3000.lag_p99_ms=260",
+                "sustained.3000.lag_p99_first_ms=150", "sustained.3000.lag_p99_last_ms=240");
+
+        Verdict rising = find(FloorVerdicts.of(low).verdicts(), "sustained");
+        Verdict steady = find(FloorVerdicts.of(noise).verdicts(), "sustained");
+
+        assertThat(rising.status()).isEqualTo(Status.MISSED);
+        assertThat(rising.measured()).contains("growing").doesNotContain("not growing");
+        assertThat(steady.status()).as("90 ms more in the last third is within the slack").isEqualTo(Status.MET);
+        assertThat(steady.measured()).contains("not growing");
+    }
+
+    @Test
+    void givenNoFigures_whenJudged_thenNothingIsMetAndTheTableSaysWhatEachFloorNeeds() {
+        FloorVerdicts none = FloorVerdicts.of(List.of());
+
+        assertThat(none.verdicts()).allSatisfy(v -> assertThat(v.status()).isEqualTo(Status.NOT_MEASURED));
+        assertThat(none.table()).contains("needs --hot with 0").contains("needs --bulk")
+                .contains("needs --open-loop with 1000").contains("0 of 0 floors measured in this run met.");
+    }
+
+    @Test
+    void givenAnOpenLoopAtAnotherRate_whenJudged_thenTheLatencyFloorIsNotMeasured() {
+        Verdict open = find(FloorVerdicts.of(List.of("open.300.send_readable_p99_ms=90")).verdicts(), "open loop");
+
+        assertThat(open.status()).isEqualTo(Status.NOT_MEASURED);
+    }
+
+    @Test
+    void givenATableOfMixedVerdicts_whenPrinted_thenMissedFloorsStandOutAndTheCountIsOfJudgedFloors() {
+        String table = FloorVerdicts.of(List.of("uniform.readable=1200", "uniform.pg=1000", "hot80.readable=1100",
+                "hot80.pg=500")).table();
+
+        assertThat(table).startsWith("| floor | this run | verdict |\n|---|---|---|\n")
+                .contains("| 1.20× (1,200 against 1,000) | met |").contains("| **missed** |")
+                .endsWith("2 of 3 floors measured in this run met.\n");
+    }
+
+    @Test
+    void givenATokenThatIsNotANamedNumber_whenParsed_thenRefused() {
+        assertThatThrownBy(() -> FloorVerdicts.of(List.of("uniform.readable"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FloorVerdicts.of(List.of("=5"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FloorVerdicts.of(List.of("uniform.pg=fast"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FloorVerdicts.of(List.of("uniform.pg=NaN"))).isInstanceOf(IllegalArgumentException.class);
+    }
+}

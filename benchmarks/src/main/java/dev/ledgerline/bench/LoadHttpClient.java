@@ -74,7 +74,6 @@ public final class LoadHttpClient implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup group;
     private final EventLoop loop;
     private final Bootstrap bootstrap;
-    private final String host;
     private final String hostHeader;
     private final String apiKey;
     private final int maxConnections;
@@ -113,7 +112,7 @@ public final class LoadHttpClient implements AutoCloseable {
         if (!"http".equals(uri.getScheme())) {
             throw new IllegalArgumentException("only http:// is supported: " + baseUrl);
         }
-        this.host = uri.getHost();
+        String host = uri.getHost();
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
         this.hostHeader = host + ":" + port;
         this.apiKey = apiKey;

@@ -216,10 +216,12 @@ runs_note=""
 warm_note=""
 ((warmup_transfers == 0)) || warm_note="; $warmup_transfers transfers of unmeasured warm-up first"
 echo "$(date +%F) · $label · $transfers transfers, $concurrency concurrent, $balances balances$warm_note$runs_note"
-echo
-echo "| hot share | Ledgerline applied/s (readable) | final records/s | accepted/s | HTTP p50 / p99 ms | send→readable p99 ms | projection lag p99 ms | PG statements, durable tps | p50 / p99 ms | PG function, durable tps | p50 / p99 ms | PG function, async tps | Ledgerline ÷ PG statements | ÷ PG function |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-printf '%s\n' "${rows[@]}"
+if [ ${#rows[@]} -gt 0 ]; then
+  echo
+  echo "| hot share | Ledgerline applied/s (readable) | final records/s | accepted/s | HTTP p50 / p99 ms | send→readable p99 ms | projection lag p99 ms | PG statements, durable tps | p50 / p99 ms | PG function, durable tps | p50 / p99 ms | PG function, async tps | Ledgerline ÷ PG statements | ÷ PG function |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+fi
 if [ ${#bulk_rows[@]} -gt 0 ]; then
   echo
   echo "Bulk requests ($bulk_transfers transfers, 8 requests in flight, uniform sources) against the uniform workload's PostgreSQL figures:"

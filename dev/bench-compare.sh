@@ -7,7 +7,9 @@
 # the same transfers three ways: client statements with a durable commit, one PL/pgSQL call per transfer with a
 # durable commit, and that call with an asynchronous commit. Prints a Markdown table with the ratios, and last a
 # table that judges the run against each floor of the write-path target (met, missed, or not measured when its
-# workload did not run; `FloorVerdicts` in benchmarks/ holds the rules).
+# workload did not run; `FloorVerdicts` in benchmarks/ holds the rules). The growth floor compares two runs:
+# --save-figures FILE keeps a run's figures (on an empty ledger), --grown-against FILE judges this run (on a ledger
+# grown to 10 million entries with dev/grow-ledger.sh) against them.
 # With --bulk "100 1000", each size also runs as POST /transactions/bulk (non-atomic, uniform sources,
 # --bulk-transfers transfers, 8 requests in flight), compared with the uniform workload's PostgreSQL figures.
 # With --open-loop "1000", each rate also runs as an open loop of single POSTs (requests leave at that fixed rate
@@ -24,14 +26,14 @@
 # says how many transfers warmed the stack.
 #   dev/bench-compare.sh [--warmup-transfers 0] [--runs 5] [--max-runs 12] [--settle 10] [--hot "0 80"] [--transfers 10000] [--concurrency 64] [--balances 100]
 #                        [--bulk "100 1000"] [--bulk-transfers 50000] [--open-loop "1000"] [--open-loop-s 30]
-#                        [--sustained "100:3000"] [--sustained-s 60]
+#                        [--sustained "100:3000"] [--sustained-s 60] [--save-figures FILE] [--grown-against FILE]
 #                        [--label TEXT (names what runs, default: this checkout's commit)]
 set -euo pipefail
 # shellcheck source=dev/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 warmup_transfers=0 runs=5 max_runs=12 settle=10 hots="0 80" transfers=10000 concurrency=64 balances=100 label="" bulks="" bulk_transfers=50000
-open_rates="" open_seconds=30 sustained="" sustained_seconds=60
+open_rates="" open_seconds=30 sustained="" sustained_seconds=60 save_figures="" grown_against=""
 sustained_rows=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -50,13 +52,16 @@ while [ $# -gt 0 ]; do
     --open-loop-s) open_seconds=$2; shift 2 ;;
     --sustained) sustained=$2; shift 2 ;;
     --sustained-s) sustained_seconds=$2; shift 2 ;;
-    *) die "unknown option $1 (--warmup-transfers N --runs N --max-runs N --settle PERCENT --hot \"0 80\" --transfers N --concurrency N --balances N --bulk \"100 1000\" --bulk-transfers N --open-loop \"1000\" --open-loop-s N --sustained \"100:3000\" --sustained-s N)" ;;
+    --save-figures) save_figures=$2; shift 2 ;;
+    --grown-against) grown_against=$2; shift 2 ;;
+    *) die "unknown option $1 (--warmup-transfers N --runs N --max-runs N --settle PERCENT --hot \"0 80\" --transfers N --concurrency N --balances N --bulk \"100 1000\" --bulk-transfers N --open-loop \"1000\" --open-loop-s N --sustained \"100:3000\" --sustained-s N --save-figures FILE --grown-against FILE)" ;;
   esac
 done
 [[ $runs =~ ^[1-9][0-9]*$ ]] && [[ $max_runs =~ ^[1-9][0-9]*$ ]] && ((max_runs >= runs)) ||
   die "--runs and --max-runs are positive numbers, --max-runs at least --runs"
 [[ $settle =~ ^[0-9]+$ ]] || die "--settle is a whole percentage"
 [[ $warmup_transfers =~ ^[0-9]+$ ]] || die "--warmup-transfers is a whole number (0 = no warm-up)"
+[ -z "$grown_against" ] || [ -r "$grown_against" ] || die "--grown-against: cannot read $grown_against"
 log "building benchmarks (./mvnw -q -B -pl benchmarks -am -DskipTests package)"
 "$MVNW" -q -B -ntp -pl benchmarks -am -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime </dev/null >&2
@@ -107,6 +112,9 @@ warm_up() {
   fi
 }
 ((warmup_transfers == 0)) || warm_up
+# How big the ledger is before the measured runs add to it: the growth floor is about a ledger of 10 million entries.
+figure ledger.entries "$("$(pg_bin)/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$PG_DB" -tA \
+  -c "select count(*) from balance_entries" 2>/dev/null || true)"
 # Runs a Ledgerline workload (the dev/bench.sh command in "$@") at least --runs times and on while the last run was
 # more than --settle percent faster (readable/s) than the one before, at most --max-runs times: on two cores the JVMs
 # are still compiling after five runs of 10,000 transfers, and the last run is the one reported. Sets $bench to the
@@ -256,5 +264,17 @@ fi
 echo
 echo "Floors of the write-path target, judged on this run (a floor whose workload did not run is not measured):"
 echo
+# A run on a grown ledger is judged against the figures a run on an empty one saved (prefixed "empty.").
+empty_figures=()
+if [ -n "$grown_against" ]; then
+  while IFS= read -r line; do
+    [[ $line =~ ^[a-z0-9._]+=[0-9]+(\.[0-9]+)?$ ]] && empty_figures+=("empty.$line")
+  done <"$grown_against"
+fi
 "$JAVA" -cp "$REPO/benchmarks/target/classes:$(cat "$REPO/benchmarks/target/classpath.txt")" \
-  dev.ledgerline.bench.FloorVerdicts "${floor_figures[@]}"
+  dev.ledgerline.bench.FloorVerdicts "${floor_figures[@]}" "${empty_figures[@]}"
+if [ -n "$save_figures" ]; then
+  printf '%s\n' "${floor_figures[@]}" >"$save_figures"
+  echo
+  echo "Figures saved to $save_figures (judge a grown ledger's run against them with --grown-against $save_figures)."
+fi

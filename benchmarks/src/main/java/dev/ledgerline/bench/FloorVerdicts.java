@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * durable client-statement figure of the same run), {@code hot80.readable} / {@code hot80.pg},
  * {@code bulk.<items>.readable}, {@code open.<rate>.send_readable_p99_ms}, and for a sustained run offered at
  * {@code <rate>} transfers/s {@code sustained.<rate>.seconds}, {@code .lag_p99_ms}, {@code .lag_p99_first_ms} and
- * {@code .lag_p99_last_ms}. Pure: nothing here reads a clock or the machine.
+ * {@code .lag_p99_last_ms}; {@code ledger.entries}, the entries the ledger held when the run began; and, to judge
+ * growth, the same figures of a run on an empty ledger prefixed {@code empty.}. Pure: nothing here reads a clock or
+ * the machine.
  */
 public final class FloorVerdicts {
 
@@ -43,6 +45,11 @@ public final class FloorVerdicts {
      */
     static final double LAG_GROWTH_SHARE = 0.20;
     static final double LAG_GROWTH_SLACK_MS = 100;
+    /** A grown ledger holds at least this many entries, and its figures may be at most this much below an empty one's. */
+    static final double GROWN_LEDGER_ENTRIES = 10_000_000;
+    static final double GROWTH_SLOWDOWN = 0.15;
+    /** The prefix of the figures of the run on an empty ledger that a grown ledger's run is judged against. */
+    static final String EMPTY = "empty.";
 
     /** Whether a floor held in this run. */
     public enum Status { MET, MISSED, NOT_MEASURED }
@@ -90,9 +97,7 @@ public final class FloorVerdicts {
         all.addAll(bulk());
         all.add(openLoop());
         all.addAll(sustained());
-        all.add(new Verdict("no slowdown as the ledger grows: single-POST and bulk figures on a ledger of 10 million "
-                + "entries within 15 % of an empty one's", "not measured by this command (grow a ledger with "
-                + "dev/grow-ledger.sh, then run the same command on it and on an empty stack)", Status.NOT_MEASURED));
+        all.addAll(growth());
         return all;
     }
 
@@ -186,6 +191,40 @@ public final class FloorVerdicts {
                     status(seconds >= SUSTAINED_SECONDS && lagP99 <= SUSTAINED_LAG_P99_MS && !growing)));
         });
         return verdicts;
+    }
+
+    private List<Verdict> growth() {
+        String floor = "no slowdown as the ledger grows: within 15 % of an empty ledger's figure";
+        Double entries = figures.get("ledger.entries");
+        Double emptyUniform = figures.get(EMPTY + "uniform.readable");
+        Map<Integer, Double> emptyBulk = byWorkload(EMPTY + "bulk.", ".readable");
+        if (emptyUniform == null && emptyBulk.isEmpty()) {
+            return List.of(notMeasured(floor, "--grown-against FILE, the figures a run on an empty ledger saved with "
+                    + "--save-figures, on a ledger grown to 10 million entries with dev/grow-ledger.sh"));
+        }
+        if (entries == null || entries < GROWN_LEDGER_ENTRIES) {
+            return List.of(new Verdict(floor, String.format(Locale.ROOT, "not measured: the ledger held %s entries when "
+                    + "the run began, the floor is about a ledger of 10 million", entries == null ? "an unknown number of"
+                    : String.format(Locale.ROOT, "%,.0f", entries)), Status.NOT_MEASURED));
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        if (emptyUniform != null) {
+            verdicts.add(grown(floor + " (single POST, uniform)", figures.get("uniform.readable"), emptyUniform,
+                    "--hot with 0"));
+        }
+        emptyBulk.forEach((items, empty) -> verdicts.add(grown(
+                floor + String.format(Locale.ROOT, " (bulk, requests of %,d)", items),
+                figures.get("bulk." + items + ".readable"), empty, "--bulk with " + items)));
+        return verdicts;
+    }
+
+    private static Verdict grown(String floor, Double grown, double empty, String whatItNeeds) {
+        if (grown == null || empty <= 0) {
+            return notMeasured(floor, whatItNeeds + " in both runs");
+        }
+        double share = grown / empty;
+        return new Verdict(floor, String.format(Locale.ROOT, "%+.0f %% (%,.0f against %,.0f readable/s)",
+                100 * (share - 1), grown, empty), status(share >= 1 - GROWTH_SLOWDOWN));
     }
 
     /** The figures named {@code <prefix><number><suffix>}, by that number (an item count or a rate), ascending. */

@@ -92,7 +92,52 @@ class FloorVerdictsTest {
 
         assertThat(none.verdicts()).allSatisfy(v -> assertThat(v.status()).isEqualTo(Status.NOT_MEASURED));
         assertThat(none.table()).contains("needs --hot with 0").contains("needs --bulk")
-                .contains("needs --open-loop with 1000").contains("0 of 0 floors measured in this run met.");
+                .contains("needs --open-loop with 1000").contains("needs --grown-against FILE")
+                .contains("0 of 0 floors measured in this run met.");
+    }
+
+    @Test
+    void givenSession25sGrownLedgerAgainstAnEmptyOne_whenJudged_thenBothGrowthFloorsAreMissed() {
+        // docs/benchmarks.md, session 25: 10.03 M entries grown through the API against an empty ledger, same build.
+        List<Verdict> verdicts = FloorVerdicts.of(List.of("ledger.entries=10030001", "uniform.readable=1398",
+                "bulk.1000.readable=2536", "empty.ledger.entries=0", "empty.uniform.readable=1685",
+                "empty.bulk.1000.readable=3393")).verdicts();
+
+        Verdict single = find(verdicts, "no slowdown as the ledger grows: within 15 % of an empty ledger's figure (single");
+        Verdict bulk = find(verdicts, "no slowdown as the ledger grows: within 15 % of an empty ledger's figure (bulk");
+        assertThat(single.status()).isEqualTo(Status.MISSED);
+        assertThat(single.measured()).isEqualTo("-17 % (1,398 against 1,685 readable/s)");
+        assertThat(bulk.status()).isEqualTo(Status.MISSED);
+        assertThat(bulk.measured()).startsWith("-25 %");
+    }
+
+    @Test
+    void givenAGrownLedgerWithinFifteenPercent_whenJudged_thenMetAndAFasterGrownLedgerIsMetToo() {
+        List<Verdict> verdicts = FloorVerdicts.of(List.of("ledger.entries=10000000", "uniform.readable=850",
+                "bulk.1000.readable=3100", "empty.uniform.readable=1000", "empty.bulk.1000.readable=3000")).verdicts();
+
+        assertThat(verdicts).filteredOn(v -> v.floor().startsWith("no slowdown")).hasSize(2)
+                .allSatisfy(v -> assertThat(v.status()).as(v.measured()).isEqualTo(Status.MET));
+    }
+
+    @Test
+    void givenALedgerSmallerThanTenMillionEntries_whenJudgedAgainstAnEmptyOne_thenGrowthIsNotMeasured() {
+        Verdict growth = find(FloorVerdicts.of(List.of("ledger.entries=9999999", "uniform.readable=1000",
+                "empty.uniform.readable=1000")).verdicts(), "no slowdown");
+
+        assertThat(growth.status()).isEqualTo(Status.NOT_MEASURED);
+        assertThat(growth.measured()).contains("9,999,999 entries");
+    }
+
+    @Test
+    void givenAnEmptyLedgersBulkFigureButNoBulkRunNow_whenJudged_thenThatRowIsNotMeasured() {
+        List<Verdict> verdicts = FloorVerdicts.of(List.of("ledger.entries=12000000", "uniform.readable=1000",
+                "empty.uniform.readable=1100", "empty.bulk.100.readable=2000")).verdicts();
+
+        assertThat(find(verdicts, "no slowdown as the ledger grows: within 15 % of an empty ledger's figure (single")
+                .status()).isEqualTo(Status.MET);
+        assertThat(find(verdicts, "no slowdown as the ledger grows: within 15 % of an empty ledger's figure (bulk")
+                .status()).isEqualTo(Status.NOT_MEASURED);
     }
 
     @Test

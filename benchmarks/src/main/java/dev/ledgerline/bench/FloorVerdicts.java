@@ -102,27 +102,25 @@ public final class FloorVerdicts {
     }
 
     private Verdict uniform() {
-        String floor = "single POST, uniform: readable/s ≥ 1.0 × PostgreSQL (durable statements)";
-        Double readable = figures.get("uniform.readable");
-        Double pg = figures.get("uniform.pg");
-        if (readable == null || pg == null || pg <= 0) {
-            return notMeasured(floor, "--hot with 0");
-        }
-        double ratio = readable / pg;
-        return new Verdict(floor, String.format(Locale.ROOT, "%.2f× (%,.0f against %,.0f)", ratio, readable, pg),
-                status(ratio >= UNIFORM_RATIO));
+        return againstBaseline("single POST, uniform: readable/s ≥ 1.0 × PostgreSQL (durable statements)", "uniform",
+                UNIFORM_RATIO, "--hot with 0");
     }
 
     private Verdict hotAgainstBaseline() {
-        String floor = "single POST, 80 % hot: readable/s ≥ 3 × PostgreSQL's hot figure";
-        Double readable = figures.get("hot80.readable");
-        Double pg = figures.get("hot80.pg");
+        return againstBaseline("single POST, 80 % hot: readable/s ≥ 3 × PostgreSQL's hot figure", "hot80", HOT_RATIO,
+                "--hot with 80");
+    }
+
+    /** A single-POST workload's readable/s against the baseline's durable client statements of the same workload. */
+    private Verdict againstBaseline(String floor, String workload, double minRatio, String whatItNeeds) {
+        Double readable = figures.get(workload + ".readable");
+        Double pg = figures.get(workload + ".pg");
         if (readable == null || pg == null || pg <= 0) {
-            return notMeasured(floor, "--hot with 80");
+            return notMeasured(floor, whatItNeeds);
         }
         double ratio = readable / pg;
         return new Verdict(floor, String.format(Locale.ROOT, "%.2f× (%,.0f against %,.0f)", ratio, readable, pg),
-                status(ratio >= HOT_RATIO));
+                status(ratio >= minRatio));
     }
 
     private Verdict hotAgainstOwnUniform() {

@@ -113,8 +113,7 @@ warm_up() {
 }
 ((warmup_transfers == 0)) || warm_up
 # How big the ledger is before the measured runs add to it: the growth floor is about a ledger of 10 million entries.
-figure ledger.entries "$("$(pg_bin)/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$PG_DB" -tA \
-  -c "select count(*) from balance_entries" 2>/dev/null || true)"
+figure ledger.entries "$(projected_entries 2>/dev/null || true)"
 # Runs a Ledgerline workload (the dev/bench.sh command in "$@") at least --runs times and on while the last run was
 # more than --settle percent faster (readable/s) than the one before, at most --max-runs times: on two cores the JVMs
 # are still compiling after five runs of 10,000 transfers, and the last run is the one reported. Sets $bench to the

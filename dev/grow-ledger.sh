@@ -41,18 +41,17 @@ for service in "${SERVICES[@]}"; do
 done
 PGBIN=$(pg_bin) || die "PostgreSQL binaries not found"
 PSQL=("$PGBIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$PG_DB" -v ON_ERROR_STOP=1 -tA)
-entries() { "${PSQL[@]}" -c "select count(*) from balance_entries"; }
 
 OUT=$RUN/grow-ledger/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 # Sets $have once the projection's entry count stopped moving for 5 s.
 settled() {
   local before=-1
-  have=$(entries)
+  have=$(projected_entries)
   while [ "$have" != "$before" ]; do
     before=$have
     sleep 5
-    have=$(entries)
+    have=$(projected_entries)
   done
 }
 

@@ -168,6 +168,13 @@ pg_bin() {
   [ -n "$d" ] && [ -x "$d/pg_ctl" ] && echo "$d"
 }
 
+# The balance entries the read model holds (what dev/grow-ledger.sh grows to and dev/bench-compare.sh reports as the
+# ledger's size); fails when PostgreSQL does not answer.
+projected_entries() {
+  "$(pg_bin)/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$PG_DB" -v ON_ERROR_STOP=1 -tA \
+    -c "select count(*) from balance_entries"
+}
+
 # Runs a PostgreSQL server binary as the postgres user when we are root (postgres refuses root).
 as_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi

@@ -1,5 +1,6 @@
 package dev.ledgerline.bench;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,11 @@ public final class FloorVerdicts {
     /** A grown ledger holds at least this many entries, and its figures may be at most this much below an empty one's. */
     static final double GROWN_LEDGER_ENTRIES = 10_000_000;
     static final double GROWTH_SLOWDOWN = 0.15;
+    /**
+     * The run the grown ledger is compared with must have begun on a ledger at most this large (the benchmark's own
+     * set-up and a few earlier runs), so that two grown ledgers are never compared as if one were empty.
+     */
+    static final double EMPTY_LEDGER_ENTRIES = 1_000_000;
     /** The prefix of the figures of the run on an empty ledger that a grown ledger's run is judged against. */
     static final String EMPTY = "empty.";
 
@@ -102,13 +108,13 @@ public final class FloorVerdicts {
     }
 
     private Verdict uniform() {
-        return againstBaseline("single POST, uniform: readable/s ≥ 1.0 × PostgreSQL (durable statements)", "uniform",
-                UNIFORM_RATIO, "--hot with 0");
+        return againstBaseline("single POST, uniform: readable/s ≥ " + plain(UNIFORM_RATIO)
+                + " × PostgreSQL (durable statements)", "uniform", UNIFORM_RATIO, "--hot with 0");
     }
 
     private Verdict hotAgainstBaseline() {
-        return againstBaseline("single POST, 80 % hot: readable/s ≥ 3 × PostgreSQL's hot figure", "hot80", HOT_RATIO,
-                "--hot with 80");
+        return againstBaseline("single POST, 80 % hot: readable/s ≥ " + plain(HOT_RATIO) + " × PostgreSQL's hot figure",
+                "hot80", HOT_RATIO, "--hot with 80");
     }
 
     /** A single-POST workload's readable/s against the baseline's durable client statements of the same workload. */
@@ -124,7 +130,8 @@ public final class FloorVerdicts {
     }
 
     private Verdict hotAgainstOwnUniform() {
-        String floor = "single POST, 80 % hot: readable/s ≥ 90 % of Ledgerline's own uniform figure";
+        String floor = "single POST, 80 % hot: readable/s ≥ " + percent(HOT_SHARE_OF_UNIFORM)
+                + " of Ledgerline's own uniform figure";
         Double hot = figures.get("hot80.readable");
         Double uniform = figures.get("uniform.readable");
         if (hot == null || uniform == null || uniform <= 0) {
@@ -136,7 +143,8 @@ public final class FloorVerdicts {
     }
 
     private List<Verdict> bulk() {
-        String floor = "bulk: readable/s ≥ 10,000 and ≥ 3 × PostgreSQL's uniform figure";
+        String floor = "bulk: readable/s ≥ " + plain(BULK_READABLE_PER_S) + " and ≥ " + plain(BULK_RATIO)
+                + " × PostgreSQL's uniform figure";
         Map<Integer, Double> bySize = byWorkload("bulk.", ".readable");
         if (bySize.isEmpty()) {
             return List.of(notMeasured(floor, "--bulk \"100 1000\""));
@@ -157,7 +165,8 @@ public final class FloorVerdicts {
     }
 
     private Verdict openLoop() {
-        String floor = "open loop at 1,000 single POSTs/s: send→readable p99 ≤ 150 ms";
+        String floor = "open loop at " + plain(OPEN_LOOP_RATE) + " single POSTs/s: send→readable p99 ≤ "
+                + plain(OPEN_LOOP_P99_MS) + " ms";
         Double p99 = figures.get("open." + OPEN_LOOP_RATE + ".send_readable_p99_ms");
         if (p99 == null) {
             return notMeasured(floor, "--open-loop with 1000");
@@ -166,7 +175,8 @@ public final class FloorVerdicts {
     }
 
     private List<Verdict> sustained() {
-        String floor = "sustained bulk load for 60 s: projection lag p99 ≤ 1 s and no growing backlog";
+        String floor = "sustained bulk load for " + plain(SUSTAINED_SECONDS) + " s: projection lag p99 ≤ "
+                + plain(SUSTAINED_LAG_P99_MS / 1000) + " s and no growing backlog";
         Map<Integer, Double> byRate = byWorkload("sustained.", ".lag_p99_ms");
         if (byRate.isEmpty()) {
             return List.of(notMeasured(floor, "--sustained \"100:3000\""));
@@ -192,18 +202,25 @@ public final class FloorVerdicts {
     }
 
     private List<Verdict> growth() {
-        String floor = "no slowdown as the ledger grows: within 15 % of an empty ledger's figure";
+        String floor = "no slowdown as the ledger grows: within " + percent(GROWTH_SLOWDOWN) + " of an empty ledger's figure";
         Double entries = figures.get("ledger.entries");
         Double emptyUniform = figures.get(EMPTY + "uniform.readable");
         Map<Integer, Double> emptyBulk = byWorkload(EMPTY + "bulk.", ".readable");
         if (emptyUniform == null && emptyBulk.isEmpty()) {
             return List.of(notMeasured(floor, "--grown-against FILE, the figures a run on an empty ledger saved with "
-                    + "--save-figures, on a ledger grown to 10 million entries with dev/grow-ledger.sh"));
+                    + "--save-figures, on a ledger grown to " + plain(GROWN_LEDGER_ENTRIES)
+                    + " entries with dev/grow-ledger.sh"));
         }
         if (entries == null || entries < GROWN_LEDGER_ENTRIES) {
             return List.of(new Verdict(floor, String.format(Locale.ROOT, "not measured: the ledger held %s entries when "
-                    + "the run began, the floor is about a ledger of 10 million", entries == null ? "an unknown number of"
-                    : String.format(Locale.ROOT, "%,.0f", entries)), Status.NOT_MEASURED));
+                    + "the run began, the floor is about a ledger of %s", count(entries), plain(GROWN_LEDGER_ENTRIES)),
+                    Status.NOT_MEASURED));
+        }
+        Double emptyEntries = figures.get(EMPTY + "ledger.entries");
+        if (emptyEntries == null || emptyEntries > EMPTY_LEDGER_ENTRIES) {
+            return List.of(new Verdict(floor, String.format(Locale.ROOT, "not measured: the saved figures come from a "
+                    + "ledger of %s entries, an empty one holds at most %s", count(emptyEntries),
+                    plain(EMPTY_LEDGER_ENTRIES)), Status.NOT_MEASURED));
         }
         List<Verdict> verdicts = new ArrayList<>();
         if (emptyUniform != null) {
@@ -241,6 +258,20 @@ public final class FloorVerdicts {
 
     private static Verdict notMeasured(String floor, String whatItNeeds) {
         return new Verdict(floor, "not measured in this run (needs " + whatItNeeds + ")", Status.NOT_MEASURED);
+    }
+
+    /** A threshold as the floor texts print it: grouped thousands, no trailing zeros (1, 3, 10,000, 1.5). */
+    private static String plain(double value) {
+        return value == Math.rint(value) ? String.format(Locale.ROOT, "%,.0f", value)
+                : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    private static String count(Double entries) {
+        return entries == null ? "an unknown number of" : String.format(Locale.ROOT, "%,.0f", entries);
+    }
+
+    private static String percent(double share) {
+        return plain(100 * share) + " %";
     }
 
     private static Status status(boolean held) {

@@ -114,7 +114,8 @@ class FloorVerdictsTest {
     @Test
     void givenAGrownLedgerWithinFifteenPercent_whenJudged_thenMetAndAFasterGrownLedgerIsMetToo() {
         List<Verdict> verdicts = FloorVerdicts.of(List.of("ledger.entries=10000000", "uniform.readable=850",
-                "bulk.1000.readable=3100", "empty.uniform.readable=1000", "empty.bulk.1000.readable=3000")).verdicts();
+                "bulk.1000.readable=3100", "empty.ledger.entries=1000000", "empty.uniform.readable=1000",
+                "empty.bulk.1000.readable=3000")).verdicts();
 
         assertThat(verdicts).filteredOn(v -> v.floor().startsWith("no slowdown")).hasSize(2)
                 .allSatisfy(v -> assertThat(v.status()).as(v.measured()).isEqualTo(Status.MET));
@@ -130,9 +131,36 @@ class FloorVerdictsTest {
     }
 
     @Test
+    void givenSavedFiguresFromALedgerThatWasNotEmpty_whenJudged_thenGrowthIsNotMeasured() {
+        // Given figures saved on a ledger of a million and one entries, or saved without the ledger's size
+        Verdict fromHalfGrown = find(FloorVerdicts.of(List.of("ledger.entries=10000000", "uniform.readable=1000",
+                "empty.ledger.entries=1000001", "empty.uniform.readable=1000")).verdicts(), "no slowdown");
+        Verdict fromUnknown = find(FloorVerdicts.of(List.of("ledger.entries=10000000", "uniform.readable=1000",
+                "empty.uniform.readable=1000")).verdicts(), "no slowdown");
+
+        // Then neither compares two ledgers as if one were empty
+        assertThat(fromHalfGrown.status()).isEqualTo(Status.NOT_MEASURED);
+        assertThat(fromHalfGrown.measured()).contains("a ledger of 1,000,001 entries").contains("at most 1,000,000");
+        assertThat(fromUnknown.status()).isEqualTo(Status.NOT_MEASURED);
+        assertThat(fromUnknown.measured()).contains("an unknown number of entries");
+    }
+
+    @Test
+    void givenTheThresholds_whenTheFloorsArePrinted_thenTheirTextsStateTheConstantsJudgedWith() {
+        String table = FloorVerdicts.of(List.of()).table();
+
+        assertThat(table).contains("readable/s ≥ 1 × PostgreSQL (durable statements)")
+                .contains("≥ 3 × PostgreSQL's hot figure").contains("≥ 90 % of Ledgerline's own uniform figure")
+                .contains("bulk: readable/s ≥ 10,000 and ≥ 3 × PostgreSQL's uniform figure")
+                .contains("open loop at 1,000 single POSTs/s: send→readable p99 ≤ 150 ms")
+                .contains("sustained bulk load for 60 s: projection lag p99 ≤ 1 s")
+                .contains("within 15 % of an empty ledger's figure").contains("grown to 10,000,000 entries");
+    }
+
+    @Test
     void givenAnEmptyLedgersBulkFigureButNoBulkRunNow_whenJudged_thenThatRowIsNotMeasured() {
         List<Verdict> verdicts = FloorVerdicts.of(List.of("ledger.entries=12000000", "uniform.readable=1000",
-                "empty.uniform.readable=1100", "empty.bulk.100.readable=2000")).verdicts();
+                "empty.ledger.entries=20000", "empty.uniform.readable=1100", "empty.bulk.100.readable=2000")).verdicts();
 
         assertThat(find(verdicts, "no slowdown as the ledger grows: within 15 % of an empty ledger's figure (single")
                 .status()).isEqualTo(Status.MET);

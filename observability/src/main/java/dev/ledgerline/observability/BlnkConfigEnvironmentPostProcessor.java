@@ -78,6 +78,9 @@ public final class BlnkConfigEnvironmentPostProcessor implements EnvironmentPost
         defaults.put("logging.structured.json.add.service", "${" + ServiceName.PROPERTY + ":${spring.application.name:}}");
         // http_server_requests_seconds_bucket for latency quantiles in PromQL (histogram_quantile).
         defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", true);
+        // No long-task timer per observation (http_server_requests_active_seconds and the like): nothing reads it, and
+        // each request paid a sorted-set insert and removal for it (about 2 % of the gateway's CPU in a JFR profile).
+        defaults.put("management.metrics.observations.ignored-meters", "long-task-timer");
         return defaults;
     }
 }

@@ -2,8 +2,8 @@
 # Ledgerline against the PostgreSQL row-lock baseline, side by side, on the stack that dev/up.sh started:
 # for each workload (a hot share: 0 = uniform, 80 = 80 % of transfers debit one balance), dev/bench.sh runs
 # --runs times, and on while a run is more than --settle percent (default 10) faster than the one before, up to
-# --max-runs (the JIT warms up over the first runs, for longer than five on two cores; the last run is reported),
-# then dev/bench-baseline.sh runs
+# --max-runs (the JIT warms up over the first runs, for longer than five on two cores; the last run is reported, with
+# the share of the JVMs' CPU their JIT compilers took in it), then dev/bench-baseline.sh runs
 # the same transfers three ways: client statements with a durable commit, one PL/pgSQL call per transfer with a
 # durable commit, and that call with an asynchronous commit. Prints a Markdown table with the ratios, and last a
 # table that judges the run against each floor of the write-path target (met, missed, or not measured when its
@@ -116,11 +116,13 @@ warm_up() {
 figure ledger.entries "$(projected_entries 2>/dev/null || true)"
 # Runs a Ledgerline workload (the dev/bench.sh command in "$@") at least --runs times and on while the last run was
 # more than --settle percent faster (readable/s) than the one before, at most --max-runs times: on two cores the JVMs
-# are still compiling after five runs of 10,000 transfers, and the last run is the one reported. Sets $bench to the
+# are still compiling after five runs of 10,000 transfers, and the last run is the one reported, with its JIT share
+# (dev/bench.sh's jit_share: the compiler threads' part of the JVMs' CPU; it stays at 7-15 % on a stack that has
+# run 300,000 transfers, so it cannot serve as the stopping rule: docs/benchmarks.md, session 35). Sets $bench to the
 # last run's BENCH line. The driver's report goes to stderr as it comes (not through /dev/stderr, which would reopen
 # and truncate a redirected log file).
 run_until_settled() {
-  local name=$1 r=0 now previous=""
+  local name=$1 r=0 now previous="" jit=""
   shift
   bench=""
   while :; do
@@ -130,6 +132,7 @@ run_until_settled() {
     cat "$report" >&2
     bench=$(grep '^BENCH ' "$report")
     now=$(field "$bench" readable_per_s)
+    jit=$(field "$(grep '^BENCHCPU ' "$report" || true)" jit_share)
     ((r >= max_runs)) && break
     if ((r >= runs)) && [ -n "$previous" ] &&
       awk -v now="$now" -v before="$previous" -v p="$settle" 'BEGIN { exit !(now <= before * (1 + p / 100)) }'; then
@@ -137,7 +140,7 @@ run_until_settled() {
     fi
     previous=$now
   done
-  settled+=("$name: $r runs")
+  settled+=("$name: $r runs, the JIT compilers ${jit:-?} % of the JVMs' CPU in the last")
 }
 for hot in $hots; do
   run_until_settled "hot=$hot %" "$REPO/dev/bench.sh" "${common[@]}" --hot-percent "$hot"

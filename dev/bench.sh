@@ -21,7 +21,8 @@ code=$(http_code "http://127.0.0.1:$GATEWAY_PORT/health")
 
 # CPU of each process while the driver runs (setup included), from /proc: the stack's JVMs, the broker, PostgreSQL
 # (postmaster and backends, gone ones included) and the driver itself; printed as a BENCHCPU line in milliseconds
-# per accepted transfer (an open loop's warm-up transfers counted with the measured ones).
+# per accepted transfer (an open loop's warm-up transfers counted with the measured ones), and jit_share, the part of
+# the JVMs' (broker and services) CPU that their JIT compiler threads used: high while a fresh stack warms up.
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 pg_ticks() {
   local master t p
@@ -30,9 +31,25 @@ pg_ticks() {
   for p in $(pgrep -P "$master"); do t=$((t + $(ticks "$p"))); done
   echo "$t"
 }
+# CPU of the JIT compiler threads of the given JVMs: while they still compile, a run measures part of the warm-up
+# (docs/benchmarks.md, session 31: a quarter of the machine for a fresh stack's first minutes).
+jit_ticks() {
+  local pid t=0 task
+  for pid in "$@"; do
+    for task in /proc/"$pid"/task/*; do
+      case $(cat "$task/comm" 2>/dev/null) in
+        # the thread's name holds a space, so the times are counted from the end of "(name)" on
+        C1\ CompilerThre* | C2\ CompilerThre*)
+          t=$((t + $(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 } END { if (NR == 0) print 0 }'))) ;;
+      esac
+    done
+  done
+  echo "$t"
+}
 declare -A PID_OF T0
 for c in kafka "${SERVICES[@]}"; do PID_OF[$c]=$(alive_pid "$c" 2>/dev/null || echo 0); T0[$c]=$(ticks "${PID_OF[$c]}"); done
 pg0=$(pg_ticks)
+jit0=$(jit_ticks "${PID_OF[@]}")
 
 # The driver shares the machine with the stack it measures. A fresh JVM per run spent about a core on its own C2
 # compiler during the run (15 s of CPU for 10,000 single POSTs); C1 only and the serial collector halve its CPU.
@@ -58,9 +75,13 @@ if [ -n "$accepted" ] && [ "$accepted" -gt 0 ]; then
   for c in kafka "${SERVICES[@]}"; do
     line+=" $c=$(awk -v d=$(($(ticks "${PID_OF[$c]}") - T0[$c])) -v hz="$hz" -v n="$accepted" 'BEGIN { printf "%.3f", d * 1000 / hz / n }')"
   done
+  jvms=0
+  for c in kafka "${SERVICES[@]}"; do jvms=$((jvms + $(ticks "${PID_OF[$c]}") - T0[$c])); done
   line+=" postgres=$(awk -v d=$(($(pg_ticks) - pg0)) -v hz="$hz" -v n="$accepted" 'BEGIN { printf "%.3f", d * 1000 / hz / n }')"
   times >"$out.t1"
   line+=" driver=$(awk -v d=$(($(children_cpu_ms "$out.t1") - $(children_cpu_ms "$out.t0"))) -v n="$accepted" 'BEGIN { printf "%.3f", d / n }')"
-  echo "$line (CPU ms per transfer accepted, an open loop's warm-up included; setup included)"
+  # The compilers' share of the stack's JVMs' CPU during the run (dev/bench-compare.sh waits for it to fall).
+  line+=" jit_share=$(awk -v j=$(($(jit_ticks "${PID_OF[@]}") - jit0)) -v t="$jvms" 'BEGIN { printf "%.1f", (t > 0 && j > 0 ? 100 * j / t : 0) }')"
+  echo "$line (CPU ms per transfer accepted, an open loop's warm-up included; setup included; jit_share: % of the JVMs' CPU spent compiling)"
 fi
 exit "$rc"

@@ -144,7 +144,7 @@ run_until_settled() {
     fi
     previous=$now
   done
-  settled+=("$name: $r runs, the JIT compilers ${jit:-?} % of the JVMs' CPU in the last")
+  settled+=("$name: $r runs (the last one's JIT compilers: ${jit:-?} % of the JVMs' CPU)")
 }
 for hot in $hots; do
   run_until_settled "hot=$hot %" "$REPO/dev/bench.sh" "${common[@]}" --hot-percent "$hot"

@@ -122,8 +122,8 @@ figure ledger.entries "$(projected_entries 2>/dev/null || true)"
 # JVMs are still compiling after five runs of 10,000 transfers (a fresh stack's fifth uniform run: 28 %, slower than
 # its fourth, which ended the runs before this gate), and the last run is the one reported. Warm stacks stay at 7-15 %
 # (C2 still compiles methods for the first time after hundreds of thousands of transfers: docs/benchmarks.md,
-# session 35), so the gate is not lower. Sets $bench to the last run's BENCH line. The driver's report goes to stderr as it comes (not through /dev/stderr, which would reopen
-# and truncate a redirected log file).
+# session 35), so the gate is not lower. Sets $bench to the last run's BENCH line. The driver's report goes to stderr
+# as it comes (not through /dev/stderr, which would reopen and truncate a redirected log file).
 run_until_settled() {
   local name=$1 r=0 now previous="" jit=""
   shift

@@ -72,11 +72,12 @@ warmup=$(sed -n 's/^BENCH .* warmup_transfers=\([0-9]*\).*/\1/p' "$out")
 if [ -n "$accepted" ] && [ "$accepted" -gt 0 ]; then
   hz=$(getconf CLK_TCK)
   line="BENCHCPU transfers=$accepted"
+  jvms=0 # the JVMs' ticks in the window, for jit_share below
   for c in kafka "${SERVICES[@]}"; do
-    line+=" $c=$(awk -v d=$(($(ticks "${PID_OF[$c]}") - T0[$c])) -v hz="$hz" -v n="$accepted" 'BEGIN { printf "%.3f", d * 1000 / hz / n }')"
+    d=$(($(ticks "${PID_OF[$c]}") - T0[$c]))
+    jvms=$((jvms + d))
+    line+=" $c=$(awk -v d="$d" -v hz="$hz" -v n="$accepted" 'BEGIN { printf "%.3f", d * 1000 / hz / n }')"
   done
-  jvms=0
-  for c in kafka "${SERVICES[@]}"; do jvms=$((jvms + $(ticks "${PID_OF[$c]}") - T0[$c])); done
   line+=" postgres=$(awk -v d=$(($(pg_ticks) - pg0)) -v hz="$hz" -v n="$accepted" 'BEGIN { printf "%.3f", d * 1000 / hz / n }')"
   times >"$out.t1"
   line+=" driver=$(awk -v d=$(($(children_cpu_ms "$out.t1") - $(children_cpu_ms "$out.t0"))) -v n="$accepted" 'BEGIN { printf "%.3f", d / n }')"

@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,6 +39,8 @@ public abstract class CompactedTopicDirectory<V extends SpecificRecord> implemen
 
     private static final Logger log = LoggerFactory.getLogger(CompactedTopicDirectory.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** The longest one metadata or offsets question to Kafka waits before it is asked again. */
+    static final Duration ASK = Duration.ofSeconds(1);
 
     private final String bootstrapServers;
     private final String topic;
@@ -128,12 +132,12 @@ public abstract class CompactedTopicDirectory<V extends SpecificRecord> implemen
             List<TopicPartition> partitions = partitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> startEnd = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> startEnd = untilAnswered(() -> consumer.endOffsets(partitions, ASK));
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     apply(record.key(), record.value());
                 }
-                if (!loaded && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                if (!loaded && untilAnswered(() -> caughtUp(startEnd))) {
                     loaded = true;
                     log.info("{}s loaded: {}", name, byId.size());
                     byId.forEach(this::tell);
@@ -148,9 +152,13 @@ public abstract class CompactedTopicDirectory<V extends SpecificRecord> implemen
         }
     }
 
+    private boolean caughtUp(Map<TopicPartition, Long> startEnd) {
+        return startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey(), ASK) >= e.getValue());
+    }
+
     private List<TopicPartition> partitions() {
         while (running) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            List<PartitionInfo> infos = untilAnswered(() -> consumer.partitionsFor(topic, ASK));
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             }
@@ -159,6 +167,32 @@ public abstract class CompactedTopicDirectory<V extends SpecificRecord> implemen
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            }
+        }
+        throw new WakeupException();
+    }
+
+    /**
+     * Kafka's answer to {@code ask}, asked again for as long as the directory runs: a broker that is away for a while
+     * (restarting, or not yet up when this service starts) must not end the directory, or hooks and webhook
+     * subscriptions would stop until the service restarts. Each question waits {@link #ASK} at most, so a stop during
+     * an outage is prompt (a consumer's wake-up does not cut a metadata wait short).
+     */
+    private <T> T untilAnswered(Supplier<T> ask) {
+        boolean toldAway = false;
+        while (running) {
+            try {
+                T answer = ask.get();
+                if (toldAway) {
+                    log.info("{} directory: Kafka answers again about {}", name, topic);
+                }
+                return answer;
+            } catch (TimeoutException away) {
+                if (!toldAway) {
+                    log.warn("{} directory: no answer from Kafka about {} yet ({}); asking again until it answers",
+                            name, topic, away.getMessage());
+                    toldAway = true;
+                }
             }
         }
         throw new WakeupException();

@@ -81,6 +81,10 @@ public final class BlnkConfigEnvironmentPostProcessor implements EnvironmentPost
         // No long-task timer per observation (http_server_requests_active_seconds and the like): nothing reads it, and
         // each request paid a sorted-set insert and removal for it (about 2 % of the gateway's CPU in a JFR profile).
         defaults.put("management.metrics.observations.ignored-meters", "long-task-timer");
+        // While no broker answers, a Kafka 4.1 admin client re-bootstraps in a loop and logs each round at INFO:
+        // about 265 lines a second per admin client (health probe, queue views, topic set-up), hundreds of thousands
+        // of lines in a minute-long broker outage. The client keeps re-bootstrapping; only the log of it is quieted.
+        defaults.put("logging.level.org.apache.kafka.clients.admin.internals.AdminMetadataManager", "WARN");
         return defaults;
     }
 }

@@ -35,14 +35,30 @@ public final class TopicSetup {
     /** A dead letter: the largest command, uncompressed, with room for the headers that say why it was set aside. */
     public static final int MAX_DEAD_LETTER_BYTES = MAX_COMMAND_BYTES + 1024 * 1024;
 
+    /**
+     * How long closing an admin client waits for its calls still pending. Kafka's default close waits until each
+     * pending call's own timeout (up to a minute) has passed; while the broker was away, that kept a service's
+     * stop waiting for half a minute and more. Every answer has been read, or given up on, by then.
+     */
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(1);
+
     private TopicSetup() {
+    }
+
+    /** An admin client closed with {@link #CLOSE_WAIT}. */
+    private record BoundedAdmin(Admin admin) implements AutoCloseable {
+        @Override
+        public void close() {
+            admin.close(CLOSE_WAIT);
+        }
     }
 
     /** The Ledgerline topics that do not exist (yet) on the cluster at {@code bootstrapServers}. */
     public static List<String> missingTopics(String bootstrapServers) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+        try (BoundedAdmin client = new BoundedAdmin(Admin.create(props))) {
+            Admin admin = client.admin();
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             return Topics.ALL.stream().filter(topic -> !existing.contains(topic)).toList();
         } catch (InterruptedException e) {
@@ -92,7 +108,8 @@ public final class TopicSetup {
     public static int processorPartitions(String bootstrapServers) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+        try (BoundedAdmin client = new BoundedAdmin(Admin.create(props))) {
+            Admin admin = client.admin();
             Map<String, Integer> counts = partitionCounts(admin, Topics.PROCESSOR_INPUTS);
             if (new java.util.HashSet<>(counts.values()).size() != 1) {
                 throw new IllegalStateException("the processor's input topics must have one partition count, found "
@@ -132,7 +149,8 @@ public final class TopicSetup {
                                     int minInsyncReplicas) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+        try (BoundedAdmin client = new BoundedAdmin(Admin.create(props))) {
+            Admin admin = client.admin();
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> inputs = Topics.PROCESSOR_INPUTS.stream().filter(existing::contains).toList();
             // asked only when something is missing: a restart of a complete stack costs no extra request

@@ -56,8 +56,9 @@ public final class KafkaHealthProbe implements AutoCloseable {
         return status;
     }
 
+    /** A probe still pending at close is given up on after a second: a stop must not wait for a broker that is away. */
     @Override
     public void close() {
-        admin.close();
+        admin.close(java.time.Duration.ofSeconds(1));
     }
 }

@@ -32,7 +32,7 @@ public final class BacklogMonitor implements AutoCloseable {
     private final Duration interval;
     private final Map<String, GroupBacklog> latest = new ConcurrentHashMap<>();
     private final List<Consumer<BacklogMonitor>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService scheduler;
 
     public BacklogMonitor(String bootstrapServers, List<Watch> watches, Duration interval) {
         this.reader = new ConsumerGroupBacklogReader(bootstrapServers, Duration.ofSeconds(2));
@@ -127,17 +127,24 @@ public final class BacklogMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the refresh first, without the lock: a refresh holds it for as long as it reads, up to 10 s per watched
+     * group while the broker does not answer, and the interrupt ends that read at once.
+     */
     @Override
-    public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+    public void close() {
+        ScheduledExecutorService refresher = scheduler;
+        if (refresher != null) {
+            refresher.shutdownNow();
             try {
-                scheduler.awaitTermination(10, TimeUnit.SECONDS);
+                refresher.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            scheduler = null;
         }
-        reader.close();
+        synchronized (this) {
+            scheduler = null;
+            reader.close();
+        }
     }
 }

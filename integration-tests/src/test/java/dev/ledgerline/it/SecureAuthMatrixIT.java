@@ -19,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -98,11 +97,6 @@ class SecureAuthMatrixIT {
         String id = findKeyId("*:*", revoked);
         assertThat(send("DELETE", "/api-keys/" + id + "?owner=matrix", null, MASTER).statusCode()).isEqualTo(204);
         KEYS.put("revoked", revoked);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        LedgerlineStack.stop();
     }
 
     @Test

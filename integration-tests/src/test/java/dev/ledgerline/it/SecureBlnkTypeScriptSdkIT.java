@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +23,6 @@ class SecureBlnkTypeScriptSdkIT {
     static void setUp() throws Exception {
         stack = LedgerlineStack.get(SecureInternalDoorIT.SECURE_ARGS);
         BlnkTypeScriptSdk.install();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        LedgerlineStack.stop();
     }
 
     @Test

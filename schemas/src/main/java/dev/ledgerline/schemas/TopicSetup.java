@@ -38,7 +38,7 @@ public final class TopicSetup {
     /**
      * How long closing an admin client waits for its calls still pending. Kafka's default close waits until each
      * pending call's own timeout (up to a minute) has passed; while the broker was away, that kept a service's
-     * stop waiting for half a minute and more. Every answer has been read, or given up on, by then.
+     * stop waiting for half a minute and more. Every call here is awaited (or given up on) before the client closes.
      */
     private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(1);
 

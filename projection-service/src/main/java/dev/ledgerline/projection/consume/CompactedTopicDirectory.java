@@ -175,8 +175,8 @@ public abstract class CompactedTopicDirectory<V extends SpecificRecord> implemen
     /**
      * Kafka's answer to {@code ask}, asked again for as long as the directory runs: a broker that is away for a while
      * (restarting, or not yet up when this service starts) must not end the directory, or hooks and webhook
-     * subscriptions would stop until the service restarts. Each question waits {@link #ASK} at most, so a stop during
-     * an outage is prompt (a consumer's wake-up does not cut a metadata wait short).
+     * subscriptions would stop until the service restarts. Each question waits {@link #ASK} at most, so {@link #stop}
+     * is prompt even if a question is asked between its wake-up and the end of the loop.
      */
     private <T> T untilAnswered(Supplier<T> ask) {
         boolean toldAway = false;

@@ -35,6 +35,7 @@ import dev.ledgerline.wire.v1.TransactionRecord;
 public final class KafkaEventLog implements EventLog {
 
     private static final int MAX_POLL_RECORDS = 2000;
+    private static final int FETCH_MAX_WAIT_MS = 10;
     private static final AvroSerde<BalanceEntry> ENTRIES = AvroSerde.of(BalanceEntry.class);
     private static final AvroSerde<SealRecord> SEALS = AvroSerde.of(SealRecord.class);
     private static final AvroSerde<TransactionRecord> TRANSACTIONS = AvroSerde.of(TransactionRecord.class);
@@ -217,6 +218,11 @@ public final class KafkaEventLog implements EventLog {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         // one partition per consumer: keep each fetch to a few MB so a poll's records stay small
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        // A reading ends at offsets fixed when it opened, all of them already written, so a fetch has no reason to be
+        // parked by the broker for Kafka's default 500 ms when it finds nothing to return; with one stream per
+        // partition (18 per verification with 6 partitions) those waits were most of a small verification's time:
+        // IntegrityEndToEndIT's test, six verifications of a small ledger, took 21.7 s with them and 3.5 s without.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;

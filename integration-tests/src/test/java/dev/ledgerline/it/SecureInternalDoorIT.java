@@ -25,7 +25,6 @@ import dev.ledgerline.projection.integrity.LogScanGate;
 class SecureInternalDoorIT {
 
     static final String MASTER_KEY = "secure-it-master-key-0123456789";
-    /** Every Secure*IT shares this JVM's stack, so they all start it with the same arguments. */
     /**
      * The classes started with exactly these arguments share one stack (the first starts it; the JVM's exit stops it),
      * so the secure execution pays for one start, not one per class; SecureRedactionIT stops it and runs its own.
